@@ -1,0 +1,71 @@
+// The effective configuration: environment > stored settings > defaults (DESIGN.md). The
+// plugin config store (a later issue) slots in between; for now settings live in SQLite.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const FAX_BACKENDS = ['simulator', 'phaxio', 'sinch', 'sip'] as const;
+export type FaxBackend = (typeof FAX_BACKENDS)[number];
+
+export interface EngineConfig {
+  dataDir: string;
+  port: number;
+  webhookPort: number;
+  backend: FaxBackend;
+  maxFileSizeMb: number;
+  maxPages: number;
+  /** Base delay before the first retry of a retryable failure; doubles each attempt. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Simulator pacing: 1 is real time (a few seconds a fax); tests use a small fraction. */
+  simulatorTimeScale: number;
+  /** Watched printer folder (the hot-folder issue uses it). */
+  watchDir: string;
+  /** The raw environment, for provider settings read by their plugins. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The platform's app-data folder, used when neither FAX_DATA_DIR nor --data-dir is given. */
+export function defaultDataDir(env: Record<string, string | undefined> = process.env): string {
+  const home = homedir();
+  if (process.platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Faxbot');
+  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'Faxbot');
+  return join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'faxbot');
+}
+
+function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigError(`${name}=${raw} is not usable: set it to a number from ${min} to ${max}, or unset it for the default (${fallback}).`);
+  }
+  return value;
+}
+
+export function loadConfig(overrides: Partial<EngineConfig> = {}, env: Record<string, string | undefined> = process.env): EngineConfig {
+  const backendRaw = (env.FAX_BACKEND ?? 'simulator').trim().toLowerCase() || 'simulator';
+  if (!(FAX_BACKENDS as readonly string[]).includes(backendRaw)) {
+    throw new ConfigError(`FAX_BACKEND=${env.FAX_BACKEND} is not a provider Faxbot knows: use one of ${FAX_BACKENDS.join(', ')}.`);
+  }
+  const config: EngineConfig = {
+    dataDir: env.FAX_DATA_DIR?.trim() || defaultDataDir(env),
+    port: integer(env, 'FAXBOT_PORT', 8080, 0, 65535),
+    webhookPort: integer(env, 'FAXBOT_WEBHOOK_PORT', 8081, 0, 65535),
+    backend: backendRaw as FaxBackend,
+    maxFileSizeMb: integer(env, 'MAX_FILE_SIZE_MB', 10, 1, 1024),
+    maxPages: integer(env, 'FAXBOT_MAX_PAGES', 200, 1, 10000),
+    retryBaseMs: integer(env, 'FAXBOT_RETRY_BASE_MS', 30_000, 1, 86_400_000),
+    retryMaxMs: integer(env, 'FAXBOT_RETRY_MAX_MS', 30 * 60_000, 1, 86_400_000),
+    simulatorTimeScale: Number(env.FAXBOT_SIMULATOR_TIME_SCALE ?? '1') || 1,
+    watchDir: env.FAXBOT_WATCH_DIR?.trim() || join(homedir(), 'Faxbot', 'Outbox'),
+    env: { ...env },
+  };
+  return { ...config, ...overrides };
+}

@@ -1,0 +1,1 @@
+export { DocumentCatalog, type DocumentRecord } from './documentCatalog';

@@ -1,0 +1,136 @@
+// The composition root: builds the engine's parts from the effective configuration and
+// implements every operation of the shared contract once. Both transports call `call`.
+import type { EventName, EventPayload, OperationArgs, OperationName, OperationResult } from '../../shared/contract';
+import { FaxError } from '../../shared/errors';
+import type { EngineConfig } from './config';
+import { createLogger, type Logger } from './log';
+import { openDatabase, type Db } from './database';
+import { LocalDocumentStore } from './storage';
+import { DocumentCatalog } from './documents';
+import { FaxQueue, JobStore } from './jobs';
+import { InboxStore } from './inbox';
+import { SettingsStore } from './settings';
+import { SimulatorProvider, type ProviderPlugin, type ReceivedFax } from './providers';
+import { countPdfPages } from './imaging';
+import { createOperations, type Operations } from './operations';
+
+export interface EngineOptions {
+  config: EngineConfig;
+  logger?: Logger;
+  /** True under `faxbot serve` and the CLI; false inside the Electron app. */
+  headless?: boolean;
+  /** A better-sqlite3 binary built for Electron's ABI (the dev `npm start` path). */
+  sqliteNativeBinding?: string;
+}
+
+export type EngineListener = <N extends EventName>(event: N, payload: EventPayload<N>) => void;
+
+export interface Engine {
+  readonly config: EngineConfig;
+  readonly logger: Logger;
+  call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>>;
+  on(listener: (event: EventName, payload: unknown) => void): () => void;
+  close(): Promise<void>;
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger();
+  const db: Db = openDatabase({ dataDir: config.dataDir, nativeBinding: options.sqliteNativeBinding });
+  const listeners = new Set<(event: EventName, payload: unknown) => void>();
+  const emit = <N extends EventName>(event: N, payload: EventPayload<N>) => {
+    for (const listener of listeners) {
+      try {
+        listener(event, payload);
+      } catch (error) {
+        logger.warn('an event listener failed', { event, error });
+      }
+    }
+  };
+
+  const settings = new SettingsStore(db);
+  const documents = new DocumentCatalog(db, new LocalDocumentStore(config.dataDir));
+  const jobs = new JobStore(db);
+  const inbox = new InboxStore(db);
+  const provider = createProvider(options, logger, () => settings.get().stationNumber);
+
+  const queue = new FaxQueue({
+    store: jobs,
+    readDocument: (id) => documents.bytes(id),
+    provider,
+    concurrency: () => settings.get().concurrency,
+    station: () => {
+      const s = settings.get();
+      return { number: s.stationNumber, name: s.stationName, headerText: s.headerText };
+    },
+    retry: { baseMs: config.retryBaseMs, maxMs: config.retryMaxMs },
+    statusPollMs: Number(config.env.FAXBOT_STATUS_POLL_MS ?? 60_000) || 60_000,
+    logger: logger.child('queue'),
+    onJobChanged: (id) => {
+      const job = jobs.get(id);
+      if (job) emit('jobChanged', job);
+    },
+  });
+
+  const receive = async (fax: ReceivedFax, providerId: string) => {
+    if (inbox.has(providerId, fax.providerFaxId)) return;
+    const pages = fax.pages ?? (await countPdfPages(fax.pdf));
+    const doc = await documents.add({ kind: 'pdf', fileName: `fax-${fax.providerFaxId}.pdf`, pages, pdf: fax.pdf, staged: false });
+    const stored = inbox.insert({
+      from: fax.from,
+      fromName: fax.fromName ?? '',
+      to: fax.to,
+      pages,
+      receivedAt: fax.receivedAt,
+      provider: providerId,
+      providerFaxId: fax.providerFaxId,
+      documentId: doc.id,
+    });
+    if (!stored) return; // recorded meanwhile: the sweep removes the spare document
+    logger.info('fax received', { from: fax.from, pages });
+    emit('faxReceived', stored);
+  };
+
+  await provider.start({
+    statusChanged: (status) => queue.handleProviderStatus(status),
+    faxReceived: (fax) => receive(fax, provider.id),
+  });
+  await documents.sweep();
+  await queue.start();
+
+  const operations: Operations = createOperations({ config, logger, settings, documents, jobs, inbox, queue, provider, emit, headless: options.headless ?? false });
+  let closed = false;
+
+  logger.info('engine started', { dataDir: config.dataDir, provider: provider.id });
+  return {
+    config,
+    logger,
+    async call(name, args) {
+      if (closed) throw new FaxError('internal', 'Faxbot is shutting down.');
+      const handler = operations[name] as (a: typeof args) => Promise<OperationResult<typeof name>>;
+      return handler(args);
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await queue.stop();
+      await provider.stop();
+      listeners.clear();
+      db.close();
+    },
+  };
+}
+
+function createProvider(options: EngineOptions, logger: Logger, stationNumber: () => string): ProviderPlugin {
+  const { config } = options;
+  switch (config.backend) {
+    case 'simulator':
+      return new SimulatorProvider({ dataDir: config.dataDir, timeScale: config.simulatorTimeScale, stationNumber, logger: logger.child('simulator'), nativeBinding: options.sqliteNativeBinding });
+    default:
+      throw new FaxError('not_allowed', `FAX_BACKEND=${config.backend} is not available in this version yet: unset FAX_BACKEND to use the built-in simulator.`);
+  }
+}

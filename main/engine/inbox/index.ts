@@ -1,0 +1,1 @@
+export { InboxStore } from './inboxStore';

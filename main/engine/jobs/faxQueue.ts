@@ -1,0 +1,245 @@
+// Hands queued jobs to the active provider, a few at a time, and moves them on as the
+// provider reports back. Crash safety rests on one rule: an attempt (with its idempotency
+// key) is committed before the provider is called, so after a restart a job caught in
+// `sending` is reconciled with the provider by that key — never blindly sent again.
+import { FaxError, isFaxError, type FaxErrorInfo } from '../../../shared/errors';
+import type { Logger } from '../log';
+import type { ProviderFaxStatus, ProviderPlugin } from '../providers';
+import { faultPoint } from '../faults';
+import type { JobStore } from './jobStore';
+import { retryDelayMs, type RetryPolicy } from './retryPolicy';
+
+export interface StationIdentity {
+  number: string;
+  name: string;
+  headerText: string;
+}
+
+export interface FaxQueueOptions {
+  store: JobStore;
+  /** The bytes of a job's document. */
+  readDocument: (documentId: string) => Promise<Uint8Array>;
+  provider: ProviderPlugin;
+  concurrency: () => number;
+  station: () => StationIdentity;
+  retry: RetryPolicy;
+  /** How often jobs in `sending` are checked with the provider, in case an event was lost. */
+  statusPollMs: number;
+  logger: Logger;
+  onJobChanged: (jobId: string) => void;
+}
+
+export class FaxQueue {
+  private pumpTimer: NodeJS.Timeout | null = null;
+  private dueTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly options: FaxQueueOptions) {}
+
+  /** Reconcile what a previous run left unfinished, then start sending. */
+  async start(): Promise<void> {
+    const { store, logger } = this.options;
+    for (const id of store.inStatus(['preparing'])) {
+      // Nothing reached the provider from `preparing`: it simply waits for its turn again.
+      if (store.transition(id, ['preparing'], 'queued')) this.changed(id);
+    }
+    for (const id of store.inStatus(['sending'])) {
+      await this.reconcile(id).catch((error) => logger.warn('could not reconcile a job with the provider yet', { jobId: id, error }));
+    }
+    this.pollTimer = setInterval(() => void this.pollSending(), this.options.statusPollMs);
+    this.pollTimer.unref?.();
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of [this.pumpTimer, this.dueTimer]) if (timer) clearTimeout(timer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Something changed (a new job, a finished one): see what can be sent now. */
+  wake(): void {
+    if (this.stopped || this.pumpTimer) return;
+    this.pumpTimer = setTimeout(() => {
+      this.pumpTimer = null;
+      this.pump();
+    }, 0);
+  }
+
+  private pump(): void {
+    const { store } = this.options;
+    const busy = store.inStatus(['preparing', 'sending']).length;
+    const free = this.options.concurrency() - busy;
+    if (free > 0) for (const id of store.due(free)) this.track(this.runJob(id));
+    this.armDueTimer();
+  }
+
+  private armDueTimer(): void {
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    this.dueTimer = null;
+    const next = this.options.store.nextDueTime();
+    if (!next || this.stopped) return;
+    const delay = Math.max(0, Math.min(Date.parse(next) - Date.now(), 2 ** 31 - 1));
+    this.dueTimer = setTimeout(() => {
+      this.dueTimer = null;
+      this.wake();
+    }, delay + 5);
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async runJob(id: string): Promise<void> {
+    const { store, logger } = this.options;
+    if (!store.transition(id, ['queued'], 'preparing')) return;
+    this.changed(id);
+    const documentId = store.documentIdOf(id);
+    let pdf: Uint8Array;
+    try {
+      pdf = await this.options.readDocument(documentId ?? '');
+    } catch (error) {
+      const info = isFaxError(error) ? error.toInfo() : { code: 'storage_error' as const, message: 'The document of this fax could not be read.' };
+      if (store.transition(id, ['preparing'], 'failed', { lastError: info })) this.changed(id);
+      return;
+    }
+    const job = store.get(id);
+    if (!job || job.status !== 'preparing') return;
+    const number = job.attempts + 1;
+    const idempotencyKey = `${id}.${number}`;
+    const began = store.transaction(() => {
+      store.startAttempt(id, number, idempotencyKey, this.options.provider.id);
+      return store.transition(id, ['preparing'], 'sending', { attempts: number, pagesSent: 0, nextAttemptAt: null, providerFaxId: null });
+    });
+    if (!began) return;
+    this.changed(id);
+    faultPoint('attempt-committed');
+    logger.info('sending fax', { jobId: id, attempt: number, to: job.to, pages: job.pages });
+    await this.handOver(id, number, idempotencyKey, pdf);
+  }
+
+  /** Give one attempt to the provider; it is idempotent by key, so a resumed attempt is safe. */
+  private async handOver(id: string, attempt: number, idempotencyKey: string, pdf: Uint8Array): Promise<void> {
+    const { store, provider } = this.options;
+    const job = store.get(id);
+    if (!job) return;
+    try {
+      const { providerFaxId } = await provider.send({ idempotencyKey, jobId: id, to: job.to, pdf, pages: job.pages, from: this.options.station() });
+      faultPoint('provider-accepted');
+      store.setProviderFaxId(id, attempt, providerFaxId);
+      faultPoint('provider-id-committed');
+      this.changed(id);
+    } catch (error) {
+      const info = toFailure(error);
+      if (info.code === 'outcome_unknown') {
+        // The provider may or may not have the fax: ask it by key later, never resend blindly.
+        this.options.logger.warn('provider outcome unknown; will reconcile', { jobId: id });
+        setTimeout(() => void this.reconcile(id).catch(() => undefined), Math.min(this.options.retry.baseMs, 30_000)).unref?.();
+        return;
+      }
+      this.finishAttempt(id, attempt, { state: 'failed', error: info });
+    }
+  }
+
+  /** A job found in `sending` after a restart (or an unknown outcome): ask the provider. */
+  private async reconcile(id: string): Promise<void> {
+    const { store, provider } = this.options;
+    const attempt = store.currentAttempt(id);
+    if (!attempt) {
+      if (store.transition(id, ['sending'], 'queued')) this.changed(id);
+      return;
+    }
+    const status = attempt.providerFaxId ? await provider.getStatus(attempt.providerFaxId) : await provider.lookup(attempt.idempotencyKey);
+    if (status) {
+      if (!attempt.providerFaxId) store.setProviderFaxId(id, attempt.number, status.providerFaxId);
+      this.applyStatus(id, attempt.number, status);
+      return;
+    }
+    // The provider never saw this attempt: hand it over again under the same key.
+    const pdf = await this.options.readDocument(store.documentIdOf(id) ?? '');
+    await this.handOver(id, attempt.number, attempt.idempotencyKey, pdf);
+  }
+
+  private async pollSending(): Promise<void> {
+    for (const id of this.options.store.inStatus(['sending'])) {
+      const attempt = this.options.store.currentAttempt(id);
+      if (!attempt?.providerFaxId) continue;
+      try {
+        this.applyStatus(id, attempt.number, await this.options.provider.getStatus(attempt.providerFaxId));
+      } catch (error) {
+        this.options.logger.debug('status poll failed', { jobId: id, error });
+      }
+    }
+  }
+
+  /** A status report from the provider (event or poll). Late and duplicate reports change nothing. */
+  handleProviderStatus(status: ProviderFaxStatus): void {
+    const { store, provider } = this.options;
+    const byKey = status.idempotencyKey ? store.findByIdempotencyKey(status.idempotencyKey) : null;
+    const jobId = byKey?.jobId ?? store.findByProviderFaxId(provider.id, status.providerFaxId);
+    if (!jobId) return;
+    const current = store.currentAttempt(jobId);
+    if (!current) return;
+    const matches = byKey ? byKey.number === current.number : current.providerFaxId === status.providerFaxId;
+    if (!matches) return; // a report about an earlier attempt
+    this.applyStatus(jobId, current.number, status);
+  }
+
+  private applyStatus(id: string, attempt: number, status: ProviderFaxStatus): void {
+    if (status.state === 'queued') return;
+    if (status.state === 'sending') {
+      if (status.pagesSent !== undefined && this.options.store.updateProgress(id, status.pagesSent)) this.changed(id);
+      return;
+    }
+    faultPoint('provider-final-event');
+    this.finishAttempt(id, attempt, { state: status.state, error: status.error, pagesSent: status.pagesSent });
+  }
+
+  private finishAttempt(id: string, attempt: number, result: { state: 'delivered' | 'failed'; error?: FaxErrorInfo; pagesSent?: number }): void {
+    const { store } = this.options;
+    const job = store.get(id);
+    if (!job || job.status !== 'sending') return;
+    let moved: boolean;
+    if (result.state === 'delivered') {
+      moved = store.transaction(() => {
+        store.endAttempt(id, attempt, 'delivered', null);
+        return store.transition(id, ['sending'], 'delivered', { pagesSent: job.pages, lastError: null });
+      });
+      if (moved) this.options.logger.info('fax delivered', { jobId: id, to: job.to, pages: job.pages });
+    } else {
+      const error = result.error ?? { code: 'provider_error', message: 'The provider reported a failure without a reason.' };
+      const retry = error.retryable === true && job.attempts < job.maxAttempts;
+      moved = store.transaction(() => {
+        store.endAttempt(id, attempt, retry ? 'retry' : 'failed', error);
+        if (retry) {
+          const nextAttemptAt = new Date(Date.now() + retryDelayMs(this.options.retry, job.attempts)).toISOString();
+          return store.transition(id, ['sending'], 'queued', { nextAttemptAt, lastError: error, pagesSent: null });
+        }
+        const final = error.retryable ? { ...error, message: `Gave up after ${job.attempts} attempts: ${lowerFirst(error.message)}` } : error;
+        return store.transition(id, ['sending'], 'failed', { lastError: final });
+      });
+      if (moved) this.options.logger.info(retry ? 'fax attempt failed; will retry' : 'fax failed', { jobId: id, code: error.code });
+    }
+    if (moved) {
+      this.changed(id);
+      this.wake();
+    }
+  }
+
+  private changed(id: string): void {
+    this.options.onJobChanged(id);
+  }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function toFailure(error: unknown): FaxErrorInfo & { retryable: boolean } {
+  if (error instanceof FaxError) return { ...error.toInfo(), retryable: error.retryable };
+  return { code: 'provider_error', message: `The provider could not take the fax: ${(error as Error)?.message ?? String(error)}`, retryable: true };
+}

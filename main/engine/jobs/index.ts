@@ -1,0 +1,3 @@
+export { JobStore, type NewJob } from './jobStore';
+export { FaxQueue, type StationIdentity } from './faxQueue';
+export { retryDelayMs, type RetryPolicy } from './retryPolicy';

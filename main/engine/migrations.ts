@@ -1,0 +1,71 @@
+// Schema history. Append only: a released migration is never edited.
+export const MIGRATIONS: readonly string[] = [
+  /* 1: documents, outbound jobs and their attempts, received faxes, settings */ `
+  CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    staged INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE fax_jobs (
+    id TEXT PRIMARY KEY,
+    to_number TEXT NOT NULL,
+    recipient_name TEXT NOT NULL DEFAULT '',
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    pages INTEGER NOT NULL,
+    file_names TEXT NOT NULL,
+    cover_page INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('queued','preparing','sending','delivered','failed','canceled')),
+    provider TEXT NOT NULL,
+    provider_fax_id TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL,
+    next_attempt_at TEXT,
+    pages_sent INTEGER,
+    last_error TEXT,
+    resent_from TEXT REFERENCES fax_jobs(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    completed_at TEXT
+  );
+  CREATE INDEX fax_jobs_newest ON fax_jobs (created_at DESC, id DESC);
+  CREATE INDEX fax_jobs_due ON fax_jobs (status, next_attempt_at);
+  CREATE INDEX fax_jobs_to ON fax_jobs (to_number);
+  CREATE INDEX fax_jobs_provider_fax ON fax_jobs (provider, provider_fax_id);
+  CREATE TABLE fax_attempts (
+    job_id TEXT NOT NULL REFERENCES fax_jobs(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    provider TEXT NOT NULL,
+    provider_fax_id TEXT,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    outcome TEXT NOT NULL CHECK (outcome IN ('sending','delivered','retry','failed','unknown')),
+    error TEXT,
+    PRIMARY KEY (job_id, number)
+  );
+  CREATE TABLE inbound_faxes (
+    id TEXT PRIMARY KEY,
+    from_number TEXT NOT NULL,
+    from_name TEXT NOT NULL DEFAULT '',
+    to_number TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    received_at TEXT NOT NULL,
+    read INTEGER NOT NULL DEFAULT 0,
+    provider TEXT NOT NULL,
+    provider_fax_id TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    UNIQUE (provider, provider_fax_id)
+  );
+  CREATE INDEX inbound_newest ON inbound_faxes (received_at DESC, id DESC);
+  CREATE INDEX inbound_unread ON inbound_faxes (read) WHERE read = 0;
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,222 @@
+// Every operation of the shared contract, implemented once over the engine's parts.
+import { randomUUID } from 'node:crypto';
+import type { EventName, EventPayload, OperationArgs, OperationName, OperationResult } from '../../shared/contract';
+import { FaxError } from '../../shared/errors';
+import { checkFaxNumber, formatFaxNumber } from '../../shared/faxNumber';
+import { isFinalStatus } from '../../shared/jobState';
+import type { EngineConfig } from './config';
+import type { Logger } from './log';
+import type { DocumentCatalog } from './documents';
+import type { FaxQueue, JobStore } from './jobs';
+import type { InboxStore } from './inbox';
+import type { SettingsStore } from './settings';
+import type { ProviderPlugin } from './providers';
+import { makeCoverPage, mergeDocuments, normalizeDocument } from './imaging';
+import { faultPoint } from './faults';
+import { decodeCursor, encodeCursor } from './cursor';
+import { version } from '../../package.json';
+
+export type Operations = { [N in OperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
+
+export interface OperationDeps {
+  config: EngineConfig;
+  logger: Logger;
+  settings: SettingsStore;
+  documents: DocumentCatalog;
+  jobs: JobStore;
+  inbox: InboxStore;
+  queue: FaxQueue;
+  provider: ProviderPlugin;
+  emit: <N extends EventName>(event: N, payload: EventPayload<N>) => void;
+  headless: boolean;
+}
+
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
+export function createOperations(deps: OperationDeps): Operations {
+  const { config, settings, documents, jobs, inbox, queue, emit } = deps;
+  const maxBytes = config.maxFileSizeMb * 1024 * 1024;
+
+  const requireJob = (id: string) => {
+    const job = jobs.get(id);
+    if (!job) throw new FaxError('not_found', `There is no fax job ${id}. It may have been removed; refresh the Outbox.`);
+    return job;
+  };
+  const requireInbound = (id: string) => {
+    const fax = inbox.get(id);
+    if (!fax) throw new FaxError('not_found', `There is no received fax ${id}. It may have been deleted.`);
+    return fax;
+  };
+  const coverFor = async (to: string, recipientName: string, cover: { subject: string; notes: string }, totalPages: number) => {
+    const s = settings.get();
+    return makeCoverPage({
+      toName: recipientName,
+      toNumber: formatFaxNumber(to, s.defaultCountry),
+      fromName: s.stationName,
+      fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
+      subject: cover.subject,
+      notes: cover.notes,
+      totalPages,
+      date: new Date(),
+      confidentialityNotice: s.confidentialityNotice,
+      paperSize: s.paperSize,
+    });
+  };
+
+  return {
+    async getStatus() {
+      return {
+        version,
+        provider: deps.provider.id,
+        providerLabel: deps.provider.label,
+        activeJobs: jobs.countActive(),
+        unreadFaxes: inbox.unreadCount(),
+        dataDir: config.dataDir,
+        headless: deps.headless,
+      };
+    },
+
+    async getSettings() {
+      return settings.get();
+    },
+
+    async updateSettings(changes) {
+      const updated = settings.update(changes);
+      emit('settingsChanged', updated);
+      return updated;
+    },
+
+    async stageDocument({ fileName, contentBase64 }) {
+      // Refuse an oversize file from its encoded length, before decoding it.
+      if (Math.floor((contentBase64.length * 3) / 4) - 2 > maxBytes) {
+        throw new FaxError('file_too_large', `${fileName} is larger than ${config.maxFileSizeMb} MB, the most one file can be. Split it, or raise MAX_FILE_SIZE_MB.`);
+      }
+      const bytes = new Uint8Array(Buffer.from(contentBase64, 'base64'));
+      const normalized = await normalizeDocument(
+        { fileName, bytes },
+        { paperSize: settings.get().paperSize, limits: { maxBytes, maxPages: config.maxPages } },
+      );
+      const record = await documents.add({ kind: normalized.kind, fileName, pages: normalized.pages, pdf: normalized.pdf, staged: true });
+      return { documentId: record.id, fileName, kind: normalized.kind, pages: normalized.pages, bytes: bytes.byteLength };
+    },
+
+    async getStagedDocument({ documentId }) {
+      const record = documents.staged(documentId);
+      return { fileName: record.fileName, pdfBase64: toBase64(await documents.bytes(documentId)) };
+    },
+
+    async discardStagedDocument({ documentId }) {
+      await documents.discard(documentId);
+      return { ok: true as const };
+    },
+
+    async previewCoverPage({ to, recipientName, pages, cover }) {
+      const check = checkFaxNumber(to, settings.get().defaultCountry);
+      const pdf = await coverFor(check.ok ? check.e164 : to, recipientName, cover, pages + 1);
+      return { fileName: 'cover.pdf', pdfBase64: toBase64(pdf) };
+    },
+
+    async sendFax({ to, recipientName, documentIds, cover }) {
+      const check = checkFaxNumber(to, settings.get().defaultCountry);
+      if (!check.ok) throw new FaxError('invalid_number', check.message, { field: 'to', fields: { to: check.message } });
+      const staged = documentIds.map((id) => documents.staged(id));
+      const parts = await Promise.all(staged.map((doc) => documents.bytes(doc.id)));
+      const contentPages = staged.reduce((sum, doc) => sum + doc.pages, 0);
+      if (cover) parts.unshift(await coverFor(check.e164, recipientName, cover, contentPages + 1));
+      const merged = await mergeDocuments(parts, { maxPages: config.maxPages });
+      const doc = await documents.add({ kind: 'pdf', fileName: 'fax.pdf', pages: merged.pages, pdf: merged.pdf, staged: false });
+      const id = randomUUID();
+      jobs.insert({
+        id,
+        to: check.e164,
+        recipientName,
+        documentId: doc.id,
+        pages: merged.pages,
+        fileNames: staged.map((d) => d.fileName),
+        coverPage: cover !== null,
+        provider: deps.provider.id,
+        maxAttempts: settings.get().maxAttempts,
+      });
+      faultPoint('job-created');
+      for (const d of new Set(staged.map((s) => s.id))) await documents.discard(d);
+      const job = requireJob(id);
+      deps.logger.info('fax queued', { jobId: id, to: check.e164, pages: merged.pages });
+      emit('jobChanged', job);
+      queue.wake();
+      return job;
+    },
+
+    async listJobs({ search, limit, cursor, status }) {
+      const page = jobs.list({ search, limit, statuses: status, cursor: decodeCursor(cursor) });
+      return { items: page.items, total: page.total, nextCursor: encodeCursor(page.next) };
+    },
+
+    async getJob({ id }) {
+      return requireJob(id);
+    },
+
+    async cancelJob({ id }) {
+      const job = requireJob(id);
+      if (job.status === 'canceled') return job;
+      if (!jobs.transition(id, ['queued'], 'canceled')) {
+        const now = requireJob(id);
+        const why = isFinalStatus(now.status) ? `it has already ${now.status === 'delivered' ? 'been delivered' : 'finished'}` : 'it is already being sent';
+        throw new FaxError('not_allowed', `This fax cannot be canceled: ${why}.`);
+      }
+      const canceled = requireJob(id);
+      emit('jobChanged', canceled);
+      return canceled;
+    },
+
+    async resendJob({ id }) {
+      const old = requireJob(id);
+      if (!isFinalStatus(old.status)) throw new FaxError('not_allowed', 'This fax is still going: wait for it to finish, or cancel it, before sending it again.');
+      const documentId = jobs.documentIdOf(id);
+      if (!documentId || !documents.get(documentId)) throw new FaxError('not_found', 'The document of this fax is no longer stored, so it cannot be sent again.');
+      const newId = randomUUID();
+      jobs.insert({
+        id: newId,
+        to: old.to,
+        recipientName: old.recipientName,
+        documentId,
+        pages: old.pages,
+        fileNames: old.fileNames,
+        coverPage: old.coverPage,
+        provider: deps.provider.id,
+        maxAttempts: settings.get().maxAttempts,
+        resentFrom: id,
+      });
+      const job = requireJob(newId);
+      emit('jobChanged', job);
+      queue.wake();
+      return job;
+    },
+
+    async getJobDocument({ id }) {
+      requireJob(id);
+      const documentId = jobs.documentIdOf(id) ?? '';
+      return { fileName: `fax-${id}.pdf`, pdfBase64: toBase64(await documents.bytes(documentId)) };
+    },
+
+    async listInbox({ search, limit, cursor, unreadOnly }) {
+      const page = inbox.list({ search, limit, unreadOnly, cursor: decodeCursor(cursor) });
+      return { items: page.items, total: page.total, nextCursor: encodeCursor(page.next) };
+    },
+
+    async getInboundFax({ id }) {
+      return requireInbound(id);
+    },
+
+    async getInboundDocument({ id }) {
+      requireInbound(id);
+      return { fileName: `received-${id}.pdf`, pdfBase64: toBase64(await documents.bytes(inbox.documentIdOf(id) ?? '')) };
+    },
+
+    async markInboundRead({ id, read }) {
+      requireInbound(id);
+      const fax = inbox.markRead(id, read)!;
+      emit('inboxChanged', { id, read });
+      return fax;
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { SimulatorProvider, type SimulatorOptions } from './simulatorProvider';
+export { SIMULATOR_NUMBERS } from './numbers';

@@ -1,0 +1,53 @@
+// What every provider plugin (simulator, phaxio, sinch, sip) offers the engine. A new
+// provider is a new folder under providers/ implementing this; nothing else changes.
+import type { FaxErrorInfo } from '../../../shared/errors';
+
+export interface OutboundFax {
+  /** Stable for one attempt: a provider that sees it twice must not send twice. */
+  idempotencyKey: string;
+  jobId: string;
+  to: string; // E.164
+  pdf: Uint8Array;
+  pages: number;
+  from: { number: string; name: string; headerText: string };
+}
+
+export type ProviderFaxState = 'queued' | 'sending' | 'delivered' | 'failed';
+
+export interface ProviderFaxStatus {
+  providerFaxId: string;
+  idempotencyKey?: string;
+  state: ProviderFaxState;
+  pagesSent?: number;
+  /** For a failure: what went wrong, and whether another attempt could succeed. */
+  error?: FaxErrorInfo & { retryable: boolean };
+}
+
+export interface ReceivedFax {
+  providerFaxId: string;
+  from: string;
+  fromName?: string;
+  to: string;
+  pages?: number;
+  pdf: Uint8Array;
+  receivedAt: Date;
+}
+
+/** How a provider reports back: status changes of sent faxes, and received faxes. */
+export interface ProviderSink {
+  statusChanged(status: ProviderFaxStatus): void;
+  /** Resolves once the fax is stored; the provider may forget it only after that. */
+  faxReceived(fax: ReceivedFax): Promise<void>;
+}
+
+export interface ProviderPlugin {
+  readonly id: string;
+  readonly label: string;
+  start(sink: ProviderSink): Promise<void>;
+  stop(): Promise<void>;
+  /** Hand a fax to the provider. Resolves when it has accepted it. */
+  send(fax: OutboundFax): Promise<{ providerFaxId: string }>;
+  /** After a crash: did the provider accept this attempt? null = never seen, safe to send. */
+  lookup(idempotencyKey: string): Promise<ProviderFaxStatus | null>;
+  getStatus(providerFaxId: string): Promise<ProviderFaxStatus>;
+}

@@ -1,0 +1,22 @@
+// One entry for every transport: validate the payload against the contract, run the
+// operation, and answer a result or an error a person can act on. Bad calls are refused
+// whole, before any handler runs; unexpected failures are logged, never leaked raw.
+import { type RpcReply } from '../../shared/contract';
+import { FaxError, isFaxError } from '../../shared/errors';
+import { isOperationName, parseOperationInput } from '../../shared/rpc';
+import type { Engine } from './engine';
+
+export async function dispatch(engine: Engine, name: unknown, raw: unknown): Promise<RpcReply<unknown>> {
+  try {
+    if (!isOperationName(name)) {
+      throw new FaxError('not_found', `There is no operation called "${String(name).slice(0, 60)}".`);
+    }
+    const args = parseOperationInput(name, raw);
+    const result = await engine.call(name, args);
+    return { ok: true, result };
+  } catch (error) {
+    if (isFaxError(error)) return { ok: false, error: error.toInfo() };
+    engine.logger.error('operation failed unexpectedly', { operation: String(name), error });
+    return { ok: false, error: { code: 'internal', message: 'Faxbot hit an unexpected problem. The details are in its log; try again, and report it if it happens again.' } };
+  }
+}

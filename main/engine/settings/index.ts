@@ -1,0 +1,1 @@
+export { SettingsStore, DEFAULT_SETTINGS } from './settingsStore';

@@ -1,0 +1,2 @@
+export type { DocumentStore } from './types';
+export { LocalDocumentStore } from './localDocumentStore';

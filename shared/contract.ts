@@ -1,0 +1,108 @@
+// The one contract between the renderer and the engine. Every operation the UI may call
+// and every event the engine pushes is declared here once, with its schemas; the Electron
+// IPC binding, the preload bridge and the headless HTTP server are all generated from it.
+import { z } from 'zod';
+import {
+  coverPage,
+  engineStatus,
+  faxJob,
+  id,
+  inboundFax,
+  listQuery,
+  page,
+  settings,
+  stagedDocument,
+} from './model';
+import { JOB_STATUSES } from './jobState';
+
+const MAX_BASE64_CHARS = 200 * 1024 * 1024;
+const base64 = z.string().max(MAX_BASE64_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
+const pdfDocument = z.object({ fileName: z.string(), pdfBase64: base64 });
+const ok = z.object({ ok: z.literal(true) });
+
+function op<I extends z.ZodTypeAny, O extends z.ZodTypeAny>(input: I, output: O, summary: string) {
+  return { input, output, summary };
+}
+
+export const operations = {
+  getStatus: op(z.object({}), engineStatus, 'What the engine is doing: provider, counts, data folder.'),
+  getSettings: op(z.object({}), settings, 'The general settings.'),
+  updateSettings: op(settings.partial(), settings, 'Change some general settings; answers all of them.'),
+
+  stageDocument: op(
+    z.object({ fileName: z.string().min(1).max(255), contentBase64: base64 }),
+    stagedDocument,
+    'Check and normalize one dropped file for a fax; answers its page count or a clear error.',
+  ),
+  getStagedDocument: op(z.object({ documentId: id }), pdfDocument, 'The normalized PDF of a staged file, as it will be sent.'),
+  discardStagedDocument: op(z.object({ documentId: id }), ok, 'Forget a staged file the user removed.'),
+  previewCoverPage: op(
+    z.object({ to: z.string().max(64), recipientName: z.string().max(200).default(''), pages: z.number().int().min(0).max(10000), cover: coverPage }),
+    pdfDocument,
+    'The cover page as it would be sent.',
+  ),
+
+  sendFax: op(
+    z.object({
+      to: z.string().min(1).max(64),
+      recipientName: z.string().max(200).default(''),
+      documentIds: z.array(id).min(1, 'add at least one document').max(50),
+      cover: coverPage.nullable().default(null),
+    }),
+    faxJob,
+    'Queue a fax of the staged documents, in the order given, with an optional cover page.',
+  ),
+  listJobs: op(
+    listQuery.extend({ status: z.array(z.enum(JOB_STATUSES)).optional() }),
+    page(faxJob),
+    'Outbound jobs, newest first; search matches number and recipient name.',
+  ),
+  getJob: op(z.object({ id }), faxJob, 'One outbound job with its attempt history.'),
+  cancelJob: op(z.object({ id }), faxJob, 'Cancel a job that has not started sending.'),
+  resendJob: op(z.object({ id }), faxJob, 'Send the same document to the same number again, as a new job.'),
+  getJobDocument: op(z.object({ id }), pdfDocument, 'The PDF that was (or will be) sent.'),
+
+  listInbox: op(listQuery.extend({ unreadOnly: z.boolean().optional() }), page(inboundFax), 'Received faxes, newest first.'),
+  getInboundFax: op(z.object({ id }), inboundFax, 'One received fax.'),
+  getInboundDocument: op(z.object({ id }), pdfDocument, 'The PDF of a received fax.'),
+  markInboundRead: op(z.object({ id, read: z.boolean().default(true) }), inboundFax, 'Mark a received fax read or unread.'),
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type OperationInput<N extends OperationName> = z.input<Operations[N]['input']>;
+export type OperationArgs<N extends OperationName> = z.output<Operations[N]['input']>;
+export type OperationResult<N extends OperationName> = z.output<Operations[N]['output']>;
+
+export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
+
+export const events = {
+  jobChanged: faxJob,
+  faxReceived: inboundFax,
+  inboxChanged: z.object({ id, read: z.boolean().optional(), deleted: z.boolean().optional() }),
+  settingsChanged: settings,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.output<Events[N]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** IPC channel names: one per operation, one for all events. */
+export const ipcChannel = (name: OperationName): string => `faxbot:${name}`;
+export const IPC_EVENT_CHANNEL = 'faxbot:event';
+
+/** The API the renderer sees on `window.faxbot`, whichever transport carries it. */
+export type FaxbotApi = {
+  [N in OperationName]: (input: OperationInput<N>) => Promise<OperationResult<N>>;
+} & {
+  on<N extends EventName>(event: N, listener: (payload: EventPayload<N>) => void): () => void;
+};
+
+export { id };
+
+/**
+ * What every transport carries back for a call: the result, or an error a person can act
+ * on. (Thrown errors lose their code crossing Electron IPC, so errors travel as values.)
+ */
+export type RpcReply<T> = { ok: true; result: T } | { ok: false; error: import('./errors').FaxErrorInfo };

@@ -1,0 +1,6 @@
+export * from './contract';
+export * from './model';
+export * from './errors';
+export * from './jobState';
+export * from './faxNumber';
+export * from './rpc';

@@ -5,6 +5,7 @@ import { FaxError } from '../../shared/errors';
 import type { EngineConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { openDatabase, type Db } from './database';
+import { lockDataFolder } from './dataFolderLock';
 import { LocalDocumentStore } from './storage';
 import { DocumentCatalog } from './documents';
 import { FaxQueue, JobStore } from './jobs';
@@ -36,7 +37,14 @@ export interface Engine {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { config } = options;
   const logger = options.logger ?? createLogger();
-  const db: Db = openDatabase({ dataDir: config.dataDir, nativeBinding: options.sqliteNativeBinding });
+  const lock = lockDataFolder(config.dataDir);
+  let db: Db;
+  try {
+    db = openDatabase({ dataDir: config.dataDir, nativeBinding: options.sqliteNativeBinding });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const listeners = new Set<(event: EventName, payload: unknown) => void>();
   const emit = <N extends EventName>(event: N, payload: EventPayload<N>) => {
     for (const listener of listeners) {
@@ -52,7 +60,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const documents = new DocumentCatalog(db, new LocalDocumentStore(config.dataDir));
   const jobs = new JobStore(db);
   const inbox = new InboxStore(db);
-  const provider = createProvider(options, logger, () => settings.get().stationNumber);
+  let provider: ProviderPlugin;
+  try {
+    provider = createProvider(options, logger, () => settings.get().stationNumber);
+  } catch (error) {
+    db.close();
+    lock.release();
+    throw error;
+  }
 
   const queue = new FaxQueue({
     store: jobs,
@@ -91,12 +106,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     emit('faxReceived', stored);
   };
 
-  await provider.start({
-    statusChanged: (status) => queue.handleProviderStatus(status),
-    faxReceived: (fax) => receive(fax, provider.id),
-  });
-  await documents.sweep();
-  await queue.start();
+  try {
+    await provider.start({
+      statusChanged: (status) => queue.handleProviderStatus(status),
+      faxReceived: (fax) => receive(fax, provider.id),
+    });
+    await documents.sweep();
+    await queue.start();
+  } catch (error) {
+    await queue.stop().catch(() => undefined);
+    await provider.stop().catch(() => undefined);
+    db.close();
+    lock.release();
+    throw error;
+  }
 
   const operations: Operations = createOperations({ config, logger, settings, documents, jobs, inbox, queue, provider, emit, headless: options.headless ?? false });
   let closed = false;
@@ -121,6 +144,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await provider.stop();
       listeners.clear();
       db.close();
+      lock.release();
     },
   };
 }

@@ -1,6 +1,6 @@
 // The fax engine's one door. Plain Node.js: it never imports 'electron', so it runs the same
 // inside the Electron main process, under `faxbot serve`, in the CLI and in tests.
 export { createEngine, type Engine, type EngineOptions } from './engine';
-export { loadConfig, type EngineConfig } from './config';
+export { loadConfig, ConfigError, type EngineConfig } from './config';
 export { dispatch } from './rpc';
 export { createLogger, type Logger } from './log';

@@ -55,3 +55,14 @@ describe('dispatch, the door every transport uses', () => {
     expect(reply).toMatchObject({ ok: true, result: { provider: 'simulator', activeJobs: 0, unreadFaxes: 0, headless: true } });
   });
 });
+
+describe('one engine per data folder', () => {
+  it('refuses a second engine on the same folder with the reason, and allows it after the first closes', async () => {
+    harness = await startEngine();
+    const dataDir = harness.dataDir;
+    await expect(startEngine({}, dataDir)).rejects.toMatchObject({ code: 'not_allowed', message: expect.stringMatching(/already running on the data folder/) });
+    await harness.close();
+    harness = await startEngine({}, dataDir);
+    expect((await harness.engine.call('getStatus', {})).provider).toBe('simulator');
+  });
+});

@@ -1,0 +1,6 @@
+// The `faxbot` command's parts. main/cli.ts is the entry; each command lives in its own file.
+export { type CliIo, CliError, UsageError } from './cliIo';
+export { serveCommand } from './serve';
+export { sendCommand } from './send';
+export { COMMAND_HELP, mainHelp } from './usage';
+export { packageVersion, packageRoot, rendererDir } from './packageRoot';

@@ -1,0 +1,154 @@
+// `faxbot send`: the engine runs in this process on the data folder, so the fax goes out
+// through the configured provider exactly as from the window.
+import { readFile, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { OperationInput, OperationName, OperationResult } from '../../shared/contract';
+import { checkFaxNumber } from '../../shared/faxNumber';
+import { isFinalStatus } from '../../shared/jobState';
+import type { FaxJob } from '../../shared/model';
+import { dispatch, type Engine } from '../engine';
+import { CliError, UsageError, type CliIo } from './cliIo';
+import { configFor, openEngine } from './engineSession';
+import { SEND_HELP } from './usage';
+
+const MIB = 1024 * 1024;
+/** Exit code after Ctrl+C, as shells report it. */
+const STOPPED_EXIT_CODE = 130;
+
+async function call<N extends OperationName>(engine: Engine, name: N, input: OperationInput<N>): Promise<OperationResult<N>> {
+  const reply = await dispatch(engine, name, input);
+  if (!reply.ok) throw new CliError(reply.error.message);
+  return reply.result as OperationResult<N>;
+}
+
+async function readFaxFile(io: CliIo, file: string, maxFileSizeMb: number): Promise<{ fileName: string; contentBase64: string }> {
+  const path = resolve(io.cwd, file);
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new CliError(`Cannot find ${file}: check the file name and folder.`);
+  }
+  if (info.isDirectory()) throw new CliError(`${file} is a folder: name the files in it to send them.`);
+  // Checked before reading, so a huge file is refused without loading it into memory.
+  if (info.size > maxFileSizeMb * MIB) {
+    throw new CliError(`${file} is ${(info.size / MIB).toFixed(1)} MB: a file can be up to ${maxFileSizeMb} MB (MAX_FILE_SIZE_MB).`);
+  }
+  try {
+    return { fileName: basename(path), contentBase64: (await readFile(path)).toString('base64') };
+  } catch (error) {
+    throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message}.`);
+  }
+}
+
+function describe(job: FaxJob): string {
+  if (job.status === 'queued' && job.lastError) {
+    const at = job.nextAttemptAt ? ` Next attempt at ${new Date(job.nextAttemptAt).toLocaleTimeString()}.` : '';
+    return `waiting to retry: ${job.lastError.message}${at}`;
+  }
+  if (job.status === 'sending' && job.pagesSent) return `sending page ${job.pagesSent} of ${job.pages}`;
+  if (job.status === 'delivered') return `delivered, ${job.pages} ${job.pages === 1 ? 'page' : 'pages'}`;
+  return job.status;
+}
+
+/** Resolves with the job once it reaches delivered, failed or canceled. */
+function waitForFinal(io: CliIo, engine: Engine, seen: Map<string, FaxJob>, jobId: string, first: FaxJob): Promise<FaxJob | null> {
+  return new Promise((resolvePromise) => {
+    let last = describe(first);
+    const onStop = () => finish(null);
+    const check = (job: FaxJob) => {
+      const line = describe(job);
+      if (line !== last) io.stdout(`Fax ${jobId}: ${line}\n`);
+      last = line;
+      if (isFinalStatus(job.status)) finish(job);
+    };
+    const unsubscribe = engine.on((event, payload) => {
+      if (event === 'jobChanged' && (payload as FaxJob).id === jobId) check(payload as FaxJob);
+    });
+    function finish(job: FaxJob | null) {
+      unsubscribe();
+      io.stop.removeEventListener('abort', onStop);
+      resolvePromise(job);
+    }
+    io.stop.addEventListener('abort', onStop, { once: true });
+    if (io.stop.aborted) return finish(null);
+    // Events that arrived between sendFax and this listener were kept in `seen`.
+    check(seen.get(jobId) ?? first);
+  });
+}
+
+export async function sendCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      to: { type: 'string' },
+      name: { type: 'string' },
+      cover: { type: 'boolean' },
+      subject: { type: 'string' },
+      notes: { type: 'string' },
+      wait: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    io.stdout(SEND_HELP);
+    return 0;
+  }
+  if (!values.to) throw new UsageError('Say where the fax goes: --to NUMBER.', 'send');
+  if (positionals.length === 0) throw new UsageError('Name at least one file to send: faxbot send --to NUMBER FILE...', 'send');
+
+  const config = configFor(io, { dataDir: values['data-dir'] });
+  // Files first: a typo in a path is the commonest mistake, and it needs no engine.
+  const files = [];
+  for (const file of positionals) files.push(await readFaxFile(io, file, config.maxFileSizeMb));
+
+  const engine = await openEngine(io, config, 'warn');
+  // Every job event from now on, so none is missed between sendFax answering and --wait listening.
+  const seen = new Map<string, FaxJob>();
+  const stopRecording = engine.on((event, payload) => {
+    if (event === 'jobChanged') seen.set((payload as FaxJob).id, payload as FaxJob);
+  });
+  const staged: string[] = [];
+  try {
+    const settings = await call(engine, 'getSettings', {});
+    const number = checkFaxNumber(values.to, settings.defaultCountry);
+    if (!number.ok) throw new CliError(number.message);
+
+    for (const file of files) {
+      const document = await call(engine, 'stageDocument', file);
+      staged.push(document.documentId);
+      io.stdout(`${document.fileName}: ${document.pages} ${document.pages === 1 ? 'page' : 'pages'} (${document.kind})\n`);
+    }
+    const wantsCover = Boolean(values.cover || values.subject !== undefined || values.notes !== undefined);
+    const job = await call(engine, 'sendFax', {
+      to: values.to,
+      recipientName: values.name ?? '',
+      documentIds: staged,
+      cover: wantsCover ? { subject: values.subject ?? '', notes: values.notes ?? '' } : null,
+    });
+    staged.length = 0;
+    const pages = `${job.pages} ${job.pages === 1 ? 'page' : 'pages'}${wantsCover ? ' with the cover page' : ''}`;
+    io.stdout(`Fax ${job.id} to ${number.international}${job.recipientName ? ` (${job.recipientName})` : ''}, ${pages}: ${describe(job)}\n`);
+
+    if (!values.wait) {
+      io.stdout(`Not waiting: the fax is in the queue of ${config.dataDir} and goes out the next time Faxbot runs there. Add --wait to send it now.\n`);
+      return 0;
+    }
+    const final = await waitForFinal(io, engine, seen, job.id, job);
+    if (!final) {
+      io.stderr(`Stopped waiting. Fax ${job.id} stays in the queue and continues the next time Faxbot runs.\n`);
+      return STOPPED_EXIT_CODE;
+    }
+    if (final.status === 'delivered') return 0;
+    io.stderr(`Fax ${job.id} ${final.status === 'canceled' ? 'was canceled' : 'failed'}: ${final.lastError?.message ?? 'no reason was given'}\n`);
+    return 1;
+  } finally {
+    stopRecording();
+    // A fax that never became a job leaves nothing behind.
+    for (const documentId of staged) await dispatch(engine, 'discardStagedDocument', { documentId });
+    await engine.close();
+  }
+}

@@ -1,0 +1,82 @@
+// `faxbot serve`: the engine plus the headless server, until the person stops it.
+import { createServer } from 'node:net';
+import { parseArgs } from 'node:util';
+import { dispatch, type Engine } from '../engine';
+import { startHeadlessServer, type HeadlessServer } from '../headless';
+import { CliError, UsageError, type CliIo } from './cliIo';
+import { configFor, openEngine } from './engineSession';
+import { rendererDir } from './packageRoot';
+import { SERVE_HELP } from './usage';
+
+export function parsePort(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
+    throw new UsageError(`--port ${raw} is not a port: use a number from 0 to 65535 (0 picks any free port).`, 'serve');
+  }
+  return Number(raw);
+}
+
+function listenProblem(error: unknown, port: number): CliError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') return new CliError(`Port ${port} is in use: stop the other program or set FAXBOT_PORT / --port`);
+  if (code === 'EACCES') return new CliError(`Port ${port} needs administrator rights: choose a port above 1023 with FAXBOT_PORT / --port`);
+  return new CliError(`Faxbot could not listen on 127.0.0.1:${port}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/**
+ * Fails fast on a taken port, before the engine starts its queue: a second Faxbot on the
+ * same data folder must not begin sending just to find it cannot listen.
+ */
+function checkPortFree(port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) => reject(listenProblem(error, port)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+async function providerLabel(engine: Engine): Promise<string> {
+  const reply = await dispatch(engine, 'getStatus', {});
+  if (!reply.ok) return engine.config.backend;
+  const status = reply.result as { provider: string; providerLabel: string };
+  return status.providerLabel && status.providerLabel !== status.provider ? `${status.providerLabel} (${status.provider})` : status.provider;
+}
+
+export async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.stdout(SERVE_HELP);
+    return 0;
+  }
+  const config = configFor(io, { dataDir: values['data-dir'], port: parsePort(values.port) });
+  await checkPortFree(config.port);
+  if (io.stop.aborted) return 0;
+  const engine = await openEngine(io, config, 'info');
+  let server: HeadlessServer;
+  try {
+    server = await startHeadlessServer({ engine, port: config.port, host: '127.0.0.1', rendererDir: rendererDir() });
+  } catch (error) {
+    await engine.close();
+    throw listenProblem(error, config.port);
+  }
+
+  io.stdout(`Faxbot is running: ${server.uiUrl}\n`);
+  io.stdout(`Data folder: ${config.dataDir}\n`);
+  io.stdout(`Provider: ${await providerLabel(engine)}\n`);
+  io.stdout('Open the address above in a browser on this computer. Stop with Ctrl+C.\n');
+
+  await new Promise<void>((resolve) => {
+    if (io.stop.aborted) resolve();
+    else io.stop.addEventListener('abort', () => resolve(), { once: true });
+  });
+  io.stdout('Stopping Faxbot…\n');
+  await server.close();
+  await engine.close();
+  io.stdout('Faxbot stopped.\n');
+  return 0;
+}

@@ -1,0 +1,77 @@
+// The help text of `faxbot` and each of its commands. A command appears here only once it
+// exists, so the help never offers something that answers "unknown command".
+export const COMMAND_SUMMARIES: Record<string, string> = {
+  serve: 'Run Faxbot and open its window in a browser on this computer',
+  send: 'Send files as a fax: faxbot send --to NUMBER FILE...',
+  help: 'Show help for a command: faxbot help send',
+};
+
+export function mainHelp(version: string): string {
+  const width = Math.max(...Object.keys(COMMAND_SUMMARIES).map((name) => name.length)) + 2;
+  const commands = Object.entries(COMMAND_SUMMARIES)
+    .map(([name, summary]) => `  ${name.padEnd(width)}${summary}`)
+    .join('\n');
+  return `Faxbot ${version}: send, receive and read faxes.
+
+Usage: faxbot <command> [options]
+
+Commands:
+${commands}
+
+Options:
+  -h, --help     Show this help
+  -v, --version  Show the version
+
+Settings come from the environment: FAX_DATA_DIR (data folder), FAX_BACKEND
+(simulator, phaxio, sinch or sip; the simulator by default), FAXBOT_PORT, and the
+provider's own variables (PHAXIO_API_KEY, SINCH_PROJECT_ID, ...).
+Run "faxbot help <command>" or "faxbot <command> --help" for a command's options.
+`;
+}
+
+export const SERVE_HELP = `Usage: faxbot serve [--data-dir DIR] [--port N]
+
+Runs the fax engine and serves its window to a browser on this computer only
+(127.0.0.1). Prints the address to open, with its access token: anyone with that
+address can send and read faxes, so do not share it.
+
+Options:
+  --data-dir DIR  Data folder (overrides FAX_DATA_DIR)
+  --port N        Port for the window (overrides FAXBOT_PORT; default 8080;
+                  0 picks any free port)
+  -h, --help      Show this help
+
+Stop it with Ctrl+C.
+`;
+
+export const SEND_HELP = `Usage: faxbot send --to NUMBER [options] FILE...
+
+Sends one or more files as one fax, in the order given, through the provider set
+for the data folder (FAX_BACKEND; the simulator by default). PDF, plain text, PNG,
+JPEG and TIFF files are accepted.
+
+Options:
+  --to NUMBER     Fax number: "+1 202 555 0143", or "(202) 555-0143" in the
+                  default country (Settings)
+  --name NAME     Recipient name, for the cover page and the Outbox
+  --cover         Add a cover page
+  --subject TEXT  Cover page subject (adds a cover page)
+  --notes TEXT    Cover page notes (adds a cover page)
+  --wait          Stay until the fax is delivered or has failed; the exit code
+                  is 0 only when it was delivered
+  --data-dir DIR  Data folder (overrides FAX_DATA_DIR)
+  -h, --help      Show this help
+
+Without --wait the fax waits in the data folder's queue and goes out the next
+time Faxbot runs there (the app, or faxbot serve).
+
+Example:
+  faxbot send --to "+1 202 555 0143" --name "Dr. Amy Lee" --subject Referral --wait referral.pdf
+`;
+
+export const HELP_HELP = `Usage: faxbot help [command]
+
+Shows the help of faxbot, or of one command.
+`;
+
+export const COMMAND_HELP: Record<string, string> = { serve: SERVE_HELP, send: SEND_HELP, help: HELP_HELP };

@@ -29,7 +29,7 @@ export function lockDataFolder(dataDir: string): DataFolderLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSafe(path));
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
+      if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
         throw new FaxError(
           'not_allowed',
           `Faxbot is already running on the data folder ${dataDir} (process ${holder}). Use that window, stop it first, or choose another folder with FAX_DATA_DIR or --data-dir.`,

@@ -20,6 +20,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only 'electron': bundle zod and the contract in.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve('preload/index.ts') },
         // A sandboxed preload cannot load ES modules: it must be one CommonJS file.

@@ -14,6 +14,7 @@ import {
   stagedDocument,
 } from './model';
 import { JOB_STATUSES } from './jobState';
+import type { FaxErrorInfo } from './errors';
 
 const MAX_BASE64_CHARS = 200 * 1024 * 1024;
 const base64 = z.string().max(MAX_BASE64_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
@@ -105,4 +106,4 @@ export { id };
  * What every transport carries back for a call: the result, or an error a person can act
  * on. (Thrown errors lose their code crossing Electron IPC, so errors travel as values.)
  */
-export type RpcReply<T> = { ok: true; result: T } | { ok: false; error: import('./errors').FaxErrorInfo };
+export type RpcReply<T> = { ok: true; result: T } | { ok: false; error: FaxErrorInfo };

@@ -71,7 +71,10 @@ export class InboxStore {
       const digits = search.replace(/\D/g, '');
       const clauses = ["from_name LIKE ? ESCAPE '\\'"];
       params.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      if (digits.length >= 2) (clauses.push('from_number LIKE ?', 'to_number LIKE ?'), params.push(`%${digits}%`, `%${digits}%`));
+      if (digits.length >= 2) {
+        clauses.push('from_number LIKE ?', 'to_number LIKE ?');
+        params.push(`%${digits}%`, `%${digits}%`);
+      }
       where.push(`(${clauses.join(' OR ')})`);
     }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';

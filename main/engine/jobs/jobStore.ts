@@ -97,11 +97,18 @@ export class JobStore {
     const at = now();
     const params: Record<string, unknown> = { id, to, at };
     if (to === 'delivered' || to === 'failed' || to === 'canceled') sets.push('completed_at = @at');
-    if ('nextAttemptAt' in changes) (sets.push('next_attempt_at = @nextAttemptAt'), (params.nextAttemptAt = changes.nextAttemptAt));
-    if ('lastError' in changes) (sets.push('last_error = @lastError'), (params.lastError = changes.lastError ? JSON.stringify(changes.lastError) : null));
-    if ('pagesSent' in changes) (sets.push('pages_sent = @pagesSent'), (params.pagesSent = changes.pagesSent));
-    if ('providerFaxId' in changes) (sets.push('provider_fax_id = @providerFaxId'), (params.providerFaxId = changes.providerFaxId));
-    if ('attempts' in changes) (sets.push('attempts = @attempts'), (params.attempts = changes.attempts));
+    const columns: [keyof TransitionChanges, string, (v: unknown) => unknown][] = [
+      ['nextAttemptAt', 'next_attempt_at', (v) => v],
+      ['lastError', 'last_error', (v) => (v ? JSON.stringify(v) : null)],
+      ['pagesSent', 'pages_sent', (v) => v],
+      ['providerFaxId', 'provider_fax_id', (v) => v],
+      ['attempts', 'attempts', (v) => v],
+    ];
+    for (const [key, column, encode] of columns) {
+      if (!(key in changes)) continue;
+      sets.push(`${column} = @${key}`);
+      params[key] = encode(changes[key]);
+    }
     const placeholders = legal.map((_, i) => `@from${i}`);
     legal.forEach((status, i) => (params[`from${i}`] = status));
     const result = this.db.prepare(`UPDATE fax_jobs SET ${sets.join(', ')} WHERE id = @id AND status IN (${placeholders.join(', ')})`).run(params);
@@ -187,7 +194,10 @@ export class JobStore {
       const digits = search.replace(/\D/g, '');
       const clauses = ['recipient_name LIKE ? ESCAPE \'\\\''];
       params.push(`%${escapeLike(search)}%`);
-      if (digits.length >= 2) (clauses.push('to_number LIKE ?'), params.push(`%${digits}%`));
+      if (digits.length >= 2) {
+        clauses.push('to_number LIKE ?');
+        params.push(`%${digits}%`);
+      }
       where.push(`(${clauses.join(' OR ')})`);
     }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -125,14 +125,8 @@ export class SimulatorProvider implements ProviderPlugin {
     });
   }
 
+  /** Report where the call stands now, then again at its next milestone, until it ends. */
   private follow(row: FaxRow): void {
-    const fax = toFax(row);
-    const now = Date.now();
-    for (const at of milestones(fax, this.pace)) {
-      if (at <= now) continue;
-      this.schedule(at - now, () => this.report(row));
-    }
-    // Whatever is already due (after a restart, or pacing of zero) is reported at once.
     this.schedule(0, () => this.report(row));
   }
 
@@ -145,12 +139,19 @@ export class SimulatorProvider implements ProviderPlugin {
   }
 
   private report(row: FaxRow): void {
-    const status = statusAt(toFax(row), Date.now(), this.pace);
+    const fax = toFax(row);
+    const now = Date.now();
+    const status = statusAt(fax, now, this.pace);
     this.sink?.statusChanged(status);
     if (status.state === 'delivered' || status.state === 'failed') {
       this.db.prepare('UPDATE sim_faxes SET final = 1 WHERE id = ?').run(row.id);
       if (status.state === 'delivered') void this.loopBack(row.id);
+      return;
     }
+    // Timers may fire a little early against the wall clock: aim just past the milestone,
+    // and if still early, the next report simply comes round again.
+    const next = milestones(fax, this.pace).find((at) => at > now) ?? now;
+    this.schedule(Math.ceil(next - now) + 1, () => this.report(row));
   }
 
   private async loopBack(id: string): Promise<void> {

@@ -1,0 +1,67 @@
+// The frame (UX.md): the nav on the left, the chosen screen, the status line at the bottom.
+import { useEffect } from 'react';
+import { DeskContext, useDesk, useSlice } from './deskContext';
+import type { Desk } from './stores';
+import { Nav } from './components/Nav';
+import { StatusLine } from './components/StatusLine';
+import { SendScreen } from './screens/SendScreen';
+import { OutboxScreen } from './screens/OutboxScreen';
+import { InboxScreen } from './screens/InboxScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+
+function CurrentScreen() {
+  const desk = useDesk();
+  const screen = useSlice(desk.nav, (s) => s.screen);
+  switch (screen) {
+    case 'send':
+      return <SendScreen />;
+    case 'outbox':
+      return <OutboxScreen />;
+    case 'inbox':
+      return <InboxScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+export function App({ desk }: { desk: Desk }) {
+  useEffect(() => desk.start(), [desk]);
+  useEffect(() => {
+    // A drop anywhere in the window adds the files to the fax on Send (and never makes the
+    // page navigate to the file, the browser's default).
+    const stop = (e: DragEvent) => e.preventDefault();
+    const drop = (e: DragEvent) => {
+      e.preventDefault();
+      const files = e.dataTransfer?.files;
+      if (!files || files.length === 0) return;
+      desk.nav.getState().go('send');
+      void desk.send.getState().addFiles(Array.from(files));
+    };
+    // Ctrl/⌘+N opens a new fax from anywhere.
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        desk.nav.getState().go('send');
+      }
+    };
+    window.addEventListener('dragover', stop);
+    window.addEventListener('drop', drop);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('dragover', stop);
+      window.removeEventListener('drop', drop);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [desk]);
+  return (
+    <DeskContext.Provider value={desk}>
+      <div className="frame">
+        <Nav />
+        <main className="main" id="main">
+          <CurrentScreen />
+        </main>
+        <StatusLine />
+      </div>
+    </DeskContext.Provider>
+  );
+}

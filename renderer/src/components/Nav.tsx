@@ -1,0 +1,39 @@
+// The left column: the four screens, with jobs still going and unread faxes counted.
+import { useDesk, useSlice } from '../deskContext';
+import { activeJobCount, unreadCount, type Screen } from '../stores';
+
+export function Nav() {
+  const desk = useDesk();
+  const screen = useSlice(desk.nav, (s) => s.screen);
+  const active = useSlice(desk.outbox, (s) => activeJobCount(s.jobs));
+  const unread = useSlice(desk.inbox, (s) => unreadCount(s.faxes));
+  const item = (target: Screen, icon: string, label: string, count?: { n: number; sign: string; words: string }) => (
+    <li>
+      <button
+        type="button"
+        className="nav-item"
+        aria-current={screen === target ? 'page' : undefined}
+        aria-label={count && count.n > 0 ? `${label}, ${count.n} ${count.words}` : label}
+        onClick={() => desk.nav.getState().go(target)}
+      >
+        <span className="nav-icon" aria-hidden="true">{icon}</span>
+        <span className="nav-label">{label}</span>
+        {count && count.n > 0 && (
+          <span className="nav-count" aria-hidden="true">
+            {count.n} {count.sign}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+  return (
+    <nav className="nav" aria-label="Faxbot">
+      <ul>
+        {item('send', '✉', 'Send')}
+        {item('outbox', '⇪', 'Outbox', { n: active, sign: '⟳', words: 'still going' })}
+        {item('inbox', '⇩', 'Inbox', { n: unread, sign: '●', words: 'unread' })}
+      </ul>
+      <ul className="nav-bottom">{item('settings', '⚙', 'Settings')}</ul>
+    </nav>
+  );
+}

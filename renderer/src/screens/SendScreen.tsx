@@ -1,0 +1,89 @@
+// Send: the whole screen takes a drop; files become documents, and the form sends them.
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useDesk, useSlice } from '../deskContext';
+import { DocumentList } from './DocumentList';
+import { SendForm } from './SendForm';
+
+function hasFiles(event: DragEvent): boolean {
+  return Array.from(event.dataTransfer?.types ?? []).includes('Files');
+}
+
+export function SendScreen() {
+  const desk = useDesk();
+  const problems = useSlice(desk.send, (s) => s.problems);
+  const empty = useSlice(desk.send, (s) => s.documents.length === 0);
+  const [over, setOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  // Ctrl/⌘+Enter sends from anywhere on the screen.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        void desk.sendAndShow();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [desk]);
+
+  const add = (files: FileList | null | undefined) => {
+    if (files && files.length > 0) void desk.send.getState().addFiles(Array.from(files));
+  };
+
+  return (
+    <section
+      className={`screen send-screen ${over ? 'drag-over' : ''}`}
+      aria-labelledby="send-title"
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+        setOver(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setOver(false);
+      }}
+      // The files themselves are taken by the window's drop handler (App), wherever they land.
+      onDrop={() => setOver(false)}
+    >
+      <h1 id="send-title" className="visually-hidden">Send a fax</h1>
+      <div className="send-documents">
+        <div className="drop-zone" data-testid="drop-zone">
+          <span>{empty ? 'Drop files here, or ' : 'Drop more files, or '}</span>
+          <label className="browse">
+            Browse…
+            <input
+              ref={input}
+              type="file"
+              multiple
+              className="visually-hidden"
+              accept=".pdf,.txt,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,text/plain,image/png,image/jpeg,image/tiff"
+              onChange={(e) => {
+                add(e.target.files);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          {empty && <p className="hint">PDF, text, PNG, JPEG or TIFF. You can also print to the Faxbot printer.</p>}
+        </div>
+        {problems.length > 0 && (
+          <ul className="file-problems" role="alert">
+            {problems.map((p) => (
+              <li key={p.key}>
+                <span>
+                  {/* The engine's sentence usually names the file already. */}
+                  {!p.message.includes(p.fileName) && <strong>{p.fileName}: </strong>}
+                  {p.message}
+                </span>
+                <button type="button" className="link" onClick={() => desk.send.getState().dismissProblem(p.key)} aria-label={`Dismiss the message about ${p.fileName}`}>✕</button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <DocumentList />
+      </div>
+      <SendForm />
+    </section>
+  );
+}

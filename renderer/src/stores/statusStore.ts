@@ -1,0 +1,36 @@
+// The engine's state for the status line: which provider, and whether it is reachable.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { FaxbotApi } from '../../../shared/contract';
+import type { EngineStatus } from '../../../shared/model';
+
+export interface StatusState {
+  status: EngineStatus | null;
+  error: string | null;
+  load(): Promise<void>;
+}
+
+export type StatusStore = StoreApi<StatusState>;
+
+export type StatusLine = { tone: 'ok' | 'waiting' | 'problem'; text: string };
+
+/** The status line in words: "● Simulator · ready", or what is wrong. */
+export function statusLine(state: Pick<StatusState, 'status' | 'error'>): StatusLine {
+  if (state.error) return { tone: 'problem', text: `Faxbot engine not reachable — ${state.error}` };
+  if (!state.status) return { tone: 'waiting', text: 'Connecting to Faxbot…' };
+  const parts = [state.status.providerLabel || state.status.provider, 'ready'];
+  return { tone: 'ok', text: parts.join(' · ') };
+}
+
+export function createStatusStore(api: FaxbotApi): StatusStore {
+  return createStore<StatusState>()((set) => ({
+    status: null,
+    error: null,
+    async load() {
+      try {
+        set({ status: await api.getStatus({}), error: null });
+      } catch (error) {
+        set({ error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+  }));
+}

@@ -1,0 +1,243 @@
+// A stand-in for the 'electron' module that records what the shell asks of it, so the tests
+// can check the wiring and the security settings without an Electron binary. Only the parts
+// the shell and preload use are here; each behaves like Electron's for those calls.
+import { EventEmitter } from 'node:events';
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** An Electron-style event: listeners may call preventDefault(). */
+export class FakeEvent {
+  defaultPrevented = false;
+  constructor(readonly url?: string) {}
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+export class FakeFrame {
+  constructor(
+    public url: string,
+    public parent: FakeFrame | null = null,
+    readonly processId = 1,
+    readonly routingId = Math.floor(Math.random() * 1e9),
+  ) {}
+}
+
+export class FakeWebContents extends EventEmitter {
+  mainFrame: FakeFrame;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  sent: Array<{ channel: string; args: unknown[] }> = [];
+  scripts: string[] = [];
+  destroyed = false;
+  constructor(url = 'about:blank') {
+    super();
+    this.mainFrame = new FakeFrame(url);
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+  executeJavaScript(code: string): Promise<unknown> {
+    this.scripts.push(code);
+    return Promise.resolve(undefined);
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** Fires an Electron-style cancellable event and says whether a listener prevented it. */
+  fire(name: string, url: string): boolean {
+    const event = new FakeEvent(url);
+    this.emit(name, event, url);
+    return event.defaultPrevented;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static created: BrowserWindow[] = [];
+  readonly webContents: FakeWebContents;
+  title = '';
+  shown = false;
+  loadedUrl: string | null = null;
+  destroyed = false;
+  constructor(readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> }) {
+    super();
+    this.webContents = new FakeWebContents();
+    this.title = String(options.title ?? '');
+    BrowserWindow.created.push(this);
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    this.webContents.mainFrame.url = url;
+    return Promise.resolve();
+  }
+  setTitle(title: string): void {
+    this.title = title;
+  }
+  show(): void {
+    this.shown = true;
+  }
+  focus(): void {}
+  restore(): void {}
+  isMinimized(): boolean {
+    return false;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  paths: Record<string, string> = { userData: '/nonexistent/userData' };
+  appPath = '/nonexistent/app';
+  singleInstance = true;
+  quitCalls = 0;
+  exitCode: number | null = null;
+  private readyResolve!: () => void;
+  private readyPromise = new Promise<void>((resolve) => (this.readyResolve = resolve));
+  getPath(name: string): string {
+    return this.paths[name] ?? `/nonexistent/${name}`;
+  }
+  setPath(name: string, value: string): void {
+    this.paths[name] = value;
+  }
+  getAppPath(): string {
+    return this.appPath;
+  }
+  requestSingleInstanceLock(): boolean {
+    return this.singleInstance;
+  }
+  whenReady(): Promise<void> {
+    return this.readyPromise;
+  }
+  becomeReady(): void {
+    this.readyResolve();
+  }
+  quit(): void {
+    this.quitCalls += 1;
+    const event = new FakeEvent();
+    this.emit('will-quit', event);
+  }
+  exit(code: number): void {
+    this.exitCode = code;
+  }
+}
+
+export const app = new FakeApp();
+
+export const ipcMain = {
+  handlers: new Map<string, Listener>(),
+  handle(channel: string, handler: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  },
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  },
+};
+
+export const session = {
+  defaultSession: {
+    headersListener: null as null | ((details: unknown, callback: (response: unknown) => void) => void),
+    permissionRequest: null as null | Listener,
+    permissionCheck: null as null | Listener,
+    webRequest: {
+      onHeadersReceived(listener: (details: unknown, callback: (response: unknown) => void) => void) {
+        session.defaultSession.headersListener = listener;
+      },
+    },
+    setPermissionRequestHandler(handler: Listener) {
+      session.defaultSession.permissionRequest = handler;
+    },
+    setPermissionCheckHandler(handler: Listener) {
+      session.defaultSession.permissionCheck = handler;
+    },
+  },
+};
+
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, (request: Request) => Promise<Response>>(),
+  registerSchemesAsPrivileged(schemes: unknown[]) {
+    this.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+    this.handlers.set(scheme, handler);
+  },
+};
+
+export const Menu = {
+  application: null as unknown,
+  buildFromTemplate(template: unknown[]) {
+    return { template };
+  },
+  setApplicationMenu(menu: unknown) {
+    Menu.application = menu;
+  },
+};
+
+export class Tray extends EventEmitter {
+  static created: Tray[] = [];
+  tooltip = '';
+  menu: { template: Array<{ label?: string; click?: () => void }> } | null = null;
+  constructor(readonly image: unknown) {
+    super();
+    Tray.created.push(this);
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: { template: Array<{ label?: string; click?: () => void }> }): void {
+    this.menu = menu;
+  }
+  setTitle(): void {}
+  destroy(): void {}
+}
+
+export const nativeImage = {
+  createFromBuffer(buffer: Buffer) {
+    return { size: buffer.length, resize: () => ({ resized: true }) };
+  },
+};
+
+export class Notification extends EventEmitter {
+  static shown: Notification[] = [];
+  static isSupported(): boolean {
+    return true;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show(): void {
+    Notification.shown.push(this);
+  }
+}
+
+export const dialog = {
+  errors: [] as Array<{ title: string; content: string }>,
+  showErrorBox(title: string, content: string) {
+    this.errors.push({ title, content });
+  },
+};
+
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown) {
+    if (this.exposed.has(key)) throw new Error('Cannot bind an API on top of an existing property on the window object');
+    this.exposed.set(key, api);
+  },
+};
+
+export const ipcRenderer = Object.assign(new EventEmitter(), {
+  invocations: [] as Array<{ channel: string; args: unknown[] }>,
+  reply: (_channel: string, _payload: unknown): unknown => ({ ok: true, result: null }),
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    ipcRenderer.invocations.push({ channel, args });
+    return Promise.resolve(ipcRenderer.reply(channel, args[0]));
+  },
+});
+
+const electron = { app, BrowserWindow, ipcMain, session, protocol, Menu, Tray, nativeImage, Notification, dialog, contextBridge, ipcRenderer };
+export default electron;

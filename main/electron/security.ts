@@ -2,23 +2,9 @@
 // may navigate, what it may ask for, and which frames may call the engine.
 import type { BrowserWindow, IpcMainInvokeEvent, Session, WebContents, WebPreferences } from 'electron';
 
-/**
- * The page's Content-Security-Policy. pdf.js runs a worker from a blob: or same-origin URL
- * and paints pages to blob:/data: images, hence worker-src and img-src; everything else is
- * the page's own origin only. Inline styles stay because React sets style attributes.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../../shared/webPage';
+
+export { CONTENT_SECURITY_POLICY };
 
 /**
  * In development the page comes from electron-vite's dev server, whose hot reload needs an

@@ -2,21 +2,9 @@
 import type { ServerResponse } from 'node:http';
 import type { RpcReply } from '../../shared/contract';
 import type { FaxErrorCode } from '../../shared/errors';
+import { CONTENT_SECURITY_POLICY } from '../../shared/webPage';
 
-// The built renderer needs nothing from elsewhere: no inline scripts, no remote hosts.
-// pdf.js draws pages from blob: URLs and runs its worker from 'self' or blob:.
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export function setSecurityHeaders(response: ServerResponse): void {
   response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);

@@ -52,8 +52,13 @@ function describe(job: FaxJob): string {
   return job.status;
 }
 
-/** Resolves with the job once it reaches delivered, failed or canceled. */
-function waitForFinal(io: CliIo, engine: Engine, seen: Map<string, FaxJob>, jobId: string, first: FaxJob): Promise<FaxJob | null> {
+/** The provider has the fax (or it already ended, or waits for a retry): nothing is lost by exiting now. */
+function handedOver(job: FaxJob): boolean {
+  return isFinalStatus(job.status) || (job.status === 'sending' && job.providerFaxId !== null) || (job.status === 'queued' && job.attempts > 0);
+}
+
+/** Resolves with the job once `done` holds for it; null if the user stopped waiting. */
+function waitForJob(io: CliIo, engine: Engine, seen: Map<string, FaxJob>, jobId: string, first: FaxJob, done: (job: FaxJob) => boolean): Promise<FaxJob | null> {
   return new Promise((resolvePromise) => {
     let last = describe(first);
     const onStop = () => finish(null);
@@ -61,7 +66,7 @@ function waitForFinal(io: CliIo, engine: Engine, seen: Map<string, FaxJob>, jobI
       const line = describe(job);
       if (line !== last) io.stdout(`Fax ${jobId}: ${line}\n`);
       last = line;
-      if (isFinalStatus(job.status)) finish(job);
+      if (done(job)) finish(job);
     };
     const unsubscribe = engine.on((event, payload) => {
       if (event === 'jobChanged' && (payload as FaxJob).id === jobId) check(payload as FaxJob);
@@ -134,10 +139,23 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout(`Fax ${job.id} to ${number.international}${job.recipientName ? ` (${job.recipientName})` : ''}, ${pages}: ${describe(job)}\n`);
 
     if (!values.wait) {
-      io.stdout(`Not waiting: the fax is in the queue of ${config.dataDir} and goes out the next time Faxbot runs there. Add --wait to send it now.\n`);
+      // Stay until the provider has the fax, so it really leaves; its result is recorded
+      // the next time Faxbot runs on this data folder.
+      const handed = await waitForJob(io, engine, seen, job.id, job, handedOver);
+      if (!handed) {
+        io.stderr(`Stopped. Fax ${job.id} stays in the queue and goes out the next time Faxbot runs on ${config.dataDir}.\n`);
+        return STOPPED_EXIT_CODE;
+      }
+      if (handed.status === 'failed') {
+        io.stderr(`Fax ${job.id} failed: ${handed.lastError?.message ?? 'no reason was given'}\n`);
+        return 1;
+      }
+      if (handed.status !== 'delivered') {
+        io.stdout(`Handed over; its result is recorded the next time Faxbot runs on ${config.dataDir}. Add --wait to stay until it is delivered.\n`);
+      }
       return 0;
     }
-    const final = await waitForFinal(io, engine, seen, job.id, job);
+    const final = await waitForJob(io, engine, seen, job.id, job, (j) => isFinalStatus(j.status));
     if (!final) {
       io.stderr(`Stopped waiting. Fax ${job.id} stays in the queue and continues the next time Faxbot runs.\n`);
       return STOPPED_EXIT_CODE;

@@ -62,8 +62,9 @@ Options:
   --data-dir DIR  Data folder (overrides FAX_DATA_DIR)
   -h, --help      Show this help
 
-Without --wait the fax waits in the data folder's queue and goes out the next
-time Faxbot runs there (the app, or faxbot serve).
+Without --wait the command stays until the provider has taken the fax, then
+exits; the delivery result is recorded the next time Faxbot runs on the data
+folder (the app, or faxbot serve).
 
 Example:
   faxbot send --to "+1 202 555 0143" --name "Dr. Amy Lee" --subject Referral --wait referral.pdf

@@ -9,12 +9,12 @@ import { runFaxbot, startFaxbot } from './cliRunner';
 import { DELIVERS, FAILS_PERMANENTLY, FAST_SIMULATOR_ENV, makeTempDir } from './fixtures';
 
 /** The jobs recorded in a data folder, read through a real engine. */
-async function jobsIn(dataDir: string): Promise<{ id: string; to: string }[]> {
+async function jobsIn(dataDir: string): Promise<{ id: string; to: string; status: string }[]> {
   const engine = await createEngine({ config: loadConfig({}, { ...FAST_SIMULATOR_ENV, FAX_DATA_DIR: dataDir }), logger: createLogger({ level: 'error' }), headless: true });
   try {
     const reply = await dispatch(engine, 'listJobs', {});
     if (!reply.ok) throw new Error(reply.error.message);
-    return (reply.result as { items: { id: string; to: string }[] }).items;
+    return (reply.result as { items: { id: string; to: string; status: string }[] }).items;
   } finally {
     await engine.close();
   }
@@ -158,13 +158,15 @@ describe('faxbot send, through the simulator', () => {
     expect(stdout).toMatch(/: delivered/);
   });
 
-  it('without --wait, queues the fax in the data folder, says so and exits 0', async () => {
+  it('without --wait, hands the fax to the provider, says so and exits 0', async () => {
     const data = join(dir, 'no-wait');
     const { code, stdout } = await runFaxbot(['send', '--to', DELIVERS, referral], { ...env(), FAX_DATA_DIR: data });
     expect(code).toBe(0);
-    expect(stdout).toContain('Not waiting');
+    expect(stdout).toMatch(/Handed over|delivered/);
     const id = /Fax ([\w-]+) to/.exec(stdout)?.[1];
-    expect(await jobsIn(data)).toEqual([expect.objectContaining({ id, to: '+12025550143' })]);
+    const jobs = await jobsIn(data);
+    expect(jobs).toEqual([expect.objectContaining({ id, to: '+12025550143' })]);
+    expect(jobs[0].status).not.toBe('queued');
   });
 
   it('stops waiting on Ctrl+C with exit 130, leaving the fax queued', async () => {

@@ -4,14 +4,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { HAVE_CHROMIUM, NO_CHROMIUM_REASON, launchChromium } from '../support/chromium';
 import { startDesk, type RunningDesk } from './deskServer';
 import { cardPng, letterPdf } from './deskDocuments';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = 'test-results/screenshots';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`Skipping the desk e2e test: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium`);
+if (!HAVE_CHROMIUM) console.warn(NO_CHROMIUM_REASON);
 
 /** Waits until `check` holds, re-reading the page each time; fails with `what` after `timeoutMs`. */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
@@ -51,7 +50,7 @@ async function dropFile(page: Page, selector: string, file: { name: string; mime
 }
 
 // Generous per-test time: two cores may be shared with other test files and their servers.
-describe.skipIf(!haveChromium)('the desk in Chromium against faxbot serve', { timeout: 120_000 }, () => {
+describe.skipIf(!HAVE_CHROMIUM)('the desk in Chromium against faxbot serve', { timeout: 120_000 }, () => {
   let desk: RunningDesk;
   let browser: Browser;
   let page: Page;
@@ -61,10 +60,7 @@ describe.skipIf(!haveChromium)('the desk in Chromium against faxbot serve', { ti
     if (!existsSync('out/renderer/index.html')) throw new Error('out/renderer is missing: run "npx electron-vite build" (or npm run build) first.');
     await mkdir(SCREENSHOTS, { recursive: true });
     desk = await startDesk();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
+    browser = await launchChromium();
     // The smallest window the desk must work in (UX: 1024×700).
     page = await browser.newPage({ viewport: { width: 1024, height: 700 }, locale: 'en-US' });
     // Shorter than the test's own limit, so a stuck wait fails naming the locator it waited for.

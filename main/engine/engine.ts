@@ -12,7 +12,6 @@ import { FaxQueue, JobStore } from './jobs';
 import { InboxStore } from './inbox';
 import { SettingsStore } from './settings';
 import { SimulatorProvider, type ProviderPlugin, type ReceivedFax } from './providers';
-import { countPdfPages } from './imaging';
 import { createOperations, type Operations } from './operations';
 
 export interface EngineOptions {
@@ -89,7 +88,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const receive = async (fax: ReceivedFax, providerId: string) => {
     if (inbox.has(providerId, fax.providerFaxId)) return;
-    const pages = fax.pages ?? (await countPdfPages(fax.pdf));
+    const pages = fax.pages ?? (await (await import('./imaging')).countPdfPages(fax.pdf));
     const doc = await documents.add({ kind: 'pdf', fileName: `fax-${fax.providerFaxId}.pdf`, pages, pdf: fax.pdf, staged: false });
     const stored = inbox.insert({
       from: fax.from,

@@ -11,7 +11,6 @@ import type { FaxQueue, JobStore } from './jobs';
 import type { InboxStore } from './inbox';
 import type { SettingsStore } from './settings';
 import type { ProviderPlugin } from './providers';
-import { makeCoverPage, mergeDocuments, normalizeDocument } from './imaging';
 import { faultPoint } from './faults';
 import { decodeCursor, encodeCursor } from './cursor';
 import { version } from '../../package.json';
@@ -31,6 +30,10 @@ export interface OperationDeps {
   headless: boolean;
 }
 
+// Imaging (pdf-lib, pdf.js, canvas) is loaded on first use: it is most of the engine's
+// start-up time, and a window that only reads the Outbox never needs it.
+const imaging = () => import('./imaging');
+
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 export function createOperations(deps: OperationDeps): Operations {
@@ -49,6 +52,7 @@ export function createOperations(deps: OperationDeps): Operations {
   };
   const coverFor = async (to: string, recipientName: string, cover: { subject: string; notes: string }, totalPages: number) => {
     const s = settings.get();
+    const { makeCoverPage } = await imaging();
     return makeCoverPage({
       toName: recipientName,
       toNumber: formatFaxNumber(to, s.defaultCountry),
@@ -92,6 +96,7 @@ export function createOperations(deps: OperationDeps): Operations {
         throw new FaxError('file_too_large', `${fileName} is larger than ${config.maxFileSizeMb} MB, the most one file can be. Split it, or raise MAX_FILE_SIZE_MB.`);
       }
       const bytes = new Uint8Array(Buffer.from(contentBase64, 'base64'));
+      const { normalizeDocument } = await imaging();
       const normalized = await normalizeDocument(
         { fileName, bytes },
         { paperSize: settings.get().paperSize, limits: { maxBytes, maxPages: config.maxPages } },
@@ -123,6 +128,7 @@ export function createOperations(deps: OperationDeps): Operations {
       const parts = await Promise.all(staged.map((doc) => documents.bytes(doc.id)));
       const contentPages = staged.reduce((sum, doc) => sum + doc.pages, 0);
       if (cover) parts.unshift(await coverFor(check.e164, recipientName, cover, contentPages + 1));
+      const { mergeDocuments } = await imaging();
       const merged = await mergeDocuments(parts, { maxPages: config.maxPages });
       const doc = await documents.add({ kind: 'pdf', fileName: 'fax.pdf', pages: merged.pages, pdf: merged.pdf, staged: false });
       const id = randomUUID();

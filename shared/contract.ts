@@ -15,6 +15,7 @@ import {
 } from './model';
 import { JOB_STATUSES } from './jobState';
 import type { FaxErrorInfo } from './errors';
+import { API_SCOPES, apiKeyInfo, apiSettings, newApiKey } from './apiKeys';
 
 const MAX_BASE64_CHARS = 200 * 1024 * 1024;
 const base64 = z.string().max(MAX_BASE64_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
@@ -67,6 +68,23 @@ export const operations = {
   getInboundFax: op(z.object({ id }), inboundFax, 'One received fax.'),
   getInboundDocument: op(z.object({ id }), pdfDocument, 'The PDF of a received fax.'),
   markInboundRead: op(z.object({ id, read: z.boolean().default(true) }), inboundFax, 'Mark a received fax read or unread.'),
+
+  getApiSettings: op(z.object({}), apiSettings, 'The REST API: on or off, where it answers, and its keys (never their secrets).'),
+  setApiEnabled: op(z.object({ enabled: z.boolean() }), apiSettings, 'Turn the REST API (and MCP over HTTP) on or off.'),
+  createApiKey: op(
+    z.object({
+      name: z.string().trim().min(1, 'give the key a name, such as the program that will use it').max(100),
+      scopes: z.array(z.enum(API_SCOPES)).min(1, 'choose at least one permission').max(API_SCOPES.length),
+    }),
+    newApiKey,
+    'Create an API key; its secret is answered once.',
+  ),
+  revokeApiKey: op(z.object({ keyId: z.string().regex(/^[0-9a-f]{12}$/, 'a key id is 12 hex digits') }), apiKeyInfo, 'Revoke an API key at once.'),
+  rotateApiKey: op(
+    z.object({ keyId: z.string().regex(/^[0-9a-f]{12}$/, 'a key id is 12 hex digits') }),
+    newApiKey,
+    'Give a key a new secret (the old one stops working); the new secret is answered once.',
+  ),
 } as const;
 
 export type Operations = typeof operations;

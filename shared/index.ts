@@ -4,3 +4,4 @@ export * from './errors';
 export * from './jobState';
 export * from './faxNumber';
 export * from './rpc';
+export * from './apiKeys';

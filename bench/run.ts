@@ -7,6 +7,7 @@ import { benchColdStart } from './coldStart';
 import { benchDropToQueued } from './dropToQueued';
 import { benchJobList } from './jobList';
 import { benchMemory } from './memory';
+import { benchRestApi } from './restApi';
 import type { BenchResult } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -16,6 +17,7 @@ const suites: Record<string, (runs: number) => Promise<BenchResult[]>> = {
   'drop-to-queued': benchDropToQueued,
   'job-list': benchJobList,
   memory: benchMemory,
+  'rest-api': benchRestApi,
 };
 
 const results: BenchResult[] = [];

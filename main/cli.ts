@@ -8,6 +8,7 @@ import {
   UsageError,
   mainHelp,
   packageVersion,
+  mcpCommand,
   sendCommand,
   serveCommand,
   type CliIo,
@@ -16,6 +17,7 @@ import {
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   serve: serveCommand,
   send: sendCommand,
+  mcp: mcpCommand,
 };
 
 function defaultIo(): CliIo {

@@ -31,7 +31,7 @@ export async function openEngine(io: CliIo, config: EngineConfig, defaultLogLeve
   try {
     return await createEngine({ config, logger, headless: true });
   } catch (error) {
-    if (error instanceof ConfigError || isFaxError(error)) throw new CliError(error.message);
+    if (error instanceof ConfigError || isFaxError(error)) throw new CliError(error.message, 1, { cause: error });
     const reason = error instanceof Error ? error.message : String(error);
     throw new CliError(`Faxbot could not start on the data folder ${config.dataDir}: ${reason}`);
   }

@@ -2,5 +2,6 @@
 export { type CliIo, CliError, UsageError } from './cliIo';
 export { serveCommand } from './serve';
 export { sendCommand } from './send';
+export { mcpCommand } from './mcp';
 export { COMMAND_HELP, mainHelp } from './usage';
 export { packageVersion, packageRoot, rendererDir } from './packageRoot';

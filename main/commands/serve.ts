@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { dispatch, type Engine } from '../engine';
 import { startHeadlessServer, type HeadlessServer } from '../headless';
+import { createApiRoute } from '../engine/api';
 import { CliError, UsageError, type CliIo } from './cliIo';
 import { configFor, openEngine } from './engineSession';
 import { rendererDir } from './packageRoot';
@@ -59,7 +60,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const engine = await openEngine(io, config, 'info');
   let server: HeadlessServer;
   try {
-    server = await startHeadlessServer({ engine, port: config.port, host: '127.0.0.1', rendererDir: rendererDir() });
+    // The REST API shares this server (DESIGN.md: UI + RPC + REST API on FAXBOT_PORT); it answers 404 while turned off.
+    server = await startHeadlessServer({ engine, port: config.port, host: '127.0.0.1', rendererDir: rendererDir(), routes: [createApiRoute({ engine })] });
   } catch (error) {
     await engine.close();
     throw listenProblem(error, config.port);
@@ -68,6 +70,12 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   io.stdout(`Faxbot is running: ${server.uiUrl}\n`);
   io.stdout(`Data folder: ${config.dataDir}\n`);
   io.stdout(`Provider: ${await providerLabel(engine)}\n`);
+  engine.api.setBaseUrl(server.url);
+  io.stdout(
+    engine.api.isEnabled()
+      ? `REST API: on at ${server.url} (X-API-Key; endpoints at ${server.url}/openapi.json)\n`
+      : 'REST API: off (turn it on in Settings → API keys, or set FAXBOT_API_ENABLED=true)\n',
+  );
   io.stdout('Open the address above in a browser on this computer. Stop with Ctrl+C.\n');
 
   await new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@
 export const COMMAND_SUMMARIES: Record<string, string> = {
   serve: 'Run Faxbot and open its window in a browser on this computer',
   send: 'Send files as a fax: faxbot send --to NUMBER FILE...',
+  mcp: 'Let an AI assistant send and read faxes (MCP over stdin/stdout)',
   help: 'Show help for a command: faxbot help send',
 };
 
@@ -70,9 +71,29 @@ Example:
   faxbot send --to "+1 202 555 0143" --name "Dr. Amy Lee" --subject Referral --wait referral.pdf
 `;
 
+export const MCP_HELP = `Usage: faxbot mcp [--data-dir DIR]
+
+Runs Faxbot's MCP server for an AI assistant (Claude Desktop and others), speaking
+MCP on stdin and stdout. The assistant starts it; you do not run it by hand. Tools:
+send_fax, get_fax_status (and get_fax), list_inbound, get_inbound_pdf.
+
+It opens the data folder itself. When the Faxbot app or "faxbot serve" is already
+running on that folder, it goes through that Faxbot's API instead, which needs an
+API key: create one in Settings → API keys and set API_KEY. FAX_API_URL says where
+that API answers (default http://127.0.0.1:FAXBOT_PORT, port 8080).
+
+Options:
+  --data-dir DIR  Data folder (overrides FAX_DATA_DIR)
+  -h, --help      Show this help
+
+Assistant configuration (for example Claude Desktop):
+  { "mcpServers": { "faxbot": { "command": "npx", "args": ["faxbot", "mcp"],
+      "env": { "FAX_DATA_DIR": "/path/to/data", "API_KEY": "fbk_live_..." } } } }
+`;
+
 export const HELP_HELP = `Usage: faxbot help [command]
 
 Shows the help of faxbot, or of one command.
 `;
 
-export const COMMAND_HELP: Record<string, string> = { serve: SERVE_HELP, send: SEND_HELP, help: HELP_HELP };
+export const COMMAND_HELP: Record<string, string> = { serve: SERVE_HELP, send: SEND_HELP, mcp: MCP_HELP, help: HELP_HELP };

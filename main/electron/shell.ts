@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { createEngine, createLogger, loadConfig, type Engine } from '../engine';
+import { serveApiWhileEnabled } from '../engine/api';
 import { forwardEngineEvents, registerFaxbotIpc } from './ipc';
 import { chooseDataDir, chooseSqliteBinding } from './launchOptions';
 import { installAppMenu } from './menu';
@@ -88,6 +89,8 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
   const disposers: Array<() => void> = [];
   disposers.push(registerFaxbotIpc({ ipcMain, engine, logger, isTrustedSender: (event) => isTrustedSender(event, currentWindow(), appOrigin) }));
   disposers.push(forwardEngineEvents(engine, currentWindow));
+  // The REST API on 127.0.0.1:FAXBOT_PORT, only while it is turned on (Settings → API keys).
+  const stopApi = serveApiWhileEnabled({ engine, port: engine.config.port });
 
   let unreadNow = 0;
   const openWindow = () => {
@@ -135,8 +138,8 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
     if (closing) return;
     closing = true;
     for (const dispose of disposers.reverse()) dispose();
-    engine
-      .close()
+    stopApi()
+      .then(() => engine.close())
       .catch((error: unknown) => logger.error('the engine did not close cleanly', { error }))
       .finally(() => {
         engineClosed = true;

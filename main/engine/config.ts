@@ -20,6 +20,12 @@ export interface EngineConfig {
   simulatorTimeScale: number;
   /** Watched printer folder (the hot-folder issue uses it). */
   watchDir: string;
+  /** API_KEY: a bootstrap REST API key with every scope ('' when unset). Never stored. */
+  apiKey: string;
+  /** FAXBOT_API_ENABLED when set; null leaves it to API_KEY and Settings. */
+  apiEnabled: boolean | null;
+  /** Requests a minute one API key may make (MAX_REQUESTS_PER_MINUTE); 0 = no limit. */
+  maxRequestsPerMinute: number;
   /** The raw environment, for provider settings read by their plugins. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -49,6 +55,14 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
   return value;
 }
 
+function flag(env: Record<string, string | undefined>, name: string): boolean | null {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return null;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name}=${env[name]} is not usable: set it to true or false, or unset it.`);
+}
+
 export function loadConfig(overrides: Partial<EngineConfig> = {}, env: Record<string, string | undefined> = process.env): EngineConfig {
   const backendRaw = (env.FAX_BACKEND ?? 'simulator').trim().toLowerCase() || 'simulator';
   if (!(FAX_BACKENDS as readonly string[]).includes(backendRaw)) {
@@ -65,6 +79,9 @@ export function loadConfig(overrides: Partial<EngineConfig> = {}, env: Record<st
     retryMaxMs: integer(env, 'FAXBOT_RETRY_MAX_MS', 30 * 60_000, 1, 86_400_000),
     simulatorTimeScale: Number(env.FAXBOT_SIMULATOR_TIME_SCALE ?? '1') || 1,
     watchDir: env.FAXBOT_WATCH_DIR?.trim() || join(homedir(), 'Faxbot', 'Outbox'),
+    apiKey: env.API_KEY?.trim() ?? '',
+    apiEnabled: flag(env, 'FAXBOT_API_ENABLED'),
+    maxRequestsPerMinute: integer(env, 'MAX_REQUESTS_PER_MINUTE', 300, 0, 1_000_000),
     env: { ...env },
   };
   return { ...config, ...overrides };

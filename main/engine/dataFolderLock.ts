@@ -4,6 +4,17 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { join } from 'node:path';
 import { FaxError } from '../../shared/errors';
 
+/** Another Faxbot holds the data folder; callers such as `faxbot mcp` can go through it instead. */
+export class DataFolderInUseError extends FaxError {
+  constructor(
+    message: string,
+    readonly holderPid: number,
+  ) {
+    super('not_allowed', message);
+    this.name = 'DataFolderInUseError';
+  }
+}
+
 export interface DataFolderLock {
   release(): void;
 }
@@ -30,9 +41,9 @@ export function lockDataFolder(dataDir: string): DataFolderLock {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSafe(path));
       if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
-        throw new FaxError(
-          'not_allowed',
+        throw new DataFolderInUseError(
           `Faxbot is already running on the data folder ${dataDir} (process ${holder}). Use that window, stop it first, or choose another folder with FAX_DATA_DIR or --data-dir.`,
+          holder,
         );
       }
       // Left behind by a process that ended without cleaning up (a crash): take it over.

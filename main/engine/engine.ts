@@ -2,6 +2,8 @@
 // implements every operation of the shared contract once. Both transports call `call`.
 import type { EventName, EventPayload, OperationArgs, OperationName, OperationResult } from '../../shared/contract';
 import { FaxError } from '../../shared/errors';
+import { access, constants } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { EngineConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { openDatabase, type Db } from './database';
@@ -13,6 +15,7 @@ import { InboxStore } from './inbox';
 import { SettingsStore } from './settings';
 import { SimulatorProvider, type ProviderPlugin, type ReceivedFax } from './providers';
 import { createOperations, type Operations } from './operations';
+import { ApiAccess } from './api';
 
 export interface EngineOptions {
   config: EngineConfig;
@@ -28,6 +31,8 @@ export type EngineListener = <N extends EventName>(event: N, payload: EventPaylo
 export interface Engine {
   readonly config: EngineConfig;
   readonly logger: Logger;
+  /** The REST API's keys, audit log, rate limit and on/off state (main/engine/api). */
+  readonly api: ApiAccess;
   call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>>;
   on(listener: (event: EventName, payload: unknown) => void): () => void;
   close(): Promise<void>;
@@ -120,13 +125,27 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     throw error;
   }
 
-  const operations: Operations = createOperations({ config, logger, settings, documents, jobs, inbox, queue, provider, emit, headless: options.headless ?? false });
+  const api = new ApiAccess({
+    db,
+    logger: logger.child('api'),
+    envApiKey: config.apiKey,
+    envEnabled: config.apiEnabled,
+    maxRequestsPerMinute: config.maxRequestsPerMinute,
+    defaultBaseUrl: `http://127.0.0.1:${config.port}`,
+    probes: {
+      database: () => void db.prepare('SELECT 1').get(),
+      storage: () => access(join(config.dataDir, 'documents'), constants.W_OK),
+      provider: () => ({ id: provider.id, label: provider.label }),
+    },
+  });
+  const operations: Operations = createOperations({ config, logger, settings, documents, jobs, inbox, queue, provider, api, emit, headless: options.headless ?? false });
   let closed = false;
 
   logger.info('engine started', { dataDir: config.dataDir, provider: provider.id });
   return {
     config,
     logger,
+    api,
     async call(name, args) {
       if (closed) throw new FaxError('internal', 'Faxbot is shutting down.');
       const handler = operations[name] as (a: typeof args) => Promise<OperationResult<typeof name>>;

@@ -4,3 +4,4 @@ export { createEngine, type Engine, type EngineOptions } from './engine';
 export { loadConfig, ConfigError, type EngineConfig } from './config';
 export { dispatch } from './rpc';
 export { createLogger, type Logger } from './log';
+export { DataFolderInUseError } from './dataFolderLock';

@@ -11,6 +11,7 @@ import type { FaxQueue, JobStore } from './jobs';
 import type { InboxStore } from './inbox';
 import type { SettingsStore } from './settings';
 import type { ProviderPlugin } from './providers';
+import type { ApiAccess } from './api';
 import { faultPoint } from './faults';
 import { decodeCursor, encodeCursor } from './cursor';
 import { version } from '../../package.json';
@@ -26,6 +27,7 @@ export interface OperationDeps {
   inbox: InboxStore;
   queue: FaxQueue;
   provider: ProviderPlugin;
+  api: ApiAccess;
   emit: <N extends EventName>(event: N, payload: EventPayload<N>) => void;
   headless: boolean;
 }
@@ -223,6 +225,27 @@ export function createOperations(deps: OperationDeps): Operations {
       const fax = inbox.markRead(id, read)!;
       emit('inboxChanged', { id, read });
       return fax;
+    },
+
+    // Settings → API keys. Only the window calls these, so the audit actor is 'window'.
+    async getApiSettings() {
+      return deps.api.settings();
+    },
+
+    async setApiEnabled({ enabled }) {
+      return deps.api.setEnabled(enabled);
+    },
+
+    async createApiKey({ name, scopes }) {
+      return deps.api.createKey(name, scopes);
+    },
+
+    async revokeApiKey({ keyId }) {
+      return deps.api.revokeKey(keyId);
+    },
+
+    async rotateApiKey({ keyId }) {
+      return deps.api.rotateKey(keyId);
     },
   };
 }

@@ -1,86 +1,32 @@
-// Settings → General: the station's identity and the defaults for new faxes.
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { Settings } from '../../../shared/model';
+// Settings, in tabs (UX.md): General and API keys so far; Plugins, Webhooks, Storage &
+// retention and Audit join the list as they are built. Every panel stays mounted while
+// Settings is open so an unsaved General form survives a look at another tab.
+import { useId, type ReactNode } from 'react';
 import { useDesk, useSlice } from '../deskContext';
+import type { SettingsTab } from '../stores';
+import { ApiKeysSettings, GeneralSettings, SettingsTabs, panelId, tabId, type TabInfo } from './settings';
 
-type Draft = Pick<Settings, 'defaultCountry' | 'paperSize' | 'stationNumber' | 'stationName' | 'headerText' | 'confidentialityNotice'>;
-
-function draftOf(settings: Settings): Draft {
-  const { defaultCountry, paperSize, stationNumber, stationName, headerText, confidentialityNotice } = settings;
-  return { defaultCountry, paperSize, stationNumber, stationName, headerText, confidentialityNotice };
-}
+const TABS: readonly TabInfo<SettingsTab>[] = [
+  { id: 'general', label: 'General' },
+  { id: 'apiKeys', label: 'API keys' },
+];
 
 export function SettingsScreen() {
   const desk = useDesk();
-  const id = useId();
-  const settings = useSlice(desk.settings, (s) => s.settings);
-  const loadError = useSlice(desk.settings, (s) => s.loadError);
-  const fieldErrors = useSlice(desk.settings, (s) => s.fieldErrors);
-  const saveError = useSlice(desk.settings, (s) => s.saveError);
-  const saving = useSlice(desk.settings, (s) => s.saving);
-  const savedAt = useSlice(desk.settings, (s) => s.savedAt);
-  const [draft, setDraft] = useState<Draft | null>(settings ? draftOf(settings) : null);
-  const [dirty, setDirty] = useState(false);
-
-  // Follow the saved values (from another window, too) until the person starts editing.
-  useEffect(() => {
-    if (settings && !dirty) setDraft(draftOf(settings));
-  }, [settings, dirty]);
-
-  if (loadError) return <section className="screen"><p className="form-error" role="alert">Settings could not be loaded: {loadError}</p></section>;
-  if (!draft) return <section className="screen"><p role="status">Loading settings…</p></section>;
-
-  const edit = <K extends keyof Draft>(key: K, value: Draft[K]) => {
-    setDraft({ ...draft, [key]: value });
-    setDirty(true);
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (await desk.settings.getState().save(draft)) setDirty(false);
-  };
-  const field = (key: keyof Draft, label: string, control: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode, help?: string) => {
-    const error = fieldErrors[key];
-    const fieldId = `${id}-${key}`;
-    return (
-      <div className="field">
-        <label htmlFor={fieldId}>{label}</label>
-        {control({ id: fieldId, 'aria-invalid': Boolean(error), 'aria-describedby': `${fieldId}-note` })}
-        <p id={`${fieldId}-note`} className={error ? 'hint hint-error' : 'hint'}>{error ?? help ?? ''}</p>
-      </div>
-    );
-  };
+  const prefix = useId();
+  const current = useSlice(desk.nav, (s) => s.settingsTab);
+  const panel = (tab: SettingsTab, content: ReactNode) => (
+    <div role="tabpanel" id={panelId(prefix, tab)} aria-labelledby={tabId(prefix, tab)} hidden={tab !== current} tabIndex={0} className="settings-panel">
+      {content}
+    </div>
+  );
 
   return (
     <section className="screen settings-screen" aria-labelledby="settings-title">
-      <h1 id="settings-title" className="pane-title">Settings · General</h1>
-      <form className="settings-form" onSubmit={(e) => void submit(e)} aria-label="General settings">
-        {field('defaultCountry', 'Default country', (p) => (
-          <input {...p} name="defaultCountry" value={draft.defaultCountry} maxLength={2} autoCapitalize="characters" onChange={(e) => edit('defaultCountry', e.target.value.toUpperCase())} />
-        ), 'Two letters, such as US or GB: numbers typed without + are read in this country.')}
-        {field('paperSize', 'Paper size', (p) => (
-          <select {...p} name="paperSize" value={draft.paperSize} onChange={(e) => edit('paperSize', e.target.value as Draft['paperSize'])}>
-            <option value="letter">Letter</option>
-            <option value="a4">A4</option>
-          </select>
-        ))}
-        {field('stationNumber', 'Station fax number', (p) => (
-          <input {...p} name="stationNumber" type="tel" value={draft.stationNumber} maxLength={32} onChange={(e) => edit('stationNumber', e.target.value)} />
-        ), 'This machine’s own fax number, printed on every page sent.')}
-        {field('stationName', 'Station name', (p) => (
-          <input {...p} name="stationName" value={draft.stationName} maxLength={100} onChange={(e) => edit('stationName', e.target.value)} />
-        ))}
-        {field('headerText', 'Header text', (p) => (
-          <input {...p} name="headerText" value={draft.headerText} maxLength={100} onChange={(e) => edit('headerText', e.target.value)} />
-        ), 'Printed at the top of every page sent.')}
-        {field('confidentialityNotice', 'Confidentiality notice', (p) => (
-          <textarea {...p} name="confidentialityNotice" rows={4} value={draft.confidentialityNotice} maxLength={2000} onChange={(e) => edit('confidentialityNotice', e.target.value)} />
-        ), 'Printed on the cover page.')}
-        {saveError && <p className="form-error" role="alert">{saveError}</p>}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving || !dirty}>{saving ? 'Saving…' : 'Save'}</button>
-          <span role="status" className="hint">{!dirty && savedAt ? 'Saved.' : ''}</span>
-        </div>
-      </form>
+      <h1 id="settings-title" className="pane-title">Settings</h1>
+      <SettingsTabs idPrefix={prefix} tabs={TABS} current={current} onSelect={(tab) => desk.nav.getState().openSettingsTab(tab)} />
+      {panel('general', <GeneralSettings />)}
+      {panel('apiKeys', <ApiKeysSettings visible={current === 'apiKeys'} />)}
     </section>
   );
 }

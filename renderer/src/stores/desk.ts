@@ -2,6 +2,7 @@
 // them: the screens never poll, they follow what the engine announces.
 import type { FaxbotApi } from '../../../shared/contract';
 import type { FaxJob } from '../../../shared/model';
+import { createApiKeysStore, type ApiKeysStore } from './apiKeysStore';
 import { createInboxStore, type InboxStore } from './inboxStore';
 import { createNavStore, type NavStore } from './navStore';
 import { createOutboxStore, type OutboxStore } from './outboxStore';
@@ -17,6 +18,8 @@ export interface Desk {
   inbox: InboxStore;
   settings: SettingsStore;
   status: StatusStore;
+  /** Settings → API keys; loaded when that tab opens, since most desks never look at it. */
+  apiKeys: ApiKeysStore;
   /** Subscribes to engine events and loads every list; answers a function that stops it. */
   start(): () => void;
   /** Sends the fax on the Send screen and opens it in the Outbox. */
@@ -33,6 +36,7 @@ export function createDesk(api: FaxbotApi): Desk {
     inbox: createInboxStore(api),
     settings: createSettingsStore(api),
     status: createStatusStore(api),
+    apiKeys: createApiKeysStore(api),
     defaultCountry: () => desk.settings.getState().settings?.defaultCountry ?? FALLBACK_COUNTRY,
     start() {
       const stops = [

@@ -4,4 +4,5 @@ export { createOutboxStore, isNewer, jobsNewestFirst, activeJobCount, canCancel,
 export { createInboxStore, faxesNewestFirst, unreadCount, type InboxStore } from './inboxStore';
 export { createSettingsStore, FALLBACK_COUNTRY, type SettingsStore } from './settingsStore';
 export { createStatusStore, statusLine, type StatusStore } from './statusStore';
-export { createNavStore, SCREENS, type Screen, type NavStore } from './navStore';
+export { createNavStore, SCREENS, SETTINGS_TABS, type Screen, type SettingsTab, type NavStore } from './navStore';
+export { createApiKeysStore, keysInOrder, DEFAULT_KEY_SCOPES, type ApiKeysStore, type ApiKeysState, type RevealedSecret } from './apiKeysStore';

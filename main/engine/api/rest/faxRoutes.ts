@@ -1,0 +1,172 @@
+// /fax: send a fax (multipart, as Faxbot's SDKs do), read its status and PDF, cancel it,
+// list sent faxes. Every path goes through the same engine operations as the window, so the
+// API refuses exactly what the Send screen refuses, with the same sentences.
+import { checkFaxNumber } from '../../../../shared/faxNumber';
+import { FaxError, isFaxError } from '../../../../shared/errors';
+import type { ApiEndpoint } from './endpoint';
+import { ID_PATTERN } from './endpoint';
+import { sendError, sendJson, sendPdf, type ApiCall } from './http';
+import { faxJobJson, parseCursor, parseLimit, parseStatusFilter } from './jobJson';
+import { checkDeclaredLength, readFaxUpload } from './multipart';
+
+const MIB = 1024 * 1024;
+// After refusing an upload, read (and drop) this much more so the client gets to read the answer.
+const DRAIN_LIMIT = 16 * MIB;
+
+function jobId(call: ApiCall): string {
+  const id = call.params.id;
+  if (!ID_PATTERN.test(id)) throw new FaxError('not_found', 'There is no fax job with that id: use the id POST /fax answered.');
+  return id;
+}
+
+function actor(call: ApiCall): string {
+  return call.principal?.keyId ?? 'anonymous';
+}
+
+/** Answers a refused upload, then drops the rest of the body (up to a limit) so the client can read the answer. */
+function refuseUpload(call: ApiCall, error: unknown): void {
+  const { request } = call;
+  sendError(call, error, { Connection: 'close' });
+  let drained = 0;
+  request.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT) request.destroy();
+  });
+  request.resume();
+}
+
+async function sendFax(call: ApiCall): Promise<void> {
+  const { engine } = call;
+  const maxBytes = engine.config.maxFileSizeMb * MIB;
+  let upload;
+  try {
+    checkDeclaredLength(call.request, maxBytes);
+    upload = await readFaxUpload(call.request, maxBytes);
+  } catch (error) {
+    engine.api.audit({ actor: actor(call), action: 'fax_refused', details: { code: isFaxError(error) ? error.code : 'internal' } });
+    refuseUpload(call, error);
+    return;
+  }
+  try {
+    // The number first: a wrong number is refused before any imaging work or storage.
+    const { defaultCountry } = await engine.call('getSettings', {});
+    const number = checkFaxNumber(upload.to, defaultCountry);
+    if (!number.ok) throw new FaxError('invalid_number', number.message, { field: 'to' });
+    const staged = await engine.call('stageDocument', { fileName: upload.fileName, contentBase64: upload.bytes.toString('base64') });
+    let job;
+    try {
+      job = await engine.call('sendFax', { to: number.e164, recipientName: '', documentIds: [staged.documentId], cover: null });
+    } catch (error) {
+      await engine.call('discardStagedDocument', { documentId: staged.documentId }).catch(() => undefined);
+      throw error;
+    }
+    engine.api.audit({ actor: actor(call), action: 'fax_sent', target: job.id, details: { to: job.to, pages: job.pages, file: upload.fileName } });
+    sendJson(call.response, 202, faxJobJson(job));
+  } catch (error) {
+    engine.api.audit({ actor: actor(call), action: 'fax_refused', details: { code: isFaxError(error) ? error.code : 'internal' } });
+    throw error;
+  }
+}
+
+const jobResponse = { description: 'The fax job.', body: 'FaxJob' };
+const notFound = { description: 'No fax job has that id.', body: 'Error' };
+
+export const faxEndpoints: ApiEndpoint[] = [
+  {
+    method: 'POST',
+    path: '/fax',
+    operationId: 'sendFax',
+    summary: 'Send a fax',
+    description: 'Multipart form with `to` (a fax number; without + it is read in the default country) and `file` (PDF, plain text, PNG, JPEG or TIFF; the type is decided by content). Answers 202 with the queued job; poll GET /fax/{id} until status is SUCCESS or FAILED.',
+    scope: 'fax:send',
+    requestBody: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: ['to', 'file'],
+            properties: { to: { type: 'string', example: '+12025550143' }, file: { type: 'string', format: 'binary' } },
+          },
+        },
+      },
+    },
+    responses: {
+      202: jobResponse,
+      400: { description: 'Bad fax number (the reason is in `detail`), empty file, or a malformed form.', body: 'Error' },
+      413: { description: 'The file is larger than MAX_FILE_SIZE_MB.', body: 'Error' },
+      415: { description: 'Not multipart/form-data, or a file type that cannot be faxed.', body: 'Error' },
+      422: { description: 'A PDF that is password-protected (pdf_encrypted) or damaged beyond repair (pdf_damaged), or too many pages (too_many_pages).', body: 'Error' },
+    },
+    handle: sendFax,
+  },
+  {
+    method: 'GET',
+    path: '/fax',
+    operationId: 'listFaxes',
+    summary: 'List sent faxes, newest first',
+    scope: 'fax:read',
+    query: [
+      { name: 'limit', description: 'Items per page, 1 to 100 (default 50).', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
+      { name: 'cursor', description: 'The `next_cursor` of the previous page.', schema: { type: 'string' } },
+      { name: 'status', description: 'Comma-separated statuses, in either vocabulary (queued, in_progress, SUCCESS, FAILED, or preparing, sending, delivered, failed, canceled).', schema: { type: 'string' } },
+      { name: 'to', description: 'Only faxes to this number.', schema: { type: 'string' } },
+    ],
+    responses: { 200: { description: 'A page of fax jobs.', body: 'FaxJobPage' }, 400: { description: 'A filter or the cursor is not valid.', body: 'Error' } },
+    async handle(call) {
+      const { engine, query } = call;
+      const limit = parseLimit(query.get('limit'));
+      const cursor = parseCursor(query.get('cursor'));
+      const status = parseStatusFilter(query.get('status'));
+      const toRaw = query.get('to');
+      let to: string | undefined;
+      if (toRaw !== null && toRaw !== '') {
+        const check = checkFaxNumber(toRaw, (await engine.call('getSettings', {})).defaultCountry);
+        if (!check.ok) throw new FaxError('invalid_number', check.message, { field: 'to' });
+        to = check.e164;
+      }
+      // The number filter rides on the Outbox search (digits of the E.164 number), then is made exact.
+      const page = await engine.call('listJobs', { limit, cursor, status, search: to });
+      const items = to ? page.items.filter((job) => job.to === to) : page.items;
+      sendJson(call.response, 200, { items: items.map(faxJobJson), next_cursor: page.nextCursor, total: page.total });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/fax/{id}',
+    operationId: 'getFax',
+    summary: 'The status of one fax',
+    scope: 'fax:read',
+    responses: { 200: jobResponse, 404: notFound },
+    async handle(call) {
+      sendJson(call.response, 200, faxJobJson(await call.engine.call('getJob', { id: jobId(call) })));
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/fax/{id}',
+    operationId: 'cancelFax',
+    summary: 'Cancel a fax that has not started sending',
+    scope: 'fax:send',
+    responses: { 200: { description: 'The canceled job (status FAILED, faxbot_status canceled).', body: 'FaxJob' }, 404: notFound, 409: { description: 'The fax is already being sent or has finished.', body: 'Error' } },
+    async handle(call) {
+      const job = await call.engine.call('cancelJob', { id: jobId(call) });
+      call.engine.api.audit({ actor: actor(call), action: 'fax_canceled', target: job.id });
+      sendJson(call.response, 200, faxJobJson(job));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/fax/{id}/pdf',
+    operationId: 'getFaxPdf',
+    summary: 'The PDF that was (or will be) sent',
+    scope: 'fax:read',
+    responses: { 200: { description: 'The fax as a PDF.', body: 'pdf' }, 404: notFound },
+    async handle(call) {
+      const id = jobId(call);
+      const document = await call.engine.call('getJobDocument', { id });
+      call.engine.api.audit({ actor: actor(call), action: 'pdf_served', target: id });
+      sendPdf(call.response, `fax-${id}.pdf`, Buffer.from(document.pdfBase64, 'base64'));
+    },
+  },
+];

@@ -1,0 +1,97 @@
+// POST /fax's body: multipart/form-data with a `to` field and one `file` part, as Faxbot's
+// SDKs send it. Streamed: the file is held in memory up to MAX_FILE_SIZE_MB and refused the
+// moment it passes that (nothing is written to disk here). The uploaded name is untrusted:
+// it is cut to its last path segment and cleaned, and only ever used as a label.
+import type { IncomingMessage } from 'node:http';
+import busboy from 'busboy';
+import { FaxError } from '../../../../shared/errors';
+
+export interface FaxUpload {
+  to: string;
+  fileName: string;
+  bytes: Buffer;
+}
+
+// Room for the multipart boundaries and the `to` field around a file of the largest size.
+const ENVELOPE_BYTES = 64 * 1024;
+
+/** The last path segment of an uploaded name, without control characters; "upload" when nothing is left. */
+export function safeFileName(raw: string | undefined | null): string {
+  const last = String(raw ?? '').split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = last.replace(/[\u0000-\u001f\u007f"]/g, '').trim().replace(/^\.+/, '').slice(0, 200);
+  return cleaned || 'upload';
+}
+
+function tooLarge(maxBytes: number): FaxError {
+  return new FaxError('file_too_large', `The file is larger than ${maxBytes / (1024 * 1024)} MB, the most one fax document can be: split it, or raise MAX_FILE_SIZE_MB.`, { field: 'file' });
+}
+
+const badForm = (detail: string, field = 'file') => new FaxError('invalid_input', detail, { field });
+
+/** Refuses at once from Content-Length when the body cannot fit, before reading any of it. */
+export function checkDeclaredLength(request: IncomingMessage, maxBytes: number): void {
+  const declared = Number(request.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes + ENVELOPE_BYTES) throw tooLarge(maxBytes);
+}
+
+export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promise<FaxUpload> {
+  return new Promise((resolve, reject) => {
+    const type = request.headers['content-type'] ?? '';
+    if (!/^multipart\/form-data\s*;/i.test(type)) {
+      reject(new FaxError('unsupported_type', 'Send the fax as multipart/form-data with a "to" field and a "file" part (as curl -F does).', { field: 'file' }));
+      return;
+    }
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: request.headers, limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 1024, parts: 12, fieldNameSize: 100 } });
+    } catch {
+      reject(badForm('The multipart form has no boundary: let your HTTP library build the form (FormData, curl -F).'));
+      return;
+    }
+    let to: string | undefined;
+    let file: FaxUpload['bytes'] | undefined;
+    let fileName = 'upload';
+    let settled = false;
+    const fail = (error: FaxError) => {
+      if (settled) return;
+      settled = true;
+      request.unpipe(parser);
+      reject(error);
+    };
+
+    parser.on('field', (name, value, info) => {
+      if (name !== 'to') return; // Other fields are ignored, as the original does.
+      if (to !== undefined) fail(badForm('The form has more than one "to" field: send one number per fax.', 'to'));
+      else if (info.valueTruncated) fail(new FaxError('invalid_number', 'The "to" field is too long for a fax number.', { field: 'to' }));
+      else to = value;
+    });
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file') {
+        stream.resume();
+        fail(badForm(`The form has a file part named "${safeFileName(name).slice(0, 40)}": name it "file".`));
+        return;
+      }
+      fileName = safeFileName(info.filename);
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => fail(tooLarge(maxBytes)));
+      stream.on('end', () => {
+        if (!stream.truncated) file = Buffer.concat(chunks);
+      });
+    });
+    parser.on('filesLimit', () => fail(badForm('The form has more than one file: send one document per request.')));
+    parser.on('partsLimit', () => fail(badForm('The form has too many parts: send just "to" and "file".')));
+    parser.on('fieldsLimit', () => fail(badForm('The form has too many fields: send just "to" and "file".')));
+    parser.on('error', () => fail(badForm('The multipart form is not well formed: let your HTTP library build it (FormData, curl -F).')));
+    parser.on('close', () => {
+      if (settled) return;
+      if (to === undefined) return fail(new FaxError('invalid_number', 'The form has no "to" field: add the fax number to send to.', { field: 'to' }));
+      if (file === undefined) return fail(badForm('The form has no "file" part: attach the document to fax as "file".'));
+      settled = true;
+      resolve({ to, fileName, bytes: file });
+    });
+    request.on('aborted', () => fail(badForm('The upload was interrupted before it finished.')));
+    request.pipe(parser);
+  });
+}

@@ -1,0 +1,83 @@
+// Settings → General: the station's identity and the defaults for new faxes.
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { Settings } from '../../../../shared/model';
+import { useDesk, useSlice } from '../../deskContext';
+
+type Draft = Pick<Settings, 'defaultCountry' | 'paperSize' | 'stationNumber' | 'stationName' | 'headerText' | 'confidentialityNotice'>;
+
+function draftOf(settings: Settings): Draft {
+  const { defaultCountry, paperSize, stationNumber, stationName, headerText, confidentialityNotice } = settings;
+  return { defaultCountry, paperSize, stationNumber, stationName, headerText, confidentialityNotice };
+}
+
+export function GeneralSettings() {
+  const desk = useDesk();
+  const id = useId();
+  const settings = useSlice(desk.settings, (s) => s.settings);
+  const loadError = useSlice(desk.settings, (s) => s.loadError);
+  const fieldErrors = useSlice(desk.settings, (s) => s.fieldErrors);
+  const saveError = useSlice(desk.settings, (s) => s.saveError);
+  const saving = useSlice(desk.settings, (s) => s.saving);
+  const savedAt = useSlice(desk.settings, (s) => s.savedAt);
+  const [draft, setDraft] = useState<Draft | null>(settings ? draftOf(settings) : null);
+  const [dirty, setDirty] = useState(false);
+
+  // Follow the saved values (from another window, too) until the person starts editing.
+  useEffect(() => {
+    if (settings && !dirty) setDraft(draftOf(settings));
+  }, [settings, dirty]);
+
+  if (loadError) return <p className="form-error" role="alert">Settings could not be loaded: {loadError}</p>;
+  if (!draft) return <p role="status">Loading settings…</p>;
+
+  const edit = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft({ ...draft, [key]: value });
+    setDirty(true);
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await desk.settings.getState().save(draft)) setDirty(false);
+  };
+  const field = (key: keyof Draft, label: string, control: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode, help?: string) => {
+    const error = fieldErrors[key];
+    const fieldId = `${id}-${key}`;
+    return (
+      <div className="field">
+        <label htmlFor={fieldId}>{label}</label>
+        {control({ id: fieldId, 'aria-invalid': Boolean(error), 'aria-describedby': `${fieldId}-note` })}
+        <p id={`${fieldId}-note`} className={error ? 'hint hint-error' : 'hint'}>{error ?? help ?? ''}</p>
+      </div>
+    );
+  };
+
+  return (
+    <form className="settings-form" onSubmit={(e) => void submit(e)} aria-label="General settings">
+      {field('defaultCountry', 'Default country', (p) => (
+        <input {...p} name="defaultCountry" value={draft.defaultCountry} maxLength={2} autoCapitalize="characters" onChange={(e) => edit('defaultCountry', e.target.value.toUpperCase())} />
+      ), 'Two letters, such as US or GB: numbers typed without + are read in this country.')}
+      {field('paperSize', 'Paper size', (p) => (
+        <select {...p} name="paperSize" value={draft.paperSize} onChange={(e) => edit('paperSize', e.target.value as Draft['paperSize'])}>
+          <option value="letter">Letter</option>
+          <option value="a4">A4</option>
+        </select>
+      ))}
+      {field('stationNumber', 'Station fax number', (p) => (
+        <input {...p} name="stationNumber" type="tel" value={draft.stationNumber} maxLength={32} onChange={(e) => edit('stationNumber', e.target.value)} />
+      ), 'This machine’s own fax number, printed on every page sent.')}
+      {field('stationName', 'Station name', (p) => (
+        <input {...p} name="stationName" value={draft.stationName} maxLength={100} onChange={(e) => edit('stationName', e.target.value)} />
+      ))}
+      {field('headerText', 'Header text', (p) => (
+        <input {...p} name="headerText" value={draft.headerText} maxLength={100} onChange={(e) => edit('headerText', e.target.value)} />
+      ), 'Printed at the top of every page sent.')}
+      {field('confidentialityNotice', 'Confidentiality notice', (p) => (
+        <textarea {...p} name="confidentialityNotice" rows={4} value={draft.confidentialityNotice} maxLength={2000} onChange={(e) => edit('confidentialityNotice', e.target.value)} />
+      ), 'Printed on the cover page.')}
+      {saveError && <p className="form-error" role="alert">{saveError}</p>}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={saving || !dirty}>{saving ? 'Saving…' : 'Save'}</button>
+        <span role="status" className="hint">{!dirty && savedAt ? 'Saved.' : ''}</span>
+      </div>
+    </form>
+  );
+}

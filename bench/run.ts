@@ -4,9 +4,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { benchColdStart } from './coldStart';
+import { benchDesk } from './desk';
 import { benchDropToQueued } from './dropToQueued';
+import { benchInboxList } from './inboxList';
 import { benchJobList } from './jobList';
 import { benchMemory } from './memory';
+import { benchRecentRecipients } from './recentRecipients';
 import { benchRestApi } from './restApi';
 import type { BenchResult } from './stats';
 
@@ -16,8 +19,11 @@ const suites: Record<string, (runs: number) => Promise<BenchResult[]>> = {
   'cold-start': benchColdStart,
   'drop-to-queued': benchDropToQueued,
   'job-list': benchJobList,
+  'inbox-list': benchInboxList,
+  'recent-recipients': benchRecentRecipients,
   memory: benchMemory,
   'rest-api': benchRestApi,
+  desk: benchDesk,
 };
 
 const results: BenchResult[] = [];

@@ -12,6 +12,8 @@ import {
   page,
   settings,
   stagedDocument,
+  isoTime,
+  recentRecipient,
 } from './model';
 import { JOB_STATUSES } from './jobState';
 import type { FaxErrorInfo } from './errors';
@@ -64,10 +66,38 @@ export const operations = {
   resendJob: op(z.object({ id }), faxJob, 'Send the same document to the same number again, as a new job.'),
   getJobDocument: op(z.object({ id }), pdfDocument, 'The PDF that was (or will be) sent.'),
 
-  listInbox: op(listQuery.extend({ unreadOnly: z.boolean().optional() }), page(inboundFax), 'Received faxes, newest first.'),
+  listInbox: op(
+    listQuery.extend({
+      unreadOnly: z.boolean().optional(),
+      /** Only faxes received at or after this moment. */
+      receivedFrom: isoTime.optional(),
+      /** Only faxes received before this moment. */
+      receivedBefore: isoTime.optional(),
+    }),
+    page(inboundFax),
+    'Received faxes, newest first; search matches the sender’s number or name.',
+  ),
   getInboundFax: op(z.object({ id }), inboundFax, 'One received fax.'),
   getInboundDocument: op(z.object({ id }), pdfDocument, 'The PDF of a received fax.'),
   markInboundRead: op(z.object({ id, read: z.boolean().default(true) }), inboundFax, 'Mark a received fax read or unread.'),
+
+  deleteInboundFax: op(
+    z.object({ id }),
+    z.object({ id, undoUntil: isoTime }),
+    'Delete a received fax; it can be restored until undoUntil, then it is gone for good.',
+  ),
+  restoreInboundFax: op(z.object({ id }), inboundFax, 'Undo the deletion of a received fax (within its undo time).'),
+  forwardInboundFax: op(z.object({ id }), stagedDocument, 'Put a received fax on the Send screen as a document to send on.'),
+  getTransmissionReport: op(
+    z.object({ id }),
+    pdfDocument,
+    'A confirmation page for a finished fax, like a fax machine’s: number, time, pages, result, first-page thumbnail.',
+  ),
+  listRecentRecipients: op(
+    z.object({ limit: z.number().int().min(1).max(50).default(10), search: z.string().max(100).optional() }),
+    z.object({ items: z.array(recentRecipient) }),
+    'Numbers faxed recently, most recent first, with the name last used.',
+  ),
 
   getApiSettings: op(z.object({}), apiSettings, 'The REST API: on or off, where it answers, and its keys (never their secrets).'),
   setApiEnabled: op(z.object({ enabled: z.boolean() }), apiSettings, 'Turn the REST API (and MCP over HTTP) on or off.'),

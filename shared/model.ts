@@ -87,6 +87,8 @@ export const settings = z.object({
   confidentialityNotice: z.string().max(2000),
   maxAttempts: z.number().int().min(1).max(10),
   concurrency: z.number().int().min(1).max(16),
+  /** Light, dark, or whatever the system uses. */
+  theme: z.enum(['system', 'light', 'dark']),
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -109,5 +111,15 @@ export const engineStatus = z.object({
   unreadFaxes: z.number().int().min(0),
   dataDir: z.string(),
   headless: z.boolean(),
+  /** The watched printer folder (Settings → General shows where it is). */
+  watchDir: z.string(),
 });
 export type EngineStatus = z.infer<typeof engineStatus>;
+
+export const recentRecipient = z.object({
+  to: z.string(),
+  recipientName: z.string(),
+  lastSentAt: isoTime,
+  faxes: z.number().int().min(1),
+});
+export type RecentRecipient = z.infer<typeof recentRecipient>;

@@ -55,13 +55,19 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const config = configFor(io, { dataDir: values['data-dir'], port: parsePort(values.port) });
+  // A fixed token (e.g. for an always-on office machine) keeps open browser tabs working
+  // across restarts; by default every start makes a new one.
+  const token = io.env.FAXBOT_ACCESS_TOKEN?.trim() || undefined;
+  if (token !== undefined && token.length < 32) {
+    throw new CliError('FAXBOT_ACCESS_TOKEN is too short: use at least 32 random characters (for example the output of "openssl rand -base64 32"), or unset it for a new token at each start.');
+  }
   await checkPortFree(config.port);
   if (io.stop.aborted) return 0;
   const engine = await openEngine(io, config, 'info');
   let server: HeadlessServer;
   try {
     // The REST API shares this server (DESIGN.md: UI + RPC + REST API on FAXBOT_PORT); it answers 404 while turned off.
-    server = await startHeadlessServer({ engine, port: config.port, host: '127.0.0.1', rendererDir: rendererDir(), routes: [createApiRoute({ engine })] });
+    server = await startHeadlessServer({ engine, port: config.port, host: '127.0.0.1', rendererDir: rendererDir(), token, routes: [createApiRoute({ engine })] });
   } catch (error) {
     await engine.close();
     throw listenProblem(error, config.port);

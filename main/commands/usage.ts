@@ -42,6 +42,9 @@ Options:
                   0 picks any free port)
   -h, --help      Show this help
 
+FAXBOT_ACCESS_TOKEN fixes the token (32+ characters), so an open browser tab
+keeps working after a restart; by default each start makes a new one.
+
 Stop it with Ctrl+C.
 `;
 

@@ -26,9 +26,14 @@ export interface EngineConfig {
   apiEnabled: boolean | null;
   /** Requests a minute one API key may make (MAX_REQUESTS_PER_MINUTE); 0 = no limit. */
   maxRequestsPerMinute: number;
+  /** How long a deleted received fax can be restored (Undo) before it is deleted for good. */
+  inboxUndoMs: number;
   /** The raw environment, for provider settings read by their plugins. */
   env: Readonly<Record<string, string | undefined>>;
 }
+
+/** The Inbox's Undo window: long enough to notice a wrong click, short enough to mean "deleted". */
+export const INBOX_UNDO_MS = 10_000;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -82,6 +87,7 @@ export function loadConfig(overrides: Partial<EngineConfig> = {}, env: Record<st
     apiKey: env.API_KEY?.trim() ?? '',
     apiEnabled: flag(env, 'FAXBOT_API_ENABLED'),
     maxRequestsPerMinute: integer(env, 'MAX_REQUESTS_PER_MINUTE', 300, 0, 1_000_000),
+    inboxUndoMs: INBOX_UNDO_MS,
     env: { ...env },
   };
   return { ...config, ...overrides };

@@ -11,7 +11,7 @@ import { lockDataFolder } from './dataFolderLock';
 import { LocalDocumentStore } from './storage';
 import { DocumentCatalog } from './documents';
 import { FaxQueue, JobStore } from './jobs';
-import { InboxStore } from './inbox';
+import { InboxPurge, InboxStore } from './inbox';
 import { SettingsStore } from './settings';
 import { SimulatorProvider, type ProviderPlugin, type ReceivedFax } from './providers';
 import { createOperations, type Operations } from './operations';
@@ -64,6 +64,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const documents = new DocumentCatalog(db, new LocalDocumentStore(config.dataDir));
   const jobs = new JobStore(db);
   const inbox = new InboxStore(db);
+  // A fax deleted for good is announced once more, so every open window drops it.
+  const inboxPurge = new InboxPurge({ inbox, documents, undoMs: config.inboxUndoMs, logger: logger.child('inbox'), onPurged: (id) => emit('inboxChanged', { id, deleted: true }) });
   let provider: ProviderPlugin;
   try {
     provider = createProvider(options, logger, () => settings.get().stationNumber);
@@ -115,9 +117,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       statusChanged: (status) => queue.handleProviderStatus(status),
       faxReceived: (fax) => receive(fax, provider.id),
     });
+    await inboxPurge.start();
     await documents.sweep();
     await queue.start();
   } catch (error) {
+    await inboxPurge.stop().catch(() => undefined);
     await queue.stop().catch(() => undefined);
     await provider.stop().catch(() => undefined);
     db.close();
@@ -138,7 +142,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       provider: () => ({ id: provider.id, label: provider.label }),
     },
   });
-  const operations: Operations = createOperations({ config, logger, settings, documents, jobs, inbox, queue, provider, api, emit, headless: options.headless ?? false });
+  const operations: Operations = createOperations({ config, logger, settings, documents, jobs, inbox, inboxPurge, queue, provider, api, emit, headless: options.headless ?? false });
   let closed = false;
 
   logger.info('engine started', { dataDir: config.dataDir, provider: provider.id });
@@ -158,6 +162,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async close() {
       if (closed) return;
       closed = true;
+      await inboxPurge.stop();
       await queue.stop();
       await provider.stop();
       listeners.clear();

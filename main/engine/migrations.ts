@@ -97,4 +97,39 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   `,
+  /* 3: deleting received faxes (undo window, then gone for good), inbox date and search indexes, recents */ `
+  ALTER TABLE inbound_faxes ADD COLUMN deleted_at TEXT;
+  -- What the Inbox lists: faxes not deleted, newest first; serves date ranges, and holds the
+  -- searched columns so a search reads the index, not the table (bench: inbox-list).
+  DROP INDEX inbound_newest;
+  CREATE INDEX inbound_live_newest ON inbound_faxes (received_at DESC, id DESC, from_number, to_number, from_name, read) WHERE deleted_at IS NULL;
+  DROP INDEX inbound_unread;
+  CREATE INDEX inbound_unread ON inbound_faxes (read) WHERE read = 0 AND deleted_at IS NULL;
+  CREATE INDEX inbound_deleted ON inbound_faxes (deleted_at) WHERE deleted_at IS NOT NULL;
+  -- A fax deleted for good leaves this behind, so a provider that announces it again does not
+  -- bring it back, and a late Undo gets a clear answer instead of "no such fax".
+  CREATE TABLE inbound_tombstones (
+    id TEXT PRIMARY KEY,
+    provider TEXT NOT NULL,
+    provider_fax_id TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    purged_at TEXT NOT NULL,
+    UNIQUE (provider, provider_fax_id)
+  );
+  -- Recent recipients: one pass over this index, never the table.
+  CREATE INDEX fax_jobs_recipient ON fax_jobs (to_number, created_at, recipient_name);
+  `,
+  /* 4: the webhook listener: its per-install path secret and self-test key, and seen events (dedupe) */ `
+  CREATE TABLE webhook_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  -- One row per verified provider event; a replay finds its row and changes nothing.
+  CREATE TABLE webhook_events (
+    provider TEXT NOT NULL,
+    dedupe_key TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    UNIQUE (provider, dedupe_key)
+  );
+  `,
 ];

@@ -6,9 +6,9 @@ import { checkFaxNumber, formatFaxNumber } from '../../shared/faxNumber';
 import { isFinalStatus } from '../../shared/jobState';
 import type { EngineConfig } from './config';
 import type { Logger } from './log';
-import type { DocumentCatalog } from './documents';
-import type { FaxQueue, JobStore } from './jobs';
-import type { InboxStore } from './inbox';
+import { toBase64, type DocumentCatalog } from './documents';
+import { createReportOperations, type FaxQueue, type JobStore } from './jobs';
+import { createInboxOperations, type InboxPurge, type InboxStore } from './inbox';
 import type { SettingsStore } from './settings';
 import type { ProviderPlugin } from './providers';
 import type { ApiAccess } from './api';
@@ -25,6 +25,7 @@ export interface OperationDeps {
   documents: DocumentCatalog;
   jobs: JobStore;
   inbox: InboxStore;
+  inboxPurge: InboxPurge;
   queue: FaxQueue;
   provider: ProviderPlugin;
   api: ApiAccess;
@@ -36,8 +37,6 @@ export interface OperationDeps {
 // start-up time, and a window that only reads the Outbox never needs it.
 const imaging = () => import('./imaging');
 
-const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-
 export function createOperations(deps: OperationDeps): Operations {
   const { config, settings, documents, jobs, inbox, queue, emit } = deps;
   const maxBytes = config.maxFileSizeMb * 1024 * 1024;
@@ -46,11 +45,6 @@ export function createOperations(deps: OperationDeps): Operations {
     const job = jobs.get(id);
     if (!job) throw new FaxError('not_found', `There is no fax job ${id}. It may have been removed; refresh the Outbox.`);
     return job;
-  };
-  const requireInbound = (id: string) => {
-    const fax = inbox.get(id);
-    if (!fax) throw new FaxError('not_found', `There is no received fax ${id}. It may have been deleted.`);
-    return fax;
   };
   const coverFor = async (to: string, recipientName: string, cover: { subject: string; notes: string }, totalPages: number) => {
     const s = settings.get();
@@ -70,6 +64,9 @@ export function createOperations(deps: OperationDeps): Operations {
   };
 
   return {
+    ...createInboxOperations(deps),
+    ...createReportOperations(deps),
+
     async getStatus() {
       return {
         version,
@@ -79,6 +76,7 @@ export function createOperations(deps: OperationDeps): Operations {
         unreadFaxes: inbox.unreadCount(),
         dataDir: config.dataDir,
         headless: deps.headless,
+        watchDir: config.watchDir,
       };
     },
 
@@ -204,27 +202,6 @@ export function createOperations(deps: OperationDeps): Operations {
       requireJob(id);
       const documentId = jobs.documentIdOf(id) ?? '';
       return { fileName: `fax-${id}.pdf`, pdfBase64: toBase64(await documents.bytes(documentId)) };
-    },
-
-    async listInbox({ search, limit, cursor, unreadOnly }) {
-      const page = inbox.list({ search, limit, unreadOnly, cursor: decodeCursor(cursor) });
-      return { items: page.items, total: page.total, nextCursor: encodeCursor(page.next) };
-    },
-
-    async getInboundFax({ id }) {
-      return requireInbound(id);
-    },
-
-    async getInboundDocument({ id }) {
-      requireInbound(id);
-      return { fileName: `received-${id}.pdf`, pdfBase64: toBase64(await documents.bytes(inbox.documentIdOf(id) ?? '')) };
-    },
-
-    async markInboundRead({ id, read }) {
-      requireInbound(id);
-      const fax = inbox.markRead(id, read)!;
-      emit('inboxChanged', { id, read });
-      return fax;
     },
 
     // Settings → API keys. Only the window calls these, so the audit actor is 'window'.

@@ -36,6 +36,24 @@ describe('faxbot serve', () => {
     }
   });
 
+  it('keeps a fixed access token from FAXBOT_ACCESS_TOKEN, and refuses a short one', async () => {
+    const token = 'a-fixed-token-for-the-office-machine-0123456789';
+    const serve = startFaxbot(['serve', '--port', '0', '--data-dir', dir], { ...FAST_SIMULATOR_ENV, FAXBOT_ACCESS_TOKEN: token });
+    try {
+      const [, url] = await serve.waitForOutput(/Faxbot is running: (http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)\n/);
+      expect(serve.stdout()).toContain(`?token=${token}`);
+      const status = await fetch(`${url}/rpc/getStatus`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      expect(status.status).toBe(200);
+      serve.child.kill('SIGTERM');
+      expect(await serve.exited).toBe(0);
+    } finally {
+      serve.child.kill('SIGKILL');
+    }
+    const short = await runFaxbot(['serve', '--port', '0', '--data-dir', dir], { ...FAST_SIMULATOR_ENV, FAXBOT_ACCESS_TOKEN: 'short' });
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/FAXBOT_ACCESS_TOKEN is too short/);
+  });
+
   it('stops cleanly on SIGINT (Ctrl+C) too', async () => {
     const serve = startFaxbot(['serve', '--port', '0', '--data-dir', dir], FAST_SIMULATOR_ENV);
     try {

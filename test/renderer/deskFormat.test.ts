@@ -84,7 +84,7 @@ describe('the To field hint', () => {
 });
 
 describe('the status line', () => {
-  const status = { version: '0.1.0', provider: 'simulator', providerLabel: 'Simulator', activeJobs: 0, unreadFaxes: 0, dataDir: '/d', headless: true };
+  const status = { version: '0.1.0', provider: 'simulator', providerLabel: 'Simulator', activeJobs: 0, unreadFaxes: 0, dataDir: '/d', headless: true, watchDir: '/w' };
   it('names the provider in words', () => {
     expect(statusLine({ status, error: null })).toEqual({ tone: 'ok', text: 'Simulator · ready' });
   });

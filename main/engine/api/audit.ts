@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'fax_canceled',
   'pdf_served',
   'inbound_pdf_served',
+  'inbound_deleted',
+  'inbound_restored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

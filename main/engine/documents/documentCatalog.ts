@@ -71,6 +71,19 @@ export class DocumentCatalog {
     await this.store.delete(id);
   }
 
+  /**
+   * Deletes a kept document for good: the bytes first, then (in one transaction with
+   * `releaseReferences`, which drops the rows pointing at it) the row. A crash between the
+   * two leaves the row, and the next purge simply runs again.
+   */
+  async purge(id: string, releaseReferences: () => void): Promise<void> {
+    await this.store.delete(id);
+    this.db.transaction(() => {
+      releaseReferences();
+      this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+    })();
+  }
+
   /** Removes what nothing points at any more: used staged drafts, old drafts, crash leftovers. */
   async sweep(): Promise<number> {
     const cutoff = new Date(Date.now() - STAGED_LIFETIME_MS).toISOString();

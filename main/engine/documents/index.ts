@@ -1,1 +1,2 @@
 export { DocumentCatalog, type DocumentRecord } from './documentCatalog';
+export { pdfReply, toBase64 } from './pdfReply';

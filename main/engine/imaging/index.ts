@@ -18,7 +18,9 @@ import { blankText, checkLimits, emptyFile, tooLarge, tooManyPages, unsupported,
 
 export { sniffDocumentKind, type DocumentKind } from './sniff';
 export type { DocumentLimits } from './refusals';
-export { makeCoverPage, type CoverPageDetails } from './cover';
+export { makeCoverPage, formatCoverDate, type CoverPageDetails } from './cover';
+export { makeTransmissionReport, type TransmissionReportDetails } from './transmissionReport';
+export { renderPageImage } from './repair';
 
 function displayName(fileName: unknown): string {
   const name = typeof fileName === 'string' ? fileName.replace(/^.*[\\/]/, '').trim() : '';

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Paper } from './pageLayout';
 import { MIN_PAGE_SIDE_PT } from './pageLayout';
 import { encodeGreyPng } from './greyPng';
+import { FaxError } from '../../../shared/errors';
 
 export type RasterOutcome =
   | { kind: 'pages'; pages: RasterPage[] }
@@ -41,15 +42,18 @@ const { parentPort, workerData: w } = require('node:worker_threads');
   try { doc = await task.promise; }
   catch (e) { return parentPort.postMessage(e && e.name === 'PasswordException' ? { kind: 'encrypted' } : { kind: 'damaged', detail: String(e && e.message) }); }
   if (doc.numPages < 1) return parentPort.postMessage({ kind: 'damaged', detail: 'no pages' });
-  if (doc.numPages > w.maxPages) return parentPort.postMessage({ kind: 'too_many_pages', pages: doc.numPages });
+  // w.only: one page at a given pixel width (a thumbnail), instead of every page for the fax.
+  if (w.only && w.only.page > doc.numPages) return parentPort.postMessage({ kind: 'damaged', detail: 'no page ' + w.only.page });
+  if (!w.only && doc.numPages > w.maxPages) return parentPort.postMessage({ kind: 'too_many_pages', pages: doc.numPages });
+  const first = w.only ? w.only.page : 1, last = w.only ? w.only.page : doc.numPages;
   // Print intent: annotations appear as a printer would show them (print flag honoured, form values drawn).
-  for (let n = 1; n <= doc.numPages; n++) {
+  for (let n = first; n <= last; n++) {
     const page = await doc.getPage(n);
     const shown = page.getViewport({ scale: 1 });
-    if (!(Math.min(shown.width, shown.height) >= w.minSide)) return parentPort.postMessage({ kind: 'too_small', page: n, width: shown.width, height: shown.height });
+    if (!w.only && !(Math.min(shown.width, shown.height) >= w.minSide)) return parentPort.postMessage({ kind: 'too_small', page: n, width: shown.width, height: shown.height });
     const long = Math.max(shown.width, shown.height), short = Math.min(shown.width, shown.height);
     const fit = Math.min(w.paper.width / short, w.paper.height / long);
-    const viewport = page.getViewport({ scale: fit * w.dpi / 72 });
+    const viewport = page.getViewport({ scale: w.only ? w.only.widthPx / shown.width : fit * w.dpi / 72 });
     const width = Math.max(1, Math.round(viewport.width)), height = Math.max(1, Math.round(viewport.height));
     const canvas = createCanvas(width, height);
     const ctx = canvas.getContext('2d');
@@ -80,7 +84,33 @@ function libraryLocations(): { pdfjsUrl: string; canvasUrl: string; fontDir: str
 
 /** Render every page of a PDF with pdf.js. Never throws for a bad file: the outcome says what happened. */
 export function rasterizePdf(bytes: Uint8Array, options: RasterOptions): Promise<RasterOutcome> {
-  const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  return runPdfjs(bytes, { paper: options.paper, maxPages: options.maxPages, dpi: options.dpi ?? DEFAULT_DPI, only: null }, options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+}
+
+/**
+ * One page (0-based `pageIndex`) as a greyscale PNG `widthPx` wide, e.g. a first-page thumbnail.
+ * Same worker and time limit as rasterizePdf. Throws FaxError('pdf_damaged') when it cannot.
+ */
+export async function renderPageImage(pdf: Uint8Array, pageIndex: number, options: { widthPx: number; timeLimitMs?: number }): Promise<Uint8Array> {
+  if (!(pdf instanceof Uint8Array) || pdf.length === 0) throw new FaxError('invalid_input', 'There is no document to draw a picture of.', { field: 'pdf' });
+  if (!Number.isInteger(pageIndex) || pageIndex < 0) throw new FaxError('invalid_input', `Page ${pageIndex} is not a page number: count from 0.`, { field: 'pageIndex' });
+  const widthPx = options?.widthPx;
+  if (!Number.isInteger(widthPx) || widthPx < 1 || widthPx > MAX_IMAGE_WIDTH_PX) {
+    throw new FaxError('invalid_input', `A page picture is 1 to ${MAX_IMAGE_WIDTH_PX} pixels wide, not ${String(widthPx)}.`, { field: 'widthPx' });
+  }
+  const only = { page: pageIndex + 1, widthPx };
+  const outcome = await runPdfjs(pdf, { paper: { width: 612, height: 792 }, maxPages: pageIndex + 1, dpi: DEFAULT_DPI, only }, options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  if (outcome.kind === 'pages' && outcome.pages[0]) return outcome.pages[0].png;
+  const why = outcome.kind === 'encrypted' ? 'it needs a password' : outcome.kind === 'damaged' ? outcome.detail : outcome.kind;
+  throw new FaxError('pdf_damaged', `Page ${pageIndex + 1} of this document could not be drawn (${why}).`);
+}
+
+// Thumbnails and previews, not fax pages: a sane ceiling keeps a bad caller from asking for gigapixels.
+const MAX_IMAGE_WIDTH_PX = 5000;
+
+interface WorkerJob { paper: Paper; maxPages: number; dpi: number; only: { page: number; widthPx: number } | null }
+
+function runPdfjs(bytes: Uint8Array, job: WorkerJob, timeLimitMs: number): Promise<RasterOutcome> {
   return new Promise((resolve) => {
     let settled = false;
     let worker: Worker;
@@ -96,7 +126,7 @@ export function rasterizePdf(bytes: Uint8Array, options: RasterOptions): Promise
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
         // A copy: pdf.js detaches the buffer it is given, and the caller keeps its bytes.
-        workerData: { ...libraryLocations(), data: new Uint8Array(bytes), paper: options.paper, maxPages: options.maxPages, dpi: options.dpi ?? DEFAULT_DPI, minSide: MIN_PAGE_SIDE_PT },
+        workerData: { ...libraryLocations(), ...job, data: new Uint8Array(bytes), minSide: MIN_PAGE_SIDE_PT },
         resourceLimits: { maxOldGenerationSizeMb: 1024 },
       });
     } catch (error) {

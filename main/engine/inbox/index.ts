@@ -1,1 +1,3 @@
-export { InboxStore } from './inboxStore';
+export { InboxStore, type InboxQuery, type InboundPresence } from './inboxStore';
+export { InboxPurge } from './inboxPurge';
+export { createInboxOperations, type InboxOperations } from './inboxOperations';

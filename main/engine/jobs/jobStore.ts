@@ -4,7 +4,8 @@
 import type { Db } from '../database';
 import type { FaxErrorInfo } from '../../../shared/errors';
 import { canTransition, type JobStatus } from '../../../shared/jobState';
-import type { FaxJob } from '../../../shared/model';
+import type { FaxJob, RecentRecipient } from '../../../shared/model';
+import { listRecentRecipients, type RecentRecipientQuery } from './recentRecipients';
 
 interface JobRow {
   id: string;
@@ -180,6 +181,10 @@ export class JobStore {
 
   countActive(): number {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM fax_jobs WHERE status IN ('queued','preparing','sending')`).get() as { n: number }).n;
+  }
+
+  recentRecipients(query: RecentRecipientQuery): RecentRecipient[] {
+    return listRecentRecipients(this.db, query);
   }
 
   list(query: JobListQuery): { items: FaxJob[]; total: number; next: { createdAt: string; id: string } | null } {

@@ -43,6 +43,15 @@ export interface ProviderSink {
 export interface ProviderPlugin {
   readonly id: string;
   readonly label: string;
+  /** Routes this provider serves on the webhook listener (none for the simulator). */
+  readonly webhookRoutes?: readonly import('../webhooks/types').WebhookRoute[];
+  /**
+   * How often a job in `sending` should be polled with getStatus, given whether webhooks
+   * reach us. Omitted: the engine's default.
+   */
+  statusPollMs?(webhooksReachable: boolean): number;
+  /** Checks credentials and reachability; a FaxError saying what is wrong when not. */
+  testConnection?(): Promise<void>;
   start(sink: ProviderSink): Promise<void>;
   stop(): Promise<void>;
   /** Hand a fax to the provider. Resolves when it has accepted it. */

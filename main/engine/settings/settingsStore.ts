@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: Settings = {
     'CONFIDENTIAL: This fax may contain protected health or other private information. If you are not the intended recipient, do not read, copy or share it; tell the sender at once by phone and destroy all copies.',
   maxAttempts: 3,
   concurrency: 2,
+  theme: 'system',
 };
 
 export class SettingsStore {

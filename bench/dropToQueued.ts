@@ -10,7 +10,7 @@ import { result, timeRuns, type BenchResult } from './stats';
 export async function benchDropToQueued(runs: number): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-bench-'));
   // A retry base of an hour keeps the queue from sending while we measure queuing.
-  const engine = await createEngine({ config: loadConfig({ dataDir, retryBaseMs: 3_600_000, simulatorTimeScale: 100 }, {}), logger: createLogger({ level: 'error' }), headless: true });
+  const engine = await createEngine({ config: loadConfig({ dataDir, retryBaseMs: 3_600_000, simulatorTimeScale: 100, webhookPort: 0 }, {}), logger: createLogger({ level: 'error' }), headless: true });
   const out: BenchResult[] = [];
   try {
     for (const pages of [10, 100]) {

@@ -30,7 +30,7 @@ export function seedInbox(dataDir: string, count = FAXES): void {
 export async function benchInboxList(runs: number): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-bench-'));
   seedInbox(dataDir);
-  const engine = await createEngine({ config: loadConfig({ dataDir }, {}), logger: createLogger({ level: 'error' }), headless: true });
+  const engine = await createEngine({ config: loadConfig({ dataDir, webhookPort: 0 }, {}), logger: createLogger({ level: 'error' }), headless: true });
   try {
     const first = await timeRuns(runs, () => engine.call('listInbox', { limit: 50 }));
     const byNumber = await timeRuns(runs, () => engine.call('listInbox', { limit: 50, search: '555-0143' }));

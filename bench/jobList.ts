@@ -30,7 +30,7 @@ function seed(dataDir: string): void {
 export async function benchJobList(runs: number): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-bench-'));
   seed(dataDir);
-  const engine = await createEngine({ config: loadConfig({ dataDir }, {}), logger: createLogger({ level: 'error' }), headless: true });
+  const engine = await createEngine({ config: loadConfig({ dataDir, webhookPort: 0 }, {}), logger: createLogger({ level: 'error' }), headless: true });
   try {
     const first = await timeRuns(runs, () => engine.call('listJobs', { limit: 50 }));
     const search = await timeRuns(runs, () => engine.call('listJobs', { limit: 50, search: '555-0143' }));

@@ -12,6 +12,7 @@ import { benchMemory } from './memory';
 import { benchRecentRecipients } from './recentRecipients';
 import { benchRestApi } from './restApi';
 import type { BenchResult } from './stats';
+import { benchWebhooks } from './webhooks';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const only = process.argv.slice(2);
@@ -24,6 +25,7 @@ const suites: Record<string, (runs: number) => Promise<BenchResult[]>> = {
   memory: benchMemory,
   'rest-api': benchRestApi,
   desk: benchDesk,
+  webhooks: benchWebhooks,
 };
 
 const results: BenchResult[] = [];

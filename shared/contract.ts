@@ -18,6 +18,7 @@ import {
 import { JOB_STATUSES } from './jobState';
 import type { FaxErrorInfo } from './errors';
 import { API_SCOPES, apiKeyInfo, apiSettings, newApiKey } from './apiKeys';
+import { publicBaseUrl, webhookHealth, webhookSelfTestResult } from './webhooks';
 
 const MAX_BASE64_CHARS = 200 * 1024 * 1024;
 const base64 = z.string().max(MAX_BASE64_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
@@ -115,6 +116,22 @@ export const operations = {
     newApiKey,
     'Give a key a new secret (the old one stops working); the new secret is answered once.',
   ),
+
+  getWebhookHealth: op(
+    z.object({}),
+    webhookHealth,
+    'The webhook listener: public URL, tunnel, and what arrived from each provider.',
+  ),
+  testWebhook: op(
+    z.object({}),
+    webhookSelfTestResult,
+    'Send a signed test event through the public URL and report, in words, whether it came back.',
+  ),
+  setWebhookPublicUrl: op(
+    z.object({ publicUrl: publicBaseUrl.nullable() }),
+    webhookHealth,
+    'Set the public URL providers call (a tunnel’s address), or clear it with null.',
+  ),
 } as const;
 
 export type Operations = typeof operations;
@@ -130,6 +147,7 @@ export const events = {
   faxReceived: inboundFax,
   inboxChanged: z.object({ id, read: z.boolean().optional(), deleted: z.boolean().optional() }),
   settingsChanged: settings,
+  webhookHealth: webhookHealth,
 } as const;
 
 export type Events = typeof events;

@@ -42,6 +42,8 @@ export interface FaxErrorInfo {
   field?: string;
   /** Field-by-field messages for a payload that failed its schema. */
   fields?: Record<string, string>;
+  /** How long the provider asked us to wait before trying again (a 429's Retry-After). */
+  retryAfterMs?: number;
 }
 
 export class FaxError extends Error {
@@ -49,14 +51,20 @@ export class FaxError extends Error {
   readonly retryable: boolean;
   readonly field?: string;
   readonly fields?: Record<string, string>;
+  readonly retryAfterMs?: number;
 
-  constructor(code: FaxErrorCode, message: string, options: { retryable?: boolean; field?: string; fields?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    code: FaxErrorCode,
+    message: string,
+    options: { retryable?: boolean; field?: string; fields?: Record<string, string>; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'FaxError';
     this.code = code;
     this.retryable = options.retryable ?? false;
     this.field = options.field;
     this.fields = options.fields;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 
   toInfo(): FaxErrorInfo {
@@ -64,6 +72,7 @@ export class FaxError extends Error {
     if (this.retryable) info.retryable = true;
     if (this.field) info.field = this.field;
     if (this.fields) info.fields = this.fields;
+    if (this.retryAfterMs !== undefined) info.retryAfterMs = this.retryAfterMs;
     return info;
   }
 

@@ -13,6 +13,7 @@ export const faxErrorInfo = z.object({
   retryable: z.boolean().optional(),
   field: z.string().optional(),
   fields: z.record(z.string(), z.string()).optional(),
+  retryAfterMs: z.number().int().min(0).optional(),
 });
 
 export const paperSize = z.enum(['letter', 'a4']);

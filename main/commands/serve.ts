@@ -82,6 +82,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       ? `REST API: on at ${server.url} (X-API-Key; endpoints at ${server.url}/openapi.json)\n`
       : 'REST API: off (turn it on in Settings → API keys, or set FAXBOT_API_ENABLED=true)\n',
   );
+  io.stdout(webhookLine(engine));
   io.stdout('Open the address above in a browser on this computer. Stop with Ctrl+C.\n');
 
   await new Promise<void>((resolve) => {
@@ -93,4 +94,16 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   await engine.close();
   io.stdout('Faxbot stopped.\n');
   return 0;
+}
+
+/** Where providers' callbacks arrive, and whether they can (the path secret is never printed). */
+function webhookLine(engine: Engine): string {
+  const health = engine.webhooks.getHealth();
+  if (!health.listening) return `Webhooks: not listening (port ${engine.config.webhookPort} is in use; set FAXBOT_WEBHOOK_PORT); fax status will be polled\n`;
+  const reach = health.publicUrl
+    ? `public URL ${health.publicUrl}${health.publicUrlLockedBy ? ` (from ${health.publicUrlLockedBy})` : health.publicUrlSource === 'tunnel' ? ' (ngrok tunnel)' : ''}`
+    : health.tunnel.state === 'failed'
+      ? `no public URL: ${health.tunnel.message}`
+      : 'no public URL (set PUBLIC_API_URL to a tunnel address, or NGROK_AUTHTOKEN); fax status will be polled';
+  return `Webhooks: listening on ${health.listenAddress}; ${reach}\n`;
 }

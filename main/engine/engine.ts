@@ -13,9 +13,12 @@ import { DocumentCatalog } from './documents';
 import { FaxQueue, JobStore } from './jobs';
 import { InboxPurge, InboxStore } from './inbox';
 import { SettingsStore } from './settings';
-import { SimulatorProvider, type ProviderPlugin, type ReceivedFax } from './providers';
+import { SimulatorProvider, type ProviderPlugin, type ProviderSink, type ReceivedFax } from './providers';
+import { SinchProvider, sinchCallbackCredentials, sinchSettingsFromEnv } from './providers/sinch';
 import { createOperations, type Operations } from './operations';
 import { ApiAccess } from './api';
+import { WebhookService, type TunnelStarter } from './webhooks';
+import { PhaxioProvider, phaxioSettingsFromEnv } from './providers/phaxio';
 
 export interface EngineOptions {
   config: EngineConfig;
@@ -24,6 +27,8 @@ export interface EngineOptions {
   headless?: boolean;
   /** A better-sqlite3 binary built for Electron's ABI (the dev `npm start` path). */
   sqliteNativeBinding?: string;
+  /** Starts the optional ngrok tunnel; tests pass a fake. */
+  tunnelStarter?: TunnelStarter;
 }
 
 export type EngineListener = <N extends EventName>(event: N, payload: EventPayload<N>) => void;
@@ -33,6 +38,8 @@ export interface Engine {
   readonly logger: Logger;
   /** The REST API's keys, audit log, rate limit and on/off state (main/engine/api). */
   readonly api: ApiAccess;
+  /** The webhook listener, its public address, tunnel and health (main/engine/webhooks). */
+  readonly webhooks: WebhookService;
   call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>>;
   on(listener: (event: EventName, payload: unknown) => void): () => void;
   close(): Promise<void>;
@@ -66,9 +73,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const inbox = new InboxStore(db);
   // A fax deleted for good is announced once more, so every open window drops it.
   const inboxPurge = new InboxPurge({ inbox, documents, undoMs: config.inboxUndoMs, logger: logger.child('inbox'), onPurged: (id) => emit('inboxChanged', { id, deleted: true }) });
+  // Before the provider: a provider builds its callback URLs from the address book.
+  const webhooks = new WebhookService({
+    db,
+    port: config.webhookPort,
+    env: config.env,
+    logger: logger.child('webhooks'),
+    tunnelStarter: options.tunnelStarter,
+    onHealthChanged: (health) => emit('webhookHealth', health),
+  });
   let provider: ProviderPlugin;
   try {
-    provider = createProvider(options, logger, () => settings.get().stationNumber);
+    provider = createProvider(options, logger, () => settings.get().stationNumber, webhooks);
   } catch (error) {
     db.close();
     lock.release();
@@ -85,7 +101,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return { number: s.stationNumber, name: s.stationName, headerText: s.headerText };
     },
     retry: { baseMs: config.retryBaseMs, maxMs: config.retryMaxMs },
-    statusPollMs: Number(config.env.FAXBOT_STATUS_POLL_MS ?? 60_000) || 60_000,
+    statusPollMs: 60_000,
+    statusPollOverrideMs: Number(config.env.FAXBOT_STATUS_POLL_MS) || undefined,
+    webhooksReachable: () => webhooks.reachable(),
     logger: logger.child('queue'),
     onJobChanged: (id) => {
       const job = jobs.get(id);
@@ -112,17 +130,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     emit('faxReceived', stored);
   };
 
+  const sink: ProviderSink = {
+    statusChanged: (status) => queue.handleProviderStatus(status),
+    faxReceived: (fax) => receive(fax, provider.id),
+  };
   try {
-    await provider.start({
-      statusChanged: (status) => queue.handleProviderStatus(status),
-      faxReceived: (fax) => receive(fax, provider.id),
-    });
+    await provider.start(sink);
+    webhooks.addProvider({ id: provider.id, routes: provider.webhookRoutes ?? [], sink });
+    await webhooks.start();
     await inboxPurge.start();
     await documents.sweep();
     await queue.start();
   } catch (error) {
     await inboxPurge.stop().catch(() => undefined);
     await queue.stop().catch(() => undefined);
+    await webhooks.close().catch(() => undefined);
     await provider.stop().catch(() => undefined);
     db.close();
     lock.release();
@@ -142,7 +164,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       provider: () => ({ id: provider.id, label: provider.label }),
     },
   });
-  const operations: Operations = createOperations({ config, logger, settings, documents, jobs, inbox, inboxPurge, queue, provider, api, emit, headless: options.headless ?? false });
+  const operations: Operations = createOperations({ config, logger, settings, documents, jobs, inbox, inboxPurge, queue, provider, api, webhooks, emit, headless: options.headless ?? false });
   let closed = false;
 
   logger.info('engine started', { dataDir: config.dataDir, provider: provider.id });
@@ -150,6 +172,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     config,
     logger,
     api,
+    webhooks,
     async call(name, args) {
       if (closed) throw new FaxError('internal', 'Faxbot is shutting down.');
       const handler = operations[name] as (a: typeof args) => Promise<OperationResult<typeof name>>;
@@ -163,6 +186,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (closed) return;
       closed = true;
       await inboxPurge.stop();
+      // First: no callback may reach the queue while it stops.
+      await webhooks.close();
       await queue.stop();
       await provider.stop();
       listeners.clear();
@@ -172,11 +197,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
 }
 
-function createProvider(options: EngineOptions, logger: Logger, stationNumber: () => string): ProviderPlugin {
+function createProvider(options: EngineOptions, logger: Logger, stationNumber: () => string, webhooks: WebhookService): ProviderPlugin {
   const { config } = options;
   switch (config.backend) {
     case 'simulator':
       return new SimulatorProvider({ dataDir: config.dataDir, timeScale: config.simulatorTimeScale, stationNumber, logger: logger.child('simulator'), nativeBinding: options.sqliteNativeBinding });
+    case 'sinch': {
+      // Callback credentials derive from the listener's per-install secret: stable across restarts.
+      const settings = sinchSettingsFromEnv(config.env);
+      return new SinchProvider({ ...settings, addressBook: webhooks.addressBook, callbackCredentials: sinchCallbackCredentials(webhooks.store.pathSecret()), station: () => ({ number: stationNumber() }), logger: logger.child('sinch') });
+    }
+    case 'phaxio': {
+      // Station details come with each fax (OutboundFax.from); this is only the fallback.
+      const settings = phaxioSettingsFromEnv(config.env);
+      return new PhaxioProvider({ ...settings, addressBook: webhooks.addressBook, station: () => ({ number: stationNumber(), name: '', headerText: '' }), logger: logger.child('phaxio') });
+    }
     default:
       throw new FaxError('not_allowed', `FAX_BACKEND=${config.backend} is not available in this version yet: unset FAX_BACKEND to use the built-in simulator.`);
   }

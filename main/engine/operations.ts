@@ -12,6 +12,7 @@ import { createInboxOperations, type InboxPurge, type InboxStore } from './inbox
 import type { SettingsStore } from './settings';
 import type { ProviderPlugin } from './providers';
 import type { ApiAccess } from './api';
+import { createWebhookOperations, type WebhookService } from './webhooks';
 import { faultPoint } from './faults';
 import { decodeCursor, encodeCursor } from './cursor';
 import { version } from '../../package.json';
@@ -29,6 +30,7 @@ export interface OperationDeps {
   queue: FaxQueue;
   provider: ProviderPlugin;
   api: ApiAccess;
+  webhooks: WebhookService;
   emit: <N extends EventName>(event: N, payload: EventPayload<N>) => void;
   headless: boolean;
 }
@@ -66,6 +68,7 @@ export function createOperations(deps: OperationDeps): Operations {
   return {
     ...createInboxOperations(deps),
     ...createReportOperations(deps),
+    ...createWebhookOperations(deps.webhooks),
 
     async getStatus() {
       return {

@@ -1,5 +1,5 @@
 // The frame (UX.md): the nav on the left, the chosen screen, the status line at the bottom.
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { DeskContext, useDesk, useSlice } from './deskContext';
 import type { Desk } from './stores';
 import { Nav } from './components/Nav';
@@ -8,6 +8,7 @@ import { SendScreen } from './screens/SendScreen';
 import { OutboxScreen } from './screens/OutboxScreen';
 import { InboxScreen } from './screens/InboxScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { followTheme, followUnreadTitle } from './frame';
 
 function CurrentScreen() {
   const desk = useDesk();
@@ -26,6 +27,9 @@ function CurrentScreen() {
 
 export function App({ desk }: { desk: Desk }) {
   useEffect(() => desk.start(), [desk]);
+  // Before the first paint, so a dark system never flashes a light window.
+  useLayoutEffect(() => followTheme(desk.settings, { root: document.documentElement, darkQuery: window.matchMedia('(prefers-color-scheme: dark)') }), [desk]);
+  useEffect(() => followUnreadTitle(desk.inbox, document), [desk]);
   useEffect(() => {
     // A drop anywhere in the window adds the files to the fax on Send (and never makes the
     // page navigate to the file, the browser's default).

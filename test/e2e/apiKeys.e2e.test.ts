@@ -75,12 +75,15 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → API keys in Chromium against faxbo
   it('opens Settings on General, and reaches API keys with the arrow keys', async () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const tabs = page.getByRole('tablist', { name: 'Settings' });
-    expect(await tabs.getByRole('tab').allTextContents()).toEqual(['General', 'API keys']);
+    expect(await tabs.getByRole('tab').allTextContents()).toEqual(['General', 'Webhooks', 'API keys']);
     const general = tabs.getByRole('tab', { name: 'General' });
     expect(await general.getAttribute('aria-selected')).toBe('true');
     await page.getByRole('tabpanel', { name: 'General' }).getByLabel('Station name').waitFor();
 
     await general.focus();
+    await page.keyboard.press('ArrowRight');
+    const webhooksTab = tabs.getByRole('tab', { name: 'Webhooks' });
+    await until('the Webhooks tab is selected', async () => (await webhooksTab.getAttribute('aria-selected')) === 'true');
     await page.keyboard.press('ArrowRight');
     const apiTab = tabs.getByRole('tab', { name: 'API keys' });
     await until('the API keys tab is selected and focused', async () => (await apiTab.getAttribute('aria-selected')) === 'true' && (await apiTab.evaluate((el) => el === document.activeElement)));

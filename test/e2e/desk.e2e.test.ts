@@ -178,7 +178,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the desk in Chromium against faxbot serve', { t
     const inboxNav = page.getByRole('button', { name: 'Inbox, 1 unread' });
     await inboxNav.waitFor();
     await inboxNav.click();
-    const fax = page.getByRole('list', { name: 'Received faxes' }).getByRole('button', { name: /^Unread, from/ });
+    const fax = page.getByRole('listbox', { name: 'Received faxes' }).getByRole('option', { name: /^Unread, from/ });
     await fax.waitFor();
     await fax.click();
     const canvas = page.locator('canvas.page-canvas[data-state="drawn"]');
@@ -186,7 +186,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the desk in Chromium against faxbot serve', { t
     expect(await inkedPixels(canvas)).toBeGreaterThan(100);
     // Opening it marked it read, in the list and in the nav count.
     await page.getByRole('button', { name: 'Inbox', exact: true }).waitFor();
-    await page.getByRole('list', { name: 'Received faxes' }).getByRole('button', { name: /^from/ }).waitFor();
+    await page.getByRole('listbox', { name: 'Received faxes' }).getByRole('option', { name: /^from/ }).waitFor();
     await page.getByRole('button', { name: 'Zoom in' }).click();
     await page.screenshot({ path: `${SCREENSHOTS}/inbox.png` });
   });

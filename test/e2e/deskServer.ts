@@ -17,8 +17,10 @@ export interface RunningDesk {
 
 const READY_LINE = /Faxbot is running: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/;
 
-export async function startDesk(env: Record<string, string> = {}): Promise<RunningDesk> {
+/** `prepare` writes into the fresh data folder before Faxbot starts (a seeded Inbox). */
+export async function startDesk(env: Record<string, string> = {}, prepare?: (dataDir: string) => Promise<unknown>): Promise<RunningDesk> {
   const dataDir = await mkdtemp(join(tmpdir(), 'faxbot-desk-'));
+  await prepare?.(dataDir);
   const child: ChildProcess = spawn(process.execPath, [resolve('bin/faxbot.js'), 'serve', '--data-dir', dataDir, '--port', '0'], {
     env: { ...process.env, FAXBOT_SIMULATOR_TIME_SCALE: '0.05', FAXBOT_RETRY_BASE_MS: '100', FAXBOT_WEBHOOK_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,6 +13,7 @@ export const FAST_SIMULATOR_ENV = {
   FAXBOT_RETRY_BASE_MS: '50',
   FAXBOT_RETRY_MAX_MS: '200',
   FAXBOT_LOG_LEVEL: 'error',
+  FAXBOT_WEBHOOK_PORT: '0',
 };
 
 export const DELIVERS = '+1 202 555 0143';

@@ -8,7 +8,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ROOT } from '../support/childProcess';
 
-export const MCP_ENV = { FAXBOT_CLI_SOURCE: '1', FAXBOT_SIMULATOR_TIME_SCALE: '0.01', FAXBOT_LOG_LEVEL: 'warn' };
+export const MCP_ENV = { FAXBOT_CLI_SOURCE: '1', FAXBOT_SIMULATOR_TIME_SCALE: '0.01', FAXBOT_LOG_LEVEL: 'warn', FAXBOT_WEBHOOK_PORT: '0' };
 
 export interface StdioSession {
   client: Client;

@@ -19,7 +19,7 @@ export interface DeskEngine {
 export async function startDeskEngine(): Promise<DeskEngine> {
   const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-renderer-'));
   const engine = await createEngine({
-    config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20 }, {}),
+    config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: 0 }, {}),
     logger: createLogger({ level: 'error' }),
     headless: true,
   });

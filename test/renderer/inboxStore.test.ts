@@ -31,9 +31,10 @@ describe('the inbox list', () => {
     store.getState().applyChanged({ id: 'a', read: true });
     store.getState().applyChanged({ id: 'zzz', read: true });
     store.getState().applyChanged({ id: 'b', deleted: true });
-    expect(Object.keys(store.getState().faxes)).toEqual(['a']);
+    expect(store.getState().ids).toEqual(['a']);
     expect(store.getState().faxes.a.read).toBe(true);
-    expect(store.getState().selectedId).toBeNull();
+    // The open fax went: the next one opens, as in a mail program.
+    expect(store.getState().selectedId).toBe('a');
   });
 });
 

@@ -7,7 +7,7 @@ import { makeTestPdf } from './pdfs';
 const [command = 'resume', count = '1', number = '+12025550143'] = process.argv.slice(2);
 const dataDir = process.env.FAX_DATA_DIR!;
 const engine = await createEngine({
-  config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20 }),
+  config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: 0 }),
   logger: createLogger({ level: 'warn' }),
   headless: true,
 });

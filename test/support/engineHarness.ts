@@ -18,7 +18,7 @@ export interface Harness {
 
 export async function startEngine(overrides: Partial<EngineConfig> = {}, dataDir = mkdtempSync(join(tmpdir(), 'faxbot-test-'))): Promise<Harness> {
   const engine = await createEngine({
-    config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, ...overrides }, {}),
+    config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: 0, ...overrides }, {}),
     logger: createLogger({ level: 'warn' }),
     headless: true,
   });

@@ -23,8 +23,15 @@ export interface FaxQueueOptions {
   concurrency: () => number;
   station: () => StationIdentity;
   retry: RetryPolicy;
-  /** How often jobs in `sending` are checked with the provider, in case an event was lost. */
+  /**
+   * How often a job in `sending` is checked with the provider, in case an event was lost,
+   * when the provider does not say (ProviderPlugin.statusPollMs).
+   */
   statusPollMs: number;
+  /** FAXBOT_STATUS_POLL_MS: one interval for every provider, when set (tests, troubleshooting). */
+  statusPollOverrideMs?: number;
+  /** Whether provider webhooks can reach us (a public URL is set): providers then poll less. */
+  webhooksReachable?: () => boolean;
   logger: Logger;
   onJobChanged: (jobId: string) => void;
 }
@@ -34,6 +41,10 @@ export class FaxQueue {
   private dueTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Jobs whose attempt is being handed to the provider right now: never polled or reconciled meanwhile. */
+  private readonly handingOver = new Set<string>();
+  /** Per job in `sending`: when to check it next, and the current (growing) interval. */
+  private readonly pollPlan = new Map<string, { nextAt: number; intervalMs: number; lastSeen: string }>();
   private stopped = false;
 
   constructor(private readonly options: FaxQueueOptions) {}
@@ -48,15 +59,14 @@ export class FaxQueue {
     for (const id of store.inStatus(['sending'])) {
       await this.reconcile(id).catch((error) => logger.warn('could not reconcile a job with the provider yet', { jobId: id, error }));
     }
-    this.pollTimer = setInterval(() => void this.pollSending(), this.options.statusPollMs);
-    this.pollTimer.unref?.();
+    this.armPollTimer();
     this.wake();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     for (const timer of [this.pumpTimer, this.dueTimer]) if (timer) clearTimeout(timer);
-    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.pollTimer) clearTimeout(this.pollTimer);
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -126,7 +136,8 @@ export class FaxQueue {
   private async handOver(id: string, attempt: number, idempotencyKey: string, pdf: Uint8Array): Promise<void> {
     const { store, provider } = this.options;
     const job = store.get(id);
-    if (!job) return;
+    if (!job || this.handingOver.has(id)) return;
+    this.handingOver.add(id);
     try {
       const { providerFaxId } = await provider.send({ idempotencyKey, jobId: id, to: job.to, pdf, pages: job.pages, from: this.options.station() });
       faultPoint('provider-accepted');
@@ -142,6 +153,8 @@ export class FaxQueue {
         return;
       }
       this.finishAttempt(id, attempt, { state: 'failed', error: info });
+    } finally {
+      this.handingOver.delete(id);
     }
   }
 
@@ -164,15 +177,50 @@ export class FaxQueue {
     await this.handOver(id, attempt.number, attempt.idempotencyKey, pdf);
   }
 
+  /** The provider's own poll interval (shorter when webhooks cannot reach us), or the default. */
+  private basePollMs(): number {
+    if (this.options.statusPollOverrideMs) return this.options.statusPollOverrideMs;
+    const reachable = this.options.webhooksReachable?.() ?? false;
+    return this.options.provider.statusPollMs?.(reachable) ?? this.options.statusPollMs;
+  }
+
+  private armPollTimer(): void {
+    if (this.stopped) return;
+    this.pollTimer = setTimeout(() => {
+      void this.pollSending().finally(() => this.armPollTimer());
+    }, Math.min(this.basePollMs(), 5_000));
+    this.pollTimer.unref?.();
+  }
+
+  /**
+   * Checks jobs in `sending` with the provider, each on its own schedule: from the provider's
+   * interval, growing 1.5× while nothing changes (up to 6×), back to the start on any change.
+   * An attempt with no provider fax id (an unknown outcome, or a crash) is reconciled by key.
+   */
   private async pollSending(): Promise<void> {
-    for (const id of this.options.store.inStatus(['sending'])) {
-      const attempt = this.options.store.currentAttempt(id);
-      if (!attempt?.providerFaxId) continue;
-      try {
-        this.applyStatus(id, attempt.number, await this.options.provider.getStatus(attempt.providerFaxId));
-      } catch (error) {
-        this.options.logger.debug('status poll failed', { jobId: id, error });
+    const { store, provider, logger } = this.options;
+    const base = this.basePollMs();
+    const now = Date.now();
+    const sending = new Set(store.inStatus(['sending']));
+    for (const id of this.pollPlan.keys()) if (!sending.has(id)) this.pollPlan.delete(id);
+    for (const id of sending) {
+      if (this.handingOver.has(id) || this.stopped) continue;
+      const plan = this.pollPlan.get(id);
+      if (!plan) {
+        this.pollPlan.set(id, { nextAt: now + base, intervalMs: base, lastSeen: '' });
+        continue;
       }
+      if (now < plan.nextAt) continue;
+      const attempt = store.currentAttempt(id);
+      try {
+        if (attempt?.providerFaxId) this.applyStatus(id, attempt.number, await provider.getStatus(attempt.providerFaxId));
+        else await this.reconcile(id);
+      } catch (error) {
+        logger.debug('status check failed; will try again', { jobId: id, error });
+      }
+      const seen = JSON.stringify(store.get(id)?.pagesSent ?? null) + (store.get(id)?.status ?? '');
+      const intervalMs = seen === plan.lastSeen ? Math.min(plan.intervalMs * 1.5, base * 6) : base;
+      this.pollPlan.set(id, { nextAt: Date.now() + intervalMs, intervalMs, lastSeen: seen });
     }
   }
 
@@ -216,7 +264,9 @@ export class FaxQueue {
       moved = store.transaction(() => {
         store.endAttempt(id, attempt, retry ? 'retry' : 'failed', error);
         if (retry) {
-          const nextAttemptAt = new Date(Date.now() + retryDelayMs(this.options.retry, job.attempts)).toISOString();
+          // A provider's Retry-After (rate limiting) is honoured when it asks for longer.
+          const delay = Math.max(retryDelayMs(this.options.retry, job.attempts), error.retryAfterMs ?? 0);
+          const nextAttemptAt = new Date(Date.now() + delay).toISOString();
           return store.transition(id, ['sending'], 'queued', { nextAttemptAt, lastError: error, pagesSent: null });
         }
         const final = error.retryable ? { ...error, message: `Gave up after ${job.attempts} attempts: ${lowerFirst(error.message)}` } : error;

@@ -1,6 +1,7 @@
 // What every provider plugin (simulator, phaxio, sinch, sip) offers the engine. A new
 // provider is a new folder under providers/ implementing this; nothing else changes.
 import type { FaxErrorInfo } from '../../../shared/errors';
+import type { WebhookRoute } from '../webhooks/types';
 
 export interface OutboundFax {
   /** Stable for one attempt: a provider that sees it twice must not send twice. */
@@ -44,7 +45,7 @@ export interface ProviderPlugin {
   readonly id: string;
   readonly label: string;
   /** Routes this provider serves on the webhook listener (none for the simulator). */
-  readonly webhookRoutes?: readonly import('../webhooks/types').WebhookRoute[];
+  readonly webhookRoutes?: readonly WebhookRoute[];
   /**
    * How often a job in `sending` should be polled with getStatus, given whether webhooks
    * reach us. Omitted: the engine's default.

@@ -1,6 +1,7 @@
 // What a provider plugin tells the webhook listener, and what the listener hands it. The
 // listener owns the HTTP side (its own 127.0.0.1 server, the per-install path secret, body
 // limits, dedupe, answering fast); each provider owns how its requests are verified and read.
+import type { ProviderFaxStatus, ReceivedFax } from '../providers/types';
 
 /** One request as it arrived, with the URL the provider called as it was given to it. */
 export interface WebhookRequest {
@@ -30,12 +31,12 @@ export type WebhookEvent =
       kind: 'status';
       /** Provider fax id + event + status: a replay of the same key changes nothing. */
       dedupeKey: string;
-      status: import('../providers/types').ProviderFaxStatus;
+      status: ProviderFaxStatus;
     }
   | {
       kind: 'received';
       dedupeKey: string;
-      fax: import('../providers/types').ReceivedFax;
+      fax: ReceivedFax;
     }
   | { kind: 'ignored'; reason: string };
 

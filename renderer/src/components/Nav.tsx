@@ -1,12 +1,13 @@
 // The left column: the four screens, with jobs still going and unread faxes counted.
 import { useDesk, useSlice } from '../deskContext';
-import { activeJobCount, unreadCount, type Screen } from '../stores';
+import { activeJobCount, type Screen } from '../stores';
 
 export function Nav() {
   const desk = useDesk();
   const screen = useSlice(desk.nav, (s) => s.screen);
   const active = useSlice(desk.outbox, (s) => activeJobCount(s.jobs));
-  const unread = useSlice(desk.inbox, (s) => unreadCount(s.faxes));
+  // The engine's count over the whole Inbox, not only the pages loaded.
+  const unread = useSlice(desk.inbox, (s) => s.unread);
   const item = (target: Screen, icon: string, label: string, count?: { n: number; sign: string; words: string }) => (
     <li>
       <button

@@ -17,12 +17,17 @@ export function PdfPageCanvas({ pdf, pageNumber, width, rotation = 0, label, cla
   useEffect(() => {
     if (!canvas.current) return;
     setState('drawing');
+    // A superseded drawing (the width or page changed) must not mark the canvas drawn.
+    let current = true;
     const render = renderPage(pdf, pageNumber, canvas.current, width, rotation);
     render.done.then(
-      () => setState('drawn'),
-      () => setState('failed'),
+      () => current && setState('drawn'),
+      () => current && setState('failed'),
     );
-    return () => render.cancel();
+    return () => {
+      current = false;
+      render.cancel();
+    };
   }, [pdf, pageNumber, width, rotation]);
   return (
     <canvas

@@ -1,44 +1,140 @@
-// A document viewer: one page at a time, previous/next, zoom and rotate.
-import { useEffect, useState } from 'react';
-import { usePdf } from '../pdf';
+// The document viewer (UX.md, Inbox): pdf.js pages with thumbnails down the side,
+// previous/next, zoom, fit width (the default) and rotate; optionally Save as PDF and Print,
+// and any buttons the screen adds to the toolbar (Forward, Delete).
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import { usePdf, type PdfSource } from '../pdf';
 import { PdfPageCanvas } from './PdfPageCanvas';
+import { FIT_WIDTH, ThumbnailRail, canZoom, pageWidth, zoomPercent, zoomStep, type Zoom } from './viewer';
+import { printPdf, savePdf } from '../documents';
+import { base64FromBytes } from '../bridge/base64';
 
-interface Props {
+export interface PdfViewerHandle {
+  /** Turns the view a quarter to the right (the R key on the Inbox). */
+  rotate(): void;
+}
+
+export interface PdfViewerProps {
   /** Changes when the viewer should show a different document. */
   documentKey: string;
   title: string;
-  load: () => Promise<string>;
+  /** The PDF, base64 or bytes; or `load` to fetch it when the viewer opens. */
+  pdf?: PdfSource;
+  load?: () => Promise<PdfSource>;
+  /** Offers "Save as PDF" under this file name. */
+  saveAs?: string;
+  /** Offers "Print". */
+  printable?: boolean;
+  /** The screen's own buttons, at the end of the toolbar. */
+  toolbar?: ReactNode;
+  /** Page thumbnails down the side; on unless turned off. */
+  thumbnails?: boolean;
+  ref?: Ref<PdfViewerHandle>;
 }
 
-const ZOOMS = [400, 520, 640, 800, 1000, 1240];
+/** Border and breathing room around the page inside the page area. */
+const PAGE_MARGIN = 4;
 
-export function PdfViewer({ documentKey, title, load }: Props) {
-  const pdf = usePdf(documentKey, load);
+export function PdfViewer({ documentKey, title, pdf: given, load, saveAs, printable, toolbar, thumbnails = true, ref }: PdfViewerProps) {
+  const pdf = usePdf(documentKey, async () => given ?? (load ? load() : Promise.reject(new Error('there is no document to show'))));
   const [page, setPage] = useState(1);
-  const [zoom, setZoom] = useState(2);
+  const [zoom, setZoom] = useState<Zoom>(FIT_WIDTH);
   const [rotation, setRotation] = useState(0);
+  const [available, setAvailable] = useState(0);
+  const [busy, setBusy] = useState<'' | 'saving' | 'printing'>('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const area = useRef<HTMLDivElement | null>(null);
+  const [areaElement, setAreaElement] = useState<HTMLDivElement | null>(null);
+
   useEffect(() => {
     setPage(1);
     setRotation(0);
+    setZoom(FIT_WIDTH);
+    setProblem(null);
   }, [documentKey]);
+
+  useImperativeHandle(ref, () => ({ rotate: () => setRotation((r) => (r + 90) % 360) }), []);
+
+  // Fit width follows the pane as the window is resized.
+  useLayoutEffect(() => {
+    area.current = areaElement;
+    if (!areaElement) return;
+    const measure = () => setAvailable(areaElement.clientWidth - 2 * PAGE_MARGIN - 2);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(areaElement);
+    return () => observer.disconnect();
+  }, [areaElement]);
 
   if (pdf.state === 'loading') return <div className="viewer viewer-message" role="status">Opening {title}…</div>;
   if (pdf.state === 'error') return <div className="viewer viewer-message" role="alert">{title} could not be opened: {pdf.message}</div>;
-  const pages = pdf.pdf.numPages;
-  const current = Math.min(page, pages);
+  const doc = pdf.pdf;
+  const pages = doc.numPages;
+  const current = Math.min(Math.max(page, 1), pages);
+  const width = pageWidth(zoom, available);
+
+  const goTo = (n: number) => {
+    setPage(Math.min(Math.max(n, 1), pages));
+    area.current?.scrollTo({ top: 0 });
+  };
+  const save = async () => {
+    setBusy('saving');
+    try {
+      savePdf(saveAs ?? `${title}.pdf`, base64FromBytes(await doc.getData()));
+      setProblem(null);
+    } catch (error) {
+      setProblem(`The PDF could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy('');
+    }
+  };
+  const print = async () => {
+    setBusy('printing');
+    try {
+      await printPdf(base64FromBytes(await doc.getData()), title);
+      setProblem(null);
+    } catch (error) {
+      setProblem(`The fax could not be printed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy('');
+    }
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.target instanceof HTMLInputElement) return;
+    const actions: Record<string, () => void> = {
+      PageDown: () => goTo(current + 1),
+      PageUp: () => goTo(current - 1),
+      '+': () => setZoom(zoomStep(zoom, available, 1)),
+      '-': () => setZoom(zoomStep(zoom, available, -1)),
+    };
+    const action = actions[e.key];
+    if (!action || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    action();
+  };
+
   return (
-    <section className="viewer" aria-label={`${title} preview`}>
+    <section className={`viewer ${thumbnails ? 'viewer-with-thumbs' : ''}`} aria-label={`${title} preview`} onKeyDown={onKeyDown}>
       <div className="viewer-toolbar" role="toolbar" aria-label="Document">
-        <button type="button" onClick={() => setPage(current - 1)} disabled={current <= 1} aria-label="Previous page">‹</button>
-        <span aria-live="polite">Page {current} of {pages}</span>
-        <button type="button" onClick={() => setPage(current + 1)} disabled={current >= pages} aria-label="Next page">›</button>
+        <button type="button" onClick={() => goTo(current - 1)} disabled={current <= 1} aria-label="Previous page">‹</button>
+        <span className="viewer-page-number" aria-live="polite">Page {current} of {pages}</span>
+        <button type="button" onClick={() => goTo(current + 1)} disabled={current >= pages} aria-label="Next page">›</button>
         <span className="toolbar-gap" />
-        <button type="button" onClick={() => setZoom(zoom - 1)} disabled={zoom <= 0} aria-label="Zoom out">−</button>
-        <button type="button" onClick={() => setZoom(zoom + 1)} disabled={zoom >= ZOOMS.length - 1} aria-label="Zoom in">+</button>
-        <button type="button" onClick={() => setRotation((rotation + 90) % 360)} aria-label="Rotate">⟳</button>
+        <button type="button" onClick={() => setZoom(zoomStep(zoom, available, -1))} disabled={!canZoom(zoom, available, -1)} aria-label="Zoom out">−</button>
+        <span className="viewer-zoom" aria-label={`Zoom ${zoomPercent(zoom, available)}%`}>{zoomPercent(zoom, available)}%</span>
+        <button type="button" onClick={() => setZoom(zoomStep(zoom, available, 1))} disabled={!canZoom(zoom, available, 1)} aria-label="Zoom in">+</button>
+        <button type="button" onClick={() => setZoom(FIT_WIDTH)} aria-pressed={zoom.mode === 'fit'}>Fit width</button>
+        <button type="button" onClick={() => setRotation((rotation + 90) % 360)} aria-label="Rotate" title="Rotate (R)">⟳</button>
+        {(saveAs !== undefined || printable || toolbar) && <span className="toolbar-divider" aria-hidden="true" />}
+        {saveAs !== undefined && <button type="button" onClick={() => void save()} disabled={busy !== ''}>Save as PDF</button>}
+        {printable && <button type="button" onClick={() => void print()} disabled={busy !== ''}>{busy === 'printing' ? 'Preparing…' : 'Print'}</button>}
+        {toolbar}
       </div>
-      <div className="viewer-page">
-        <PdfPageCanvas pdf={pdf.pdf} pageNumber={current} width={ZOOMS[zoom]} rotation={rotation} label={`${title}, page ${current} of ${pages}`} className="page-canvas" />
+      {problem && <p className="form-error" role="alert">{problem}</p>}
+      <div className="viewer-body">
+        {thumbnails && <ThumbnailRail pdf={doc} current={current} rotation={rotation} onPick={goTo} />}
+        <div className="viewer-page" ref={setAreaElement}>
+          <PdfPageCanvas pdf={doc} pageNumber={current} width={width} rotation={rotation} label={`Page ${current} of ${pages}`} className="page-canvas" />
+        </div>
       </div>
     </section>
   );

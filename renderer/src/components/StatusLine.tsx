@@ -6,7 +6,8 @@ export function StatusLine() {
   const desk = useDesk();
   const status = useSlice(desk.status, (s) => s.status);
   const error = useSlice(desk.status, (s) => s.error);
-  const line = statusLine({ status, error });
+  const webhooks = useSlice(desk.webhooks, (s) => s.health);
+  const line = statusLine({ status, error }, webhooks);
   return (
     <footer className="status-line">
       <span role="status" aria-live="polite">

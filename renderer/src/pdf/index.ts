@@ -1,2 +1,2 @@
-export { openPdf, renderPage, type PDFDocumentProxy, type PageRender } from './pdfjs';
+export { openPdf, renderPage, type PDFDocumentProxy, type PageRender, type PdfSource } from './pdfjs';
 export { usePdf, type PdfLoad } from './usePdf';

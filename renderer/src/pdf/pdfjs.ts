@@ -8,8 +8,12 @@ GlobalWorkerOptions.workerSrc = workerUrl;
 
 export type { PDFDocumentProxy };
 
-export function openPdf(pdfBase64: string): Promise<PDFDocumentProxy> {
-  return getDocument({ data: bytesFromBase64(pdfBase64), isEvalSupported: false }).promise;
+/** A PDF as the engine sends it (base64) or as bytes; bytes are copied, since pdf.js takes them over. */
+export type PdfSource = string | Uint8Array;
+
+export function openPdf(pdf: PdfSource): Promise<PDFDocumentProxy> {
+  const data = typeof pdf === 'string' ? bytesFromBase64(pdf) : pdf.slice();
+  return getDocument({ data, isEvalSupported: false }).promise;
 }
 
 export interface PageRender {

@@ -1,11 +1,11 @@
 // Loads a PDF from the engine for as long as a component shows it, and lets it go after.
 import { useEffect, useState } from 'react';
-import { openPdf, type PDFDocumentProxy } from './pdfjs';
+import { openPdf, type PDFDocumentProxy, type PdfSource } from './pdfjs';
 
 export type PdfLoad = { state: 'loading' } | { state: 'ready'; pdf: PDFDocumentProxy } | { state: 'error'; message: string };
 
-/** `source` answers the PDF as base64; `key` says when it is a different document. */
-export function usePdf(key: string | null, source: () => Promise<string>): PdfLoad {
+/** `source` answers the PDF (base64 or bytes); `key` says when it is a different document. */
+export function usePdf(key: string | null, source: () => Promise<PdfSource>): PdfLoad {
   const [load, setLoad] = useState<PdfLoad>({ state: 'loading' });
   useEffect(() => {
     if (!key) return;

@@ -1,78 +1,126 @@
-// Inbox: received faxes like mail — the list on the left, the fax itself on the right.
-import type { KeyboardEvent } from 'react';
-import { formatFaxNumber } from '../../../shared/faxNumber';
+// Inbox: received faxes like mail — the list on the left, the fax itself on the right
+// (UX.md). Keys: ↑/↓ move between faxes (and mark them read), R rotates, F forwards,
+// Delete deletes after a confirmation, Ctrl/⌘+Z undoes a delete.
+import { useEffect, useRef, useState } from 'react';
 import { useDesk, useSlice } from '../deskContext';
 import { EmptyState } from '../components/EmptyState';
-import { PdfViewer } from '../components/PdfViewer';
-import { formatFaxTime, pagesLabel } from '../format';
-import { faxesNewestFirst } from '../stores';
+import { PdfViewer, type PdfViewerHandle } from '../components/PdfViewer';
+import { isFiltered } from '../stores';
+import { DeleteConfirm, InboxList, InboxSearch, NO_FAXES_YET, UndoToast, faxFileName, noMatchWords, senderOf } from './inbox';
+
+/** Keys typed into a field are the field's, not the Inbox's. */
+function typingInto(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
 
 export function InboxScreen() {
   const desk = useDesk();
-  const byId = useSlice(desk.inbox, (s) => s.faxes);
   const selectedId = useSlice(desk.inbox, (s) => s.selectedId);
+  const selected = useSlice(desk.inbox, (s) => (s.selectedId ? s.faxes[s.selectedId] : undefined));
+  const count = useSlice(desk.inbox, (s) => Math.max(s.total, s.ids.length));
   const loaded = useSlice(desk.inbox, (s) => s.loaded);
   const loadError = useSlice(desk.inbox, (s) => s.loadError);
+  const actionError = useSlice(desk.inbox, (s) => s.actionError);
+  const filter = useSlice(desk.inbox, (s) => s.filter);
   const country = desk.defaultCountry();
-  const faxes = faxesNewestFirst(byId);
-  const selected = selectedId ? byId[selectedId] : undefined;
+  const viewer = useRef<PdfViewerHandle>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [forwarding, setForwarding] = useState(false);
+  const sender = (fax: { from: string; fromName: string }) => senderOf(fax, country);
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    e.preventDefault();
-    void desk.inbox
-      .getState()
-      .step(e.key === 'ArrowDown' ? 1 : -1)
-      .then(() => {
-        const id = desk.inbox.getState().selectedId;
-        if (id) document.querySelector<HTMLButtonElement>(`[data-fax-id="${CSS.escape(id)}"]`)?.focus();
-      });
+  const focusList = () => document.querySelector<HTMLElement>('[role="listbox"][aria-label="Received faxes"]')?.focus();
+  const forward = async (id: string) => {
+    setForwarding(true);
+    try {
+      await desk.forwardFax(id);
+    } finally {
+      setForwarding(false);
+    }
+  };
+  const confirmDelete = async (id: string) => {
+    setConfirming(null);
+    await desk.inbox.getState().remove(id);
+    focusList();
   };
 
-  const sender = (from: string, fromName: string) => fromName || (from ? formatFaxNumber(from, country) : 'Unknown sender');
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || typingInto(e.target)) return;
+      const inbox = desk.inbox.getState();
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && inbox.deleted) {
+        e.preventDefault();
+        void inbox.undoRemove();
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const id = inbox.selectedId;
+      // With nothing focused, ↑/↓ still move through the list (the listbox handles them when focused).
+      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (document.activeElement === document.body || !document.activeElement)) {
+        e.preventDefault();
+        void inbox.step(e.key === 'ArrowDown' ? 1 : -1);
+      } else if ((e.key === 'r' || e.key === 'R') && id) {
+        e.preventDefault();
+        viewer.current?.rotate();
+      } else if ((e.key === 'f' || e.key === 'F') && id) {
+        e.preventDefault();
+        void forward(id);
+      } else if (e.key === 'Delete' && id) {
+        e.preventDefault();
+        setConfirming(id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+    // forward() only reads the desk; the listener is set up once per desk.
+  }, [desk]);
 
+  // A fax deleted in another window closes its confirmation here.
+  useEffect(() => {
+    if (confirming && confirming !== selectedId) setConfirming(null);
+  }, [confirming, selectedId]);
+
+  const empty = loaded && !loadError && count === 0;
   return (
     <section className="screen split-screen inbox-screen" aria-labelledby="inbox-title">
-      <div className="list-pane">
+      <div className="list-pane inbox-list-pane">
         <h1 id="inbox-title" className="pane-title">Inbox</h1>
+        <InboxSearch />
         {loadError && <p className="form-error" role="alert">{loadError}</p>}
-        {loaded && faxes.length === 0 && !loadError && (
-          <EmptyState>No faxes received yet. Faxes sent to this station's number appear here as they arrive.</EmptyState>
-        )}
-        <ul className="rows" aria-label="Received faxes" onKeyDown={onKeyDown}>
-          {faxes.map((fax) => (
-            <li key={fax.id}>
-              <button
-                type="button"
-                className={`row ${fax.read ? '' : 'unread'}`}
-                aria-current={fax.id === selectedId ? 'true' : undefined}
-                aria-label={`${fax.read ? '' : 'Unread, '}from ${sender(fax.from, fax.fromName)}, ${pagesLabel(fax.pages)}, ${formatFaxTime(fax.receivedAt)}`}
-                data-fax-id={fax.id}
-                onClick={() => void desk.inbox.getState().select(fax.id)}
-              >
-                <span className="unread-dot" aria-hidden="true">{fax.read ? '' : '●'}</span>
-                <span className="row-who">
-                  <span className="row-name">{sender(fax.from, fax.fromName)}</span>
-                  {fax.fromName && fax.from && <span className="row-sub">{formatFaxNumber(fax.from, country)}</span>}
-                </span>
-                <span className="row-pages">{pagesLabel(fax.pages)}</span>
-                <span className="row-time">{formatFaxTime(fax.receivedAt)}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        {empty && <EmptyState>{isFiltered(filter) ? noMatchWords(filter) : NO_FAXES_YET}</EmptyState>}
+        <InboxList />
       </div>
-      <div className="detail-pane">
+      <div className="detail-pane inbox-detail-pane">
+        {actionError && <p className="form-error" role="alert">{actionError}</p>}
+        {selected && confirming === selected.id && (
+          <DeleteConfirm sender={sender(selected)} onDelete={() => void confirmDelete(selected.id)} onKeep={() => {
+            setConfirming(null);
+            focusList();
+          }} />
+        )}
         {selected ? (
           <PdfViewer
+            ref={viewer}
             documentKey={`inbound-${selected.id}`}
-            title={`Fax from ${sender(selected.from, selected.fromName)}`}
+            title={`Fax from ${sender(selected)}`}
             load={async () => (await desk.api.getInboundDocument({ id: selected.id })).pdfBase64}
+            saveAs={faxFileName(selected, country)}
+            printable
+            toolbar={
+              <>
+                <button type="button" onClick={() => void forward(selected.id)} disabled={forwarding} title="Forward (F)">
+                  {forwarding ? 'Forwarding…' : 'Forward'}
+                </button>
+                <button type="button" className="danger-quiet" onClick={() => setConfirming(selected.id)} title="Delete (Del)">
+                  Delete
+                </button>
+              </>
+            }
           />
         ) : (
-          faxes.length > 0 && <EmptyState>Select a fax to read it.</EmptyState>
+          count > 0 && <EmptyState>Select a fax to read it. ↑ and ↓ move between faxes.</EmptyState>
         )}
       </div>
+      <UndoToast senderOf={sender} />
     </section>
   );
 }

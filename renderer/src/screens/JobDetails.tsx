@@ -1,4 +1,5 @@
-// One outbound fax: its status, every attempt, Cancel / Resend, and the document sent.
+// One outbound fax: its status, every attempt, Cancel / Resend, the document sent, and the
+// confirmation page (view, save, print) once it is over.
 import { useEffect, useState } from 'react';
 import type { FaxJob } from '../../../shared/model';
 import { formatFaxNumber } from '../../../shared/faxNumber';
@@ -6,7 +7,8 @@ import { useDesk, useSlice } from '../deskContext';
 import { StatusChip } from '../components/StatusChip';
 import { PdfViewer } from '../components/PdfViewer';
 import { formatFaxTime, pagesLabel, shortReason } from '../format';
-import { canCancel, canResend } from '../stores';
+import { canCancel, canResend, hasReport } from '../stores';
+import { TransmissionReportPanel } from './TransmissionReportPanel';
 
 const OUTCOME_WORDS: Record<FaxJob['history'][number]['outcome'], string> = {
   sending: 'sending',
@@ -19,10 +21,12 @@ const OUTCOME_WORDS: Record<FaxJob['history'][number]['outcome'], string> = {
 export function JobDetails({ job }: { job: FaxJob }) {
   const desk = useDesk();
   const actionError = useSlice(desk.outbox, (s) => s.actionError);
+  const reportOpen = useSlice(desk.outbox, (s) => s.report?.jobId === job.id);
   const [showDocument, setShowDocument] = useState(false);
   useEffect(() => setShowDocument(false), [job.id]);
   const number = formatFaxNumber(job.to, desk.defaultCountry());
   const title = job.recipientName || number;
+  const outbox = desk.outbox.getState();
 
   return (
     <article className="details" aria-label={`Fax to ${title}`}>
@@ -45,13 +49,19 @@ export function JobDetails({ job }: { job: FaxJob }) {
         </p>
       )}
       <div className="details-actions">
-        {canCancel(job) && <button type="button" onClick={() => void desk.outbox.getState().cancel(job.id)}>Cancel</button>}
-        {canResend(job) && <button type="button" onClick={() => void desk.outbox.getState().resend(job.id)}>Resend</button>}
+        {canCancel(job) && <button type="button" onClick={() => void outbox.cancel(job.id)}>Cancel</button>}
+        {canResend(job) && <button type="button" onClick={() => void outbox.resend(job.id)}>Resend</button>}
         <button type="button" onClick={() => setShowDocument(!showDocument)} aria-expanded={showDocument}>
           {showDocument ? 'Hide document' : 'Open document'}
         </button>
+        {hasReport(job) && (
+          <button type="button" aria-expanded={reportOpen} onClick={() => (reportOpen ? outbox.closeReport() : void outbox.openReport(job.id))}>
+            {reportOpen ? 'Hide confirmation page' : 'Confirmation page'}
+          </button>
+        )}
       </div>
       {actionError && <p className="form-error" role="alert">{actionError}</p>}
+      {reportOpen && <TransmissionReportPanel title={title} />}
       {job.history.length > 0 && (
         <section aria-label="Attempts">
           <h3>Attempts</h3>

@@ -39,7 +39,11 @@ export function OutboxScreen() {
                   <span className="row-name">{job.recipientName || formatFaxNumber(job.to, country)}</span>
                   {job.recipientName && <span className="row-sub">{formatFaxNumber(job.to, country)}</span>}
                 </span>
-                <span className="row-pages">{pagesLabel(job.pages)}</span>
+                <span className="row-pages">
+                  {pagesLabel(job.pages)}
+                  {/* Attempts only count once one has started; a retry's reason is on its chip. */}
+                  {job.attempts > 0 && <span className="row-attempts"> · {job.attempts === 1 ? '1 attempt' : `${job.attempts} attempts`}</span>}
+                </span>
                 <StatusChip job={job} />
                 <span className="row-time">{formatFaxTime(job.createdAt)}</span>
               </button>

@@ -1,8 +1,10 @@
-// The right side of Send: number, recipient, cover page, page total and the Send button.
+// The right side of Send: number (with recent recipients), recipient, cover page, page
+// total and the Send button.
 import { useId } from 'react';
 import { useDesk, useSlice } from '../deskContext';
 import { NumberField } from '../components/NumberField';
-import { totalPages, whyNotSendable } from '../stores';
+import { matchingRecents, totalPages, whyNotSendable } from '../stores';
+import { formatFaxNumber } from '../../../shared/faxNumber';
 import { pagesLabel } from '../format';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
@@ -12,6 +14,7 @@ export function SendForm() {
   const id = useId();
   const country = useSlice(desk.settings, (s) => s.settings?.defaultCountry) ?? desk.defaultCountry();
   const s = useSlice(desk.send, (state) => state);
+  const recents = useSlice(desk.recents, (r) => r.items);
   const blocked = whyNotSendable(s, country);
   const total = totalPages(s);
   return (
@@ -23,7 +26,14 @@ export function SendForm() {
         void desk.sendAndShow();
       }}
     >
-      <NumberField value={s.to} defaultCountry={country} onChange={s.setTo} />
+      <NumberField
+        value={s.to}
+        defaultCountry={country}
+        onChange={s.setTo}
+        recents={matchingRecents(recents, s.to)}
+        onOpenRecents={() => void desk.recents.getState().load()}
+        onPickRecent={(recent) => s.setRecipient(formatFaxNumber(recent.to, country), recent.recipientName)}
+      />
       <div className="field">
         <label htmlFor={`${id}-name`}>Recipient name</label>
         <input id={`${id}-name`} name="recipientName" value={s.recipientName} maxLength={200} onChange={(e) => s.setRecipientName(e.target.value)} placeholder="Dr. Amy Lee" />
@@ -53,6 +63,7 @@ export function SendForm() {
         {s.sending ? 'Sending…' : 'Send fax'} <kbd aria-hidden="true">{isMac ? '⌘↵' : 'Ctrl+↵'}</kbd>
       </button>
       <p id={`${id}-why`} className="hint">{blocked && !s.sending ? blocked : ''}</p>
+      <p className="hint keys-hint">Esc clears the fax (with Undo).</p>
     </form>
   );
 }

@@ -1,6 +1,8 @@
 // Send: the whole screen takes a drop; files become documents, and the form sends them.
+// Ctrl/⌘+Enter sends; Esc clears the fax, with Undo for a while (UX.md, "Send").
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useDesk, useSlice } from '../deskContext';
+import { UndoToast } from '../components/UndoToast';
 import { DocumentList } from './DocumentList';
 import { SendForm } from './SendForm';
 
@@ -12,15 +14,20 @@ export function SendScreen() {
   const desk = useDesk();
   const problems = useSlice(desk.send, (s) => s.problems);
   const empty = useSlice(desk.send, (s) => s.documents.length === 0);
+  const cleared = useSlice(desk.send, (s) => s.cleared !== null);
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
-  // Ctrl/⌘+Enter sends from anywhere on the screen.
+  // Ctrl/⌘+Enter sends from anywhere on the screen; Esc clears it (an open list under the
+  // To field takes its Esc first and stops it).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         void desk.sendAndShow();
+      } else if (e.key === 'Escape' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        if (desk.send.getState().clear()) e.preventDefault();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -84,6 +91,7 @@ export function SendScreen() {
         <DocumentList />
       </div>
       <SendForm />
+      {cleared && <UndoToast text="Cleared" undoLabel="Undo clear" onUndo={() => desk.send.getState().undoClear()} />}
     </section>
   );
 }

@@ -1,13 +1,14 @@
-// Settings, in tabs (UX.md): General and API keys so far; Plugins, Webhooks, Storage &
+// Settings, in tabs (UX.md): General, Webhooks and API keys so far; Plugins, Storage &
 // retention and Audit join the list as they are built. Every panel stays mounted while
 // Settings is open so an unsaved General form survives a look at another tab.
 import { useId, type ReactNode } from 'react';
 import { useDesk, useSlice } from '../deskContext';
 import type { SettingsTab } from '../stores';
-import { ApiKeysSettings, GeneralSettings, SettingsTabs, panelId, tabId, type TabInfo } from './settings';
+import { ApiKeysSettings, GeneralSettings, SettingsTabs, WebhooksSettings, panelId, tabId, type TabInfo } from './settings';
 
 const TABS: readonly TabInfo<SettingsTab>[] = [
   { id: 'general', label: 'General' },
+  { id: 'webhooks', label: 'Webhooks' },
   { id: 'apiKeys', label: 'API keys' },
 ];
 
@@ -26,6 +27,7 @@ export function SettingsScreen() {
       <h1 id="settings-title" className="pane-title">Settings</h1>
       <SettingsTabs idPrefix={prefix} tabs={TABS} current={current} onSelect={(tab) => desk.nav.getState().openSettingsTab(tab)} />
       {panel('general', <GeneralSettings />)}
+      {panel('webhooks', <WebhooksSettings visible={current === 'webhooks'} />)}
       {panel('apiKeys', <ApiKeysSettings visible={current === 'apiKeys'} />)}
     </section>
   );

@@ -7,23 +7,31 @@ import { createInboxStore, type InboxStore } from './inboxStore';
 import { createNavStore, type NavStore } from './navStore';
 import { createOutboxStore, type OutboxStore } from './outboxStore';
 import { createSendStore, type SendStore } from './sendStore';
+import { createRecentsStore, type RecentsStore } from './recentsStore';
 import { createSettingsStore, FALLBACK_COUNTRY, type SettingsStore } from './settingsStore';
 import { createStatusStore, type StatusStore } from './statusStore';
+import { createWebhooksStore, type WebhooksStore } from './webhooksStore';
 
 export interface Desk {
   api: FaxbotApi;
   nav: NavStore;
   send: SendStore;
+  /** Numbers faxed recently, offered under the To field on Send. */
+  recents: RecentsStore;
   outbox: OutboxStore;
   inbox: InboxStore;
   settings: SettingsStore;
   status: StatusStore;
   /** Settings → API keys; loaded when that tab opens, since most desks never look at it. */
   apiKeys: ApiKeysStore;
+  /** Settings → Webhooks and the status line's webhook words. */
+  webhooks: WebhooksStore;
   /** Subscribes to engine events and loads every list; answers a function that stops it. */
   start(): () => void;
   /** Sends the fax on the Send screen and opens it in the Outbox. */
   sendAndShow(): Promise<FaxJob | null>;
+  /** Puts a received fax on Send as a document (Inbox → Forward) and opens Send. */
+  forwardFax(id: string): Promise<boolean>;
   defaultCountry(): string;
 }
 
@@ -32,11 +40,13 @@ export function createDesk(api: FaxbotApi): Desk {
     api,
     nav: createNavStore(),
     send: createSendStore(api),
+    recents: createRecentsStore(api),
     outbox: createOutboxStore(api),
     inbox: createInboxStore(api),
     settings: createSettingsStore(api),
     status: createStatusStore(api),
     apiKeys: createApiKeysStore(api),
+    webhooks: createWebhooksStore(api),
     defaultCountry: () => desk.settings.getState().settings?.defaultCountry ?? FALLBACK_COUNTRY,
     start() {
       const stops = [
@@ -44,12 +54,15 @@ export function createDesk(api: FaxbotApi): Desk {
         api.on('faxReceived', (fax) => desk.inbox.getState().applyReceived(fax)),
         api.on('inboxChanged', (change) => desk.inbox.getState().applyChanged(change)),
         api.on('settingsChanged', (settings) => desk.settings.getState().apply(settings)),
+        api.on('webhookHealth', (health) => desk.webhooks.getState().apply(health)),
       ];
       const loadAll = () => {
         void desk.status.getState().load();
+        void desk.webhooks.getState().load();
         void desk.settings.getState().load();
         void desk.outbox.getState().load();
         void desk.inbox.getState().load();
+        void desk.recents.getState().load();
       };
       // Events the stream missed while it was down are read back from the lists.
       const reconnectable = api as Partial<{ onReconnect(listener: () => void): () => void }>;
@@ -61,10 +74,19 @@ export function createDesk(api: FaxbotApi): Desk {
     async sendAndShow() {
       const job = await desk.send.getState().send(desk.defaultCountry());
       if (!job) return null;
+      // The number just used is the newest recent one.
+      void desk.recents.getState().load();
       desk.outbox.getState().applyJob(job);
       desk.outbox.getState().select(job.id);
       desk.nav.getState().go('outbox');
       return job;
+    },
+    async forwardFax(id) {
+      const staged = await desk.inbox.getState().forward(id);
+      if (!staged) return false;
+      desk.send.getState().addStagedDocument(staged);
+      desk.nav.getState().go('send');
+      return true;
     },
   };
   return desk;

@@ -5,17 +5,27 @@ import type { FaxbotApi } from '../../../shared/contract';
 import type { FaxJob } from '../../../shared/model';
 import { isFinalStatus } from '../../../shared/jobState';
 
+/** The confirmation page of a finished fax, as the person opened it. */
+export type TransmissionReport =
+  | { jobId: string; state: 'loading' }
+  | { jobId: string; state: 'ready'; fileName: string; pdfBase64: string }
+  | { jobId: string; state: 'error'; message: string };
+
 export interface OutboxState {
   jobs: Record<string, FaxJob>;
   selectedId: string | null;
   loaded: boolean;
   loadError: string | null;
   actionError: string | null;
+  report: TransmissionReport | null;
   load(): Promise<void>;
   applyJob(job: FaxJob): void;
   select(id: string | null): void;
   cancel(id: string): Promise<void>;
   resend(id: string): Promise<FaxJob | null>;
+  /** Fetches the confirmation page of a finished fax (getTransmissionReport). */
+  openReport(id: string): Promise<void>;
+  closeReport(): void;
 }
 
 export type OutboxStore = StoreApi<OutboxState>;
@@ -45,7 +55,7 @@ function message(error: unknown): string {
 }
 
 export function createOutboxStore(api: FaxbotApi): OutboxStore {
-  return createStore<OutboxState>()((set) => {
+  return createStore<OutboxState>()((set, get) => {
     function merge(incoming: FaxJob[]): void {
       set((state) => {
         let jobs = state.jobs;
@@ -64,6 +74,7 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
       loaded: false,
       loadError: null,
       actionError: null,
+      report: null,
       async load() {
         try {
           const page = await api.listJobs({ limit: 200 });
@@ -74,7 +85,8 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
         }
       },
       applyJob: (job) => merge([job]),
-      select: (selectedId) => set({ selectedId, actionError: null }),
+      select: (selectedId) =>
+        set((state) => ({ selectedId, actionError: null, report: state.report?.jobId === selectedId ? state.report : null })),
       async cancel(id) {
         try {
           merge([await api.cancelJob({ id })]);
@@ -87,15 +99,31 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
         try {
           const job = await api.resendJob({ id });
           merge([job]);
-          set({ selectedId: job.id, actionError: null });
+          set({ selectedId: job.id, actionError: null, report: null });
           return job;
         } catch (error) {
           set({ actionError: message(error) });
           return null;
         }
       },
+      async openReport(id) {
+        set({ report: { jobId: id, state: 'loading' } });
+        try {
+          const { fileName, pdfBase64 } = await api.getTransmissionReport({ id });
+          // Another job's report may have been asked for meanwhile; only the newest shows.
+          if (get().report?.jobId === id) set({ report: { jobId: id, state: 'ready', fileName, pdfBase64 } });
+        } catch (error) {
+          if (get().report?.jobId === id) set({ report: { jobId: id, state: 'error', message: message(error) } });
+        }
+      },
+      closeReport: () => set({ report: null }),
     };
   });
+}
+
+/** A confirmation page exists once a fax is over, delivered or not (like a fax machine's). */
+export function hasReport(job: FaxJob): boolean {
+  return job.status === 'delivered' || job.status === 'failed';
 }
 
 export function canCancel(job: FaxJob): boolean {

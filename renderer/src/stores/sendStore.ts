@@ -1,10 +1,12 @@
 // The fax being put together on the Send screen: its documents (in the order they will be
-// sent), the number, the recipient and the cover page.
+// sent), the number, the recipient and the cover page (with its preview), and the last
+// clear, which can be undone for a while before its documents are let go.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { FaxJob, StagedDocument } from '../../../shared/model';
 import { checkFaxNumber } from '../../../shared/faxNumber';
 import { base64FromBytes } from '../bridge/base64';
+import { watchCoverPreview, type CoverPreview } from './coverPreview';
 
 /** What a dropped file offers; a DOM File fits, and so does a Blob with a name in tests. */
 export interface DroppedFile {
@@ -22,36 +24,68 @@ export interface FileProblem {
   message: string;
 }
 
-export interface SendState {
+/** The fields a clear takes away and an undo puts back. */
+export interface FaxDraft {
   documents: SendDocument[];
-  problems: FileProblem[];
   to: string;
   recipientName: string;
   cover: boolean;
   subject: string;
   notes: string;
+}
+
+export interface SendState extends FaxDraft {
+  problems: FileProblem[];
   sending: boolean;
   sendError: string | null;
+  coverPreview: CoverPreview;
+  /** The fax the person cleared, while Undo can still bring it back (until `undoUntil`, ms since epoch). */
+  cleared: (FaxDraft & { undoUntil: number }) | null;
   addFiles(files: Iterable<DroppedFile>): Promise<void>;
+  /**
+   * Puts a document the engine already staged on this fax, after the ones there. The Inbox's
+   * Forward uses it with the answer of `forwardInboundFax` (see `desk.openOnSend`).
+   */
+  addStagedDocument(staged: StagedDocument): void;
   remove(key: string): void;
   move(key: string, delta: -1 | 1): void;
   dismissProblem(key: string): void;
   setTo(to: string): void;
   setRecipientName(name: string): void;
+  /** Fills number and name at once, as picking a recent recipient does. */
+  setRecipient(to: string, recipientName: string): void;
   setCover(on: boolean): void;
   setSubject(subject: string): void;
   setNotes(notes: string): void;
+  /** Empties the fax (Esc); answers false when there was nothing to clear. */
+  clear(): boolean;
+  /** Brings back the last cleared fax while its undo time lasts; answers whether it did. */
+  undoClear(): boolean;
   /** Sends when the fax is complete; answers the queued job, or null when it could not be sent. */
   send(defaultCountry: string): Promise<FaxJob | null>;
 }
 
 export type SendStore = StoreApi<SendState>;
 
+export interface SendStoreOptions {
+  /** How long a clear can be undone; its staged documents are kept on the engine until then. */
+  undoMs?: number;
+  /** Quiet time after typing before the cover page is drawn again. */
+  coverPreviewDelayMs?: number;
+  now?: () => number;
+}
+
+export const UNDO_CLEAR_MS = 10_000;
+
 type SendFields = Pick<SendState, 'documents' | 'to' | 'cover' | 'sending'>;
 
+export function documentPages(documents: SendDocument[]): number {
+  return documents.reduce((sum, doc) => sum + (doc.state === 'ready' ? doc.staged.pages : 0), 0);
+}
+
 export function totalPages(state: Pick<SendState, 'documents' | 'cover'>): number {
-  const documentPages = state.documents.reduce((sum, doc) => sum + (doc.state === 'ready' ? doc.staged.pages : 0), 0);
-  return documentPages + (state.cover && documentPages > 0 ? 1 : 0);
+  const pages = documentPages(state.documents);
+  return pages + (state.cover && pages > 0 ? 1 : 0);
 }
 
 /** Why Send is not possible yet, in words; null when it is. */
@@ -71,35 +105,69 @@ function message(error: unknown): string {
   return error instanceof Error && error.message ? error.message : 'Faxbot could not read this file. Try again.';
 }
 
+function hasContent(draft: FaxDraft): boolean {
+  return draft.documents.length > 0 || draft.to.trim() !== '' || draft.recipientName.trim() !== '' || draft.cover || draft.subject !== '' || draft.notes !== '';
+}
+
 let nextKey = 0;
 
-export function createSendStore(api: FaxbotApi): SendStore {
-  const blank = { documents: [], problems: [], to: '', recipientName: '', cover: false, subject: '', notes: '', sending: false, sendError: null };
+export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}): SendStore {
+  const undoMs = options.undoMs ?? UNDO_CLEAR_MS;
+  const now = options.now ?? Date.now;
+  const emptyDraft = (): FaxDraft => ({ documents: [], to: '', recipientName: '', cover: false, subject: '', notes: '' });
+  let forgetTimer: ReturnType<typeof setTimeout> | null = null;
 
-  return createStore<SendState>()((set, get) => {
+  const store = createStore<SendState>()((set, get) => {
+    const discard = (doc: SendDocument) => {
+      if (doc.state === 'ready') void api.discardStagedDocument({ documentId: doc.staged.documentId }).catch(() => undefined);
+    };
+
+    /** The undo time of a clear is over: its documents are let go on the engine. */
+    function forgetCleared(): void {
+      if (forgetTimer) clearTimeout(forgetTimer);
+      forgetTimer = null;
+      const cleared = get().cleared;
+      if (!cleared) return;
+      set({ cleared: null });
+      cleared.documents.forEach(discard);
+    }
+
+    /** Puts a finished staging where its placeholder is: on the fax, or in the cleared fax awaiting undo. */
+    function settle(key: string, result: { staged: StagedDocument } | { problem: string }, fileName: string): boolean {
+      const place = (docs: SendDocument[]) =>
+        'staged' in result
+          ? docs.map((doc): SendDocument => (doc.key === key ? { key, fileName: doc.fileName, state: 'ready', staged: result.staged } : doc))
+          : docs.filter((doc) => doc.key !== key);
+      const state = get();
+      const onFax = state.documents.some((doc) => doc.key === key);
+      const inCleared = state.cleared?.documents.some((doc) => doc.key === key) ?? false;
+      if (!onFax && !inCleared) return false;
+      set({
+        documents: onFax ? place(state.documents) : state.documents,
+        cleared: inCleared && state.cleared ? { ...state.cleared, documents: place(state.cleared.documents) } : state.cleared,
+        problems: 'problem' in result && onFax ? [...state.problems, { key, fileName, message: result.problem }] : state.problems,
+      });
+      return true;
+    }
+
     async function stage(key: string, file: DroppedFile): Promise<void> {
       try {
         const contentBase64 = base64FromBytes(new Uint8Array(await file.arrayBuffer()));
         const staged = await api.stageDocument({ fileName: file.name || 'document', contentBase64 });
-        const stillWanted = get().documents.some((doc) => doc.key === key);
-        if (!stillWanted) {
-          // Removed while it was loading: the engine need not keep it.
-          await api.discardStagedDocument({ documentId: staged.documentId }).catch(() => undefined);
-          return;
-        }
-        set((state) => ({
-          documents: state.documents.map((doc) => (doc.key === key ? { key, fileName: doc.fileName, state: 'ready', staged } : doc)),
-        }));
+        // Removed while it was loading (or its clear was not undone): the engine need not keep it.
+        if (!settle(key, { staged }, file.name)) await api.discardStagedDocument({ documentId: staged.documentId }).catch(() => undefined);
       } catch (error) {
-        set((state) => ({
-          documents: state.documents.filter((doc) => doc.key !== key),
-          problems: [...state.problems, { key, fileName: file.name, message: message(error) }],
-        }));
+        settle(key, { problem: message(error) }, file.name);
       }
     }
 
     return {
-      ...blank,
+      ...emptyDraft(),
+      problems: [],
+      sending: false,
+      sendError: null,
+      coverPreview: { state: 'off', pdfBase64: null, version: 0, message: null },
+      cleared: null,
       async addFiles(files) {
         const added = [...files].map((file) => ({ file, key: `doc-${++nextKey}` }));
         if (added.length === 0) return;
@@ -110,10 +178,14 @@ export function createSendStore(api: FaxbotApi): SendStore {
         }));
         await Promise.all(added.map(({ file, key }) => stage(key, file)));
       },
+      addStagedDocument(staged) {
+        const doc: SendDocument = { key: `doc-${++nextKey}`, fileName: staged.fileName, state: 'ready', staged };
+        set((state) => ({ documents: [...state.documents, doc], sendError: null }));
+      },
       remove(key) {
         const doc = get().documents.find((d) => d.key === key);
         set((state) => ({ documents: state.documents.filter((d) => d.key !== key) }));
-        if (doc?.state === 'ready') void api.discardStagedDocument({ documentId: doc.staged.documentId }).catch(() => undefined);
+        if (doc) discard(doc);
       },
       move(key, delta) {
         const documents = [...get().documents];
@@ -128,9 +200,37 @@ export function createSendStore(api: FaxbotApi): SendStore {
       },
       setTo: (to) => set({ to, sendError: null }),
       setRecipientName: (recipientName) => set({ recipientName }),
+      setRecipient: (to, recipientName) => set({ to, recipientName, sendError: null }),
       setCover: (cover) => set({ cover }),
       setSubject: (subject) => set({ subject }),
       setNotes: (notes) => set({ notes }),
+      clear() {
+        const state = get();
+        if (state.sending || !hasContent(state)) return false;
+        // Only one clear can be undone: an older one is let go now.
+        forgetCleared();
+        const { documents, to, recipientName, cover, subject, notes } = state;
+        set({ ...emptyDraft(), problems: [], sendError: null, cleared: { documents, to, recipientName, cover, subject, notes, undoUntil: now() + undoMs } });
+        forgetTimer = setTimeout(forgetCleared, undoMs);
+        return true;
+      },
+      undoClear() {
+        const { cleared, ...state } = get();
+        if (!cleared) return false;
+        if (forgetTimer) clearTimeout(forgetTimer);
+        forgetTimer = null;
+        // Anything added since the clear stays, after what comes back; typed fields win over restored ones.
+        set({
+          cleared: null,
+          documents: [...cleared.documents, ...state.documents],
+          to: state.to || cleared.to,
+          recipientName: state.recipientName || cleared.recipientName,
+          cover: state.cover || cleared.cover,
+          subject: state.subject || cleared.subject,
+          notes: state.notes || cleared.notes,
+        });
+        return true;
+      },
       async send(defaultCountry) {
         const state = get();
         if (!canSend(state, defaultCountry)) return null;
@@ -145,7 +245,7 @@ export function createSendStore(api: FaxbotApi): SendStore {
             cover: state.cover ? { subject: state.subject, notes: state.notes } : null,
           });
           // The staged documents now belong to the job; start a fresh fax.
-          set({ ...blank });
+          set({ ...emptyDraft(), problems: [], sending: false, sendError: null });
           return job;
         } catch (error) {
           set({ sending: false, sendError: message(error) });
@@ -154,4 +254,6 @@ export function createSendStore(api: FaxbotApi): SendStore {
       },
     };
   });
+  watchCoverPreview(store, api, options.coverPreviewDelayMs ?? 400);
+  return store;
 }

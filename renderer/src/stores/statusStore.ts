@@ -2,6 +2,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { EngineStatus } from '../../../shared/model';
+import type { WebhookHealth } from '../../../shared/webhooks';
+import { webhookWords } from './webhooksStore';
 
 export interface StatusState {
   status: EngineStatus | null;
@@ -14,11 +16,14 @@ export type StatusStore = StoreApi<StatusState>;
 export type StatusLine = { tone: 'ok' | 'waiting' | 'problem'; text: string };
 
 /** The status line in words: "● Simulator · ready", or what is wrong. */
-export function statusLine(state: Pick<StatusState, 'status' | 'error'>): StatusLine {
+export function statusLine(state: Pick<StatusState, 'status' | 'error'>, webhooks: WebhookHealth | null = null): StatusLine {
   if (state.error) return { tone: 'problem', text: `Faxbot engine not reachable — ${state.error}` };
   if (!state.status) return { tone: 'waiting', text: 'Connecting to Faxbot…' };
   const parts = [state.status.providerLabel || state.status.provider, 'ready'];
-  return { tone: 'ok', text: parts.join(' · ') };
+  // The simulator needs no callbacks, so the webhook words would only be noise there.
+  const webhook = state.status.provider === 'simulator' ? null : webhookWords(webhooks);
+  if (webhook) parts.push(webhook.text);
+  return { tone: webhook?.tone ?? 'ok', text: parts.join(' · ') };
 }
 
 export function createStatusStore(api: FaxbotApi): StatusStore {

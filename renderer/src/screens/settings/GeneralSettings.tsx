@@ -3,11 +3,11 @@ import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'reac
 import type { Settings } from '../../../../shared/model';
 import { useDesk, useSlice } from '../../deskContext';
 
-type Draft = Pick<Settings, 'defaultCountry' | 'paperSize' | 'stationNumber' | 'stationName' | 'headerText' | 'confidentialityNotice'>;
+type Draft = Pick<Settings, 'defaultCountry' | 'paperSize' | 'stationNumber' | 'stationName' | 'headerText' | 'confidentialityNotice' | 'theme'>;
 
 function draftOf(settings: Settings): Draft {
-  const { defaultCountry, paperSize, stationNumber, stationName, headerText, confidentialityNotice } = settings;
-  return { defaultCountry, paperSize, stationNumber, stationName, headerText, confidentialityNotice };
+  const { defaultCountry, paperSize, stationNumber, stationName, headerText, confidentialityNotice, theme } = settings;
+  return { defaultCountry, paperSize, stationNumber, stationName, headerText, confidentialityNotice, theme };
 }
 
 export function GeneralSettings() {
@@ -19,6 +19,7 @@ export function GeneralSettings() {
   const saveError = useSlice(desk.settings, (s) => s.saveError);
   const saving = useSlice(desk.settings, (s) => s.saving);
   const savedAt = useSlice(desk.settings, (s) => s.savedAt);
+  const watchDir = useSlice(desk.status, (s) => s.status?.watchDir ?? '');
   const [draft, setDraft] = useState<Draft | null>(settings ? draftOf(settings) : null);
   const [dirty, setDirty] = useState(false);
 
@@ -73,6 +74,18 @@ export function GeneralSettings() {
       {field('confidentialityNotice', 'Confidentiality notice', (p) => (
         <textarea {...p} name="confidentialityNotice" rows={4} value={draft.confidentialityNotice} maxLength={2000} onChange={(e) => edit('confidentialityNotice', e.target.value)} />
       ), 'Printed on the cover page.')}
+      {field('theme', 'Theme', (p) => (
+        <select {...p} name="theme" value={draft.theme} onChange={(e) => edit('theme', e.target.value as Draft['theme'])}>
+          <option value="system">Same as the system</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      ), 'Same as the system switches between light and dark when the system does.')}
+      <div className="field">
+        <label htmlFor={`${id}-watchDir`}>Watched folder</label>
+        <input id={`${id}-watchDir`} className="watched-folder" readOnly value={watchDir} placeholder="…" aria-describedby={`${id}-watchDir-note`} />
+        <p id={`${id}-watchDir-note`} className="hint">Printing to the Faxbot printer puts documents here, and Faxbot opens them on Send.</p>
+      </div>
       {saveError && <p className="form-error" role="alert">{saveError}</p>}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving || !dirty}>{saving ? 'Saving…' : 'Save'}</button>

@@ -1,0 +1,57 @@
+// What the listener keeps in SQLite: the path secret and self-test key (made once per
+// install), a public URL typed in Settings, and the keys of events already applied.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../database';
+
+export class WebhookStore {
+  constructor(private readonly db: Db) {}
+
+  /** The unguessable first path segment: 32 random bytes, base64url. Never logged. */
+  pathSecret(): string {
+    return this.once('path_secret', () => randomBytes(32).toString('base64url'));
+  }
+
+  /** The HMAC-SHA256 key the self-test signs with (ours, not a provider's). */
+  selfTestKey(): Buffer {
+    return Buffer.from(this.once('selftest_key', () => randomBytes(32).toString('base64url')), 'base64url');
+  }
+
+  storedPublicUrl(): string | null {
+    return this.get('public_url');
+  }
+
+  setStoredPublicUrl(url: string | null): void {
+    if (url === null) this.db.prepare('DELETE FROM webhook_settings WHERE key = ?').run('public_url');
+    else this.db.prepare('INSERT INTO webhook_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('public_url', url);
+  }
+
+  /** Records the keys; answers those not seen before (in order). One transaction. */
+  claimEvents(provider: string, keys: readonly string[]): Set<string> {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO webhook_events (provider, dedupe_key, received_at) VALUES (?, ?, ?)');
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      const fresh = new Set<string>();
+      for (const key of keys) if (insert.run(provider, key, now).changes === 1) fresh.add(key);
+      return fresh;
+    })();
+  }
+
+  /** An event that could not be applied is forgotten, so the provider's retry is not a "replay". */
+  releaseEvent(provider: string, key: string): void {
+    this.db.prepare('DELETE FROM webhook_events WHERE provider = ? AND dedupe_key = ?').run(provider, key);
+  }
+
+  forgetEventsBefore(cutoff: Date): void {
+    this.db.prepare('DELETE FROM webhook_events WHERE received_at < ?').run(cutoff.toISOString());
+  }
+
+  private get(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM webhook_settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  private once(key: string, make: () => string): string {
+    this.db.prepare('INSERT OR IGNORE INTO webhook_settings (key, value) VALUES (?, ?)').run(key, make());
+    return this.get(key)!;
+  }
+}

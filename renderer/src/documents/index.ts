@@ -1,0 +1,3 @@
+// Getting a PDF out of the desk: saved as a file, or printed.
+export { savePdf, pdfFileName } from './savePdf';
+export { printPdf, printablePages } from './printPdf';

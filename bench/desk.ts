@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { HAVE_CHROMIUM, NO_CHROMIUM_REASON, launchChromium } from '../test/support/chromium';
 import { seedInbox } from '../test/support/inboxSeed';
 import { startDesk, type RunningDesk } from '../test/e2e/deskServer';
-import { deskRpc, receiveLoopbackFax, until } from '../test/e2e/inboxPage';
+import { deskRpc, receiveLoopbackFax } from '../test/e2e/inboxPage';
+import { until } from '../test/e2e/pageChecks';
 import { realPdfOfPages } from './fixtures';
 import { result, type BenchResult } from './stats';
 

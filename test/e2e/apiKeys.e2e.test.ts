@@ -1,26 +1,14 @@
 // Settings → API keys as an admin uses it: the built renderer in real Chromium against the
 // real headless Faxbot. The key made in the window is then used by "another program" (this
 // test, over HTTP) to send a fax that the Outbox shows; revoking it in the window shuts it out.
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { HAVE_CHROMIUM, NO_CHROMIUM_REASON, launchChromium } from '../support/chromium';
 import { startDesk, type RunningDesk } from './deskServer';
 import { letterPdf } from './deskDocuments';
+import { SCREENSHOTS, openDeskInChromium, openDeskPage, until, type DeskInChromium } from './pageChecks';
 
-const SCREENSHOTS = 'test-results/screenshots';
 if (!HAVE_CHROMIUM) console.warn(NO_CHROMIUM_REASON);
-
-/** Waits until `check` holds, re-reading the page each time; fails with `what` after `timeoutMs`. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Another program sending a fax through the REST API with `secret`. */
 async function postFax(origin: string, secret: string, to: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -38,38 +26,26 @@ async function postFax(origin: string, secret: string, to: string): Promise<{ st
   return { status: response.status, body };
 }
 
-async function openPage(browser: Browser, url: string, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 700 }, locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await context.newPage();
-  page.setDefaultTimeout(45_000);
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
-  });
-  await page.goto(url);
-  return { context, page };
-}
+/** The clipboard is allowed, so a copied key can be read back. */
+const CLIPBOARD = ['clipboard-read', 'clipboard-write'];
+const openPage = (browser: Browser, url: string, errors: string[]) => openDeskPage(browser, url, { errors, consoleErrors: true, permissions: CLIPBOARD });
 
 describe.skipIf(!HAVE_CHROMIUM)('Settings → API keys in Chromium against faxbot serve', { timeout: 120_000 }, () => {
+  let session: DeskInChromium | undefined;
   let desk: RunningDesk;
-  let browser: Browser;
   let page: Page;
   let origin: string;
   let secret = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync('out/renderer/index.html')) throw new Error('out/renderer is missing: run "npx electron-vite build" (or npm run build) first.');
-    await mkdir(SCREENSHOTS, { recursive: true });
-    desk = await startDesk();
+    session = await openDeskInChromium({ errors: pageErrors, consoleErrors: true, permissions: CLIPBOARD });
+    ({ desk, page } = session);
     origin = new URL(desk.uiUrl).origin;
-    browser = await launchChromium();
-    ({ page } = await openPage(browser, desk.uiUrl, pageErrors));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
+    await session?.close();
   });
 
   it('opens Settings on General, and reaches API keys with the arrow keys', async () => {

@@ -1,82 +1,27 @@
 // The desk as front-desk staff use it: the built renderer in real Chromium, against the real
 // headless Faxbot with the simulator provider. Nothing is mocked; the test waits on what the
 // page shows, never on a clock.
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { HAVE_CHROMIUM, NO_CHROMIUM_REASON, launchChromium } from '../support/chromium';
-import { startDesk, type RunningDesk } from './deskServer';
+import type { Page } from 'playwright-core';
+import { HAVE_CHROMIUM, NO_CHROMIUM_REASON } from '../support/chromium';
 import { cardPng, letterPdf } from './deskDocuments';
+import { SCREENSHOTS, dropFile, inkedPixels, openDeskInChromium, textOf, until, type DeskInChromium } from './pageChecks';
 
-const SCREENSHOTS = 'test-results/screenshots';
 if (!HAVE_CHROMIUM) console.warn(NO_CHROMIUM_REASON);
-
-/** Waits until `check` holds, re-reading the page each time; fails with `what` after `timeoutMs`. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function textOf(locator: Locator): Promise<string> {
-  return (await locator.textContent()) ?? '';
-}
-
-/** Counts pixels on a canvas that are not (near) white: a drawn page has ink on it. */
-async function inkedPixels(canvas: Locator): Promise<number> {
-  return canvas.evaluate((element) => {
-    const c = element as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let inked = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i] + data[i + 1] + data[i + 2] < 600) inked++;
-    return inked;
-  });
-}
-
-/** A real drop: a DataTransfer holding a File, dispatched as dragover then drop on `selector`. */
-async function dropFile(page: Page, selector: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(({ base64, name, type }) => {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], name, { type }));
-    return transfer;
-  }, { base64: file.buffer.toString('base64'), name: file.name, type: file.mimeType });
-  await page.dispatchEvent(selector, 'dragover', { dataTransfer });
-  await page.dispatchEvent(selector, 'drop', { dataTransfer });
-}
 
 // Generous per-test time: two cores may be shared with other test files and their servers.
 describe.skipIf(!HAVE_CHROMIUM)('the desk in Chromium against faxbot serve', { timeout: 120_000 }, () => {
-  let desk: RunningDesk;
-  let browser: Browser;
+  let session: DeskInChromium | undefined;
   let page: Page;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync('out/renderer/index.html')) throw new Error('out/renderer is missing: run "npx electron-vite build" (or npm run build) first.');
-    await mkdir(SCREENSHOTS, { recursive: true });
-    desk = await startDesk();
-    browser = await launchChromium();
-    // The smallest window the desk must work in (UX: 1024×700).
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 }, locale: 'en-US' });
-    // Shorter than the test's own limit, so a stuck wait fails naming the locator it waited for.
-    page.setDefaultTimeout(45_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // Refused calls (422) and a missing favicon are logged by Chromium as failed loads;
-    // those are expected here. Anything else logged as an error is a bug in the page.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
-    await page.goto(desk.uiUrl);
+    session = await openDeskInChromium({ errors: pageErrors, consoleErrors: true });
+    ({ page } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
+    await session?.close();
   });
 
   it('shows the frame: nav, the Send screen and the provider in words on the status line', async () => {

@@ -2,29 +2,19 @@
 // recent numbers picked by keyboard, the cover page drawn as the first page, Esc with Undo,
 // the confirmation page saved and printed, and a server killed mid-send that finishes the
 // fax exactly once. Nothing is mocked; the test waits on what the page shows.
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { HAVE_CHROMIUM, NO_CHROMIUM_REASON, launchChromium } from '../support/chromium';
-import { startDesk, type RunningDesk } from './deskServer';
 import { letterPdf } from './deskDocuments';
-import { inkedPixels, until } from './pageChecks';
+import { SCREENSHOTS, inkedPixels, openDeskInChromium, openDeskPage, until, type DeskInChromium } from './pageChecks';
 import { startServe, type ServeProcess } from './restartableDesk';
 
-const SCREENSHOTS = 'test-results/screenshots';
 if (!HAVE_CHROMIUM) console.warn(NO_CHROMIUM_REASON);
-
-async function openDesk(browser: Browser, url: string, errors: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1024, height: 700 }, locale: 'en-US', acceptDownloads: true });
-  page.setDefaultTimeout(45_000);
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(url);
-  return page;
-}
 
 async function browse(page: Page, name: string, lines: string[], pages: number): Promise<void> {
   await page.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/pdf', buffer: await letterPdf(lines, pages) });
@@ -34,22 +24,17 @@ async function browse(page: Page, name: string, lines: string[], pages: number):
 const documentNames = (page: Page) => page.getByRole('list', { name: 'Documents to send' }).locator('.document-name').allTextContents();
 
 describe.skipIf(!HAVE_CHROMIUM)('Send and Outbox in Chromium against faxbot serve', { timeout: 120_000 }, () => {
-  let desk: RunningDesk;
-  let browser: Browser;
+  let session: DeskInChromium | undefined;
   let page: Page;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync('out/renderer/index.html')) throw new Error('out/renderer is missing: run "npx electron-vite build" (or npm run build) first.');
-    await mkdir(SCREENSHOTS, { recursive: true });
-    desk = await startDesk();
-    browser = await launchChromium();
-    page = await openDesk(browser, desk.uiUrl, pageErrors);
+    session = await openDeskInChromium({ errors: pageErrors, acceptDownloads: true });
+    ({ page } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
+    await session?.close();
   });
 
   it('offers the number of the first fax on the next one, picked with ↓ and Enter', async () => {
@@ -193,7 +178,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a server killed while a fax is sending', { time
   it('finishes the fax once after a restart on the same data folder and port', async () => {
     serve = await startServe(dataDir, 0, env);
     const errors: string[] = [];
-    const page = await openDesk(browser, serve.uiUrl, errors);
+    const { page } = await openDeskPage(browser, serve.uiUrl, { errors, acceptDownloads: true });
     await browse(page, 'chart.pdf', ['Patient chart'], 6);
     await page.getByLabel('To', { exact: true }).fill('(202) 555-0143');
     await page.getByLabel('Recipient name').fill('Dr. Amy Lee');

@@ -2,16 +2,15 @@
 // simulator: faxes arrive by the simulator's loopback line, are read in the pdf.js viewer,
 // saved, printed, deleted and brought back, forwarded, searched. The test waits on what
 // the page shows, never on a clock.
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { HAVE_CHROMIUM, NO_CHROMIUM_REASON, launchChromium } from '../support/chromium';
 import { startDesk, type RunningDesk } from './deskServer';
 import { letterPdf } from './deskDocuments';
-import { deskRpc, inkedPixels, receiveLoopbackFax, until, type DeskRpc } from './inboxPage';
+import { deskRpc, receiveLoopbackFax, type DeskRpc } from './inboxPage';
+import { SCREENSHOTS, inkedPixels, openDeskPage, requireBuiltRenderer, until } from './pageChecks';
 
-const SCREENSHOTS = 'test-results/screenshots';
 if (!HAVE_CHROMIUM) console.warn(NO_CHROMIUM_REASON);
 
 describe.skipIf(!HAVE_CHROMIUM)('the Inbox in Chromium against faxbot serve', { timeout: 120_000 }, () => {
@@ -27,7 +26,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the Inbox in Chromium against faxbot serve', { 
   const canvasSize = () => pageCanvas().evaluate((c) => ({ width: c.getBoundingClientRect().width, height: c.getBoundingClientRect().height }));
 
   beforeAll(async () => {
-    if (!existsSync('out/renderer/index.html')) throw new Error('out/renderer is missing: run "npx electron-vite build" (or npm run build) first.');
+    requireBuiltRenderer();
     await mkdir(SCREENSHOTS, { recursive: true });
     desk = await startDesk();
     rpc = deskRpc(desk.uiUrl);
@@ -40,13 +39,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the Inbox in Chromium against faxbot serve', { 
     await until('the second fax is received', async () => (await rpc('listInbox', { limit: 10 })).total === 2);
 
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 }, locale: 'en-US', acceptDownloads: true });
-    page.setDefaultTimeout(45_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
-    await page.goto(desk.uiUrl);
+    ({ page } = await openDeskPage(browser, desk.uiUrl, { errors: pageErrors, consoleErrors: true, acceptDownloads: true }));
   });
 
   afterAll(async () => {

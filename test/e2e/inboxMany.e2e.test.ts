@@ -1,13 +1,11 @@
 // A long Inbox in real Chromium: 2,500 received faxes seeded into the data folder before
 // Faxbot starts. The list must draw only the rows on screen, page in more as it scrolls,
 // reach the oldest fax at the end, and keep ↓ working past the first page.
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { HAVE_CHROMIUM, NO_CHROMIUM_REASON, launchChromium } from '../support/chromium';
+import type { Page } from 'playwright-core';
+import { HAVE_CHROMIUM, NO_CHROMIUM_REASON } from '../support/chromium';
 import { seedInbox } from '../support/inboxSeed';
-import { startDesk, type RunningDesk } from './deskServer';
-import { until } from './inboxPage';
+import { openDeskInChromium, until, type DeskInChromium } from './pageChecks';
 
 const FAXES = 2_500;
 /** Far fewer than one page of 200: only what fits on screen, plus a few. */
@@ -15,26 +13,20 @@ const MAX_ROWS_IN_DOM = 100;
 if (!HAVE_CHROMIUM) console.warn(NO_CHROMIUM_REASON);
 
 describe.skipIf(!HAVE_CHROMIUM)('an Inbox of 2,500 faxes in Chromium', { timeout: 120_000 }, () => {
-  let desk: RunningDesk;
-  let browser: Browser;
+  let session: DeskInChromium | undefined;
   let page: Page;
   const list = () => page.getByRole('listbox', { name: 'Received faxes' });
   const rowsInDom = () => list().getByRole('option').count();
 
   beforeAll(async () => {
-    if (!existsSync('out/renderer/index.html')) throw new Error('out/renderer is missing: run "npx electron-vite build" (or npm run build) first.');
-    desk = await startDesk({}, (dataDir) => seedInbox(dataDir, FAXES));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 }, locale: 'en-US' });
-    page.setDefaultTimeout(45_000);
-    await page.goto(desk.uiUrl);
+    session = await openDeskInChromium({ prepare: (dataDir) => seedInbox(dataDir, FAXES) });
+    ({ page } = session);
     await page.getByRole('button', { name: 'Inbox, 5 unread' }).click();
     await list().getByRole('option').first().waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
+    await session?.close();
   });
 
   it('draws only the rows on screen, while the list knows all 2,500', async () => {

@@ -1,6 +1,5 @@
 // What the Inbox e2e tests share: calling the running Faxbot as the page does (RPC with the
-// token), waiting on what the page shows, and reading a canvas's pixels.
-import type { Locator } from 'playwright-core';
+// token) to set the scene. Waiting on the page and reading pixels are in pageChecks.ts.
 import type { OperationInput, OperationName, OperationResult } from '../../shared/contract';
 
 export type DeskRpc = <N extends OperationName>(operation: N, input: OperationInput<N>) => Promise<OperationResult<N>>;
@@ -19,27 +18,6 @@ export function deskRpc(uiUrl: string): DeskRpc {
     if (!reply.ok) throw new Error(`${operation} refused: ${reply.error?.message}`);
     return reply.result as never;
   };
-}
-
-/** Waits until `check` holds, re-reading the page each time; fails with `what` after `timeoutMs`. */
-export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Pixels on a canvas that are not (near) white: a drawn page has ink on it. */
-export async function inkedPixels(canvas: Locator): Promise<number> {
-  return canvas.evaluate((element) => {
-    const c = element as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let inked = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i] + data[i + 1] + data[i + 2] < 600) inked++;
-    return inked;
-  });
 }
 
 /** Sends `pdf` to the simulator's own line (+1 202 555 0100), which always delivers it to the Inbox. */

@@ -3,18 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/engine/database';
-import { FaxQueue, JobStore } from '../../main/engine/jobs';
-import { createLogger } from '../../main/engine/log';
-import type { ProviderFaxStatus, ProviderPlugin } from '../../main/engine/providers';
 import { JOB_STATUSES, canTransition, isFinalStatus } from '../../shared/jobState';
-
-function freshStore() {
-  const db = openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'faxbot-jobs-')) });
-  db.prepare(`INSERT INTO documents (id, kind, file_name, pages, bytes, sha256, staged, created_at) VALUES ('doc', 'pdf', 'a.pdf', 1, 10, 'x', 0, '2026-01-01T00:00:00Z')`).run();
-  const store = new JobStore(db);
-  store.insert({ id: 'job', to: '+12025550143', recipientName: '', documentId: 'doc', pages: 1, fileNames: ['a.pdf'], coverPage: false, provider: 'test', maxAttempts: 3 });
-  return { db, store };
-}
+import { queueFor, storeWithOneJob as freshStore, testProvider } from './oneJobQueue';
 
 describe('the job state machine', () => {
   it('never leaves a final state', () => {
@@ -40,27 +30,8 @@ describe('the job state machine', () => {
 
   it('ignores a late or duplicate provider event for a finished job', async () => {
     const { store } = freshStore();
-    const provider: ProviderPlugin = {
-      id: 'test',
-      label: 'Test',
-      start: async () => undefined,
-      stop: async () => undefined,
-      send: async () => ({ providerFaxId: 'p1' }),
-      lookup: async () => null,
-      getStatus: async (): Promise<ProviderFaxStatus> => ({ providerFaxId: 'p1', state: 'sending' }),
-    };
     const changes: string[] = [];
-    const queue = new FaxQueue({
-      store,
-      readDocument: async () => new Uint8Array([37, 80, 68, 70]),
-      provider,
-      concurrency: () => 1,
-      station: () => ({ number: '', name: '', headerText: '' }),
-      retry: { baseMs: 10, maxMs: 100 },
-      statusPollMs: 60_000,
-      logger: createLogger({ level: 'error' }),
-      onJobChanged: (id) => changes.push(store.get(id)!.status),
-    });
+    const queue = queueFor(store, testProvider(), { onJobChanged: (id) => changes.push(store.get(id)!.status) });
     await queue.start();
     await expect.poll(() => store.get('job')!.providerFaxId).toBe('p1');
     queue.handleProviderStatus({ providerFaxId: 'p1', state: 'delivered', pagesSent: 1 });

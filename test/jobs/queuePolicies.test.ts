@@ -1,14 +1,10 @@
 // The queue's duties toward a provider: honour its Retry-After, poll on its schedule, and
 // settle an attempt whose outcome is unknown by asking it, even when the first ask fails.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../main/engine/database';
-import { FaxQueue, JobStore } from '../../main/engine/jobs';
-import { createLogger } from '../../main/engine/log';
-import type { ProviderFaxStatus, ProviderPlugin } from '../../main/engine/providers';
+import type { FaxQueue } from '../../main/engine/jobs';
+import type { ProviderPlugin } from '../../main/engine/providers';
 import { FaxError } from '../../shared/errors';
+import { queueFor, storeWithOneJob, testProvider, type QueueOptions } from './oneJobQueue';
 
 let queue: FaxQueue | null = null;
 afterEach(async () => {
@@ -16,38 +12,13 @@ afterEach(async () => {
   queue = null;
 });
 
-function setUp(provider: ProviderPlugin, overrides: Partial<ConstructorParameters<typeof FaxQueue>[0]> = {}) {
-  const db = openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'faxbot-queue-')) });
-  db.prepare(`INSERT INTO documents (id, kind, file_name, pages, bytes, sha256, staged, created_at) VALUES ('doc', 'pdf', 'a.pdf', 1, 10, 'x', 0, '2026-01-01T00:00:00Z')`).run();
-  const store = new JobStore(db);
-  store.insert({ id: 'job', to: '+12025550143', recipientName: '', documentId: 'doc', pages: 1, fileNames: ['a.pdf'], coverPage: false, provider: provider.id, maxAttempts: 3 });
-  queue = new FaxQueue({
-    store,
-    readDocument: async () => new Uint8Array([37, 80, 68, 70]),
-    provider,
-    concurrency: () => 1,
-    station: () => ({ number: '', name: '', headerText: '' }),
-    retry: { baseMs: 10, maxMs: 100 },
-    statusPollMs: 60_000,
-    logger: createLogger({ level: 'error' }),
-    onJobChanged: () => undefined,
-    ...overrides,
-  });
+function setUp(provider: ProviderPlugin, overrides: Partial<QueueOptions> = {}) {
+  const { store } = storeWithOneJob(provider.id, 'faxbot-queue-');
+  queue = queueFor(store, provider, overrides);
   return store;
 }
 
-function provider(parts: Partial<ProviderPlugin>): ProviderPlugin {
-  return {
-    id: 'test',
-    label: 'Test',
-    start: async () => undefined,
-    stop: async () => undefined,
-    send: async () => ({ providerFaxId: 'p1' }),
-    lookup: async () => null,
-    getStatus: async (): Promise<ProviderFaxStatus> => ({ providerFaxId: 'p1', state: 'sending' }),
-    ...parts,
-  };
-}
+const provider = testProvider;
 
 describe('the queue and its provider', () => {
   it('waits as long as a rate-limited provider asks (Retry-After), not its own shorter back-off', async () => {

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, createLogger, loadConfig, type Engine } from '../../main/engine';
+import { createEngine, createLogger, loadConfig, type Engine, type EngineConfig } from '../../main/engine';
 import { startHeadlessServer, type HeadlessServer } from '../../main/headless';
 import type { EventName, EventPayload, FaxbotApi } from '../../shared/contract';
 import { createHttpBridge } from '../../renderer/src/bridge/httpBridge';
@@ -16,10 +16,24 @@ export interface DeskEngine {
   close(): Promise<void>;
 }
 
-export async function startDeskEngine(): Promise<DeskEngine> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-renderer-'));
+export interface DeskEngineOptions {
+  /** Engine settings over the fast simulator defaults. */
+  config?: Partial<EngineConfig>;
+  /** Writes into the fresh data folder before the engine opens it (a seeded Inbox). */
+  prepare?: (dataDir: string) => Promise<unknown>;
+  folderPrefix?: string;
+}
+
+/** A fresh data folder, with the webhook listener on a free port. */
+export function startDeskEngine(): Promise<DeskEngine> {
+  return startEngineOverHttp({ config: { webhookPort: 0 } });
+}
+
+export async function startEngineOverHttp(options: DeskEngineOptions = {}): Promise<DeskEngine> {
+  const dataDir = mkdtempSync(join(tmpdir(), options.folderPrefix ?? 'faxbot-renderer-'));
+  await options.prepare?.(dataDir);
   const engine = await createEngine({
-    config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: 0 }, {}),
+    config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, ...options.config }, {}),
     logger: createLogger({ level: 'error' }),
     headless: true,
   });

@@ -1,34 +1,27 @@
 // Settings → Webhooks as an admin uses it: the built renderer in real Chromium against the
 // real headless Faxbot. No public URL first (the self-test says so), then the listener's own
 // loopback address as the public URL, and the self-test comes back.
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { HAVE_CHROMIUM, NO_CHROMIUM_REASON, launchChromium } from '../support/chromium';
-import { startDesk, type RunningDesk } from '../e2e/deskServer';
+import type { Page } from 'playwright-core';
+import { HAVE_CHROMIUM, NO_CHROMIUM_REASON } from '../support/chromium';
+import type { RunningDesk } from '../e2e/deskServer';
+import { openDeskInChromium, type DeskInChromium } from '../e2e/pageChecks';
 
 if (!HAVE_CHROMIUM) console.warn(NO_CHROMIUM_REASON);
 
 describe.skipIf(!HAVE_CHROMIUM)('Settings → Webhooks in Chromium against faxbot serve', { timeout: 120_000 }, () => {
+  let session: DeskInChromium | undefined;
   let desk: RunningDesk;
-  let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync('out/renderer/index.html')) throw new Error('out/renderer is missing: run "npx electron-vite build" (or npm run build) first.');
-    desk = await startDesk();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1024, height: 700 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(45_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(desk.uiUrl);
+    session = await openDeskInChromium({ errors: pageErrors });
+    ({ desk, page } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
+    await session?.close();
   });
 
   it('prints where the webhook listener is at start, and that no public URL is set', () => {

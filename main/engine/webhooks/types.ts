@@ -11,6 +11,11 @@ export interface WebhookRequest {
    * registered — what Phaxio signs — not the loopback URL the listener saw.
    */
   publicUrl: string;
+  /**
+   * The same path and query on public base URLs given to providers earlier, newest first:
+   * for a signature over a callback URL registered before the public URL changed.
+   */
+  earlierPublicUrls?: readonly string[];
   /** Lower-cased header names. */
   headers: Readonly<Record<string, string | undefined>>;
   contentType: string;

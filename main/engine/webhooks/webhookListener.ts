@@ -125,6 +125,10 @@ export class WebhookListener {
     const request: WebhookRequest = {
       method: 'POST',
       publicUrl: `${this.options.publicBase() ?? this.address()}${target.pathAndQuery}`,
+      earlierPublicUrls: this.options.store
+        .publicBasesGiven()
+        .filter((base) => base !== this.options.publicBase())
+        .map((base) => `${base}${target.pathAndQuery}`),
       headers: lowerHeaders(req),
       contentType,
       body,

@@ -49,6 +49,7 @@ export class WebhookService {
       urlFor: (providerId, routeName, query) => {
         const base = this.publicBase();
         if (!base) return null;
+        this.store.rememberPublicBaseGiven(base);
         const search = query && Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : '';
         return `${base}/${this.secret}/${encodeURIComponent(providerId)}/${encodeURIComponent(routeName)}${search}`;
       },

@@ -25,6 +25,27 @@ export class WebhookStore {
     else this.db.prepare('INSERT INTO webhook_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('public_url', url);
   }
 
+  /**
+   * Public base URLs providers were given, newest first (at most 5). Phaxio signs over the
+   * exact callback URL it was given, so a callback for a fax sent before the tunnel's address
+   * changed is checked against the address it was sent with.
+   */
+  publicBasesGiven(): string[] {
+    try {
+      const list = JSON.parse(this.get('public_bases_given') ?? '[]') as unknown;
+      return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  rememberPublicBaseGiven(base: string): void {
+    const list = this.publicBasesGiven();
+    if (list[0] === base) return;
+    const next = [base, ...list.filter((b) => b !== base)].slice(0, 5);
+    this.db.prepare('INSERT INTO webhook_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('public_bases_given', JSON.stringify(next));
+  }
+
   /** Records the keys; answers those not seen before (in order). One transaction. */
   claimEvents(provider: string, keys: readonly string[]): Set<string> {
     const insert = this.db.prepare('INSERT OR IGNORE INTO webhook_events (provider, dedupe_key, received_at) VALUES (?, ?, ?)');

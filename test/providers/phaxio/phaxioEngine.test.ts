@@ -130,3 +130,35 @@ describe('the engine faxing through Phaxio (fake)', () => {
     expect(JSON.stringify(inbox).match(new RegExp(`"providerFaxId":"${sent.id}"`, 'g'))).toHaveLength(1);
   });
 });
+
+describe('a public URL that changes while a fax is out (a tunnel restarted)', () => {
+  it('still accepts the callback signed over the URL the fax was sent with', async () => {
+    fake = await startFakePhaxio({ ...CREDENTIALS, stepMs: 400 });
+    h = await startEngine({
+      backend: 'phaxio',
+      webhookPort: 0,
+      env: {
+        FAX_BACKEND: 'phaxio',
+        PHAXIO_API_KEY: CREDENTIALS.apiKey,
+        PHAXIO_API_SECRET: CREDENTIALS.apiSecret,
+        PHAXIO_CALLBACK_TOKEN: CREDENTIALS.callbackToken,
+        PHAXIO_BASE_URL: fake.url,
+        FAXBOT_STATUS_POLL_MS: '60000',
+      },
+    });
+    const { listenAddress } = await h.engine.call('getWebhookHealth', {});
+    await h.engine.call('setWebhookPublicUrl', { publicUrl: listenAddress });
+    const job = await h.send('+12025550100');
+    await h.waitForJob(job.id, (j) => j.providerFaxId !== null);
+    // The same listener under another name: the callback URL Phaxio holds no longer matches today's.
+    await h.engine.call('setWebhookPublicUrl', { publicUrl: listenAddress!.replace('127.0.0.1', 'localhost') });
+    const done = await h.waitForJob(job.id, final);
+    expect(done.status).toBe('delivered');
+    const delivery = await fake.waitFor(() => fake!.webhooks.find((d) => d.eventType === 'fax_completed'));
+    expect(delivery.outcome).toBe(200);
+    const health = await h.engine.call('getWebhookHealth', {});
+    const phaxio = health.providers.find((p) => p.providerId === 'phaxio');
+    expect(phaxio?.events).toBeGreaterThan(0);
+    expect(phaxio?.verificationFailures).toBe(0);
+  });
+});

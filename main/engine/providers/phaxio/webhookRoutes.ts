@@ -40,8 +40,11 @@ function faxOf(form: ParsedForm): PhaxioFax {
 
 function verify(deps: PhaxioRouteDeps) {
   return (request: WebhookRequest): boolean => {
-    if (!request.form) return false;
-    return verifyPhaxioSignature(deps.callbackToken(), request.publicUrl, request.form, request.headers['x-phaxio-signature']);
+    const form = request.form;
+    if (!form) return false;
+    // Signed over the callback URL as given: today's public URL, or one given before it changed.
+    const urls = [request.publicUrl, ...(request.earlierPublicUrls ?? [])];
+    return urls.some((url) => verifyPhaxioSignature(deps.callbackToken(), url, form, request.headers['x-phaxio-signature']));
   };
 }
 

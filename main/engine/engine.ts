@@ -8,7 +8,7 @@ import type { EngineConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { openDatabase, type Db } from './database';
 import { lockDataFolder } from './dataFolderLock';
-import { LocalDocumentStore } from './storage';
+import { LocalDocumentStore, headlessKeyWrapper, loadDataKey, type KeyWrapper } from './storage';
 import { DocumentCatalog } from './documents';
 import { FaxQueue, JobStore } from './jobs';
 import { InboxPurge, InboxStore } from './inbox';
@@ -25,6 +25,11 @@ export interface EngineOptions {
   logger?: Logger;
   /** True under `faxbot serve` and the CLI; false inside the Electron app. */
   headless?: boolean;
+  /**
+   * What wraps the documents' data key: the OS keychain (safeStorage) in the app; by default
+   * FAXBOT_MASTER_KEY or a 0600 key file in the data folder (headless).
+   */
+  keyWrapper?: KeyWrapper;
   /** A better-sqlite3 binary built for Electron's ABI (the dev `npm start` path). */
   sqliteNativeBinding?: string;
   /** Starts the optional ngrok tunnel; tests pass a fake. */
@@ -68,7 +73,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
 
   const settings = new SettingsStore(db);
-  const documents = new DocumentCatalog(db, new LocalDocumentStore(config.dataDir));
+  let documentStore: LocalDocumentStore;
+  try {
+    const keyWrapper = options.keyWrapper ?? headlessKeyWrapper(config.dataDir, config.env);
+    documentStore = new LocalDocumentStore(config.dataDir, loadDataKey(config.dataDir, keyWrapper));
+  } catch (error) {
+    db.close();
+    lock.release();
+    throw error;
+  }
+  const documents = new DocumentCatalog(db, documentStore);
   const jobs = new JobStore(db);
   const inbox = new InboxStore(db);
   // A fax deleted for good is announced once more, so every open window drops it.

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
@@ -6,7 +6,7 @@ import { dispatch } from '../../main/engine';
 import { SIMULATOR_NUMBERS } from '../../main/engine/providers';
 import { isFinalStatus } from '../../shared/jobState';
 import { allText, probePdf } from '../imaging/pdfProbe';
-import { startEngine, type Harness } from '../support/engineHarness';
+import { documentIdOf, startEngine, type Harness } from '../support/engineHarness';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -99,10 +99,7 @@ describe('the transmission report of a finished fax', () => {
     harness = await startEngine();
     const job = await harness.send('(202) 555-0143', { pages: 1 });
     await harness.waitForJob(job.id, final);
-    const sent = Buffer.from((await harness.engine.call('getJobDocument', { id: job.id })).pdfBase64, 'base64');
-    const folder = join(harness.dataDir, 'documents');
-    const file = readdirSync(folder).find((name) => name.endsWith('.bin') && readFileSync(join(folder, name)).equals(sent));
-    rmSync(join(folder, file!));
+    rmSync(join(harness.dataDir, 'documents', `${documentIdOf(harness.dataDir, 'fax_jobs', job.id)}.bin`));
 
     const report = await reportOf(harness, job.id);
     expect(allText(report.pages)).toContain('the document is no longer stored');

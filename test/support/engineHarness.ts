@@ -1,5 +1,6 @@
 // A real engine on a fresh data folder, with helpers that wait for what it announces.
 import { mkdtempSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, createLogger, loadConfig, type Engine, type EngineConfig } from '../../main/engine';
@@ -72,4 +73,16 @@ export async function startEngine(overrides: Partial<EngineConfig> = {}, dataDir
     },
     close: () => engine.close(),
   };
+}
+
+/** The document row a job or received fax points at, read straight from the data folder's SQLite file. */
+export function documentIdOf(dataDir: string, table: 'fax_jobs' | 'inbound_faxes', id: string): string {
+  const db = new Database(join(dataDir, 'faxbot.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare(`SELECT document_id FROM ${table} WHERE id = ?`).get(id) as { document_id: string } | undefined;
+    if (!row) throw new Error(`No ${table} row ${id}`);
+    return row.document_id;
+  } finally {
+    db.close();
+  }
 }

@@ -2,7 +2,7 @@
 // (as bench/jobList.ts seeds jobs): every fax shares one real PDF, so any of them opens.
 import { randomUUID } from 'node:crypto';
 import { openDatabase } from '../../main/engine/database';
-import { LocalDocumentStore } from '../../main/engine/storage';
+import { LocalDocumentStore, headlessKeyWrapper, loadDataKey } from '../../main/engine/storage';
 import { makeTestPdf } from './pdfs';
 
 export interface SeededInbox {
@@ -20,7 +20,9 @@ export async function seedInbox(dataDir: string, count: number, options: { pages
   const pages = options.pages ?? 2;
   const pdf = options.pdf ?? (await makeTestPdf(pages, 'Seeded fax page'));
   const documentId = `seed-${randomUUID()}`;
-  await new LocalDocumentStore(dataDir).put(documentId, pdf);
+  // Sealed with the data folder's own key, as the engine will look for it when it starts.
+  const dataKey = loadDataKey(dataDir, headlessKeyWrapper(dataDir, process.env));
+  await new LocalDocumentStore(dataDir, dataKey).put(documentId, pdf);
   const start = Date.parse('2025-01-01T08:00:00Z');
   const db = openDatabase({ dataDir });
   try {

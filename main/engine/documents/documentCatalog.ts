@@ -99,6 +99,7 @@ export class DocumentCatalog {
       await this.store.delete(id);
     }
     this.store.sweepTemporaryFiles?.();
+    await this.store.encryptLegacyDocuments?.();
     return orphans.length;
   }
 }

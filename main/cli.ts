@@ -9,6 +9,7 @@ import {
   mainHelp,
   packageVersion,
   mcpCommand,
+  auditCommand,
   sendCommand,
   serveCommand,
   type CliIo,
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   serve: serveCommand,
   send: sendCommand,
   mcp: mcpCommand,
+  audit: auditCommand,
 };
 
 function defaultIo(): CliIo {

@@ -3,5 +3,6 @@ export { type CliIo, CliError, UsageError } from './cliIo';
 export { serveCommand } from './serve';
 export { sendCommand } from './send';
 export { mcpCommand } from './mcp';
+export { auditCommand } from './audit';
 export { COMMAND_HELP, mainHelp } from './usage';
 export { packageVersion, packageRoot, rendererDir } from './packageRoot';

@@ -4,6 +4,7 @@ export const COMMAND_SUMMARIES: Record<string, string> = {
   serve: 'Run Faxbot and open its window in a browser on this computer',
   send: 'Send files as a fax: faxbot send --to NUMBER FILE...',
   mcp: 'Let an AI assistant send and read faxes (MCP over stdin/stdout)',
+  audit: 'Check the audit log has not been edited: faxbot audit verify',
   help: 'Show help for a command: faxbot help send',
 };
 
@@ -99,4 +100,17 @@ export const HELP_HELP = `Usage: faxbot help [command]
 Shows the help of faxbot, or of one command.
 `;
 
-export const COMMAND_HELP: Record<string, string> = { serve: SERVE_HELP, send: SEND_HELP, mcp: MCP_HELP, help: HELP_HELP };
+export const AUDIT_HELP = `Usage: faxbot audit verify [--data-dir DIR]
+
+Checks the audit log of a data folder: every entry (faxes sent, received, viewed,
+deleted, API keys used, settings changed...) is chained to the one before it by a
+SHA-256 hash, so an entry that was edited or removed breaks the chain. Exits 0 when
+the log is intact, 1 with the first broken entry when it is not. It only reads the
+database, so it can run while Faxbot is running.
+
+Options:
+  --data-dir DIR  Data folder (overrides FAX_DATA_DIR)
+  -h, --help      Show this help
+`;
+
+export const COMMAND_HELP: Record<string, string> = { serve: SERVE_HELP, send: SEND_HELP, mcp: MCP_HELP, audit: AUDIT_HELP, help: HELP_HELP };

@@ -132,4 +132,7 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (provider, dedupe_key)
   );
   `,
+  /* 5: the audit log chained by hash, so a removed or edited entry is found by \`faxbot audit verify\` */ `
+  ALTER TABLE audit_log ADD COLUMN hash TEXT;
+  `,
 ];

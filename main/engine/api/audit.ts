@@ -1,6 +1,7 @@
 // The API's audit log: one row per use of a key, refusal, key change, fax sent or PDF
 // served. The table is append-only (SQLite triggers refuse UPDATE and DELETE). Numbers are
 // masked to their last 4 digits and secrets never reach it.
+import { createHash } from 'node:crypto';
 import type { Db } from '../database';
 import { maskFaxNumber } from '../../../shared/faxNumber';
 
@@ -60,10 +61,15 @@ export class ApiAuditLog {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Appends one entry, chained to the one before it by hash (in the same transaction). */
   record(entry: AuditEntry): void {
-    this.db
-      .prepare('INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)')
-      .run(new Date(this.now()).toISOString(), entry.actor, entry.action, entry.target ?? null, JSON.stringify(scrub(entry.details ?? {})));
+    const at = new Date(this.now()).toISOString();
+    const details = JSON.stringify(scrub(entry.details ?? {}));
+    this.db.transaction(() => {
+      const previous = this.db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string | null } | undefined;
+      const hash = chainHash(previous?.hash ?? null, { at, actor: entry.actor, action: entry.action, target: entry.target ?? null, details });
+      this.db.prepare('INSERT INTO audit_log (at, actor, action, target, details, hash) VALUES (?, ?, ?, ?, ?, ?)').run(at, entry.actor, entry.action, entry.target ?? null, details, hash);
+    })();
   }
 
   /** Newest first. */
@@ -73,6 +79,56 @@ export class ApiAuditLog {
         ? this.db.prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT ?').all(action, limit)
         : this.db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit)
     ) as { seq: number; at: string; actor: string; action: AuditEntry['action']; target: string | null; details: string }[];
-    return rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
+    return rows.map(({ seq, at, actor, action, target, details }) => ({ seq, at, actor, action, target, details: JSON.parse(details) as Record<string, unknown> }));
   }
+}
+
+interface ChainedFields {
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: string;
+}
+
+/** SHA-256 over the previous entry's hash and this entry's fields, unambiguously joined. */
+export function chainHash(previous: string | null, fields: ChainedFields): string {
+  return createHash('sha256')
+    .update(JSON.stringify([previous ?? '', fields.at, fields.actor, fields.action, fields.target, fields.details]))
+    .digest('hex');
+}
+
+export type AuditVerdict =
+  | { ok: true; entries: number; unchained: number }
+  | { ok: false; entries: number; brokenAt: number; reason: string };
+
+/**
+ * Walks the log from the first entry, recomputing each hash from the one before. An edited
+ * entry, or one removed from the middle, breaks the chain at that point. Entries written
+ * before chaining existed (hash NULL, all at the start) are counted, not checked.
+ */
+export function verifyAuditChain(db: Db): AuditVerdict {
+  const rows = db.prepare('SELECT seq, at, actor, action, target, details, hash FROM audit_log ORDER BY seq').iterate() as IterableIterator<ChainedFields & { seq: number; hash: string | null }>;
+  let previous: string | null = null;
+  let entries = 0;
+  let unchained = 0;
+  let lastSeq = 0;
+  for (const row of rows) {
+    entries++;
+    if (row.hash === null) {
+      if (previous !== null) return { ok: false, entries, brokenAt: row.seq, reason: `entry #${row.seq} has no hash after chained entries: it was added or altered outside Faxbot` };
+      unchained++;
+      lastSeq = row.seq;
+      continue;
+    }
+    if (previous !== null && row.seq !== lastSeq + 1) {
+      return { ok: false, entries, brokenAt: lastSeq + 1, reason: `entries #${lastSeq + 1} to #${row.seq - 1} are missing` };
+    }
+    if (chainHash(previous, row) !== row.hash) {
+      return { ok: false, entries, brokenAt: row.seq, reason: `entry #${row.seq} does not match its hash: it, or the entry before it, was changed or removed` };
+    }
+    previous = row.hash;
+    lastSeq = row.seq;
+  }
+  return { ok: true, entries, unchained };
 }

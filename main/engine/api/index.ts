@@ -5,7 +5,7 @@ import type { AuditEntry } from './audit';
 import type { ApiPrincipal } from './principal';
 
 export { ApiAccess, type ApiAccessOptions, type ApiProbes } from './apiAccess';
-export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditRecord } from './audit';
+export { AUDIT_ACTIONS, verifyAuditChain, type AuditAction, type AuditEntry, type AuditRecord, type AuditVerdict } from './audit';
 export { hasScope, type ApiPrincipal } from './principal';
 export { createApiRoute, startApiServer, serveApiWhileEnabled, type ApiHttpRoute, type ApiRouteOptions, type ApiServer } from './server';
 export { authorizeApiRequest, API_ENDPOINTS, API_PATH_PREFIXES } from './rest/routes';

@@ -16,7 +16,7 @@ import { SettingsStore } from './settings';
 import { SimulatorProvider, type ProviderPlugin, type ProviderSink, type ReceivedFax } from './providers';
 import { SinchProvider, sinchCallbackCredentials, sinchSettingsFromEnv } from './providers/sinch';
 import { createOperations, type Operations } from './operations';
-import { ApiAccess } from './api';
+import { ApiAccess, type AuditEntry } from './api';
 import { WebhookService, type TunnelStarter } from './webhooks';
 import { PhaxioProvider, phaxioSettingsFromEnv } from './providers/phaxio';
 
@@ -105,6 +105,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     throw error;
   }
 
+  // Outcomes are audited as they happen; the audit log (in api/) is wired once it exists below.
+  let audit: (entry: AuditEntry) => void = () => undefined;
   const queue = new FaxQueue({
     store: jobs,
     readDocument: (id) => documents.bytes(id),
@@ -121,7 +123,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger: logger.child('queue'),
     onJobChanged: (id) => {
       const job = jobs.get(id);
-      if (job) emit('jobChanged', job);
+      if (!job) return;
+      // A job reaches delivered or failed once (the state machine sees to it): one entry each.
+      if (job.status === 'delivered' || job.status === 'failed') {
+        audit({ actor: 'faxbot', action: job.status === 'delivered' ? 'fax_delivered' : 'fax_failed', target: id, details: { to: job.to, pages: job.pages, attempts: job.attempts, ...(job.lastError ? { code: job.lastError.code } : {}) } });
+      }
+      emit('jobChanged', job);
     },
   });
 
@@ -141,6 +148,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     });
     if (!stored) return; // recorded meanwhile: the sweep removes the spare document
     logger.info('fax received', { from: fax.from, pages });
+    audit({ actor: providerId, action: 'fax_received', target: stored.id, details: { from: fax.from, pages } });
     emit('faxReceived', stored);
   };
 
@@ -178,6 +186,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       provider: () => ({ id: provider.id, label: provider.label }),
     },
   });
+  audit = (entry) => api.audit(entry);
   const operations: Operations = createOperations({ config, logger, settings, documents, jobs, inbox, inboxPurge, queue, provider, api, webhooks, emit, headless: options.headless ?? false });
   let closed = false;
 

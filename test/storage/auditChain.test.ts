@@ -72,3 +72,25 @@ describe('the audit chain', () => {
     expect(usage.code).toBe(2);
   });
 });
+
+describe('what the audit log records of faxes', () => {
+  it('records each delivery, failure and received fax once, with numbers masked', async () => {
+    harness = await startEngine();
+    await harness.engine.call('updateSettings', { stationNumber: '(202) 555-0177' });
+    const delivered = await harness.send('+12025550177');
+    const failed = await harness.send('+12025550133');
+    await harness.waitForJob(delivered.id, (j) => j.status === 'delivered');
+    await harness.waitForJob(failed.id, (j) => j.status === 'failed');
+    const received = await harness.waitForInbound(() => true);
+    const entries = harness.engine.api.auditLog.recent(50);
+    const about = (action: string, target: string) => entries.filter((e) => e.action === action && e.target === target);
+    expect(about('fax_delivered', delivered.id)).toHaveLength(1);
+    expect(about('fax_failed', failed.id)).toHaveLength(1);
+    expect(about('fax_failed', failed.id)[0].details).toMatchObject({ code: 'not_a_fax_machine' });
+    expect(about('fax_received', received.id)).toHaveLength(1);
+    expect(JSON.stringify(entries)).not.toMatch(/5550177|5550133/);
+    const db = new Database(join(harness.dataDir, 'faxbot.sqlite'), { readonly: true });
+    expect(verifyAuditChain(db)).toMatchObject({ ok: true });
+    db.close();
+  });
+});

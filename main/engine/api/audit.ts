@@ -22,6 +22,9 @@ export const AUDIT_ACTIONS = [
   'inbound_pdf_served',
   'inbound_deleted',
   'inbound_restored',
+  'fax_delivered',
+  'fax_failed',
+  'fax_received',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

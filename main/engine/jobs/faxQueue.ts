@@ -218,7 +218,8 @@ export class FaxQueue {
       } catch (error) {
         logger.debug('status check failed; will try again', { jobId: id, error });
       }
-      const seen = JSON.stringify(store.get(id)?.pagesSent ?? null) + (store.get(id)?.status ?? '');
+      const after = store.get(id);
+      const seen = `${after?.status ?? ''}:${after?.pagesSent ?? ''}`;
       const intervalMs = seen === plan.lastSeen ? Math.min(plan.intervalMs * 1.5, base * 6) : base;
       this.pollPlan.set(id, { nextAt: Date.now() + intervalMs, intervalMs, lastSeen: seen });
     }

@@ -17,8 +17,8 @@ afterEach(async () => {
 });
 
 /** pollMs: how often the queue polls Phaxio; a minute means only a callback can finish a job in time. */
-async function phaxioEngine(pollMs = 60_000): Promise<{ fake: FakePhaxio; h: Harness }> {
-  fake = await startFakePhaxio({ ...CREDENTIALS });
+async function phaxioEngine(pollMs = 60_000, fakeOptions: { stepMs?: number } = {}): Promise<{ fake: FakePhaxio; h: Harness }> {
+  fake = await startFakePhaxio({ ...CREDENTIALS, ...fakeOptions });
   h = await startEngine({
     backend: 'phaxio',
     webhookPort: 0,
@@ -133,21 +133,8 @@ describe('the engine faxing through Phaxio (fake)', () => {
 
 describe('a public URL that changes while a fax is out (a tunnel restarted)', () => {
   it('still accepts the callback signed over the URL the fax was sent with', async () => {
-    fake = await startFakePhaxio({ ...CREDENTIALS, stepMs: 400 });
-    h = await startEngine({
-      backend: 'phaxio',
-      webhookPort: 0,
-      env: {
-        FAX_BACKEND: 'phaxio',
-        PHAXIO_API_KEY: CREDENTIALS.apiKey,
-        PHAXIO_API_SECRET: CREDENTIALS.apiSecret,
-        PHAXIO_CALLBACK_TOKEN: CREDENTIALS.callbackToken,
-        PHAXIO_BASE_URL: fake.url,
-        FAXBOT_STATUS_POLL_MS: '60000',
-      },
-    });
+    const { fake, h } = await phaxioEngine(60_000, { stepMs: 400 });
     const { listenAddress } = await h.engine.call('getWebhookHealth', {});
-    await h.engine.call('setWebhookPublicUrl', { publicUrl: listenAddress });
     const job = await h.send('+12025550100');
     await h.waitForJob(job.id, (j) => j.providerFaxId !== null);
     // The same listener under another name: the callback URL Phaxio holds no longer matches today's.

@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../database';
 import { FaxError } from '../../../shared/errors';
+import type { Readable } from 'node:stream';
 import type { DocumentStore } from '../storage';
 
 export interface DocumentRecord {
@@ -62,6 +63,11 @@ export class DocumentCatalog {
 
   async bytes(id: string): Promise<Uint8Array> {
     return this.store.get(id);
+  }
+
+  /** The document as a stream, for serving large files in bounded memory. */
+  async stream(id: string): Promise<Readable> {
+    return this.store.getStream(id);
   }
 
   async discard(id: string): Promise<void> {

@@ -1,18 +1,19 @@
-// Documents on the local disk, one file each, encrypted with AES-256-GCM under the data key
-// (a fresh nonce per file, the document id bound as associated data) and written atomically
-// (temp file, fsync, rename): a crash never leaves half a document under a real name, and
-// a changed byte is found on reading, never returned as garbage.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+// Documents on the local disk, one file each, sealed with the envelope (chunked AES-256-GCM
+// under the data key, the document id bound to every chunk) and written atomically (temp
+// file, fsync, rename): a crash never leaves half a document under a real name, a changed
+// byte is found on reading and never returned as garbage, and a document of any size goes
+// in and out through a fixed amount of memory.
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable, type Readable as ReadableStream } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { FaxError } from '../../../shared/errors';
+import { isSealed, openBytes, openStream, sealBytes, sealStream } from './envelope';
 import type { DocumentStore } from './types';
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** File layout: magic (4) | nonce (12) | tag (16) | ciphertext. */
-const MAGIC = Buffer.from('FXE1');
-const HEADER = MAGIC.length + 12 + 16;
 
 export class LocalDocumentStore implements DocumentStore {
   readonly kind = 'local';
@@ -32,29 +33,30 @@ export class LocalDocumentStore implements DocumentStore {
     return join(this.dir, `${documentId}.bin`);
   }
 
-  private seal(documentId: string, bytes: Uint8Array): Buffer {
-    const nonce = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.dataKey, nonce);
-    cipher.setAAD(Buffer.from(documentId));
-    const body = Buffer.concat([cipher.update(bytes), cipher.final()]);
-    return Buffer.concat([MAGIC, nonce, cipher.getAuthTag(), body]);
+  private tempPathOf(documentId: string): string {
+    return join(this.dir, `.${documentId}.${randomBytes(6).toString('hex')}.tmp`);
   }
 
-  private open(documentId: string, file: Buffer): Uint8Array {
-    if (file.length < HEADER || !file.subarray(0, MAGIC.length).equals(MAGIC)) throw damaged(documentId);
+  private saveFailed(error: unknown): FaxError {
+    if (error instanceof FaxError) return error;
+    return new FaxError('storage_error', `The document could not be saved in ${this.dir}: ${(error as Error).message}. Check the disk has space and Faxbot may write there.`, { cause: error });
+  }
+
+  /** Makes the rename itself durable. */
+  private syncFolder(): void {
+    const dirFd = openSync(this.dir, 'r');
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.dataKey, file.subarray(4, 16));
-      decipher.setAAD(Buffer.from(documentId));
-      decipher.setAuthTag(file.subarray(16, HEADER));
-      return new Uint8Array(Buffer.concat([decipher.update(file.subarray(HEADER)), decipher.final()]));
+      fsyncSync(dirFd);
     } catch {
-      throw damaged(documentId);
+      // Some platforms (Windows) cannot fsync a folder; the rename is still atomic there.
+    } finally {
+      closeSync(dirFd);
     }
   }
 
   private writeAtomically(documentId: string, contents: Buffer): void {
     const target = this.pathOf(documentId);
-    const temp = join(this.dir, `.${documentId}.${randomBytes(6).toString('hex')}.tmp`);
+    const temp = this.tempPathOf(documentId);
     try {
       const fd = openSync(temp, 'wx', 0o600);
       try {
@@ -65,22 +67,36 @@ export class LocalDocumentStore implements DocumentStore {
         closeSync(fd);
       }
       renameSync(temp, target);
-      const dirFd = openSync(this.dir, 'r');
-      try {
-        fsyncSync(dirFd);
-      } catch {
-        // Some platforms (Windows) cannot fsync a folder; the rename is still atomic there.
-      } finally {
-        closeSync(dirFd);
-      }
+      this.syncFolder();
     } catch (error) {
       rmSync(temp, { force: true });
-      throw new FaxError('storage_error', `The document could not be saved in ${this.dir}: ${(error as Error).message}. Check the disk has space and Faxbot may write there.`, { cause: error });
+      throw this.saveFailed(error);
     }
   }
 
   async put(documentId: string, bytes: Uint8Array): Promise<void> {
-    this.writeAtomically(documentId, this.seal(documentId, bytes));
+    this.writeAtomically(documentId, sealBytes(this.dataKey, documentId, bytes));
+  }
+
+  async putStream(documentId: string, source: AsyncIterable<Uint8Array>): Promise<void> {
+    const target = this.pathOf(documentId);
+    const temp = this.tempPathOf(documentId);
+    try {
+      const file = await open(temp, 'wx', 0o600);
+      try {
+        await pipeline(Readable.from(source, { objectMode: false }), sealStream(this.dataKey, documentId), async (sealed: AsyncIterable<Buffer>) => {
+          for await (const chunk of sealed) await file.write(chunk);
+        });
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      renameSync(temp, target);
+      this.syncFolder();
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw this.saveFailed(error);
+    }
   }
 
   async get(documentId: string): Promise<Uint8Array> {
@@ -88,10 +104,29 @@ export class LocalDocumentStore implements DocumentStore {
     try {
       file = await readFile(this.pathOf(documentId));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new FaxError('not_found', 'The document of this fax is no longer stored.');
-      throw new FaxError('storage_error', `The document could not be read: ${(error as Error).message}.`, { cause: error });
+      throw readFailed(error);
     }
-    return this.open(documentId, file);
+    return new Uint8Array(openBytes(this.dataKey, documentId, file));
+  }
+
+  async getStream(documentId: string): Promise<ReadableStream> {
+    const path = this.pathOf(documentId);
+    // Opened first so a missing document rejects here rather than failing the stream later.
+    const file = await open(path, 'r').catch((error: unknown) => {
+      throw readFailed(error);
+    });
+    const plain = openStream(this.dataKey, documentId);
+    const sealed = file.createReadStream();
+    sealed.on('error', (error) => plain.destroy(readFailed(error)));
+    return sealed.pipe(plain);
+  }
+
+  describe() {
+    return { kind: 'local', label: 'This computer, encrypted', location: this.dir };
+  }
+
+  async has(documentId: string): Promise<boolean> {
+    return existsSync(this.pathOf(documentId));
   }
 
   async delete(documentId: string): Promise<void> {
@@ -110,19 +145,18 @@ export class LocalDocumentStore implements DocumentStore {
       const match = /^([A-Za-z0-9_-]{1,64})\.bin$/.exec(name);
       if (!match) continue;
       const file = await readFile(join(this.dir, name));
-      if (file.subarray(0, MAGIC.length).equals(MAGIC)) continue;
-      this.writeAtomically(match[1], this.seal(match[1], file));
+      if (isSealed(file)) continue;
+      this.writeAtomically(match[1], sealBytes(this.dataKey, match[1], file));
       sealed++;
     }
     return sealed;
   }
 }
 
-function damaged(documentId: string): FaxError {
-  return new FaxError(
-    'storage_error',
-    `The stored document ${documentId} is damaged: it failed its integrity check and was not opened. Restore the data folder from a backup, or ask the sender to fax it again.`,
-  );
+function readFailed(error: unknown): FaxError {
+  if (error instanceof FaxError) return error;
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new FaxError('not_found', 'The document of this fax is no longer stored.');
+  return new FaxError('storage_error', `The document could not be read: ${(error as Error).message}.`, { cause: error });
 }
 
 function readdirSafe(dir: string): string[] {

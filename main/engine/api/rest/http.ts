@@ -3,7 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaxErrorCode } from '../../../../shared/errors';
 import { isFaxError } from '../../../../shared/errors';
-import type { Engine } from '../../engine';
+import { pipeline } from 'node:stream/promises';
+import type { Engine, FaxDocumentStream } from '../../engine';
 import type { ApiPrincipal } from '../principal';
 
 /** One request to the API, after its key has been checked. */
@@ -76,13 +77,24 @@ export function sendError(call: Pick<ApiCall, 'engine' | 'response'>, error: unk
   sendProblem(call.response, 500, { code: 'internal', detail: 'Faxbot hit an unexpected problem. The details are in its log; try again, and report it if it happens again.' });
 }
 
-export function sendPdf(response: ServerResponse, fileName: string, pdf: Buffer): void {
+/**
+ * Streams a fax's PDF. The headers (with the plaintext length) go first; a document found
+ * damaged part-way cannot change the status any more, so the response is cut short and
+ * the client sees fewer bytes than Content-Length promised, never a "complete" bad file.
+ */
+export async function sendPdf(call: ApiCall, document: FaxDocumentStream): Promise<void> {
+  const { response } = call;
   response.writeHead(200, {
     'Content-Type': 'application/pdf',
-    'Content-Length': String(pdf.byteLength),
-    'Content-Disposition': `attachment; filename="${fileName}"`,
+    'Content-Length': String(document.bytes),
+    'Content-Disposition': `attachment; filename="${document.fileName}"`,
     // Patient documents: never kept by a browser or proxy cache.
     'Cache-Control': 'no-store',
   });
-  response.end(pdf);
+  try {
+    await pipeline(document.stream, response);
+  } catch (error) {
+    call.engine.logger.error('a PDF could not be sent in full', { error });
+    response.destroy();
+  }
 }

@@ -1,0 +1,70 @@
+// PDFs served by the REST API stream out of the encrypted store: a large document comes
+// back byte for byte with its length announced, and one found damaged part-way is cut
+// short (fewer bytes than Content-Length), never served as a complete file.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { randomBytes } from 'node:crypto';
+import { DELIVERS, startApi, type ApiFixture } from './apiFixture';
+import { FaxbotClient } from './sdkClient';
+import { documentIdOf } from '../support/engineHarness';
+
+/** A one-page PDF carrying ~0.8 MB of content-stream comments (valid, drawn as nothing). */
+async function bulkyPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([612, 792]);
+  const lines = Array.from({ length: 24_000 }, () => `% ${randomBytes(30).toString('hex')}\n`).join('');
+  const stream = doc.context.stream(`${lines}BT /F1 12 Tf 72 700 Td ET\n`);
+  page.node.set(PDFName.of('Contents'), doc.context.register(stream));
+  return doc.save({ useObjectStreams: false });
+}
+
+describe('REST API: PDFs stream from the store', () => {
+  let api: ApiFixture;
+  let client: FaxbotClient;
+  let jobId: string;
+  let documentFile: string;
+
+  beforeAll(async () => {
+    api = await startApi();
+    client = new FaxbotClient(api.url, await api.key(['fax:send', 'fax:read'], 'EHR'));
+    jobId = (await client.sendFax(DELIVERS, await bulkyPdf(), 'bulky.pdf')).id;
+    await client.waitForFinal(jobId);
+    const documentId = documentIdOf(api.dataDir, 'fax_jobs', jobId);
+    documentFile = join(api.dataDir, 'documents', `${documentId}.bin`);
+  });
+  afterAll(async () => api?.close());
+
+  it('serves a large document whole, with its length, identical to what the window gets', async () => {
+    const response = await fetch(`${api.url}/fax/${jobId}/pdf`, { headers: { 'X-API-Key': client['apiKey'] } });
+    expect(response.status).toBe(200);
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(body.length).toBeGreaterThan(500_000);
+    expect(Number(response.headers.get('content-length'))).toBe(body.length);
+    const viaWindow = await api.engine.call('getJobDocument', { id: jobId });
+    expect(body.equals(Buffer.from(viaWindow.pdfBase64, 'base64'))).toBe(true);
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('cuts the response short when the stored document turns out damaged part-way', async () => {
+    const sealed = readFileSync(documentFile);
+    const damaged = Buffer.from(sealed);
+    damaged[Math.floor(sealed.length * 0.8)] ^= 0x01; // a late chunk: the headers are already sent
+    writeFileSync(documentFile, damaged);
+    try {
+      const response = await fetch(`${api.url}/fax/${jobId}/pdf`, { headers: { 'X-API-Key': client['apiKey'] } });
+      expect(response.status).toBe(200);
+      const announced = Number(response.headers.get('content-length'));
+      const received = await response.arrayBuffer().then(
+        (body) => body.byteLength,
+        () => -1, // the connection was cut: the client knows the file is incomplete
+      );
+      expect(received).toBeLessThan(announced);
+      // The window's whole-document read refuses it in words.
+      await expect(api.engine.call('getJobDocument', { id: jobId })).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/damaged/) });
+    } finally {
+      writeFileSync(documentFile, sealed);
+    }
+  });
+});

@@ -1,10 +1,12 @@
-// `faxbot audit verify`: walks the audit log's hash chain in the data folder and says whether
-// any entry was edited or removed. Reads the SQLite file only, so it also runs while Faxbot does.
+// `faxbot audit verify`: walks the audit log's hash chain in the data folder, holds its end
+// against the head file beside it, and says whether any entry was edited or removed (what
+// that can and cannot find: main/engine/audit/auditChain.ts). Reads only, so it also runs
+// while Faxbot does.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { verifyAuditChain } from '../engine/api';
+import { verifyAuditChain } from '../engine/audit';
 import { CliError, UsageError, type CliIo } from './cliIo';
 import { configFor } from './engineSession';
 import { AUDIT_HELP } from './usage';
@@ -23,7 +25,7 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   try {
     let verdict;
     try {
-      verdict = verifyAuditChain(db);
+      verdict = verifyAuditChain(db, config.dataDir);
     } catch (error) {
       throw new CliError(`The audit log in ${config.dataDir} could not be read (${(error as Error).message}): start this version of Faxbot on it once to bring it up to date.`);
     }
@@ -32,7 +34,7 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
       return 1;
     }
     const legacy = verdict.unchained ? ` (${verdict.unchained} earlier entries predate the chain and are not checked)` : '';
-    io.stdout(`Audit log intact: ${verdict.entries} entries, each chained to the one before${legacy}.\n`);
+    io.stdout(`Audit log intact: ${verdict.entries} entries, each chained to the one before, none removed from the end${legacy}.\n`);
     return 0;
   } finally {
     db.close();

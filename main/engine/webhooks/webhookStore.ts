@@ -1,10 +1,19 @@
 // What the listener keeps in SQLite: the path secret and self-test key (made once per
-// install), a public URL typed in Settings, and the keys of events already applied.
+// install), a public URL typed in Settings, and the keys of events already applied. The
+// two secrets are kept sealed under the data key (the same envelope as documents), so the
+// database file holds no usable secret.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../database';
+import { isSealed, openBytes, sealBytes } from '../storage/envelope';
+
+const SEALED = 'sealed:';
 
 export class WebhookStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The data key; without it (older tests) secrets are kept as they are. */
+    private readonly dataKey?: Buffer,
+  ) {}
 
   /** The unguessable first path segment: 32 random bytes, base64url. Never logged. */
   pathSecret(): string {
@@ -71,8 +80,20 @@ export class WebhookStore {
     return row?.value ?? null;
   }
 
+  /** A secret made once: sealed when stored; one stored in the clear by an earlier version is sealed now. */
   private once(key: string, make: () => string): string {
-    this.db.prepare('INSERT OR IGNORE INTO webhook_settings (key, value) VALUES (?, ?)').run(key, make());
-    return this.get(key)!;
+    this.db.prepare('INSERT OR IGNORE INTO webhook_settings (key, value) VALUES (?, ?)').run(key, this.seal(key, make()));
+    const stored = this.get(key)!;
+    if (!stored.startsWith(SEALED)) {
+      if (this.dataKey) this.db.prepare('UPDATE webhook_settings SET value = ? WHERE key = ?').run(this.seal(key, stored), key);
+      return stored;
+    }
+    const sealed = Buffer.from(stored.slice(SEALED.length), 'base64');
+    if (!this.dataKey || !isSealed(sealed)) throw new Error(`The webhook ${key} is sealed, but Faxbot has no data key to open it.`);
+    return openBytes(this.dataKey, `webhook-${key}`, sealed).toString('utf8');
+  }
+
+  private seal(key: string, value: string): string {
+    return this.dataKey ? SEALED + sealBytes(this.dataKey, `webhook-${key}`, Buffer.from(value, 'utf8')).toString('base64') : value;
   }
 }

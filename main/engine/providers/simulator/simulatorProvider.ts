@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../../log';
 import type { OutboundFax, ProviderFaxStatus, ProviderPlugin, ProviderSink } from '../types';
+import { isSealed, openBytes, sealBytes } from '../../storage/envelope';
 import { plannedOutcome, type SimulatedOutcome } from './numbers';
 import { milestones, pacing, statusAt, type Pacing, type SimulatedFax } from './timeline';
 
@@ -16,6 +17,11 @@ export interface SimulatorOptions {
   stationNumber: () => string;
   logger: Logger;
   nativeBinding?: string;
+  /**
+   * The data key: a fax to the station's own number waits here until it reaches the Inbox,
+   * and this folder holds patient data only sealed (the same envelope as the documents).
+   */
+  dataKey?: Buffer;
 }
 
 interface FaxRow {
@@ -58,6 +64,8 @@ export class SimulatorProvider implements ProviderPlugin {
     this.db = new Database(join(options.dataDir, 'simulator.sqlite'), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // A looped-back document is cleared once delivered: zero its pages rather than leave them in free space.
+    this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
     this.pace = pacing(options.timeScale);
   }
@@ -90,7 +98,7 @@ export class SimulatorProvider implements ProviderPlugin {
         accepted_at: Date.now(),
         outcome: JSON.stringify(outcome),
         final: 0,
-        loopback_pdf: outcome.kind === 'delivered' && outcome.loopback ? Buffer.from(fax.pdf) : null,
+        loopback_pdf: outcome.kind === 'delivered' && outcome.loopback ? this.seal(fax.idempotencyKey, fax.pdf) : null,
       };
       this.db
         .prepare(
@@ -154,6 +162,15 @@ export class SimulatorProvider implements ProviderPlugin {
     this.schedule(Math.ceil(next - now) + 1, () => this.report(row));
   }
 
+  private seal(key: string, pdf: Uint8Array): Buffer {
+    return this.options.dataKey ? sealBytes(this.options.dataKey, `simulator-${key}`, pdf) : Buffer.from(pdf);
+  }
+
+  /** Rows written before sealing (plain PDFs) are still delivered. */
+  private open(key: string, stored: Buffer): Uint8Array {
+    return new Uint8Array(this.options.dataKey && isSealed(stored) ? openBytes(this.options.dataKey, `simulator-${key}`, stored) : stored);
+  }
+
   private async loopBack(id: string): Promise<void> {
     const row = this.db.prepare('SELECT * FROM sim_faxes WHERE id = ? AND loopback_pdf IS NOT NULL').get(id) as FaxRow | undefined;
     if (!row || !this.sink || !row.loopback_pdf) return;
@@ -164,7 +181,7 @@ export class SimulatorProvider implements ProviderPlugin {
         fromName: 'Faxbot simulator',
         to: row.to_number,
         pages: row.pages,
-        pdf: new Uint8Array(row.loopback_pdf),
+        pdf: this.open(row.idempotency_key, row.loopback_pdf),
         receivedAt: new Date(),
       });
       if (!this.stopped) this.db.prepare('UPDATE sim_faxes SET loopback_pdf = NULL WHERE id = ?').run(id);

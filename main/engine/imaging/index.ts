@@ -21,6 +21,7 @@ export type { DocumentLimits } from './refusals';
 export { makeCoverPage, formatCoverDate, type CoverPageDetails } from './cover';
 export { makeTransmissionReport, type TransmissionReportDetails } from './transmissionReport';
 export { renderPageImage } from './repair';
+export { pdfToFaxTiff, faxTiffToPdf, readFaxTiff, type FaxTiffPage, type FaxTiffRenderer } from './faxTiff';
 
 function displayName(fileName: unknown): string {
   const name = typeof fileName === 'string' ? fileName.replace(/^.*[\\/]/, '').trim() : '';

@@ -6,12 +6,15 @@ import { resolve } from 'node:path';
 import { benchColdStart } from './coldStart';
 import { benchDesk } from './desk';
 import { benchDropToQueued } from './dropToQueued';
+import { benchFaxTiff } from './faxTiff';
+import { benchHotFolder } from './hotFolder';
 import { benchInboxList } from './inboxList';
 import { benchJobList } from './jobList';
 import { benchMemory } from './memory';
 import { benchRecentRecipients } from './recentRecipients';
 import { benchRestApi } from './restApi';
 import type { BenchResult } from './stats';
+import { benchStorage } from './storage';
 import { benchWebhooks } from './webhooks';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -26,6 +29,9 @@ const suites: Record<string, (runs: number) => Promise<BenchResult[]>> = {
   'rest-api': benchRestApi,
   desk: benchDesk,
   webhooks: benchWebhooks,
+  storage: benchStorage,
+  'fax-tiff': benchFaxTiff,
+  'hot-folder': benchHotFolder,
 };
 
 const results: BenchResult[] = [];

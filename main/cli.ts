@@ -10,6 +10,8 @@ import {
   packageVersion,
   mcpCommand,
   auditCommand,
+  printerCommand,
+  tiffCommand,
   sendCommand,
   serveCommand,
   type CliIo,
@@ -20,6 +22,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   send: sendCommand,
   mcp: mcpCommand,
   audit: auditCommand,
+  printer: printerCommand,
+  tiff: tiffCommand,
 };
 
 function defaultIo(): CliIo {

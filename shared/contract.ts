@@ -14,11 +14,22 @@ import {
   stagedDocument,
   isoTime,
   recentRecipient,
+  documentExpiry,
+  retentionDays,
+  retentionSettings,
+  retentionSweep,
+  storageInfo,
+  hotFolderPickup,
+  hotFolderQuestion,
+  hotFolderStatus,
 } from './model';
 import { JOB_STATUSES } from './jobState';
 import type { FaxErrorInfo } from './errors';
 import { API_SCOPES, apiKeyInfo, apiSettings, newApiKey } from './apiKeys';
 import { publicBaseUrl, webhookHealth, webhookSelfTestResult } from './webhooks';
+import { INBOUND_FAX_USES, auditEntry, auditFilter, auditVerdict } from './audit';
+import { storageBackendName, storageMoveProgress, storageStatus } from './storageMove';
+import { configBackup, pluginApplyRequest, pluginApplyResult, pluginConfigChange, pluginId, pluginTestRequest, pluginTestResult, pluginView, pluginsOverview } from './plugins';
 
 const MAX_BASE64_CHARS = 200 * 1024 * 1024;
 const base64 = z.string().max(MAX_BASE64_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
@@ -132,6 +143,63 @@ export const operations = {
     webhookHealth,
     'Set the public URL providers call (a tunnel’s address), or clear it with null.',
   ),
+
+  listAuditLog: op(
+    auditFilter.extend({ limit: z.number().int().min(1).max(500).default(100), cursor: z.string().max(200).optional() }),
+    page(auditEntry),
+    'Settings → Audit: the audit log, newest first, filtered by action and date range, in words.',
+  ),
+  verifyAuditLog: op(z.object({}), auditVerdict, 'Check that no audit entry was edited or removed, in words (as `faxbot audit verify`).'),
+  exportAuditLog: op(
+    auditFilter,
+    z.object({ fileName: z.string(), csv: z.string(), entries: z.number().int().min(0) }),
+    'The audit entries matching the filter as CSV (numbers masked, formula-safe), newest first.',
+  ),
+  recordInboundFaxUse: op(
+    z.object({ id, use: z.enum(INBOUND_FAX_USES) }),
+    ok,
+    'Record in the audit log that the window saved or printed a received fax (only it sees that).',
+  ),
+
+  getStorageInfo: op(
+    z.object({}),
+    storageInfo,
+    'Settings → Storage & retention: where documents are kept, what protects their key, how long they are kept, the last sweep.',
+  ),
+  updateRetention: op(
+    z.object({ inboundDays: retentionDays.optional(), outboundDays: retentionDays.optional() }),
+    retentionSettings,
+    'Change how many days sent and received documents are kept (0 keeps them forever).',
+  ),
+
+  getStorageStatus: op(z.object({}), storageStatus, 'Where new documents are stored, how many documents each backend holds, and the running or last move.'),
+  startStorageMove: op(
+    z.object({ to: storageBackendName }),
+    storageMoveProgress,
+    'Move every document stored elsewhere to this backend, verified by hash; progress follows as storageMoveProgress events.',
+  ),
+  cancelStorageMove: op(z.object({}), storageMoveProgress, 'Stop the running move after the document it is on; every document stays readable.'),
+
+  listPlugins: op(z.object({}), pluginsOverview, 'Every plugin with its manifest, status, effective settings (secrets only as set/unset), locked fields, and what fills each slot.'),
+  savePluginConfig: op(pluginConfigChange, pluginView, "Validate a plugin's settings against its schema and save them atomically (secrets to the keychain); locked fields are refused."),
+  testPlugin: op(pluginTestRequest, pluginTestResult, "Check a plugin's connection (credentials, AMI login, a storage round trip), with saved or unsaved settings."),
+  applyPlugins: op(pluginApplyRequest, pluginApplyResult, 'Swap the plugins filling the outbound, inbound and storage slots at runtime; patient-data warnings come back first unless acknowledged.'),
+  listConfigBackups: op(z.object({}), z.array(configBackup), 'The kept earlier versions of the plugin config file, newest first.'),
+  restoreConfigBackup: op(z.object({ id: configBackup.shape.id }), pluginsOverview, 'Put an earlier version of the plugin config file back (validated, atomic).'),
+  importPluginManifest: op(z.object({ manifest: z.unknown() }), pluginView, 'Add a declarative HTTP fax provider from its JSON manifest (only when FEATURE_PLUGIN_INSTALL is on).'),
+  removePluginManifest: op(z.object({ id: pluginId }), ok, 'Remove an imported HTTP provider manifest that fills no slot.'),
+
+  getHotFolder: op(z.object({}), hotFolderStatus, 'The watched printer folder: where it is, whether it can be watched, its settings and open questions.'),
+  updateHotFolder: op(
+    z.object({ autoSend: z.boolean().optional(), gatherSeconds: z.number().int().min(0).max(600).optional() }),
+    hotFolderStatus,
+    'Change whether printed faxes naming a number go straight out, and how many seconds of print jobs become one fax.',
+  ),
+  answerHotFolderQuestion: op(
+    z.object({ fileId: id, faxAgain: z.boolean() }),
+    hotFolderStatus,
+    'Answer "This document was printed twice — fax it again?"; no moves the copy to failed/.',
+  ),
 } as const;
 
 export type Operations = typeof operations;
@@ -145,9 +213,21 @@ export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
 export const events = {
   jobChanged: faxJob,
   faxReceived: inboundFax,
-  inboxChanged: z.object({ id, read: z.boolean().optional(), deleted: z.boolean().optional() }),
+  inboxChanged: z.object({ id, read: z.boolean().optional(), deleted: z.boolean().optional(), documentExpired: documentExpiry.optional() }),
   settingsChanged: settings,
   webhookHealth: webhookHealth,
+  /** A move of documents between storage backends made progress, ended, or stopped on a document. */
+  storageMoveProgress: storageMoveProgress,
+  /** Plugin settings, slots or the registry changed (saved, applied, restored, imported). */
+  pluginsChanged: pluginsOverview,
+  /** A retention sweep finished (Settings → Storage & retention shows the last one). */
+  retentionSwept: retentionSweep,
+  /** Printed files were put on the Send screen (with the number they named, if any). */
+  hotFolderPickup: hotFolderPickup,
+  /** A document was printed twice: ask whether to fax it again. */
+  hotFolderQuestion: hotFolderQuestion,
+  /** The watched folder's state changed: a problem appeared or cleared, settings, counts. */
+  hotFolderStatus: hotFolderStatus,
 } as const;
 
 export type Events = typeof events;

@@ -33,6 +33,17 @@ export const faxAttempt = z.object({
   error: faxErrorInfo.nullable(),
 });
 
+/** A document deleted under the retention setting: when, and the setting's days at the time. */
+export const documentExpiry = z.object({ at: isoTime, retentionDays: z.number().int().min(1) });
+export type DocumentExpiry = z.infer<typeof documentExpiry>;
+
+/** The one sentence that says why a fax's pages cannot be opened; engine and window both use it. */
+export function documentExpiredMessage(expiry: DocumentExpiry, locale?: string): string {
+  const date = new Date(expiry.at).toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric' });
+  const days = expiry.retentionDays === 1 ? '1 day' : `${expiry.retentionDays} days`;
+  return `This fax's document was deleted on ${date} under the retention setting (${days}). The record of the fax is kept; its pages are not.`;
+}
+
 export const faxJob = z.object({
   id,
   to: z.string(),
@@ -53,6 +64,8 @@ export const faxJob = z.object({
   updatedAt: isoTime,
   completedAt: isoTime.nullable(),
   history: z.array(faxAttempt),
+  /** Set once retention deleted the document; the job row stays. */
+  documentExpired: documentExpiry.optional(),
 });
 export type FaxJob = z.infer<typeof faxJob>;
 
@@ -66,6 +79,8 @@ export const inboundFax = z.object({
   read: z.boolean(),
   provider: z.string(),
   providerFaxId: z.string(),
+  /** Set once retention deleted the document; the fax stays listed. */
+  documentExpired: documentExpiry.optional(),
 });
 export type InboundFax = z.infer<typeof inboundFax>;
 
@@ -124,3 +139,75 @@ export const recentRecipient = z.object({
   faxes: z.number().int().min(1),
 });
 export type RecentRecipient = z.infer<typeof recentRecipient>;
+
+/** Days a document is kept: 0 keeps it forever; at most ten years. */
+export const RETENTION_MAX_DAYS = 3650;
+const daysMessage = `Enter a whole number of days from 0 to ${RETENTION_MAX_DAYS} (0 keeps documents forever).`;
+export const retentionDays = z.number({ error: daysMessage }).int({ error: daysMessage }).min(0, { error: daysMessage }).max(RETENTION_MAX_DAYS, { error: daysMessage });
+
+export const retentionSettings = z.object({
+  /** Received faxes: days after receipt (INBOUND_RETENTION_DAYS). */
+  inboundDays: retentionDays,
+  /** Sent faxes: days after they finished (OUTBOUND_RETENTION_DAYS). */
+  outboundDays: retentionDays,
+  /** The environment variable fixing each value, or null when Settings decides. */
+  lockedBy: z.object({ inboundDays: z.string().nullable(), outboundDays: z.string().nullable() }),
+  /** Environment values that were not usable (ignored, with the reason). */
+  problems: z.array(z.string()),
+});
+export type RetentionSettings = z.infer<typeof retentionSettings>;
+
+export const retentionSweep = z.object({ at: isoTime, deleted: z.number().int().min(0), failed: z.number().int().min(0) });
+export type RetentionSweep = z.infer<typeof retentionSweep>;
+
+export const storageInfo = z.object({
+  /** Where documents are kept. The S3 backend adds its own kind and location. */
+  backend: z.object({ kind: z.string(), label: z.string(), location: z.string() }),
+  /** What protects the data key, in words, and a warning when that protection is weak. */
+  keyProtection: z.object({ description: z.string(), warning: z.string().nullable() }),
+  retention: retentionSettings,
+  lastSweep: retentionSweep.nullable(),
+});
+export type StorageInfo = z.infer<typeof storageInfo>;
+
+/**
+ * The watched printer folder (main/engine/hotfolder). A pickup is one or more printed files
+ * put on the Send screen together, with the number the name or first page gave, if any.
+ */
+export const hotFolderPickup = z.object({
+  pickupId: id,
+  documents: z.array(stagedDocument).min(1),
+  /** The number found in a file name or on a first page, as printed; '' when none was found. */
+  to: z.string(),
+  /** Where the number came from, so the Send screen can say so. */
+  numberFrom: z.enum(['file_name', 'first_page', 'none']),
+});
+export type HotFolderPickup = z.infer<typeof hotFolderPickup>;
+
+/** A document printed twice: the person decides whether it is faxed again. */
+export const hotFolderQuestion = z.object({
+  fileId: id,
+  fileName: z.string(),
+  /** What the earlier copy became: still waiting, or sent at a time. */
+  earlier: z.object({ fileName: z.string(), state: z.string(), at: isoTime }),
+  question: z.string(),
+});
+export type HotFolderQuestion = z.infer<typeof hotFolderQuestion>;
+
+export const hotFolderStatus = z.object({
+  folder: z.string(),
+  /** False when the engine was started without the folder (tests, one-shot commands). */
+  enabled: z.boolean(),
+  /** Why the folder cannot be watched right now, in words; null while it is fine. */
+  problem: z.string().nullable(),
+  autoSend: z.boolean(),
+  gatherSeconds: z.number().int().min(0).max(600),
+  /** The environment variable fixing each value, or null when Settings decides. */
+  lockedBy: z.object({ autoSend: z.string().nullable(), gatherSeconds: z.string().nullable() }),
+  /** Files claimed and not yet in sent/ or failed/. */
+  pending: z.number().int().min(0),
+  questions: z.array(hotFolderQuestion),
+  /** Printed files on the Send screen, waiting for a person (a window opened later loads them from here). */
+  waiting: z.array(hotFolderPickup),
+});
+export type HotFolderStatus = z.infer<typeof hotFolderStatus>;

@@ -4,5 +4,7 @@ export { serveCommand } from './serve';
 export { sendCommand } from './send';
 export { mcpCommand } from './mcp';
 export { auditCommand } from './audit';
+export { tiffCommand } from './tiff';
+export { printerCommand } from './printer';
 export { COMMAND_HELP, mainHelp } from './usage';
 export { packageVersion, packageRoot, rendererDir } from './packageRoot';

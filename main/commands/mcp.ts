@@ -49,7 +49,7 @@ export async function mcpCommand(args: string[], io: CliIo, streams: McpStreams 
   let tools: FaxTools;
   let where: string;
   try {
-    engine = await openEngine(io, config, 'warn');
+    engine = await openEngine(io, config, 'warn', { auditActor: 'mcp' });
     tools = engineFaxTools(engine);
     where = `on the data folder ${config.dataDir}`;
   } catch (error) {

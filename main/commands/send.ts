@@ -110,7 +110,7 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
   const files = [];
   for (const file of positionals) files.push(await readFaxFile(io, file, config.maxFileSizeMb));
 
-  const engine = await openEngine(io, config, 'warn');
+  const engine = await openEngine(io, config, 'warn', { auditActor: 'cli' });
   // Every job event from now on, so none is missed between sendFax answering and --wait listening.
   const seen = new Map<string, FaxJob>();
   const stopRecording = engine.on((event, payload) => {

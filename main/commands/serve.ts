@@ -63,7 +63,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   }
   await checkPortFree(config.port);
   if (io.stop.aborted) return 0;
-  const engine = await openEngine(io, config, 'info');
+  const engine = await openEngine(io, config, 'info', { watchFolder: true });
   let server: HeadlessServer;
   try {
     // The REST API shares this server (DESIGN.md: UI + RPC + REST API on FAXBOT_PORT); it answers 404 while turned off.

@@ -5,6 +5,8 @@ export const COMMAND_SUMMARIES: Record<string, string> = {
   send: 'Send files as a fax: faxbot send --to NUMBER FILE...',
   mcp: 'Let an AI assistant send and read faxes (MCP over stdin/stdout)',
   audit: 'Check the audit log has not been edited: faxbot audit verify',
+  printer: 'Add or remove the printer named Faxbot: faxbot printer install',
+  tiff: 'Make the fax image Asterisk sends: faxbot tiff IN.pdf OUT.tiff',
   help: 'Show help for a command: faxbot help send',
 };
 
@@ -104,13 +106,58 @@ export const AUDIT_HELP = `Usage: faxbot audit verify [--data-dir DIR]
 
 Checks the audit log of a data folder: every entry (faxes sent, received, viewed,
 deleted, API keys used, settings changed...) is chained to the one before it by a
-SHA-256 hash, so an entry that was edited or removed breaks the chain. Exits 0 when
-the log is intact, 1 with the first broken entry when it is not. It only reads the
-database, so it can run while Faxbot is running.
+SHA-256 hash, so an entry that was edited or removed breaks the chain, and the last
+entry is held against the head file audit.head beside the database, so removing the
+newest entries is found too ("entries after #N were removed"). Exits 0 when the log is
+intact, 1 with the first broken entry when it is not. It only reads, so it can run
+while Faxbot is running.
 
 Options:
   --data-dir DIR  Data folder (overrides FAX_DATA_DIR)
   -h, --help      Show this help
 `;
 
-export const COMMAND_HELP: Record<string, string> = { serve: SERVE_HELP, send: SEND_HELP, mcp: MCP_HELP, audit: AUDIT_HELP, help: HELP_HELP };
+export const TIFF_HELP = `Usage: faxbot tiff [--normal] [--paper letter|a4] IN OUT.tiff
+
+Turns a document into the fax image Faxbot hands Asterisk (FAX_BACKEND=sip), without
+sending anything: black and white, CCITT Group 4, 1728 pixels across at 204 dpi,
+one image per page. PDF, plain text, PNG, JPEG and TIFF files are accepted, as on
+the Send screen. Prints the number of pages and the size.
+
+Options:
+  --normal        Normal resolution, 204 x 98 dpi (half the size, coarser);
+                  fine, 204 x 196 dpi, by default
+  --paper SIZE    letter (default) or a4
+  -h, --help      Show this help
+
+FAX_TIFF_RENDERER=ghostscript draws the pages with Ghostscript (gs) instead of the
+built-in renderer.
+
+Example:
+  faxbot tiff referral.pdf referral.tiff
+`;
+
+export const PRINTER_HELP = `Usage: faxbot printer install [--folder DIR]
+       faxbot printer remove
+
+install adds a printer named Faxbot to this computer (Linux, CUPS). Whatever is
+printed to it becomes a PDF in Faxbot's watched folder, and Faxbot opens it on
+the Send screen, ready for a number. Running install again updates the printer.
+remove takes the printer away again and says what it removed; the watched
+folder and the documents in it are kept.
+
+It needs root (run it with sudo), CUPS running, and cups-pdf:
+  sudo apt-get install cups printer-driver-cups-pdf
+It writes /etc/cups/cups-pdf-faxbot.conf and the hook cups-pdf runs after each
+job, /usr/local/lib/faxbot/faxbot-printer-hook.
+
+Options:
+  --folder DIR  The watched folder, as a full path (default: FAXBOT_WATCH_DIR,
+                else Faxbot/Outbox in the home of the user who ran sudo)
+  -h, --help    Show this help
+
+On macOS and Windows it explains how to print into the watched folder instead
+(README.md, "Print to Faxbot").
+`;
+
+export const COMMAND_HELP: Record<string, string> = { serve: SERVE_HELP, send: SEND_HELP, mcp: MCP_HELP, audit: AUDIT_HELP, printer: PRINTER_HELP, tiff: TIFF_HELP, help: HELP_HELP };

@@ -84,7 +84,26 @@ export function hardenSession(session: Session, appOrigin: string, contentSecuri
  */
 const hardened = new WeakSet<WebContents>();
 
-export function hardenWebContents(contents: WebContents, appOrigin: string, onRefused: (what: string, url: string) => void = () => {}): void {
+/**
+ * A help link the page may hand to the system browser: https only, no credentials in it.
+ * Anything else (file:, javascript:, custom schemes) is refused like any other new window.
+ */
+export function isExternalHelpLink(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && !parsed.username && !parsed.password && parsed.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+export function hardenWebContents(
+  contents: WebContents,
+  appOrigin: string,
+  onRefused: (what: string, url: string) => void = () => {},
+  /** Opens a help link (Plugins tab) in the system browser; the app itself never opens a window. */
+  openExternal?: (url: string) => void,
+): void {
   // The window's contents arrive here twice (its own set-up and app 'web-contents-created').
   if (hardened.has(contents)) return;
   hardened.add(contents);
@@ -102,7 +121,8 @@ export function hardenWebContents(contents: WebContents, appOrigin: string, onRe
     onRefused('webview', '');
   });
   contents.setWindowOpenHandler(({ url }) => {
-    onRefused('new window', url);
+    if (openExternal && isExternalHelpLink(url)) openExternal(url);
+    else onRefused('new window', url);
     return { action: 'deny' };
   });
 }

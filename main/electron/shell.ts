@@ -1,18 +1,19 @@
 // The app's life from start to quit: one instance per data folder, the engine, the window,
 // the IPC binding, tray, notifications and menu, and a clean engine shutdown on quit.
 import { join } from 'node:path';
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, safeStorage, session, shell, type BrowserWindow } from 'electron';
 import { createEngine, createLogger, loadConfig, type Engine } from '../engine';
 import { serveApiWhileEnabled } from '../engine/api';
 import { forwardEngineEvents, registerFaxbotIpc } from './ipc';
 import { chooseDataDir, chooseSqliteBinding } from './launchOptions';
+import { keychainKeyWrapper } from './keychainKeyWrapper';
 import { installAppMenu } from './menu';
 import { notifyReceivedFaxes } from './notifications';
 import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
 import { CONTENT_SECURITY_POLICY, developmentContentSecurityPolicy, hardenSession, hardenWebContents, isTrustedSender, originOf } from './security';
 import { createFaxTray } from './tray';
 import { trackUnreadFaxes } from './unread';
-import { createMainWindow, requestNewFax, showWindow, windowTitle } from './window';
+import { bringForwardForPrintedFiles, createMainWindow, requestNewFax, showWindow, windowTitle } from './window';
 
 export interface ShellOptions {
   /** The built preload (out/preload/index.cjs) and renderer folder (out/renderer). */
@@ -65,7 +66,8 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
   let window: BrowserWindow | null = null;
   const currentWindow = () => (window && !window.isDestroyed() ? window : null);
   app.on('second-instance', () => showWindow(currentWindow()));
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin, onRefused));
+  const openHelpLink = (url: string) => void shell.openExternal(url).catch((error: unknown) => logger.warn('could not open a link in the browser', { error }));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin, onRefused, openHelpLink));
 
   await app.whenReady();
 
@@ -74,7 +76,10 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
     const config = loadConfig({ dataDir: choice.dataDir }, env);
     const sqliteNativeBinding = chooseSqliteBinding(env, app.getAppPath(), app.isPackaged);
     logger.info('starting the engine', { dataDir: config.dataDir, from: choice.source, sqliteNativeBinding: sqliteNativeBinding ?? '(node_modules)' });
-    engine = await createEngine({ config, logger: createLogger(), headless: false, sqliteNativeBinding });
+    // After whenReady: safeStorage can only reach the keychain once the app is ready.
+    const keyWrapper = keychainKeyWrapper(safeStorage, config.dataDir);
+    if (keyWrapper.warning) logger.warn(keyWrapper.warning);
+    engine = await createEngine({ config, logger: createLogger(), headless: false, sqliteNativeBinding, keyWrapper, watchFolder: true });
   } catch (error) {
     logger.error('the engine could not start', { error });
     const message = error instanceof Error ? error.message : String(error);
@@ -89,6 +94,8 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
   const disposers: Array<() => void> = [];
   disposers.push(registerFaxbotIpc({ ipcMain, engine, logger, isTrustedSender: (event) => isTrustedSender(event, currentWindow(), appOrigin) }));
   disposers.push(forwardEngineEvents(engine, currentWindow));
+  // A printed document (or a question about one) brings the window forward, on the Send screen.
+  disposers.push(bringForwardForPrintedFiles(engine, () => (currentWindow() ? currentWindow() : (openWindow(), currentWindow()))));
   // The REST API on 127.0.0.1:FAXBOT_PORT, only while it is turned on (Settings → API keys).
   const stopApi = serveApiWhileEnabled({ engine, port: engine.config.port });
 

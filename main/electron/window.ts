@@ -2,6 +2,7 @@
 // its title.
 import { BrowserWindow } from 'electron';
 import { hardenWebContents, secureWebPreferences } from './security';
+import type { Engine } from '../engine';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -60,5 +61,15 @@ export function requestNewFax(window: BrowserWindow | null): void {
   showWindow(window);
   void window.webContents.executeJavaScript(NEW_FAX_KEY_SCRIPT).catch(() => {
     // The page may be reloading; the person can press the shortcut themselves.
+  });
+}
+
+/**
+ * "Print to Faxbot": when the watched folder puts a document on the Send screen, or asks
+ * whether to fax a document printed twice, the window comes forward so the person sees it.
+ */
+export function bringForwardForPrintedFiles(engine: Engine, windowToShow: () => BrowserWindow | null): () => void {
+  return engine.on((event) => {
+    if (event === 'hotFolderPickup' || event === 'hotFolderQuestion') showWindow(windowToShow());
   });
 }

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 export const FAX_BACKENDS = ['simulator', 'phaxio', 'sinch', 'sip'] as const;
 export type FaxBackend = (typeof FAX_BACKENDS)[number];
+export const FAX_TIFF_RENDERER_SETTINGS = ['builtin', 'ghostscript'] as const;
+export type FaxTiffRendererSetting = (typeof FAX_TIFF_RENDERER_SETTINGS)[number];
 
 export interface EngineConfig {
   dataDir: string;
@@ -28,6 +30,12 @@ export interface EngineConfig {
   maxRequestsPerMinute: number;
   /** How long a deleted received fax can be restored (Undo) before it is deleted for good. */
   inboxUndoMs: number;
+  /** FAX_TIFF_RENDERER: who draws fax TIFFs for Asterisk — built-in pdf.js (default) or Ghostscript. */
+  faxTiffRenderer: FaxTiffRendererSetting;
+  /** The plugin config file; unset: FAXBOT_CONFIG_PATH, else <dataDir>/faxbot.config.json (engine.ts resolves it). */
+  pluginConfigPath?: string;
+  /** The curated plugin registry; unset: the package's config/plugin_registry.json. */
+  pluginRegistryPath?: string;
   /** The raw environment, for provider settings read by their plugins. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -68,6 +76,14 @@ function flag(env: Record<string, string | undefined>, name: string): boolean | 
   throw new ConfigError(`${name}=${env[name]} is not usable: set it to true or false, or unset it.`);
 }
 
+function faxTiffRenderer(env: Record<string, string | undefined>): FaxTiffRendererSetting {
+  const raw = env.FAX_TIFF_RENDERER?.trim().toLowerCase() || 'builtin';
+  if (!(FAX_TIFF_RENDERER_SETTINGS as readonly string[]).includes(raw)) {
+    throw new ConfigError(`FAX_TIFF_RENDERER=${env.FAX_TIFF_RENDERER} is not usable: set it to builtin or ghostscript, or unset it for the built-in renderer.`);
+  }
+  return raw as FaxTiffRendererSetting;
+}
+
 export function loadConfig(overrides: Partial<EngineConfig> = {}, env: Record<string, string | undefined> = process.env): EngineConfig {
   const backendRaw = (env.FAX_BACKEND ?? 'simulator').trim().toLowerCase() || 'simulator';
   if (!(FAX_BACKENDS as readonly string[]).includes(backendRaw)) {
@@ -88,6 +104,7 @@ export function loadConfig(overrides: Partial<EngineConfig> = {}, env: Record<st
     apiEnabled: flag(env, 'FAXBOT_API_ENABLED'),
     maxRequestsPerMinute: integer(env, 'MAX_REQUESTS_PER_MINUTE', 300, 0, 1_000_000),
     inboxUndoMs: INBOX_UNDO_MS,
+    faxTiffRenderer: faxTiffRenderer(env),
     env: { ...env },
   };
   return { ...config, ...overrides };

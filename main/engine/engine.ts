@@ -4,21 +4,28 @@ import type { EventName, EventPayload, OperationArgs, OperationName, OperationRe
 import { FaxError } from '../../shared/errors';
 import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { EngineConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { openDatabase, type Db } from './database';
 import { lockDataFolder } from './dataFolderLock';
-import { LocalDocumentStore, headlessKeyWrapper, loadDataKey, type KeyWrapper } from './storage';
+import { LocalDocumentStore, StorageMover, StorageRouter, headlessKeyWrapper, loadDataKey, documentStoresFromEnv, storageBackendFromEnv, type KeyWrapper } from './storage';
 import { DocumentCatalog } from './documents';
 import { FaxQueue, JobStore } from './jobs';
 import { InboxPurge, InboxStore } from './inbox';
 import { SettingsStore } from './settings';
-import { SimulatorProvider, type ProviderPlugin, type ProviderSink, type ReceivedFax } from './providers';
-import { SinchProvider, sinchCallbackCredentials, sinchSettingsFromEnv } from './providers/sinch';
+import type { ReceivedFax } from './providers';
 import { createOperations, type Operations } from './operations';
-import { ApiAccess, type AuditEntry } from './api';
+import { ApiAccess } from './api';
+import { AuditLog, recordDocumentExpired, recordStorageMigrated, webhookRejectionRecorder, type AuditEntry } from './audit';
 import { WebhookService, type TunnelStarter } from './webhooks';
-import { PhaxioProvider, phaxioSettingsFromEnv } from './providers/phaxio';
+import { RetentionSettingsStore, RetentionSweeper, requireDocumentKept, sweepIntervalFromEnv, type RetentionOperationDeps } from './retention';
+import { HotFolder } from './hotfolder';
+import { PluginCatalog, PluginConfigStore, SealedSecretStore, defaultRegistryPath } from './plugins';
+import { HttpManifestStore, manifestProviderFactory } from './plugins/http';
+import { createApplyOperations } from './plugins/applyOperations';
+import { ProviderSet, buildStartupProviders, checkPlugin, createDocumentStore, createProvider, DEFAULT_CHECK_TIMEOUT_MS, type PluginEnv, type ProviderBuildDeps, type StartupProviders } from './plugins/runtime';
+import type { FaxJob } from '../../shared/model';
 
 export interface EngineOptions {
   config: EngineConfig;
@@ -34,18 +41,43 @@ export interface EngineOptions {
   sqliteNativeBinding?: string;
   /** Starts the optional ngrok tunnel; tests pass a fake. */
   tunnelStarter?: TunnelStarter;
+  /** Who the audit log names for operations no API key is behind: 'window' (default), 'cli'. */
+  auditActor?: string;
+  /** What the retention sweep takes as now; tests move it forward to age documents. */
+  clock?: () => Date;
+  /**
+   * Watch the printer folder (config.watchDir). The Electron app and `faxbot serve` pass true;
+   * tests and one-shot commands leave it off. FAXBOT_WATCH=false turns it off there too.
+   */
+  watchFolder?: boolean;
 }
 
 export type EngineListener = <N extends EventName>(event: N, payload: EventPayload<N>) => void;
+
+export interface FaxDocumentStream {
+  fileName: string;
+  /** The plaintext size, for Content-Length. */
+  bytes: number;
+  stream: Readable;
+}
 
 export interface Engine {
   readonly config: EngineConfig;
   readonly logger: Logger;
   /** The REST API's keys, audit log, rate limit and on/off state (main/engine/api). */
   readonly api: ApiAccess;
+  /** The audit trail (main/engine/audit): other parts record through it and its typed recorders. */
+  readonly audit: AuditLog;
   /** The webhook listener, its public address, tunnel and health (main/engine/webhooks). */
   readonly webhooks: WebhookService;
+  /** Plugins: manifests, the config file, sealed secrets, effective settings, slots (main/engine/plugins). */
+  readonly plugins: PluginCatalog;
   call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>>;
+  /**
+   * A sent or received fax's PDF as a stream (the REST API serves it this way, so a large
+   * document never sits whole in memory). Same refusals as getJobDocument/getInboundDocument.
+   */
+  openFaxDocument(owner: 'job' | 'inbound', id: string): Promise<FaxDocumentStream>;
   on(listener: (event: EventName, payload: unknown) => void): () => void;
   close(): Promise<void>;
 }
@@ -62,7 +94,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     throw error;
   }
   const listeners = new Set<(event: EventName, payload: unknown) => void>();
+  // Set once the engine is built; a finished job moves its printed files to sent/ or failed/.
+  let hotFolder: HotFolder | null = null;
   const emit = <N extends EventName>(event: N, payload: EventPayload<N>) => {
+    if (event === 'jobChanged') hotFolder?.jobChanged(payload as FaxJob);
     for (const listener of listeners) {
       try {
         listener(event, payload);
@@ -73,10 +108,35 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
 
   const settings = new SettingsStore(db);
-  let documentStore: LocalDocumentStore;
+  // First of the parts: everything after it records into it.
+  const auditLog = new AuditLog({ db, dataDir: config.dataDir, logger: logger.child('audit'), defaultActor: options.auditActor ?? 'window' });
+  const audit = (entry: AuditEntry) => auditLog.record(entry);
+  // Every document is read where its row says it is stored (storage/storageRouter.ts).
+  let documentStore: StorageRouter;
+  let keyWrapper: KeyWrapper & { warning?: string };
+  let plugins: PluginCatalog;
+  // Imported declarative HTTP providers (FEATURE_PLUGIN_INSTALL), one file each in <dataDir>/plugins.
+  const httpManifests = new HttpManifestStore(join(config.dataDir, 'plugins'));
+  let dataKey: Buffer;
   try {
-    const keyWrapper = options.keyWrapper ?? headlessKeyWrapper(config.dataDir, config.env);
-    documentStore = new LocalDocumentStore(config.dataDir, loadDataKey(config.dataDir, keyWrapper));
+    keyWrapper = options.keyWrapper ?? headlessKeyWrapper(config.dataDir, config.env);
+    dataKey = loadDataKey(config.dataDir, keyWrapper);
+    // Plugin secrets are sealed by the same wrapper as the data key: after the data key, whose refusal of a wrong key is the clearer one.
+    plugins = new PluginCatalog({
+      registryPath: config.pluginRegistryPath ?? defaultRegistryPath(),
+      manifestsDir: httpManifests.dir,
+      importedManifests: () => httpManifests.pluginManifests(),
+      // A backend given in code (EngineConfig.backend, as tests and embedders do) counts as FAX_BACKEND.
+      env: config.backend !== 'simulator' && !config.env.FAX_BACKEND?.trim() ? { ...config.env, FAX_BACKEND: config.backend } : config.env,
+      store: new PluginConfigStore({ path: config.pluginConfigPath ?? (config.env.FAXBOT_CONFIG_PATH?.trim() || join(config.dataDir, 'faxbot.config.json')) }),
+      secrets: new SealedSecretStore(config.dataDir, keyWrapper),
+      logger: logger.child('plugins'),
+    });
+    const local = new LocalDocumentStore(config.dataDir, dataKey);
+    // The storage slot (STORAGE_BACKEND > config file > local) and S3's settings from the plugin catalog.
+    storageBackendFromEnv(config.env); // a STORAGE_BACKEND naming no backend stops the start, in words, as before
+    const storageEnv = { ...config.env, ...plugins.effectiveEnv('s3'), STORAGE_BACKEND: plugins.slots().storage };
+    documentStore = new StorageRouter(db, { ...documentStoresFromEnv(storageEnv, dataKey), local }, storageBackendFromEnv(storageEnv));
   } catch (error) {
     db.close();
     lock.release();
@@ -90,27 +150,38 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Before the provider: a provider builds its callback URLs from the address book.
   const webhooks = new WebhookService({
     db,
+    dataKey,
     port: config.webhookPort,
     env: config.env,
     logger: logger.child('webhooks'),
     tunnelStarter: options.tunnelStarter,
     onHealthChanged: (health) => emit('webhookHealth', health),
+    onRejected: webhookRejectionRecorder(auditLog),
   });
-  let provider: ProviderPlugin;
+  // Providers by slot (plugins/runtime): outbound, inbound, and earlier ones finishing their jobs.
+  const providerDeps: ProviderBuildDeps = { dataDir: config.dataDir, simulatorTimeScale: config.simulatorTimeScale, faxTiffRenderer: config.faxTiffRenderer, sqliteNativeBinding: options.sqliteNativeBinding, dataKey, stationNumber: () => settings.get().stationNumber, webhooks, logger };
+  providerDeps.manifestProvider = manifestProviderFactory({ manifests: httpManifests, effectiveSettings: (id) => plugins.effectiveSettings(id), logger: logger.child('http') });
+  // The plugin's settings over the process environment: the readers also take tuning variables no schema names.
+  const providerEnv = (id: string): PluginEnv => ({ ...config.env, ...plugins.effectiveEnv(id) });
+  const providers = new ProviderSet({
+    webhooks,
+    sinkFor: (providerId) => ({ statusChanged: (status) => queue.handleProviderStatus(status, providerId), faxReceived: (fax) => receive(fax, providerId) }),
+    inFlight: () => jobs.providersInFlight(),
+    logger: logger.child('providers'),
+  });
+  let startup: StartupProviders;
   try {
-    provider = createProvider(options, logger, () => settings.get().stationNumber, webhooks);
+    startup = buildStartupProviders({ slots: plugins.slots(), envOf: providerEnv, settingsOf: (id) => plugins.effectiveSettings(id), build: (id, env) => createProvider(id, env, providerDeps), inFlight: jobs.providersInFlight(), lockedSlots: plugins.lockedSlots(), labelOf: (id) => plugins.manifests().find((m) => m.id === id)?.name ?? id, logger });
   } catch (error) {
     db.close();
     lock.release();
     throw error;
   }
 
-  // Outcomes are audited as they happen; the audit log (in api/) is wired once it exists below.
-  let audit: (entry: AuditEntry) => void = () => undefined;
   const queue = new FaxQueue({
     store: jobs,
     readDocument: (id) => documents.bytes(id),
-    provider,
+    provider: providers,
     concurrency: () => settings.get().concurrency,
     station: () => {
       const s = settings.get();
@@ -152,13 +223,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     emit('faxReceived', stored);
   };
 
-  const sink: ProviderSink = {
-    statusChanged: (status) => queue.handleProviderStatus(status),
-    faxReceived: (fax) => receive(fax, provider.id),
-  };
   try {
-    await provider.start(sink);
-    webhooks.addProvider({ id: provider.id, routes: provider.webhookRoutes ?? [], sink });
+    for (const { provider, fingerprint } of startup.instances) await providers.run(provider, fingerprint);
+    providers.assign(startup.slots);
     await webhooks.start();
     await inboxPurge.start();
     await documents.sweep();
@@ -167,7 +234,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await inboxPurge.stop().catch(() => undefined);
     await queue.stop().catch(() => undefined);
     await webhooks.close().catch(() => undefined);
-    await provider.stop().catch(() => undefined);
+    await providers.stopAll();
+    await Promise.all(startup.instances.map(({ provider }) => provider.stop().catch(() => undefined)));
     db.close();
     lock.release();
     throw error;
@@ -183,19 +251,121 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     probes: {
       database: () => void db.prepare('SELECT 1').get(),
       storage: () => access(join(config.dataDir, 'documents'), constants.W_OK),
-      provider: () => ({ id: provider.id, label: provider.label }),
+      provider: () => ({ id: providers.outbound().id, label: providers.outbound().label }),
     },
+    auditLog,
   });
-  audit = (entry) => api.audit(entry);
-  const operations: Operations = createOperations({ config, logger, settings, documents, jobs, inbox, inboxPurge, queue, provider, api, webhooks, emit, headless: options.headless ?? false });
+
+  // A move a crash or shutdown interrupted resumes in the background; old copies left after a flip are deleted.
+  const storageMover = new StorageMover({
+    db,
+    router: documentStore,
+    logger: logger.child('storage'),
+    onProgress: (progress) => emit('storageMoveProgress', progress),
+    onFinished: (move) => recordStorageMigrated(auditLog, { actor: 'faxbot', moveId: move.moveId, toBackend: move.to, outcome: move.state, moved: move.done, total: move.total, bytes: move.bytes, failedDocument: move.failure?.documentId }),
+  });
+  await storageMover.resume().catch((error) => logger.error('resuming the storage move failed; press Move again in Settings', { error }));
+
+  // Retention starts once the audit log exists: every deletion it makes is audited.
+  const retention = new RetentionSettingsStore(db, config.env);
+  const sweepInterval = sweepIntervalFromEnv(config.env);
+  for (const problem of [...retention.problems, ...(sweepInterval.problem ? [sweepInterval.problem] : [])]) logger.warn(problem);
+  const retentionSweeper = new RetentionSweeper({
+    db,
+    settings: retention,
+    deleteDocument: (id) => documentStore.delete(id),
+    now: options.clock ?? (() => new Date()),
+    intervalMs: sweepInterval.ms,
+    logger: logger.child('retention'),
+    faultPoint: config.env.FAXBOT_FAULT_POINT,
+    onExpired: (expired) => {
+      recordDocumentExpired(auditLog, { documentId: expired.documentId, retentionDays: expired.expiry.retentionDays, jobIds: expired.jobIds, inboundIds: expired.inboundIds });
+      for (const jobId of expired.jobIds) {
+        const job = jobs.get(jobId);
+        if (job) emit('jobChanged', job);
+      }
+      for (const inboundId of expired.inboundIds) emit('inboxChanged', { id: inboundId, documentExpired: expired.expiry });
+    },
+    onSwept: (sweep) => emit('retentionSwept', sweep),
+  });
+  await retentionSweeper.start().catch((error) => logger.error('the retention sweep at start failed; it runs again later', { error }));
+  const retentionDeps: RetentionOperationDeps = {
+    retention,
+    storage: () => ({
+      backend: documentStore.describe(),
+      keyProtection: { description: keyWrapper.description, warning: keyWrapper.warning ?? null },
+    }),
+  };
+  const watching = (options.watchFolder ?? false) && !/^(false|0|no|off)$/i.test(config.env.FAXBOT_WATCH?.trim() ?? '');
+  const printedFiles = new HotFolder({
+    folder: config.watchDir,
+    db,
+    env: config.env,
+    logger: logger.child('hotfolder'),
+    documents,
+    normalize: async (fileName, bytes) => {
+      const { normalizeDocument } = await import('./imaging');
+      return normalizeDocument({ fileName, bytes }, { paperSize: settings.get().paperSize, limits: { maxBytes: config.maxFileSizeMb * 1024 * 1024, maxPages: config.maxPages } });
+    },
+    defaultCountry: () => settings.get().defaultCountry,
+    ownNumber: () => settings.get().stationNumber,
+    sendFax: (args) => operations.sendFax(args),
+    getJob: (id) => jobs.get(id),
+    onPickup: (pickup) => emit('hotFolderPickup', pickup),
+    onQuestion: (question) => emit('hotFolderQuestion', question),
+    onStatus: (status) => emit('hotFolderStatus', status),
+  });
+  // testPlugin and applyPlugins (plugins/applyOperations.ts): connection checks and swapping plugins at runtime.
+  const checkDeps = { ...providerDeps, timeoutMs: Number(config.env.FAXBOT_PLUGIN_CHECK_TIMEOUT_MS) || DEFAULT_CHECK_TIMEOUT_MS };
+  const pluginApply = createApplyOperations({
+    catalog: plugins,
+    envOf: providerEnv,
+    settingsOf: (id) => plugins.effectiveSettings(id),
+    saveSlots: (slots) => {
+      const file = plugins.store.read();
+      plugins.store.write({ ...file, slots: { ...file.slots, ...slots } });
+    },
+    storedSlots: () => plugins.store.read().slots,
+    providers,
+    storage: documentStore,
+    buildProvider: (id, env) => createProvider(id, env, providerDeps),
+    buildStore: (id, env) => createDocumentStore(id, env, { dataDir: config.dataDir, dataKey }),
+    check: (manifest, env) => checkPlugin(manifest, env, checkDeps),
+    timeoutMs: checkDeps.timeoutMs,
+    publicBase: () => webhooks.publicBase(),
+    everSentWith: (id) => jobs.everSentWith(id),
+    onApplied: (slots) => {
+      auditLog.recordForCaller({ action: 'settings_changed', details: { changed: ['plugins.slots'] } });
+      emit('pluginsChanged', plugins.overview(slots));
+      emit('webhookHealth', webhooks.getHealth());
+      queue.wake();
+    },
+    logger: logger.child('plugins'),
+  });
+  const operations: Operations = createOperations({ config, logger, settings, documents, jobs, inbox, inboxPurge, queue, get provider() { return providers.outbound(); }, api, webhooks, emit, headless: options.headless ?? false, retention: retentionDeps, storageMover, auditLog, hotFolder: printedFiles, plugins, httpManifests, activePlugins: () => ({ outbound: providers.outbound().id, inbound: providers.inbound().id, storage: documentStore.current }), pluginApply });
+  if (watching) {
+    hotFolder = printedFiles;
+    await printedFiles.start().catch((error) => logger.error('the watched folder could not be started', { error }));
+  }
   let closed = false;
 
-  logger.info('engine started', { dataDir: config.dataDir, provider: provider.id });
+  logger.info('engine started', { dataDir: config.dataDir, provider: providers.outbound().id });
   return {
     config,
     logger,
     api,
+    audit: auditLog,
     webhooks,
+    plugins,
+    async openFaxDocument(owner, id) {
+      const row = owner === 'job' ? jobs.get(id) : inbox.get(id);
+      if (!row) throw new FaxError('not_found', owner === 'job' ? `There is no fax job ${id}.` : `There is no received fax ${id}. It may have been deleted.`);
+      requireDocumentKept(row);
+      const record = documents.get((owner === 'job' ? jobs.documentIdOf(id) : inbox.documentIdOf(id)) ?? '');
+      if (!record) throw new FaxError('not_found', 'The document of this fax is no longer stored.');
+      return { fileName: owner === 'job' ? `fax-${id}.pdf` : `received-${id}.pdf`, bytes: record.bytes, stream: await documents.stream(record.id) };
+    },
+
     async call(name, args) {
       if (closed) throw new FaxError('internal', 'Faxbot is shutting down.');
       const handler = operations[name] as (a: typeof args) => Promise<OperationResult<typeof name>>;
@@ -208,34 +378,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async close() {
       if (closed) return;
       closed = true;
+      await printedFiles.stop();
+      await storageMover.stop();
+      await retentionSweeper.stop();
       await inboxPurge.stop();
       // First: no callback may reach the queue while it stops.
       await webhooks.close();
       await queue.stop();
-      await provider.stop();
+      await providers.stopAll();
       listeners.clear();
+      // The audit head names the last entry before the folder is let go.
+      await auditLog.flush();
       db.close();
       lock.release();
     },
   };
-}
-
-function createProvider(options: EngineOptions, logger: Logger, stationNumber: () => string, webhooks: WebhookService): ProviderPlugin {
-  const { config } = options;
-  switch (config.backend) {
-    case 'simulator':
-      return new SimulatorProvider({ dataDir: config.dataDir, timeScale: config.simulatorTimeScale, stationNumber, logger: logger.child('simulator'), nativeBinding: options.sqliteNativeBinding });
-    case 'sinch': {
-      // Callback credentials derive from the listener's per-install secret: stable across restarts.
-      const settings = sinchSettingsFromEnv(config.env);
-      return new SinchProvider({ ...settings, addressBook: webhooks.addressBook, callbackCredentials: sinchCallbackCredentials(webhooks.store.pathSecret()), station: () => ({ number: stationNumber() }), logger: logger.child('sinch') });
-    }
-    case 'phaxio': {
-      // Station details come with each fax (OutboundFax.from); this is only the fallback.
-      const settings = phaxioSettingsFromEnv(config.env);
-      return new PhaxioProvider({ ...settings, addressBook: webhooks.addressBook, station: () => ({ number: stationNumber(), name: '', headerText: '' }), logger: logger.child('phaxio') });
-    }
-    default:
-      throw new FaxError('not_allowed', `FAX_BACKEND=${config.backend} is not available in this version yet: unset FAX_BACKEND to use the built-in simulator.`);
-  }
 }

@@ -5,7 +5,11 @@ export type FaultPoint =
   | 'attempt-committed'
   | 'provider-accepted'
   | 'provider-id-committed'
-  | 'provider-final-event';
+  | 'provider-final-event'
+  // Moving a document between storage backends (storage/storageMove.ts).
+  | 'storage-move-copied'
+  | 'storage-move-verified'
+  | 'storage-move-flipped';
 
 export function faultPoint(point: FaultPoint, env: Readonly<Record<string, string | undefined>> = process.env): void {
   if (env.FAXBOT_FAULT_POINT === point) {

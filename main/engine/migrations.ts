@@ -135,4 +135,86 @@ export const MIGRATIONS: readonly string[] = [
   /* 5: the audit log chained by hash, so a removed or edited entry is found by \`faxbot audit verify\` */ `
   ALTER TABLE audit_log ADD COLUMN hash TEXT;
   `,
+  /* 6: retention: a document deleted under the retention setting keeps its row, marked expired */ `
+  -- Marked first (expired_at, and the setting's days for the message), bytes deleted next,
+  -- expired_removed_at last: a restart finds marked-but-not-removed documents and finishes.
+  ALTER TABLE documents ADD COLUMN expired_at TEXT;
+  ALTER TABLE documents ADD COLUMN expired_after_days INTEGER;
+  ALTER TABLE documents ADD COLUMN expired_removed_at TEXT;
+  CREATE INDEX documents_expiring ON documents (expired_at) WHERE expired_at IS NOT NULL AND expired_removed_at IS NULL;
+  CREATE INDEX fax_jobs_completed ON fax_jobs (completed_at, document_id) WHERE completed_at IS NOT NULL;
+  CREATE INDEX inbound_received ON inbound_faxes (received_at, document_id);
+  -- The retention days chosen in Settings, and what the last sweep did.
+  CREATE TABLE retention_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+  /* 7: where each document is stored (local or s3), and moves between backends, resumable after a crash */ `
+  -- Every document written before this was stored on this computer.
+  ALTER TABLE documents ADD COLUMN backend TEXT NOT NULL DEFAULT 'local';
+  -- Set while a move copies the document to another backend (a copy there may exist, unverified).
+  ALTER TABLE documents ADD COLUMN moving_to TEXT;
+  -- Set once the row points at the new backend, until the old copy is deleted from this one.
+  ALTER TABLE documents ADD COLUMN left_in TEXT;
+  CREATE INDEX documents_backend ON documents (backend);
+  CREATE INDEX documents_moving ON documents (moving_to) WHERE moving_to IS NOT NULL;
+  CREATE INDEX documents_left_in ON documents (left_in) WHERE left_in IS NOT NULL;
+  -- The catalog writes the row after the bytes; this stamps it with the backend the bytes
+  -- went to (the engine keeps storage_state.current in step with STORAGE_BACKEND at start).
+  CREATE TABLE storage_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TRIGGER documents_stamp_backend AFTER INSERT ON documents
+    WHEN EXISTS (SELECT 1 FROM storage_state WHERE key = 'current')
+    BEGIN UPDATE documents SET backend = (SELECT value FROM storage_state WHERE key = 'current') WHERE id = NEW.id; END;
+  -- One row per move; finished_at NULL means it is still to be finished (resumed at start).
+  CREATE TABLE storage_moves (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    to_backend TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    outcome TEXT CHECK (outcome IN ('moved', 'canceled', 'failed')),
+    total INTEGER NOT NULL,
+    moved INTEGER NOT NULL DEFAULT 0,
+    bytes INTEGER NOT NULL DEFAULT 0,
+    failed_document TEXT,
+    error TEXT
+  );
+  `,
+  /* 8: the watched printer folder: each file claimed from it, its hash, and where it stands */ `
+  -- The row is written as 'claiming' before the file is renamed into processing/, so a crash
+  -- between the two is found at start (hotfolder/claimLedger.ts reconciles both ways).
+  CREATE TABLE hot_folder_files (
+    id TEXT PRIMARY KEY,
+    original_name TEXT NOT NULL,
+    processing_name TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('claiming','claimed','asking','ready','staged','queued','sent','failed')),
+    auto_send INTEGER NOT NULL DEFAULT 0,
+    batch_id TEXT,
+    to_number TEXT,
+    number_from TEXT,
+    document_id TEXT,
+    kind TEXT,
+    pages INTEGER,
+    job_id TEXT,
+    final_name TEXT,
+    reason TEXT,
+    duplicate_of TEXT,
+    claimed_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX hot_folder_files_hash ON hot_folder_files (sha256, claimed_at);
+  CREATE INDEX hot_folder_files_open ON hot_folder_files (state) WHERE state NOT IN ('sent','failed');
+  CREATE INDEX hot_folder_files_job ON hot_folder_files (job_id) WHERE job_id IS NOT NULL;
+  CREATE INDEX hot_folder_files_document ON hot_folder_files (document_id) WHERE document_id IS NOT NULL;
+  -- Settings → General's choices for the folder (the environment still wins).
+  CREATE TABLE hot_folder_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
 ];

@@ -12,10 +12,17 @@ import { createInboxOperations, type InboxPurge, type InboxStore } from './inbox
 import type { SettingsStore } from './settings';
 import type { ProviderPlugin } from './providers';
 import type { ApiAccess } from './api';
+import { createAuditOperations, type AuditLog } from './audit';
 import { createWebhookOperations, type WebhookService } from './webhooks';
 import { faultPoint } from './faults';
 import { decodeCursor, encodeCursor } from './cursor';
+import { createStorageMoveOperations, type StorageMover } from './storage';
+import { createRetentionOperations, requireDocumentKept, type RetentionOperationDeps } from './retention';
 import { version } from '../../package.json';
+import type { HotFolder } from './hotfolder';
+import { BUILTIN_PLUGINS, createPluginOperations, type PluginCatalog } from './plugins';
+import { createHttpManifestOperations, type HttpManifestStore } from './plugins/http';
+import { PLUGIN_SLOTS, type PluginSlots } from '../../shared/plugins';
 
 export type Operations = { [N in OperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
 
@@ -33,6 +40,21 @@ export interface OperationDeps {
   webhooks: WebhookService;
   emit: <N extends EventName>(event: N, payload: EventPayload<N>) => void;
   headless: boolean;
+  /** Settings → Storage & retention. */
+  retention: RetentionOperationDeps;
+  /** Settings → Storage & retention: moving documents between backends. */
+  storageMover: StorageMover;
+  /** The watched printer folder: links queued faxes to printed files and answers its settings. */
+  hotFolder?: HotFolder;
+  /** Settings → Audit, and what the window's operations record. */
+  auditLog: AuditLog;
+  /** Settings → Plugins: the catalog, and what fills each slot in the running engine. */
+  plugins: PluginCatalog;
+  activePlugins: () => PluginSlots;
+  /** Imported declarative HTTP providers: importPluginManifest / removePluginManifest (plugins/http). */
+  httpManifests: HttpManifestStore;
+  /** testPlugin and applyPlugins: checks and runtime swaps (plugins/applyOperations.ts). */
+  pluginApply: Pick<Operations, 'testPlugin' | 'applyPlugins'>;
 }
 
 // Imaging (pdf-lib, pdf.js, canvas) is loaded on first use: it is most of the engine's
@@ -43,6 +65,10 @@ export function createOperations(deps: OperationDeps): Operations {
   const { config, settings, documents, jobs, inbox, queue, emit } = deps;
   const maxBytes = config.maxFileSizeMb * 1024 * 1024;
 
+  const requireHotFolder = () => {
+    if (!deps.hotFolder) throw new FaxError('not_allowed', 'This Faxbot has no watched printer folder.');
+    return deps.hotFolder;
+  };
   const requireJob = (id: string) => {
     const job = jobs.get(id);
     if (!job) throw new FaxError('not_found', `There is no fax job ${id}. It may have been removed; refresh the Outbox.`);
@@ -68,7 +94,32 @@ export function createOperations(deps: OperationDeps): Operations {
   return {
     ...createInboxOperations(deps),
     ...createReportOperations(deps),
-    ...createWebhookOperations(deps.webhooks),
+    ...createWebhookOperations(deps.webhooks, (name) => deps.auditLog.recordForCaller({ action: 'settings_changed', details: { changed: [name] } })),
+    ...createRetentionOperations(deps.retention),
+    ...createStorageMoveOperations(deps.storageMover),
+    ...createPluginOperations({ catalog: deps.plugins, activeSlots: () => deps.activePlugins(), emit, auditLog: deps.auditLog, logger: deps.logger.child('plugins') }),
+    ...createHttpManifestOperations({
+      env: config.env,
+      store: deps.httpManifests,
+      builtinIds: () => [...BUILTIN_PLUGINS.map((m) => m.id), ...deps.plugins.registry.manifests.map((m) => m.id)],
+      // Active now, or named in the config file (to be active after a restart).
+      slotsOf: (id) => {
+        const active = deps.activePlugins();
+        const stored = deps.plugins.store.read().slots;
+        return PLUGIN_SLOTS.filter((slot) => active[slot] === id || stored[slot] === id);
+      },
+      view: (id) => deps.plugins.view(id, deps.activePlugins()),
+      changed: ({ action, id }) => {
+        deps.auditLog.recordForCaller({ action: 'settings_changed', target: id, details: { changed: [`plugins.manifest_${action}`] } });
+        emit('pluginsChanged', deps.plugins.overview(deps.activePlugins()));
+      },
+    }),
+    ...deps.pluginApply,
+    ...createAuditOperations({
+      auditLog: deps.auditLog,
+      keyNames: () => new Map(deps.api.keys.list().map((key) => [key.keyId, key.name])),
+      inboundFaxExists: (id) => inbox.get(id) !== null,
+    }),
 
     async getStatus() {
       return {
@@ -88,7 +139,11 @@ export function createOperations(deps: OperationDeps): Operations {
     },
 
     async updateSettings(changes) {
+      const before = settings.get();
       const updated = settings.update(changes);
+      // Which settings, never their values: a notice or a number is not the log's business.
+      const changed = (Object.keys(updated) as (keyof typeof updated)[]).filter((name) => updated[name] !== before[name]);
+      if (changed.length) deps.auditLog.recordForCaller({ action: 'settings_changed', details: { changed } });
       emit('settingsChanged', updated);
       return updated;
     },
@@ -115,6 +170,7 @@ export function createOperations(deps: OperationDeps): Operations {
 
     async discardStagedDocument({ documentId }) {
       await documents.discard(documentId);
+      deps.hotFolder?.stagedDiscarded(documentId);
       return { ok: true as const };
     },
 
@@ -135,21 +191,27 @@ export function createOperations(deps: OperationDeps): Operations {
       const merged = await mergeDocuments(parts, { maxPages: config.maxPages });
       const doc = await documents.add({ kind: 'pdf', fileName: 'fax.pdf', pages: merged.pages, pdf: merged.pdf, staged: false });
       const id = randomUUID();
-      jobs.insert({
-        id,
-        to: check.e164,
-        recipientName,
-        documentId: doc.id,
-        pages: merged.pages,
-        fileNames: staged.map((d) => d.fileName),
-        coverPage: cover !== null,
-        provider: deps.provider.id,
-        maxAttempts: settings.get().maxAttempts,
+      // One transaction: a printed file is never left both queued and not (hotfolder/claimLedger.ts).
+      jobs.transaction(() => {
+        jobs.insert({
+          id,
+          to: check.e164,
+          recipientName,
+          documentId: doc.id,
+          pages: merged.pages,
+          fileNames: staged.map((d) => d.fileName),
+          coverPage: cover !== null,
+          provider: deps.provider.id,
+          maxAttempts: settings.get().maxAttempts,
+        });
+        deps.hotFolder?.linkJob(id, documentIds);
       });
       faultPoint('job-created');
       for (const d of new Set(staged.map((s) => s.id))) await documents.discard(d);
       const job = requireJob(id);
       deps.logger.info('fax queued', { jobId: id, to: check.e164, pages: merged.pages });
+      // As the REST API records its sends (api/rest/faxRoutes.ts); it records its own, so this skips them.
+      deps.auditLog.recordForCaller({ action: 'fax_sent', target: id, details: { to: check.e164, pages: merged.pages, file: staged.map((d) => d.fileName).join(', ') } });
       emit('jobChanged', job);
       queue.wake();
       return job;
@@ -180,6 +242,7 @@ export function createOperations(deps: OperationDeps): Operations {
     async resendJob({ id }) {
       const old = requireJob(id);
       if (!isFinalStatus(old.status)) throw new FaxError('not_allowed', 'This fax is still going: wait for it to finish, or cancel it, before sending it again.');
+      requireDocumentKept(old);
       const documentId = jobs.documentIdOf(id);
       if (!documentId || !documents.get(documentId)) throw new FaxError('not_found', 'The document of this fax is no longer stored, so it cannot be sent again.');
       const newId = randomUUID();
@@ -202,9 +265,23 @@ export function createOperations(deps: OperationDeps): Operations {
     },
 
     async getJobDocument({ id }) {
-      requireJob(id);
+      requireDocumentKept(requireJob(id));
       const documentId = jobs.documentIdOf(id) ?? '';
-      return { fileName: `fax-${id}.pdf`, pdfBase64: toBase64(await documents.bytes(documentId)) };
+      const reply = { fileName: `fax-${id}.pdf`, pdfBase64: toBase64(await documents.bytes(documentId)) };
+      deps.auditLog.recordForCaller({ action: 'outbound_viewed', target: id });
+      return reply;
+    },
+
+    async getHotFolder() {
+      return requireHotFolder().status();
+    },
+
+    async updateHotFolder(changes) {
+      return requireHotFolder().updateSettings(changes);
+    },
+
+    async answerHotFolderQuestion({ fileId, faxAgain }) {
+      return requireHotFolder().answer(fileId, faxAgain);
     },
 
     // Settings → API keys. Only the window calls these, so the audit actor is 'window'.

@@ -18,7 +18,8 @@ describe('REST API: refusals', () => {
 
   beforeAll(async () => {
     api = await startApi({ maxFileSizeMb: 1 });
-    sender = await api.key(['fax:send', 'fax:read', 'inbound:list', 'inbound:read'], 'sender');
+    // keys:manage too: the plugin endpoints' unknown-id refusals are checked with this key.
+    sender = await api.key(['fax:send', 'fax:read', 'inbound:list', 'inbound:read', 'keys:manage'], 'sender');
     readOnly = await api.key(['fax:read'], 'reader');
   });
   afterAll(async () => api?.close());

@@ -51,24 +51,40 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → API keys in Chromium against faxbo
   it('opens Settings on General, and reaches API keys with the arrow keys', async () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const tabs = page.getByRole('tablist', { name: 'Settings' });
-    expect(await tabs.getByRole('tab').allTextContents()).toEqual(['General', 'Webhooks', 'API keys']);
+    expect(await tabs.getByRole('tab').allTextContents()).toEqual(['General', 'Plugins', 'Webhooks', 'Storage & retention', 'API keys', 'Audit']);
     const general = tabs.getByRole('tab', { name: 'General' });
     expect(await general.getAttribute('aria-selected')).toBe('true');
     await page.getByRole('tabpanel', { name: 'General' }).getByLabel('Station name').waitFor();
 
     await general.focus();
     await page.keyboard.press('ArrowRight');
+    const pluginsTab = tabs.getByRole('tab', { name: 'Plugins' });
+    await until('the Plugins tab is selected', async () => (await pluginsTab.getAttribute('aria-selected')) === 'true');
+    await page.keyboard.press('ArrowRight');
     const webhooksTab = tabs.getByRole('tab', { name: 'Webhooks' });
     await until('the Webhooks tab is selected', async () => (await webhooksTab.getAttribute('aria-selected')) === 'true');
+    await page.keyboard.press('ArrowRight');
+    const storageTab = tabs.getByRole('tab', { name: 'Storage & retention' });
+    await until('the Storage & retention tab is selected', async () => (await storageTab.getAttribute('aria-selected')) === 'true');
     await page.keyboard.press('ArrowRight');
     const apiTab = tabs.getByRole('tab', { name: 'API keys' });
     await until('the API keys tab is selected and focused', async () => (await apiTab.getAttribute('aria-selected')) === 'true' && (await apiTab.evaluate((el) => el === document.activeElement)));
     expect(await general.getAttribute('tabindex')).toBe('-1');
     await page.getByRole('tabpanel', { name: 'API keys' }).getByText(/EHR or an AI assistant/).waitFor();
     // Arrows wrap around, Home and End jump.
+    const auditTab = tabs.getByRole('tab', { name: 'Audit' });
+    await page.keyboard.press('End');
+    await until('Audit, the last tab, is selected', async () => (await auditTab.getAttribute('aria-selected')) === 'true');
     await page.keyboard.press('ArrowRight');
     await until('General is selected again', async () => (await general.getAttribute('aria-selected')) === 'true');
-    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await until('Audit is selected again', async () => (await auditTab.getAttribute('aria-selected')) === 'true');
+    await page.keyboard.press('Home');
+    await until('General is selected by Home', async () => (await general.getAttribute('aria-selected')) === 'true');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
     await until('API keys is selected again', async () => (await apiTab.getAttribute('aria-selected')) === 'true');
   });
 

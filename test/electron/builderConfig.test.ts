@@ -1,6 +1,6 @@
 // electron-builder.yml cannot be exercised here (packaging downloads Electron and tools), so
 // it is checked against electron-builder's own schema validator, plus the values that matter.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,9 +24,17 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration(broken, quietLogger)).rejects.toThrow(/electronFuses/);
   });
 
-  it('packages only the build, and rebuilds and unpacks the native modules', () => {
+  it('packages only the build and the plugin registry, and rebuilds and unpacks the native modules', () => {
     expect(config).toMatchObject({ appId: 'org.faxbot.desktop', productName: 'Faxbot', npmRebuild: true });
-    expect(config.files).toEqual(['out/**', 'package.json']);
+    expect(config.files).toEqual(['out/**', 'package.json', 'config/plugin_registry.json', 'config/plugins/**']);
+    // Every schema the registry names is inside what is packaged.
+    const registry = JSON.parse(readFileSync(resolve('config/plugin_registry.json'), 'utf8')) as { plugins: Array<{ settingsSchema: unknown }> };
+    for (const plugin of registry.plugins) {
+      if (typeof plugin.settingsSchema === 'string') {
+        expect(plugin.settingsSchema).toMatch(/^plugins\/|^config\/plugins\//);
+        expect(existsSync(resolve('config', plugin.settingsSchema.replace(/^config\//, '')))).toBe(true);
+      }
+    }
     expect(config.asarUnpack.join(' ')).toMatch(/better-sqlite3.*\.node/);
     expect(config.asarUnpack.join(' ')).toMatch(/@napi-rs\/canvas/);
   });

@@ -1,6 +1,7 @@
 // A stand-in for the 'electron' module that records what the shell asks of it, so the tests
 // can check the wiring and the security settings without an Electron binary. Only the parts
 // the shell and preload use are here; each behaves like Electron's for those calls.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -239,5 +240,43 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
   },
 });
 
-const electron = { app, BrowserWindow, ipcMain, session, protocol, Menu, Tray, nativeImage, Notification, dialog, contextBridge, ipcRenderer };
+/**
+ * safeStorage: real AES-256-GCM under a key that stands for the keychain's (`keychainSecret`,
+ * so a test can "lose" the keychain), refusing like Electron's when encryption is unavailable.
+ */
+export const safeStorage = {
+  available: true,
+  /** What getSelectedStorageBackend answers on Linux ('basic_text' is the plain-text fallback). */
+  backend: 'gnome_libsecret',
+  keychainSecret: randomBytes(32),
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  },
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  },
+  encryptString(plainText: string): Buffer {
+    if (!this.available) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keychainSecret, nonce);
+    const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+    return Buffer.concat([Buffer.from('v11'), nonce, cipher.getAuthTag(), body]);
+  },
+  decryptString(encrypted: Buffer): string {
+    if (!this.available) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.');
+    const decipher = createDecipheriv('aes-256-gcm', this.keychainSecret, encrypted.subarray(3, 15));
+    decipher.setAuthTag(encrypted.subarray(15, 31));
+    return Buffer.concat([decipher.update(encrypted.subarray(31)), decipher.final()]).toString('utf8');
+  },
+};
+
+/** shell: links handed to the system browser are recorded, never opened. */
+export const shell = {
+  opened: [] as string[],
+  async openExternal(url: string): Promise<void> {
+    this.opened.push(url);
+  },
+};
+
+const electron = { app, BrowserWindow, ipcMain, session, protocol, Menu, Tray, nativeImage, Notification, dialog, contextBridge, ipcRenderer, safeStorage, shell };
 export default electron;

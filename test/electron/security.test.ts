@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => await import('./fakeElectron'));
 const fake = await import('./fakeElectron');
 const { createMainWindow, requestNewFax, windowTitle, MIN_HEIGHT, MIN_WIDTH } = await import('../../main/electron/window');
-const { CONTENT_SECURITY_POLICY, hardenSession, isTrustedSender, originOf } = await import('../../main/electron/security');
+const { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isTrustedSender, originOf } = await import('../../main/electron/security');
 const { APP_ENTRY_URL, APP_ORIGIN } = await import('../../main/electron/protocol');
 
 type FakeWindow = InstanceType<typeof fake.BrowserWindow>;
@@ -88,6 +88,18 @@ describe('the Faxbot window', () => {
     window.webContents.emit('will-attach-webview', attach, {}, {});
     expect(attach.defaultPrevented).toBe(true);
     expect(refused.map(([what]) => what)).toEqual(['new window', 'new window', 'webview']);
+  });
+
+  it('hands https help links to the system browser, still opening no window; every other link is refused', () => {
+    const contents = new fake.FakeWebContents();
+    const refused: string[] = [];
+    const opened: string[] = [];
+    hardenWebContents(contents as never, APP_ORIGIN, (_what, url) => refused.push(url), (url) => opened.push(url));
+    expect(contents.windowOpenHandler!({ url: 'https://www.phaxio.com/docs' })).toEqual({ action: 'deny' });
+    const bad = ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:secret@example.com/', 'app://faxbot/index.html', 'https://localhost/', 'not a url'];
+    for (const url of bad) expect(contents.windowOpenHandler!({ url }), url).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://www.phaxio.com/docs']);
+    expect(refused).toEqual(bad);
   });
 
   it('keeps the unread count in the title instead of the page title', () => {

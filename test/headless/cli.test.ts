@@ -42,7 +42,9 @@ describe('faxbot command: help and usage', () => {
 
   it('lists only the commands that exist', async () => {
     const { stdout } = await runMain(['--help']);
-    for (const later of ['tiff', 'printer']) expect(stdout).not.toMatch(new RegExp(`\\n  ${later} `));
+    const listed = [...stdout.matchAll(/\n {2}([a-z]+) {2,}/g)].map((match) => match[1]!);
+    expect(listed).toContain('printer');
+    for (const name of listed) expect((await runMain([name, '--help'])).code, name).toBe(0);
   });
 
   it('prints each command\'s help for --help and for help <command>', async () => {

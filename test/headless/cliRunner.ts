@@ -16,7 +16,8 @@ export interface CliRun {
 }
 
 export function startFaxbot(args: string[], env: Record<string, string> = {}, options: { fromSource?: boolean; cwd?: string } = {}): CliRun {
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
+  // A test's `faxbot serve` watches a printer folder only when the test names one (never ~/Faxbot/Outbox).
+  const childEnv: Record<string, string | undefined> = { ...process.env, ...(env.FAXBOT_WATCH_DIR ? {} : { FAXBOT_WATCH: 'false' }), ...env };
   if (options.fromSource ?? true) childEnv.FAXBOT_CLI_SOURCE = '1';
   else delete childEnv.FAXBOT_CLI_SOURCE;
   // The test's own FAX_DATA_DIR/FAXBOT_PORT must come from `env` only.

@@ -1,4 +1,4 @@
-// The engine's side of the REST API: whether it is on, its keys, the audit log and the
+// The engine's side of the REST API: whether it is on, its keys, its audit entries and the
 // per-key rate limit. The engine builds one; the HTTP routes (here and MCP's) ask it who a
 // caller is, and the Settings → API keys operations change it.
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -6,7 +6,7 @@ import type { Db } from '../database';
 import type { Logger } from '../log';
 import type { ApiScope, ApiSettings } from '../../../shared/apiKeys';
 import { FaxError } from '../../../shared/errors';
-import { ApiAuditLog, type AuditEntry } from './audit';
+import type { AuditEntry, AuditLog } from '../audit';
 import { ApiKeyStore, type NewKey } from './keys/keyStore';
 import type { ApiPrincipal } from './principal';
 import { RateLimiter, type RateDecision } from './rateLimit';
@@ -23,6 +23,8 @@ export interface ApiAccessOptions {
   defaultBaseUrl: string;
   /** Readiness probes for GET /health/ready; each throws (with a readable message) when not ready. */
   probes: ApiProbes;
+  /** The engine's audit log (main/engine/audit): API calls, refusals and key changes go in it. */
+  auditLog: AuditLog;
 }
 
 export interface ApiProbes {
@@ -36,7 +38,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 export class ApiAccess {
   readonly keys: ApiKeyStore;
-  readonly auditLog: ApiAuditLog;
+  readonly auditLog: AuditLog;
   readonly probes: ApiProbes;
   private readonly limiter: RateLimiter;
   private readonly listeners = new Set<(enabled: boolean) => void>();
@@ -45,7 +47,7 @@ export class ApiAccess {
 
   constructor(private readonly options: ApiAccessOptions) {
     this.keys = new ApiKeyStore(options.db);
-    this.auditLog = new ApiAuditLog(options.db);
+    this.auditLog = options.auditLog;
     this.limiter = new RateLimiter(options.maxRequestsPerMinute);
     this.envKeyDigest = options.envApiKey ? sha256(options.envApiKey) : null;
     this.probes = options.probes;
@@ -109,12 +111,9 @@ export class ApiAccess {
     return this.limiter.admit(principal.keyId);
   }
 
+  /** Never throws: the log reports its own failures. */
   audit(entry: AuditEntry): void {
-    try {
-      this.auditLog.record(entry);
-    } catch (error) {
-      this.options.logger.error('could not write the audit log', { action: entry.action, error });
-    }
+    this.auditLog.record(entry);
   }
 
   async createKey(name: string, scopes: readonly ApiScope[], actor = 'window'): Promise<NewKey> {

@@ -1,11 +1,10 @@
 // The REST API's one door: the engine-side access object (keys, audit, rate limit, on/off),
 // the routes to mount on a local server, and what other API routes (MCP) need to check keys.
 import type { Engine } from '../engine';
-import type { AuditEntry } from './audit';
+import type { AuditEntry } from '../audit';
 import type { ApiPrincipal } from './principal';
 
 export { ApiAccess, type ApiAccessOptions, type ApiProbes } from './apiAccess';
-export { AUDIT_ACTIONS, verifyAuditChain, type AuditAction, type AuditEntry, type AuditRecord, type AuditVerdict } from './audit';
 export { hasScope, type ApiPrincipal } from './principal';
 export { createApiRoute, startApiServer, serveApiWhileEnabled, type ApiHttpRoute, type ApiRouteOptions, type ApiServer } from './server';
 export { authorizeApiRequest, API_ENDPOINTS, API_PATH_PREFIXES } from './rest/routes';

@@ -5,6 +5,7 @@ import { JOB_STATUSES } from '../../../shared/jobState';
 import { FAX_ERROR_CODES } from '../../../shared/errors';
 import type { ApiEndpoint } from './rest/endpoint';
 import { COMPAT_STATUSES } from './rest/jobJson';
+import { PLUGIN_SCHEMAS } from './rest/pluginSchemas';
 
 const nullableString = { type: ['string', 'null'] };
 const time = { type: 'string', format: 'date-time' };
@@ -59,6 +60,7 @@ const schemas = {
       created_at: time,
     },
   },
+  ...PLUGIN_SCHEMAS,
   FaxJobPage: page('FaxJob'),
   InboundFaxPage: page('InboundFax'),
   Health: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } },

@@ -6,11 +6,12 @@ import type { OperationDeps } from '../operations';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { pdfReply } from '../documents';
 import type { InboxPurge } from './inboxPurge';
+import { requireDocumentKept } from '../retention';
 
 type InboxOperationName = 'listInbox' | 'getInboundFax' | 'getInboundDocument' | 'markInboundRead' | 'deleteInboundFax' | 'restoreInboundFax' | 'forwardInboundFax';
 export type InboxOperations = { [N in InboxOperationName & OperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
 
-export type InboxOperationDeps = Pick<OperationDeps, 'config' | 'settings' | 'documents' | 'inbox' | 'emit' | 'api'> & { inboxPurge: InboxPurge };
+export type InboxOperationDeps = Pick<OperationDeps, 'config' | 'settings' | 'documents' | 'inbox' | 'emit' | 'api' | 'auditLog'> & { inboxPurge: InboxPurge };
 
 // Imaging (pdf-lib, pdf.js) is loaded on first use, as in operations.ts.
 const imaging = () => import('../imaging');
@@ -54,8 +55,11 @@ export function createInboxOperations(deps: InboxOperationDeps): InboxOperations
     },
 
     async getInboundDocument({ id }) {
-      requireInbound(id);
-      return pdfReply(`received-${id}.pdf`, await documents.bytes(inbox.documentIdOf(id) ?? ''));
+      requireDocumentKept(requireInbound(id));
+      const reply = pdfReply(`received-${id}.pdf`, await documents.bytes(inbox.documentIdOf(id) ?? ''));
+      // The window asks for it when the Inbox preview opens the fax.
+      deps.auditLog.recordForCaller({ action: 'inbound_viewed', target: id });
+      return reply;
     },
 
     async markInboundRead({ id, read }) {
@@ -100,6 +104,7 @@ export function createInboxOperations(deps: InboxOperationDeps): InboxOperations
 
     async forwardInboundFax({ id }) {
       const fax = requireInbound(id);
+      requireDocumentKept(fax);
       const received = await documents.bytes(inbox.documentIdOf(id) ?? '');
       const fileName = forwardFileName(fax.from, settings.get().defaultCountry);
       // Normalized like a dropped file: a received fax can come in any page size.
@@ -107,6 +112,7 @@ export function createInboxOperations(deps: InboxOperationDeps): InboxOperations
       const maxBytes = config.maxFileSizeMb * 1024 * 1024;
       const normalized = await normalizeDocument({ fileName, bytes: received }, { paperSize: settings.get().paperSize, limits: { maxBytes, maxPages: config.maxPages } });
       const record = await documents.add({ kind: 'pdf', fileName, pages: normalized.pages, pdf: normalized.pdf, staged: true });
+      deps.auditLog.recordForCaller({ action: 'inbound_forwarded', target: id, details: { pages: normalized.pages } });
       return { documentId: record.id, fileName, kind: 'pdf', pages: normalized.pages, bytes: received.byteLength };
     },
   };

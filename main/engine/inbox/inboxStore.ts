@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../database';
 import type { InboundFax } from '../../../shared/model';
+import { expiryOf, expirySelect, type ExpiryColumns } from '../retention';
 
-interface InboundRow {
+interface InboundRow extends ExpiryColumns {
   id: string;
   from_number: string;
   from_name: string;
@@ -37,6 +38,8 @@ export type InboundPresence =
   | { state: 'unknown' };
 
 const LIVE = 'deleted_at IS NULL';
+// Every fax read carries whether retention deleted its document (the Inbox marker).
+const FAX_COLUMNS = `*, ${expirySelect('inbound_faxes')}`;
 
 export class InboxStore {
   constructor(private readonly db: Db) {}
@@ -65,12 +68,12 @@ export class InboxStore {
 
   /** A fax in the Inbox; null when unknown or deleted. */
   get(id: string): InboundFax | null {
-    const row = this.db.prepare(`SELECT * FROM inbound_faxes WHERE id = ? AND ${LIVE}`).get(id) as InboundRow | undefined;
+    const row = this.db.prepare(`SELECT ${FAX_COLUMNS} FROM inbound_faxes WHERE id = ? AND ${LIVE}`).get(id) as InboundRow | undefined;
     return row ? toFax(row) : null;
   }
 
   presence(id: string): InboundPresence {
-    const row = this.db.prepare('SELECT * FROM inbound_faxes WHERE id = ?').get(id) as InboundRow | undefined;
+    const row = this.db.prepare(`SELECT ${FAX_COLUMNS} FROM inbound_faxes WHERE id = ?`).get(id) as InboundRow | undefined;
     if (row) return row.deleted_at ? { state: 'deleted', fax: toFax(row), deletedAt: row.deleted_at } : { state: 'present', fax: toFax(row) };
     const stone = this.db.prepare('SELECT deleted_at, purged_at FROM inbound_tombstones WHERE id = ?').get(id) as { deleted_at: string; purged_at: string } | undefined;
     return stone ? { state: 'purged', deletedAt: stone.deleted_at, purgedAt: stone.purged_at } : { state: 'unknown' };
@@ -155,7 +158,7 @@ export class InboxStore {
       params.push(query.cursor.createdAt, query.cursor.id);
     }
     const rows = this.db
-      .prepare(`SELECT * FROM inbound_faxes WHERE ${where.join(' AND ')} ORDER BY received_at DESC, id DESC LIMIT ?`)
+      .prepare(`SELECT ${FAX_COLUMNS} FROM inbound_faxes WHERE ${where.join(' AND ')} ORDER BY received_at DESC, id DESC LIMIT ?`)
       .all(...params, query.limit + 1) as InboundRow[];
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit).map(toFax);
@@ -175,5 +178,6 @@ function toFax(row: InboundRow): InboundFax {
     read: row.read === 1,
     provider: row.provider,
     providerFaxId: row.provider_fax_id,
+    ...(expiryOf(row) ? { documentExpired: expiryOf(row) } : {}),
   };
 }

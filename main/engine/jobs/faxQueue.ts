@@ -15,11 +15,25 @@ export interface StationIdentity {
   headerText: string;
 }
 
+/**
+ * Which provider does what: new attempts go to the outbound one; everything about an attempt
+ * already made (status, reconcile, callbacks) goes to the provider that attempt was handed to,
+ * so a fax sending when the outbound plugin is swapped finishes where it started.
+ */
+export interface ProviderRoster {
+  outbound(): ProviderPlugin;
+  /** The running provider with this id, or null when it is not running (not configured any more). */
+  byId(providerId: string): ProviderPlugin | null;
+  /** An attempt of this provider ended: a swapped-out provider may now be stopped. */
+  attemptEnded?(providerId: string): void;
+}
+
 export interface FaxQueueOptions {
   store: JobStore;
   /** The bytes of a job's document. */
   readDocument: (documentId: string) => Promise<Uint8Array>;
-  provider: ProviderPlugin;
+  /** One fixed provider, or a roster that can change at runtime (the engine's ProviderSet). */
+  provider: ProviderPlugin | ProviderRoster;
   concurrency: () => number;
   station: () => StationIdentity;
   retry: RetryPolicy;
@@ -47,7 +61,19 @@ export class FaxQueue {
   private readonly pollPlan = new Map<string, { nextAt: number; intervalMs: number; lastSeen: string }>();
   private stopped = false;
 
-  constructor(private readonly options: FaxQueueOptions) {}
+  private readonly roster: ProviderRoster;
+
+  constructor(private readonly options: FaxQueueOptions) {
+    const given = options.provider;
+    this.roster = 'outbound' in given && typeof given.outbound === 'function' ? given : fixedRoster(given as ProviderPlugin);
+  }
+
+  /** The provider an attempt was handed to; an error in words when it is not running. */
+  private providerOf(providerId: string): ProviderPlugin {
+    const provider = this.roster.byId(providerId);
+    if (!provider) throw new FaxError('provider_unavailable', `This fax was handed to the ${providerId} provider, which is not set up any more: choose it again in Settings → Plugins so Faxbot can learn how the fax ended.`);
+    return provider;
+  }
 
   /** Reconcile what a previous run left unfinished, then start sending. */
   async start(): Promise<void> {
@@ -121,20 +147,22 @@ export class FaxQueue {
     if (!job || job.status !== 'preparing') return;
     const number = job.attempts + 1;
     const idempotencyKey = `${id}.${number}`;
+    // Chosen once per attempt: a swap after this point does not move the attempt.
+    const provider = this.roster.outbound();
     const began = store.transaction(() => {
-      store.startAttempt(id, number, idempotencyKey, this.options.provider.id);
+      store.startAttempt(id, number, idempotencyKey, provider.id);
       return store.transition(id, ['preparing'], 'sending', { attempts: number, pagesSent: 0, nextAttemptAt: null, providerFaxId: null });
     });
     if (!began) return;
     this.changed(id);
     faultPoint('attempt-committed');
     logger.info('sending fax', { jobId: id, attempt: number, to: job.to, pages: job.pages });
-    await this.handOver(id, number, idempotencyKey, pdf);
+    await this.handOver(id, number, idempotencyKey, pdf, provider);
   }
 
   /** Give one attempt to the provider; it is idempotent by key, so a resumed attempt is safe. */
-  private async handOver(id: string, attempt: number, idempotencyKey: string, pdf: Uint8Array): Promise<void> {
-    const { store, provider } = this.options;
+  private async handOver(id: string, attempt: number, idempotencyKey: string, pdf: Uint8Array, provider: ProviderPlugin): Promise<void> {
+    const { store } = this.options;
     const job = store.get(id);
     if (!job || this.handingOver.has(id)) return;
     this.handingOver.add(id);
@@ -160,12 +188,13 @@ export class FaxQueue {
 
   /** A job found in `sending` after a restart (or an unknown outcome): ask the provider. */
   private async reconcile(id: string): Promise<void> {
-    const { store, provider } = this.options;
+    const { store } = this.options;
     const attempt = store.currentAttempt(id);
     if (!attempt) {
       if (store.transition(id, ['sending'], 'queued')) this.changed(id);
       return;
     }
+    const provider = this.providerOf(attempt.provider);
     const status = attempt.providerFaxId ? await provider.getStatus(attempt.providerFaxId) : await provider.lookup(attempt.idempotencyKey);
     if (status) {
       if (!attempt.providerFaxId) store.setProviderFaxId(id, attempt.number, status.providerFaxId);
@@ -174,14 +203,14 @@ export class FaxQueue {
     }
     // The provider never saw this attempt: hand it over again under the same key.
     const pdf = await this.options.readDocument(store.documentIdOf(id) ?? '');
-    await this.handOver(id, attempt.number, attempt.idempotencyKey, pdf);
+    await this.handOver(id, attempt.number, attempt.idempotencyKey, pdf, provider);
   }
 
   /** The provider's own poll interval (shorter when webhooks cannot reach us), or the default. */
-  private basePollMs(): number {
+  private basePollMs(provider: ProviderPlugin | null = this.roster.outbound()): number {
     if (this.options.statusPollOverrideMs) return this.options.statusPollOverrideMs;
     const reachable = this.options.webhooksReachable?.() ?? false;
-    return this.options.provider.statusPollMs?.(reachable) ?? this.options.statusPollMs;
+    return provider?.statusPollMs?.(reachable) ?? this.options.statusPollMs;
   }
 
   private armPollTimer(): void {
@@ -198,22 +227,23 @@ export class FaxQueue {
    * An attempt with no provider fax id (an unknown outcome, or a crash) is reconciled by key.
    */
   private async pollSending(): Promise<void> {
-    const { store, provider, logger } = this.options;
-    const base = this.basePollMs();
+    const { store, logger } = this.options;
     const now = Date.now();
     const sending = new Set(store.inStatus(['sending']));
     for (const id of this.pollPlan.keys()) if (!sending.has(id)) this.pollPlan.delete(id);
     for (const id of sending) {
       if (this.handingOver.has(id) || this.stopped) continue;
+      const attempt = store.currentAttempt(id);
+      // Each job on the schedule of the provider its attempt went to.
+      const base = this.basePollMs(attempt ? this.roster.byId(attempt.provider) : null);
       const plan = this.pollPlan.get(id);
       if (!plan) {
         this.pollPlan.set(id, { nextAt: now + base, intervalMs: base, lastSeen: '' });
         continue;
       }
       if (now < plan.nextAt) continue;
-      const attempt = store.currentAttempt(id);
       try {
-        if (attempt?.providerFaxId) this.applyStatus(id, attempt.number, await provider.getStatus(attempt.providerFaxId));
+        if (attempt?.providerFaxId) this.applyStatus(id, attempt.number, await this.providerOf(attempt.provider).getStatus(attempt.providerFaxId));
         else await this.reconcile(id);
       } catch (error) {
         logger.debug('status check failed; will try again', { jobId: id, error });
@@ -225,14 +255,17 @@ export class FaxQueue {
     }
   }
 
-  /** A status report from the provider (event or poll). Late and duplicate reports change nothing. */
-  handleProviderStatus(status: ProviderFaxStatus): void {
-    const { store, provider } = this.options;
+  /**
+   * A status report from a provider (event or poll). Late and duplicate reports change nothing,
+   * nor does a report from a provider other than the one the attempt went to.
+   */
+  handleProviderStatus(status: ProviderFaxStatus, providerId: string = this.roster.outbound().id): void {
+    const { store } = this.options;
     const byKey = status.idempotencyKey ? store.findByIdempotencyKey(status.idempotencyKey) : null;
-    const jobId = byKey?.jobId ?? store.findByProviderFaxId(provider.id, status.providerFaxId);
+    const jobId = byKey?.jobId ?? store.findByProviderFaxId(providerId, status.providerFaxId);
     if (!jobId) return;
     const current = store.currentAttempt(jobId);
-    if (!current) return;
+    if (!current || current.provider !== providerId) return;
     const matches = byKey ? byKey.number === current.number : current.providerFaxId === status.providerFaxId;
     if (!matches) return; // a report about an earlier attempt
     this.applyStatus(jobId, current.number, status);
@@ -277,6 +310,8 @@ export class FaxQueue {
     }
     if (moved) {
       this.changed(id);
+      const ended = store.currentAttempt(id);
+      if (ended) this.roster.attemptEnded?.(ended.provider);
       this.wake();
     }
   }
@@ -284,6 +319,10 @@ export class FaxQueue {
   private changed(id: string): void {
     this.options.onJobChanged(id);
   }
+}
+
+function fixedRoster(provider: ProviderPlugin): ProviderRoster {
+  return { outbound: () => provider, byId: (providerId) => (providerId === provider.id ? provider : null) };
 }
 
 function lowerFirst(text: string): string {

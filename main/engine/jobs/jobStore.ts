@@ -6,8 +6,9 @@ import type { FaxErrorInfo } from '../../../shared/errors';
 import { canTransition, type JobStatus } from '../../../shared/jobState';
 import type { FaxJob, RecentRecipient } from '../../../shared/model';
 import { listRecentRecipients, type RecentRecipientQuery } from './recentRecipients';
+import { expiryOf, expirySelect, type ExpiryColumns } from '../retention';
 
-interface JobRow {
+interface JobRow extends ExpiryColumns {
   id: string;
   to_number: string;
   recipient_name: string;
@@ -70,6 +71,8 @@ export interface JobListQuery {
 }
 
 const now = () => new Date().toISOString();
+// Every job read carries whether retention deleted its document (the Outbox marker).
+const JOB_COLUMNS = `*, ${expirySelect('fax_jobs')}`;
 
 export class JobStore {
   constructor(private readonly db: Db) {}
@@ -136,9 +139,21 @@ export class JobStore {
     this.db.prepare(`UPDATE fax_attempts SET outcome = ?, error = ?, ended_at = ? WHERE job_id = ? AND number = ? AND outcome = 'sending'`).run(outcome, error ? JSON.stringify(error) : null, now(), jobId, number);
   }
 
-  currentAttempt(jobId: string): { number: number; idempotencyKey: string; providerFaxId: string | null } | null {
+  /** The job's latest attempt, with the provider it was handed to (status, reconcile and callbacks go there). */
+  currentAttempt(jobId: string): { number: number; idempotencyKey: string; providerFaxId: string | null; provider: string } | null {
     const row = this.db.prepare(`SELECT * FROM fax_attempts WHERE job_id = ? ORDER BY number DESC LIMIT 1`).get(jobId) as AttemptRow | undefined;
-    return row ? { number: row.number, idempotencyKey: row.idempotency_key, providerFaxId: row.provider_fax_id } : null;
+    return row ? { number: row.number, idempotencyKey: row.idempotency_key, providerFaxId: row.provider_fax_id, provider: row.provider } : null;
+  }
+
+  /** Providers that still have an attempt under way: a swapped-out provider keeps running until none is left. */
+  providersInFlight(): string[] {
+    const rows = this.db.prepare(`SELECT DISTINCT provider FROM fax_attempts WHERE outcome = 'sending'`).all() as { provider: string }[];
+    return rows.map((row) => row.provider);
+  }
+
+  /** Whether any fax was ever handed to this provider (the first cloud send is warned about). */
+  everSentWith(provider: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM fax_attempts WHERE provider = ? LIMIT 1`).get(provider) !== undefined;
   }
 
   findByProviderFaxId(provider: string, providerFaxId: string): string | null {
@@ -152,7 +167,7 @@ export class JobStore {
   }
 
   get(id: string): FaxJob | null {
-    const row = this.db.prepare('SELECT * FROM fax_jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.db.prepare(`SELECT ${JOB_COLUMNS} FROM fax_jobs WHERE id = ?`).get(id) as JobRow | undefined;
     return row ? this.toJob(row, true) : null;
   }
 
@@ -214,7 +229,7 @@ export class JobStore {
       pageParams.push(query.cursor.createdAt, query.cursor.id);
     }
     const rows = this.db
-      .prepare(`SELECT * FROM fax_jobs ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`)
+      .prepare(`SELECT ${JOB_COLUMNS} FROM fax_jobs ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`)
       .all(...pageParams, query.limit + 1) as JobRow[];
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit).map((row) => this.toJob(row, false));
@@ -251,6 +266,7 @@ export class JobStore {
       updatedAt: row.updated_at,
       completedAt: row.completed_at,
       history,
+      ...(expiryOf(row) ? { documentExpired: expiryOf(row) } : {}),
     };
   }
 }

@@ -35,7 +35,8 @@ export function createReportOperations(deps: Pick<OperationDeps, 'settings' | 'd
 
   const firstPagePicture = async (job: FaxJob): Promise<Uint8Array | null> => {
     const documentId = jobs.documentIdOf(job.id);
-    if (!documentId || !documents.get(documentId)) return null;
+    // Deleted under retention: the report still stands, without its picture.
+    if (!documentId || !documents.get(documentId) || job.documentExpired) return null;
     try {
       const { renderPageImage } = await imaging();
       return await renderPageImage(await documents.bytes(documentId), 0, { widthPx: THUMBNAIL_WIDTH_PX, timeLimitMs: THUMBNAIL_TIME_LIMIT_MS });

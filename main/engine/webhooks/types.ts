@@ -63,3 +63,10 @@ export interface WebhookAddressBook {
   /** The public URL of a route, or null when no public URL is configured (then: poll). */
   urlFor(providerId: string, routeName: string, query?: Record<string, string>): string | null;
 }
+
+/** A request to a provider's route that the listener refused, for the audit log (never its body). */
+export interface WebhookRejection {
+  provider: string;
+  route: string;
+  reason: 'bad_path_secret' | 'bad_signature' | 'bad_body';
+}

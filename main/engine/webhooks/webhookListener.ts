@@ -8,7 +8,7 @@ import { FaxError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { ProviderSink } from '../providers/types';
 import { isFormContentType, parseFormBody } from './formBody';
-import type { WebhookEvent, WebhookRequest, WebhookRoute } from './types';
+import type { WebhookEvent, WebhookRejection, WebhookRequest, WebhookRoute } from './types';
 import type { WebhookStore } from './webhookStore';
 import type { WebhookHealthBoard } from './webhookHealth';
 
@@ -33,6 +33,8 @@ export interface WebhookListenerOptions {
   /** The public base URL, e.g. https://abc.ngrok.app (no trailing slash), or null. */
   publicBase: () => string | null;
   selfTest?: SelfTestReceiver;
+  /** Hears each refused request to a known provider route (the audit log records it). */
+  onRejected?: (rejection: WebhookRejection) => void;
 }
 
 // Headers beyond this are refused by Node itself (431); keeps a flood of headers cheap.
@@ -54,6 +56,11 @@ export class WebhookListener {
   addProvider(provider: WebhookProvider): void {
     this.providers.set(provider.id, provider);
     this.options.health.track(provider.id);
+  }
+
+  /** Stops serving a provider's routes (it was swapped out and has nothing in flight): its paths answer 404 from now on. */
+  removeProvider(providerId: string): void {
+    this.providers.delete(providerId);
   }
 
   async start(): Promise<void> {
@@ -137,7 +144,10 @@ export class WebhookListener {
       try {
         request.form = await parseFormBody(contentType, body);
       } catch (error) {
-        if (error instanceof FaxError && error.code === 'invalid_input') return this.answer(res, 400);
+        if (error instanceof FaxError && error.code === 'invalid_input') {
+          this.rejected({ provider: provider.id, route: route.name, reason: 'bad_body' });
+          return this.answer(res, 400);
+        }
         throw error;
       }
     }
@@ -150,6 +160,7 @@ export class WebhookListener {
     if (!verified) {
       this.options.logger.warn('a webhook request failed verification and was refused', { provider: provider.id, route: route.name });
       this.options.health.verificationFailed(provider.id);
+      this.rejected({ provider: provider.id, route: route.name, reason: 'bad_signature' });
       return this.answer(res, 401);
     }
     let events: WebhookEvent[];
@@ -158,6 +169,7 @@ export class WebhookListener {
     } catch (error) {
       if (error instanceof FaxError && error.code === 'invalid_input') {
         this.options.logger.warn('a verified webhook could not be read', { provider: provider.id, route: route.name, error });
+        this.rejected({ provider: provider.id, route: route.name, reason: 'bad_body' });
         return this.answer(res, 400);
       }
       throw error;
@@ -199,8 +211,13 @@ export class WebhookListener {
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const parts = path.split('/');
-    if (parts.length !== 4 || !this.secretMatches(parts[1])) return null;
+    if (parts.length !== 4) return null;
     const [, , providerId, routeName] = parts;
+    if (!this.secretMatches(parts[1])) {
+      // Only a known provider's route is worth recording: scanners probing random paths are not.
+      if (this.providers.get(providerId)?.routes.some((r) => r.name === routeName)) this.rejected({ provider: providerId, route: routeName, reason: 'bad_path_secret' });
+      return null;
+    }
     if (providerId === 'selftest') {
       const receiver = this.options.selfTest;
       return receiver && /^[A-Za-z0-9_-]{8,64}$/.test(routeName) ? { kind: 'selftest', receiver, nonce: routeName, maxBodyBytes: receiver.maxBodyBytes } : null;
@@ -209,6 +226,14 @@ export class WebhookListener {
     const route = provider?.routes.find((r) => r.name === routeName);
     if (!provider || !route) return null;
     return { kind: 'provider', provider, route, maxBodyBytes: route.maxBodyBytes, pathAndQuery: url };
+  }
+
+  private rejected(rejection: WebhookRejection): void {
+    try {
+      this.options.onRejected?.(rejection);
+    } catch (error) {
+      this.options.logger.warn('a refused webhook could not be recorded', { error });
+    }
   }
 
   private secretMatches(candidate: string): boolean {

@@ -2,7 +2,8 @@
 import type { OperationArgs, OperationResult } from '../../../shared/contract';
 import type { WebhookService } from './webhookService';
 
-export function createWebhookOperations(webhooks: WebhookService) {
+/** `settingChanged` hears the name of a setting a person changed (the audit log records it). */
+export function createWebhookOperations(webhooks: WebhookService, settingChanged: (name: string) => void = () => undefined) {
   return {
     async getWebhookHealth(): Promise<OperationResult<'getWebhookHealth'>> {
       return webhooks.getHealth();
@@ -11,7 +12,9 @@ export function createWebhookOperations(webhooks: WebhookService) {
       return webhooks.testWebhook();
     },
     async setWebhookPublicUrl({ publicUrl }: OperationArgs<'setWebhookPublicUrl'>): Promise<OperationResult<'setWebhookPublicUrl'>> {
-      return webhooks.setPublicUrl(publicUrl);
+      const health = await webhooks.setPublicUrl(publicUrl);
+      settingChanged('webhookPublicUrl');
+      return health;
     },
   };
 }

@@ -6,13 +6,15 @@ import type { Db } from '../database';
 import type { Logger } from '../log';
 import { WebhookSelfTest } from './selfTest';
 import { ngrokTunnelStarter, tunnelFailureInWords, type Tunnel, type TunnelStarter } from './tunnel';
-import type { WebhookAddressBook } from './types';
+import type { WebhookAddressBook, WebhookRejection } from './types';
 import { WebhookHealthBoard } from './webhookHealth';
 import { WebhookListener, type WebhookProvider } from './webhookListener';
 import { WebhookStore } from './webhookStore';
 
 export interface WebhookServiceOptions {
   db: Db;
+  /** Seals the listener's own secrets in the database (see webhookStore.ts). */
+  dataKey?: Buffer;
   /** FAXBOT_WEBHOOK_PORT; 0 picks a free port (tests). */
   port: number;
   env: Readonly<Record<string, string | undefined>>;
@@ -21,6 +23,8 @@ export interface WebhookServiceOptions {
   selfTestTimeoutMs?: number;
   /** Called (coalesced) when anything the health view shows has changed. */
   onHealthChanged?: (health: WebhookHealth) => void;
+  /** Hears each refused request to a known provider route (the audit log records it). */
+  onRejected?: (rejection: WebhookRejection) => void;
 }
 
 // Many callbacks in a burst make one health event, not one each.
@@ -39,12 +43,12 @@ export class WebhookService {
   private closed = false;
 
   constructor(private readonly options: WebhookServiceOptions) {
-    this.store = new WebhookStore(options.db);
+    this.store = new WebhookStore(options.db, options.dataKey);
     this.secret = this.store.pathSecret();
     this.health = new WebhookHealthBoard(() => this.healthChanged());
     const publicBase = () => this.publicBase();
     this.selfTest = new WebhookSelfTest({ key: this.store.selfTestKey(), secret: this.secret, publicBase, timeoutMs: options.selfTestTimeoutMs });
-    this.listener = new WebhookListener({ port: options.port, store: this.store, health: this.health, logger: options.logger, publicBase, selfTest: this.selfTest });
+    this.listener = new WebhookListener({ port: options.port, store: this.store, health: this.health, logger: options.logger, publicBase, selfTest: this.selfTest, onRejected: options.onRejected });
     this.addressBook = {
       urlFor: (providerId, routeName, query) => {
         const base = this.publicBase();
@@ -58,6 +62,11 @@ export class WebhookService {
 
   addProvider(provider: WebhookProvider): void {
     this.listener.addProvider(provider);
+  }
+
+  /** Routes follow the running providers: added when one starts, removed when it stops (main/engine/plugins/runtime). */
+  removeProvider(providerId: string): void {
+    this.listener.removeProvider(providerId);
   }
 
   /** Starts listening, then the tunnel if one is wanted. Neither failure stops the engine: status is polled then. */

@@ -24,6 +24,9 @@ export interface PdfViewerProps {
   saveAs?: string;
   /** Offers "Print". */
   printable?: boolean;
+  /** Hears a save or print once it has been handed to the system (the Inbox records it in the audit log). */
+  onSaved?: () => void;
+  onPrinted?: () => void;
   /** The screen's own buttons, at the end of the toolbar. */
   toolbar?: ReactNode;
   /** Page thumbnails down the side; on unless turned off. */
@@ -34,7 +37,7 @@ export interface PdfViewerProps {
 /** Border and breathing room around the page inside the page area. */
 const PAGE_MARGIN = 4;
 
-export function PdfViewer({ documentKey, title, pdf: given, load, saveAs, printable, toolbar, thumbnails = true, ref }: PdfViewerProps) {
+export function PdfViewer({ documentKey, title, pdf: given, load, saveAs, printable, onSaved, onPrinted, toolbar, thumbnails = true, ref }: PdfViewerProps) {
   const pdf = usePdf(documentKey, async () => given ?? (load ? load() : Promise.reject(new Error('there is no document to show'))));
   const [page, setPage] = useState(1);
   const [zoom, setZoom] = useState<Zoom>(FIT_WIDTH);
@@ -81,6 +84,7 @@ export function PdfViewer({ documentKey, title, pdf: given, load, saveAs, printa
     try {
       savePdf(saveAs ?? `${title}.pdf`, base64FromBytes(await doc.getData()));
       setProblem(null);
+      onSaved?.();
     } catch (error) {
       setProblem(`The PDF could not be saved: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -92,6 +96,7 @@ export function PdfViewer({ documentKey, title, pdf: given, load, saveAs, printa
     try {
       await printPdf(base64FromBytes(await doc.getData()), title);
       setProblem(null);
+      onPrinted?.();
     } catch (error) {
       setProblem(`The fax could not be printed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

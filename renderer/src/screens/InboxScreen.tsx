@@ -6,6 +6,7 @@ import { useDesk, useSlice } from '../deskContext';
 import { EmptyState } from '../components/EmptyState';
 import { PdfViewer, type PdfViewerHandle } from '../components/PdfViewer';
 import { isFiltered } from '../stores';
+import { documentExpiredMessage } from '../../../shared/model';
 import { DeleteConfirm, InboxList, InboxSearch, NO_FAXES_YET, UndoToast, faxFileName, noMatchWords, senderOf } from './inbox';
 
 /** Keys typed into a field are the field's, not the Inbox's. */
@@ -97,7 +98,16 @@ export function InboxScreen() {
             focusList();
           }} />
         )}
-        {selected ? (
+        {selected?.documentExpired ? (
+          // Deleted under retention: the reason instead of the pages; it can still be deleted.
+          <div className="document-expired-pane" aria-label={`Fax from ${sender(selected)}`}>
+            <p className="document-expired" role="note">{documentExpiredMessage(selected.documentExpired)}</p>
+            <div className="details-actions">
+              <button type="button" disabled title={documentExpiredMessage(selected.documentExpired)}>Forward</button>
+              <button type="button" className="danger-quiet" onClick={() => setConfirming(selected.id)} title="Delete (Del)">Delete</button>
+            </div>
+          </div>
+        ) : selected ? (
           <PdfViewer
             ref={viewer}
             documentKey={`inbound-${selected.id}`}
@@ -105,6 +115,9 @@ export function InboxScreen() {
             load={async () => (await desk.api.getInboundDocument({ id: selected.id })).pdfBase64}
             saveAs={faxFileName(selected, country)}
             printable
+            // Only the window sees a save or a print: it tells the engine, for the audit log.
+            onSaved={() => void desk.api.recordInboundFaxUse({ id: selected.id, use: 'saved' }).catch(() => undefined)}
+            onPrinted={() => void desk.api.recordInboundFaxUse({ id: selected.id, use: 'printed' }).catch(() => undefined)}
             toolbar={
               <>
                 <button type="button" onClick={() => void forward(selected.id)} disabled={forwarding} title="Forward (F)">

@@ -1,7 +1,7 @@
 // One outbound fax: its status, every attempt, Cancel / Resend, the document sent, and the
 // confirmation page (view, save, print) once it is over.
 import { useEffect, useState } from 'react';
-import type { FaxJob } from '../../../shared/model';
+import { documentExpiredMessage, type FaxJob } from '../../../shared/model';
 import { formatFaxNumber } from '../../../shared/faxNumber';
 import { useDesk, useSlice } from '../deskContext';
 import { StatusChip } from '../components/StatusChip';
@@ -27,6 +27,8 @@ export function JobDetails({ job }: { job: FaxJob }) {
   const number = formatFaxNumber(job.to, desk.defaultCountry());
   const title = job.recipientName || number;
   const outbox = desk.outbox.getState();
+  // Deleted under retention: the record stays, the pages cannot be opened or sent again.
+  const expired = job.documentExpired ? documentExpiredMessage(job.documentExpired) : null;
 
   return (
     <article className="details" aria-label={`Fax to ${title}`}>
@@ -48,10 +50,15 @@ export function JobDetails({ job }: { job: FaxJob }) {
           Last problem: {job.lastError.message}
         </p>
       )}
+      {expired && <p className="hint document-expired" role="note">{expired}</p>}
       <div className="details-actions">
         {canCancel(job) && <button type="button" onClick={() => void outbox.cancel(job.id)}>Cancel</button>}
-        {canResend(job) && <button type="button" onClick={() => void outbox.resend(job.id)}>Resend</button>}
-        <button type="button" onClick={() => setShowDocument(!showDocument)} aria-expanded={showDocument}>
+        {canResend(job) && (
+          <button type="button" onClick={() => void outbox.resend(job.id)} disabled={Boolean(expired)} title={expired ?? undefined}>
+            Resend
+          </button>
+        )}
+        <button type="button" onClick={() => setShowDocument(!showDocument)} aria-expanded={showDocument} disabled={Boolean(expired)} title={expired ?? undefined}>
           {showDocument ? 'Hide document' : 'Open document'}
         </button>
         {hasReport(job) && (
@@ -75,7 +82,7 @@ export function JobDetails({ job }: { job: FaxJob }) {
           </ul>
         </section>
       )}
-      {showDocument && (
+      {showDocument && !expired && (
         <PdfViewer documentKey={`job-${job.id}`} title={`Fax to ${title}`} load={async () => (await desk.api.getJobDocument({ id: job.id })).pdfBase64} />
       )}
     </article>

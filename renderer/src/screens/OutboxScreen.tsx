@@ -3,6 +3,7 @@ import { useDesk, useSlice } from '../deskContext';
 import { EmptyState } from '../components/EmptyState';
 import { StatusChip } from '../components/StatusChip';
 import { formatFaxNumber } from '../../../shared/faxNumber';
+import { documentExpiredMessage } from '../../../shared/model';
 import { formatFaxTime, pagesLabel } from '../format';
 import { jobsNewestFirst } from '../stores';
 import { JobDetails } from './JobDetails';
@@ -43,6 +44,7 @@ export function OutboxScreen() {
                   {pagesLabel(job.pages)}
                   {/* Attempts only count once one has started; a retry's reason is on its chip. */}
                   {job.attempts > 0 && <span className="row-attempts"> · {job.attempts === 1 ? '1 attempt' : `${job.attempts} attempts`}</span>}
+                  {job.documentExpired && <span className="expired-marker" title={documentExpiredMessage(job.documentExpired)}> · Document expired</span>}
                 </span>
                 <StatusChip job={job} />
                 <span className="row-time">{formatFaxTime(job.createdAt)}</span>

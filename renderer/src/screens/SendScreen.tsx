@@ -5,6 +5,7 @@ import { useDesk, useSlice } from '../deskContext';
 import { UndoToast } from '../components/UndoToast';
 import { DocumentList } from './DocumentList';
 import { SendForm } from './SendForm';
+import { PrintedNotices } from './PrintedNotices';
 
 function hasFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -56,6 +57,7 @@ export function SendScreen() {
     >
       <h1 id="send-title" className="visually-hidden">Send a fax</h1>
       <div className="send-documents">
+        <PrintedNotices />
         <div className="drop-zone" data-testid="drop-zone">
           <span>{empty ? 'Drop files here, or ' : 'Drop more files, or '}</span>
           <label className="browse">

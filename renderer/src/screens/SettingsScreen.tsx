@@ -1,15 +1,18 @@
-// Settings, in tabs (UX.md): General, Webhooks and API keys so far; Plugins, Storage &
-// retention and Audit join the list as they are built. Every panel stays mounted while
-// Settings is open so an unsaved General form survives a look at another tab.
+// Settings, in tabs (UX.md): General, Plugins, Webhooks, Storage & retention, API keys, Audit.
+// Every panel stays mounted while Settings is open so an unsaved General form survives a look
+// at another tab.
 import { useId, type ReactNode } from 'react';
 import { useDesk, useSlice } from '../deskContext';
 import type { SettingsTab } from '../stores';
-import { ApiKeysSettings, GeneralSettings, SettingsTabs, WebhooksSettings, panelId, tabId, type TabInfo } from './settings';
+import { ApiKeysSettings, AuditSettings, GeneralSettings, PluginsSettings, SettingsTabs, StorageSettings, WebhooksSettings, panelId, tabId, type TabInfo } from './settings';
 
 const TABS: readonly TabInfo<SettingsTab>[] = [
   { id: 'general', label: 'General' },
+  { id: 'plugins', label: 'Plugins' },
   { id: 'webhooks', label: 'Webhooks' },
+  { id: 'storage', label: 'Storage & retention' },
   { id: 'apiKeys', label: 'API keys' },
+  { id: 'audit', label: 'Audit' },
 ];
 
 export function SettingsScreen() {
@@ -27,8 +30,11 @@ export function SettingsScreen() {
       <h1 id="settings-title" className="pane-title">Settings</h1>
       <SettingsTabs idPrefix={prefix} tabs={TABS} current={current} onSelect={(tab) => desk.nav.getState().openSettingsTab(tab)} />
       {panel('general', <GeneralSettings />)}
+      {panel('plugins', <PluginsSettings visible={current === 'plugins'} />)}
       {panel('webhooks', <WebhooksSettings visible={current === 'webhooks'} />)}
+      {panel('storage', <StorageSettings visible={current === 'storage'} />)}
       {panel('apiKeys', <ApiKeysSettings visible={current === 'apiKeys'} />)}
+      {panel('audit', <AuditSettings visible={current === 'audit'} />)}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 // All the desk's stores over one engine connection, and the wiring of engine events into
 // them: the screens never poll, they follow what the engine announces.
 import type { FaxbotApi } from '../../../shared/contract';
-import type { FaxJob } from '../../../shared/model';
+import type { FaxJob, HotFolderPickup } from '../../../shared/model';
+import { createPrintedFilesStore, type PrintedFilesStore } from './printedFilesStore';
 import { createApiKeysStore, type ApiKeysStore } from './apiKeysStore';
 import { createInboxStore, type InboxStore } from './inboxStore';
 import { createNavStore, type NavStore } from './navStore';
@@ -26,12 +27,16 @@ export interface Desk {
   apiKeys: ApiKeysStore;
   /** Settings → Webhooks and the status line's webhook words. */
   webhooks: WebhooksStore;
+  /** The watched printer folder: its problem, settings and "printed twice" questions. */
+  printed: PrintedFilesStore;
   /** Subscribes to engine events and loads every list; answers a function that stops it. */
   start(): () => void;
   /** Sends the fax on the Send screen and opens it in the Outbox. */
   sendAndShow(): Promise<FaxJob | null>;
   /** Puts a received fax on Send as a document (Inbox → Forward) and opens Send. */
   forwardFax(id: string): Promise<boolean>;
+  /** Puts printed documents on Send (with the number they named) and opens Send. */
+  takePrinted(pickup: HotFolderPickup): void;
   defaultCountry(): string;
 }
 
@@ -47,6 +52,7 @@ export function createDesk(api: FaxbotApi): Desk {
     status: createStatusStore(api),
     apiKeys: createApiKeysStore(api),
     webhooks: createWebhooksStore(api),
+    printed: createPrintedFilesStore(api),
     defaultCountry: () => desk.settings.getState().settings?.defaultCountry ?? FALLBACK_COUNTRY,
     start() {
       const stops = [
@@ -55,6 +61,11 @@ export function createDesk(api: FaxbotApi): Desk {
         api.on('inboxChanged', (change) => desk.inbox.getState().applyChanged(change)),
         api.on('settingsChanged', (settings) => desk.settings.getState().apply(settings)),
         api.on('webhookHealth', (health) => desk.webhooks.getState().apply(health)),
+        api.on('hotFolderPickup', (pickup) => desk.takePrinted(pickup)),
+        api.on('hotFolderQuestion', (question) => desk.printed.getState().ask(question)),
+        api.on('hotFolderStatus', (status) => desk.printed.getState().apply(status)),
+        // A provider applied in Settings → Plugins changes what the status line names.
+        api.on('pluginsChanged', () => void desk.status.getState().load()),
       ];
       const loadAll = () => {
         void desk.status.getState().load();
@@ -63,6 +74,8 @@ export function createDesk(api: FaxbotApi): Desk {
         void desk.outbox.getState().load();
         void desk.inbox.getState().load();
         void desk.recents.getState().load();
+        // Printed while no window was open: those documents are waiting for the Send screen.
+        void desk.printed.getState().load().then((status) => status?.waiting.forEach((pickup) => desk.takePrinted(pickup)));
       };
       // Events the stream missed while it was down are read back from the lists.
       const reconnectable = api as Partial<{ onReconnect(listener: () => void): () => void }>;
@@ -80,6 +93,10 @@ export function createDesk(api: FaxbotApi): Desk {
       desk.outbox.getState().select(job.id);
       desk.nav.getState().go('outbox');
       return job;
+    },
+    takePrinted(pickup) {
+      // Only news opens Send: a reconnect re-reading the same documents leaves the screen be.
+      if (desk.send.getState().addPrinted(pickup)) desk.nav.getState().go('send');
     },
     async forwardFax(id) {
       const staged = await desk.inbox.getState().forward(id);

@@ -231,6 +231,10 @@ export function createInboxStore(api: FaxbotApi): InboxStore {
           // Restored (here or in another window): back in its place.
           void api.getInboundFax({ id: change.id }).then(insert, () => undefined);
         }
+        // Retention deleted its document: the row stays, with its "Document expired" marker.
+        if (change.documentExpired && get().faxes[change.id]) {
+          set((state) => ({ faxes: { ...state.faxes, [change.id]: { ...state.faxes[change.id], documentExpired: change.documentExpired } } }));
+        }
         if (change.read !== undefined && get().faxes[change.id]) {
           set((state) => ({ faxes: { ...state.faxes, [change.id]: { ...state.faxes[change.id], read: change.read! } } }));
         }

@@ -3,7 +3,7 @@
 // clear, which can be undone for a while before its documents are let go.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
-import type { FaxJob, StagedDocument } from '../../../shared/model';
+import type { FaxJob, HotFolderPickup, StagedDocument } from '../../../shared/model';
 import { checkFaxNumber } from '../../../shared/faxNumber';
 import { base64FromBytes } from '../bridge/base64';
 import { watchCoverPreview, type CoverPreview } from './coverPreview';
@@ -47,6 +47,11 @@ export interface SendState extends FaxDraft {
    * Forward uses it with the answer of `forwardInboundFax` (see `desk.openOnSend`).
    */
   addStagedDocument(staged: StagedDocument): void;
+  /**
+   * Printed to Faxbot: the documents the watched folder staged, after the ones here (each
+   * once), and the number it found when the To field is still empty.
+   */
+  addPrinted(pickup: HotFolderPickup): boolean;
   remove(key: string): void;
   move(key: string, delta: -1 | 1): void;
   dismissProblem(key: string): void;
@@ -181,6 +186,15 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
       addStagedDocument(staged) {
         const doc: SendDocument = { key: `doc-${++nextKey}`, fileName: staged.fileName, state: 'ready', staged };
         set((state) => ({ documents: [...state.documents, doc], sendError: null }));
+      },
+      addPrinted(pickup) {
+        const have = new Set(get().documents.map((d) => (d.state === 'ready' ? d.staged.documentId : '')));
+        const docs: SendDocument[] = pickup.documents
+          .filter((staged) => !have.has(staged.documentId))
+          .map((staged) => ({ key: `doc-${++nextKey}`, fileName: staged.fileName, state: 'ready', staged }));
+        if (docs.length === 0) return false;
+        set((state) => ({ documents: [...state.documents, ...docs], to: state.to || pickup.to, sendError: null }));
+        return true;
       },
       remove(key) {
         const doc = get().documents.find((d) => d.key === key);

@@ -5,12 +5,14 @@ import type { OperationInput, OperationName, OperationResult } from '../../../..
 import { FaxError } from '../../../../shared/errors';
 import { checkFaxNumber } from '../../../../shared/faxNumber';
 import { dispatch } from '../../rpc';
+import { runAsAuditCaller } from '../../audit';
 import type { Engine } from '../../engine';
 import { faxJobJson, inboundFaxJson } from '../rest/jobJson';
 import type { FaxTools } from './faxTools';
 
 async function call<N extends OperationName>(engine: Engine, name: N, input: OperationInput<N>): Promise<OperationResult<N>> {
-  const reply = await dispatch(engine, name, input);
+  // The audit log names MCP, not the window, as the one who sent or opened a fax.
+  const reply = await runAsAuditCaller({ actor: 'mcp' }, () => dispatch(engine, name, input));
   if (!reply.ok) throw FaxError.from(reply.error);
   return reply.result as OperationResult<N>;
 }

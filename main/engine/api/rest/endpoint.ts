@@ -16,7 +16,7 @@ export interface QueryParameter {
 }
 
 export interface ApiEndpoint {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** OpenAPI path template, e.g. /fax/{id}. */
   path: string;
   operationId: string;

@@ -164,9 +164,9 @@ export const faxEndpoints: ApiEndpoint[] = [
     responses: { 200: { description: 'The fax as a PDF.', body: 'pdf' }, 404: notFound },
     async handle(call) {
       const id = jobId(call);
-      const document = await call.engine.call('getJobDocument', { id });
+      const document = await call.engine.openFaxDocument('job', id);
       call.engine.api.audit({ actor: actor(call), action: 'pdf_served', target: id });
-      sendPdf(call.response, `fax-${id}.pdf`, Buffer.from(document.pdfBase64, 'base64'));
+      await sendPdf(call, { ...document, fileName: `fax-${id}.pdf` });
     },
   },
 ];

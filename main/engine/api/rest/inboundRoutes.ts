@@ -74,9 +74,9 @@ export const inboundEndpoints: ApiEndpoint[] = [
     responses: { 200: { description: 'The received fax as a PDF.', body: 'pdf' }, 404: notFound },
     async handle(call) {
       const id = inboundId(call);
-      const document = await call.engine.call('getInboundDocument', { id });
+      const document = await call.engine.openFaxDocument('inbound', id);
       call.engine.api.audit({ actor: call.principal?.keyId ?? 'anonymous', action: 'inbound_pdf_served', target: id });
-      sendPdf(call.response, `fax-${id}.pdf`, Buffer.from(document.pdfBase64, 'base64'));
+      await sendPdf(call, { ...document, fileName: `fax-${id}.pdf` });
     },
   },
 ];

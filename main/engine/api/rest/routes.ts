@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiScope } from '../../../../shared/apiKeys';
 import type { Engine } from '../../engine';
+import { runAsAuditCaller } from '../../audit';
 import { version } from '../../../../package.json';
 import { buildOpenApi } from '../openapi';
 import { hasScope, type ApiPrincipal } from '../principal';
@@ -11,6 +12,7 @@ import { faxEndpoints } from './faxRoutes';
 import { healthEndpoints } from './health';
 import { sendError, sendJson, sendProblem } from './http';
 import { inboundEndpoints } from './inboundRoutes';
+import { PLUGIN_PATH_PREFIXES, pluginEndpoints } from './pluginRoutes';
 
 const openApiEndpoint: ApiEndpoint = {
   method: 'GET',
@@ -24,11 +26,11 @@ const openApiEndpoint: ApiEndpoint = {
   },
 };
 
-export const API_ENDPOINTS: readonly ApiEndpoint[] = [...healthEndpoints, ...faxEndpoints, ...inboundEndpoints, openApiEndpoint];
+export const API_ENDPOINTS: readonly ApiEndpoint[] = [...healthEndpoints, ...faxEndpoints, ...inboundEndpoints, ...pluginEndpoints, openApiEndpoint];
 const OPENAPI = buildOpenApi(API_ENDPOINTS, version);
 
 /** The first path segments the API owns on the local server. */
-export const API_PATH_PREFIXES = ['/health', '/fax', '/inbound', '/openapi.json'] as const;
+export const API_PATH_PREFIXES = ['/health', '/fax', '/inbound', ...PLUGIN_PATH_PREFIXES, '/openapi.json'] as const;
 
 const compiled = API_ENDPOINTS.map((endpoint) => ({
   endpoint,
@@ -109,7 +111,8 @@ export async function dispatchApiRequest({ engine, request, response, pathname, 
     if (!principal) return;
   }
   try {
-    await endpoint.handle({ engine, request, response, params, query, principal });
+    // The routes write their own audit entries (fax_sent, pdf_served…): the operations they call add none.
+    await runAsAuditCaller({ actor: principal?.keyId ?? 'anonymous', selfRecorded: true }, () => endpoint.handle({ engine, request, response, params, query, principal }));
   } catch (error) {
     if (!response.headersSent) sendError({ engine, response }, error);
     else response.destroy();

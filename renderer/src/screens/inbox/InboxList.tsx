@@ -6,6 +6,7 @@ import { useDesk, useSlice } from '../../deskContext';
 import { VirtualList, type VirtualListHandle } from '../../components/virtualList';
 import { formatFaxTime, pagesLabel } from '../../format';
 import { formatFaxNumber } from '../../../../shared/faxNumber';
+import { documentExpiredMessage } from '../../../../shared/model';
 import { rowLabel, senderOf } from './faxWords';
 
 /** Fixed, so the rows on screen follow from the scroll offset alone (see rowWindow). */
@@ -76,7 +77,10 @@ export function InboxList() {
           <span className="row-sub">{fax.fromName && fax.from ? formatFaxNumber(fax.from, country) : `to ${formatFaxNumber(fax.to, country)}`}</span>
         </span>
         <span className="row-time">{formatFaxTime(fax.receivedAt)}</span>
-        <span className="row-pages">{pagesLabel(fax.pages)}</span>
+        <span className="row-pages">
+          {pagesLabel(fax.pages)}
+          {fax.documentExpired && <span className="expired-marker" title={documentExpiredMessage(fax.documentExpired)}> · Document expired</span>}
+        </span>
       </div>
     );
   };

@@ -2,6 +2,7 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { Settings } from '../../../../shared/model';
 import { useDesk, useSlice } from '../../deskContext';
+import { WatchedFolderSettings } from './WatchedFolderSettings';
 
 type Draft = Pick<Settings, 'defaultCountry' | 'paperSize' | 'stationNumber' | 'stationName' | 'headerText' | 'confidentialityNotice' | 'theme'>;
 
@@ -86,6 +87,7 @@ export function GeneralSettings() {
         <input id={`${id}-watchDir`} className="watched-folder" readOnly value={watchDir} placeholder="…" aria-describedby={`${id}-watchDir-note`} />
         <p id={`${id}-watchDir-note`} className="hint">Printing to the Faxbot printer puts documents here, and Faxbot opens them on Send.</p>
       </div>
+      <WatchedFolderSettings />
       {saveError && <p className="form-error" role="alert">{saveError}</p>}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving || !dirty}>{saving ? 'Saving…' : 'Save'}</button>

@@ -1,5 +1,8 @@
 // Settings' tabs: each tab's panel, and the tab list that switches between them.
 export { GeneralSettings } from './GeneralSettings';
+export { PluginsSettings } from './PluginsSettings';
 export { ApiKeysSettings } from './ApiKeysSettings';
 export { WebhooksSettings } from './WebhooksSettings';
+export { StorageSettings } from './StorageSettings';
+export { AuditSettings } from './AuditSettings';
 export { SettingsTabs, tabId, panelId, type TabInfo } from './SettingsTabs';

@@ -216,7 +216,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the REST API switch when the environment decide
     await page.getByRole('tab', { name: 'API keys' }).click();
     const panel = page.getByRole('tabpanel', { name: 'API keys' });
     await panel.getByText('Set by FAXBOT_API_ENABLED').waitFor();
-    await panel.getByText('🔒').waitFor();
+    await panel.locator('svg.lock-icon').waitFor();
     expect(await panel.getByRole('switch').count()).toBe(0);
     expect(errors).toEqual([]);
   });

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { fieldProblem, type SchemaDraft, type SchemaField, type SecretEdit } from './schemaFields';
 import { SecretField } from './SecretField';
+import { LockIcon } from '../LockIcon';
 
 export type SecretStates = Record<string, { set: boolean; from: 'keychain' | 'env' | 'none' }>;
 
@@ -29,7 +30,7 @@ function LockedField({ id, field, value, secret, variable }: { id: string; field
   return (
     <div className="field field-locked">
       <label htmlFor={id}>
-        <span aria-hidden="true">🔒 </span>
+        <LockIcon />{' '}
         {field.label}
       </label>
       <input id={id} readOnly aria-readonly="true" value={shown} aria-describedby={`${id}-lock`} />

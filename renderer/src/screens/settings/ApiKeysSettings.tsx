@@ -6,6 +6,7 @@ import { useDesk, useSlice } from '../../deskContext';
 import { ApiKeyList } from './ApiKeyList';
 import { NewApiKeyForm } from './NewApiKeyForm';
 import { SecretPanel } from './SecretPanel';
+import { LockIcon } from '../../components/LockIcon';
 
 /** On/off, or, when the environment decides, a lock and the variable's name instead of an input. */
 function ApiSwitch({ api }: { api: ApiSettings }) {
@@ -18,7 +19,7 @@ function ApiSwitch({ api }: { api: ApiSettings }) {
       <p className="switch-row locked">
         <span className="switch-label">REST API</span>
         <span className="locked-value">
-          <span aria-hidden="true">🔒</span> {state} · Set by {api.lockedBy}
+          <LockIcon /> {state} · Set by {api.lockedBy}
         </span>
       </p>
     );

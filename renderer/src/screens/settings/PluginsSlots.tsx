@@ -2,6 +2,7 @@
 // environment fixes (FAX_BACKEND, FAX_INBOUND_BACKEND, STORAGE_BACKEND) shows a lock and the
 // variable, since Apply cannot change it.
 import type { PluginSlot, PluginsOverview } from '../../../../shared/plugins';
+import { LockIcon } from '../../components/LockIcon';
 
 export const SLOT_WORDS: Record<PluginSlot, string> = { outbound: 'Sending through', inbound: 'Receiving on', storage: 'Documents kept in' };
 /** Short names for the slot choices on a card's Apply. */
@@ -24,7 +25,7 @@ export function PluginsSlots({ overview }: { overview: PluginsOverview }) {
               {variable && (
                 <span className="locked-value">
                   {' '}
-                  <span aria-hidden="true">🔒</span> Set by {variable}
+                  <LockIcon /> Set by {variable}
                 </span>
               )}
             </dd>

@@ -7,6 +7,7 @@ import type { RetentionSettings, StorageInfo } from '../../../../shared/model';
 import { useDesk } from '../../deskContext';
 import { formatFaxTime } from '../../format';
 import { StorageMove } from './StorageMove';
+import { LockIcon } from '../../components/LockIcon';
 
 type Field = 'inboundDays' | 'outboundDays';
 const FIELDS: { key: Field; label: string; help: string }[] = [
@@ -66,7 +67,7 @@ function Retention({ retention, onSaved }: { retention: RetentionSettings; onSav
           return (
             <p key={key} className="switch-row locked">
               <span className="switch-label">{label}</span>
-              <span className="locked-value"><span aria-hidden="true">🔒</span> {retention[key]} · Set by {lockedBy}</span>
+              <span className="locked-value"><LockIcon /> {retention[key]} · Set by {lockedBy}</span>
             </p>
           );
         }

@@ -3,6 +3,7 @@
 // shown locked with the variable's name (UX.md, "Settings"). Each change applies at once.
 import { useEffect, useId } from 'react';
 import { useDesk, useSlice } from '../../deskContext';
+import { LockIcon } from '../../components/LockIcon';
 
 export function WatchedFolderSettings() {
   const desk = useDesk();
@@ -13,7 +14,7 @@ export function WatchedFolderSettings() {
     if (!desk.printed.getState().status) void desk.printed.getState().load();
   }, [desk]);
   if (!status) return null;
-  const lock = (name: string | null) => (name ? <span className="locked" title={`Set by ${name}`}>🔒 {name}</span> : null);
+  const lock = (name: string | null) => (name ? <span className="locked" title={`Set by ${name}`}><LockIcon /> {name}</span> : null);
   return (
     <fieldset className="field watched-folder-settings" aria-label="Printed documents">
       {status.problem && <p className="form-error" role="alert">{status.problem}</p>}

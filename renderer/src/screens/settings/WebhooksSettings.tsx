@@ -5,6 +5,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { WebhookHealth } from '../../../../shared/webhooks';
 import { useDesk, useSlice } from '../../deskContext';
 import { formatFaxTime } from '../../format';
+import { LockIcon } from '../../components/LockIcon';
 
 const TUNNEL_WORDS: Record<WebhookHealth['tunnel']['state'], string> = { off: 'Off', starting: 'Starting…', up: 'Up', failed: 'Down' };
 const KIND_WORDS = { status: 'a status update', received: 'a received fax', ignored: 'an event Faxbot does not act on' } as const;
@@ -23,7 +24,7 @@ function PublicUrl({ health }: { health: WebhookHealth }) {
       <p className="switch-row locked">
         <span className="switch-label">Public URL</span>
         <span className="locked-value">
-          <span aria-hidden="true">🔒</span> {health.publicUrl} · {health.publicUrlLockedBy ? `Set by ${health.publicUrlLockedBy}` : 'From the ngrok tunnel'}
+          <LockIcon /> {health.publicUrl} · {health.publicUrlLockedBy ? `Set by ${health.publicUrlLockedBy}` : 'From the ngrok tunnel'}
         </span>
       </p>
     );

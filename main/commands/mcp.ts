@@ -3,9 +3,8 @@
 // folder), it goes through that Faxbot's REST API with API_KEY instead.
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createLogger, DataFolderInUseError, type Engine } from '../engine';
-import { createFaxbotMcpServer, engineFaxTools, maxMessageBytes, restFaxTools, type FaxTools } from '../engine/api/mcp';
+import { engineFaxTools, loadFaxbotMcpServer, maxMessageBytes, restFaxTools, type FaxTools } from '../engine/api/mcp';
 import { CliError, type CliIo } from './cliIo';
 import { configFor, openEngine } from './engineSession';
 import { MCP_HELP } from './usage';
@@ -66,6 +65,8 @@ export async function mcpCommand(args: string[], io: CliIo, streams: McpStreams 
   }
 
   const logger = engine?.logger ?? createLogger({ level: 'warn', write: (line) => io.stderr(line + '\n') });
+  // Loaded here, not at the top: every other command starts without the MCP SDK.
+  const [{ createFaxbotMcpServer }, { StdioServerTransport }] = await Promise.all([loadFaxbotMcpServer(), import('@modelcontextprotocol/sdk/server/stdio.js')]);
   const server = createFaxbotMcpServer(tools, { maxFileSizeMb: config.maxFileSizeMb, cwd: io.cwd, allowFilePaths: true, logger });
   const transport = new StdioServerTransport(streams.stdin, streams.stdout, { maxBufferSize: maxMessageBytes(config.maxFileSizeMb) });
   try {

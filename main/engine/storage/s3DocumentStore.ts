@@ -6,18 +6,10 @@
 // object; a failed one is aborted and reported, never half-stored under the real key.
 import { randomBytes } from 'node:crypto';
 import { PassThrough, Readable, pipeline } from 'node:stream';
-import {
-  AbortMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  type PutObjectCommandInput,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import type * as S3Sdk from '@aws-sdk/client-s3';
+import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import type { Upload } from '@aws-sdk/lib-storage';
+import type { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { FaxError } from '../../../shared/errors';
 import { openBytes, openStream, sealBytes, sealStream } from './envelope';
 import { isMissingObject, s3Failure, s3Where } from './s3Errors';
@@ -25,6 +17,21 @@ import type { S3Settings } from './s3Settings';
 import type { DocumentStore } from './types';
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The AWS SDK, loaded on first use: it costs more than a tenth of a second to load, and most
+ * desks never store in S3, so Faxbot does not pay for it at every start.
+ */
+const loadSdk = (() => {
+  let loading: Promise<Sdk> | null = null;
+  return () =>
+    (loading ??= Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage'), import('@smithy/core/retry')]).then(([s3, storage, retry]) => ({
+      ...s3,
+      Upload: storage.Upload,
+      ConfiguredRetryStrategy: retry.ConfiguredRetryStrategy,
+    })));
+})();
+type Sdk = typeof S3Sdk & { Upload: typeof Upload; ConfiguredRetryStrategy: typeof ConfiguredRetryStrategy };
 /** Object metadata marking a sealed object, so a store with client-side encryption off still opens them. */
 const SEALED_META = 'faxbot-sealed';
 
@@ -39,14 +46,28 @@ export interface S3ConnectionReport {
 
 export class S3DocumentStore implements DocumentStore {
   readonly kind = 's3';
-  private readonly client: S3Client;
+  private connecting: Promise<{ client: S3Client; sdk: Sdk }> | null = null;
+  private client: S3Client | null = null;
 
   constructor(
     private readonly settings: S3Settings,
     private readonly dataKey: Buffer,
   ) {
     if (dataKey.length !== 32) throw new Error('The data key is 32 bytes.');
-    this.client = new S3Client({
+  }
+
+  /** The client, made on first use (with the SDK loaded then). */
+  private s3(): Promise<{ client: S3Client; sdk: Sdk }> {
+    this.connecting ??= loadSdk().then((sdk) => {
+      this.client = this.makeClient(sdk);
+      return { client: this.client, sdk };
+    });
+    return this.connecting;
+  }
+
+  private makeClient({ S3Client, ConfiguredRetryStrategy }: Sdk): S3Client {
+    const settings = this.settings;
+    return new S3Client({
       region: settings.region,
       ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
       ...(settings.credentials ? { credentials: settings.credentials } : {}),
@@ -84,8 +105,9 @@ export class S3DocumentStore implements DocumentStore {
     input.once('error', (error) => (sourceError = error));
     // pipeline fails `body` when the source fails, which fails the upload's read of it.
     pipeline(input, body, () => undefined);
-    const upload = new Upload({
-      client: this.client,
+    const { client, sdk } = await this.s3();
+    const upload = new sdk.Upload({
+      client,
       params: {
         Bucket: this.settings.bucket,
         Key,
@@ -116,7 +138,8 @@ export class S3DocumentStore implements DocumentStore {
   /** Parts of a failed multipart upload cost money and hold ciphertext: drop them, best effort. */
   private async abortUpload(Key: string, UploadId: string): Promise<void> {
     try {
-      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.settings.bucket, Key, UploadId }));
+      const { client, sdk } = await this.s3();
+      await client.send(new sdk.AbortMultipartUploadCommand({ Bucket: this.settings.bucket, Key, UploadId }));
     } catch {
       // The upload was never completed, so nothing is readable under Key; a bucket lifecycle
       // rule (AbortIncompleteMultipartUpload) clears what an unreachable S3 keeps.
@@ -134,7 +157,8 @@ export class S3DocumentStore implements DocumentStore {
     const Key = this.keyOf(documentId);
     let response;
     try {
-      response = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key }));
+      const { client, sdk } = await this.s3();
+      response = await client.send(new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key }));
     } catch (error) {
       if (isMissingObject(error)) throw new FaxError('not_found', 'The document of this fax is no longer stored.');
       throw s3Failure(error, `read document ${documentId}`, this.settings);
@@ -163,7 +187,8 @@ export class S3DocumentStore implements DocumentStore {
   async has(documentId: string): Promise<boolean> {
     const Key = this.keyOf(documentId);
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key }));
+      const { client, sdk } = await this.s3();
+      await client.send(new sdk.HeadObjectCommand({ Bucket: this.settings.bucket, Key }));
       return true;
     } catch (error) {
       if (isMissingObject(error)) return false;
@@ -174,7 +199,8 @@ export class S3DocumentStore implements DocumentStore {
   async delete(documentId: string): Promise<void> {
     const Key = this.keyOf(documentId);
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key }));
+      const { client, sdk } = await this.s3();
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key }));
     } catch (error) {
       throw s3Failure(error, `delete document ${documentId}`, this.settings);
     }
@@ -186,8 +212,9 @@ export class S3DocumentStore implements DocumentStore {
    */
   async testConnection(): Promise<S3ConnectionReport> {
     const { bucket: Bucket, prefix } = this.settings;
+    const { client, sdk } = await this.s3();
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket }));
+      await client.send(new sdk.HeadBucketCommand({ Bucket }));
     } catch (error) {
       // HEAD answers carry no error body: 404 means no bucket; a 403 is left to the object
       // requests below, whose answers say whether the keys or the permissions are wrong.
@@ -202,10 +229,10 @@ export class S3DocumentStore implements DocumentStore {
     const what = 'write, read and delete a test object';
     try {
       const Body = this.settings.clientSideEncryption ? sealBytes(this.dataKey, sealedId, probe) : probe;
-      await this.client.send(new PutObjectCommand({ Bucket, Key, Body, ContentType: 'application/octet-stream', ...this.encryptionHeaders() }));
-      const read = await this.client.send(new GetObjectCommand({ Bucket, Key }));
+      await client.send(new sdk.PutObjectCommand({ Bucket, Key, Body, ContentType: 'application/octet-stream', ...this.encryptionHeaders() }));
+      const read = await client.send(new sdk.GetObjectCommand({ Bucket, Key }));
       const stored = Buffer.from(await read.Body!.transformToByteArray());
-      await this.client.send(new DeleteObjectCommand({ Bucket, Key }));
+      await client.send(new sdk.DeleteObjectCommand({ Bucket, Key }));
       const back = this.settings.clientSideEncryption ? openBytes(this.dataKey, sealedId, stored) : stored;
       if (!back.equals(probe)) throw new FaxError('storage_error', `S3 at ${s3Where(this.settings)} returned different bytes than were written to the bucket ${Bucket}: check S3_ENDPOINT_URL points at a real S3 store.`);
     } catch (error) {
@@ -217,6 +244,6 @@ export class S3DocumentStore implements DocumentStore {
 
   /** Closes the client's sockets (engine shutdown, tests). */
   close(): void {
-    this.client.destroy();
+    this.client?.destroy();
   }
 }

@@ -4,6 +4,8 @@
 export type { FaxTools, FaxJobJson, InboundFaxJson, InboundPageJson } from './faxTools';
 export { engineFaxTools } from './engineFaxTools';
 export { restFaxTools, type RestFaxToolsOptions } from './restFaxTools';
-export { createFaxbotMcpServer, type FaxbotMcpOptions } from './faxbotMcpServer';
+export type { FaxbotMcpOptions } from './faxbotMcpServer';
+/** The MCP server and its SDK, loaded when MCP is first used (the SDK is slow to load and most starts never need it). */
+export const loadFaxbotMcpServer = () => import('./faxbotMcpServer');
 export { createMcpHttpRoute, type McpCaller, type McpHttpRoute, type McpHttpRouteOptions } from './mcpHttpRoute';
 export { maxMessageBytes } from './faxFile';

@@ -2,10 +2,11 @@
 // the REST API. Stateless: each POST gets its own server bound to the caller's scopes,
 // so one key's permissions can never leak into another's request.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Logger } from '../../log';
 import type { FaxTools } from './faxTools';
-import { createFaxbotMcpServer } from './faxbotMcpServer';
+
+/** The MCP SDK, loaded on the first /mcp request rather than at every start. */
+const loadMcp = () => Promise.all([import('./faxbotMcpServer'), import('@modelcontextprotocol/sdk/server/streamableHttp.js')]);
 import { maxMessageBytes } from './faxFile';
 
 /** Who is calling; the REST API's ApiPrincipal fits ('*' grants every scope). */
@@ -79,6 +80,7 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): McpHttpRoute {
     }
 
     const scopes = caller.scopes;
+    const [{ createFaxbotMcpServer }, { StreamableHTTPServerTransport }] = await loadMcp();
     const server = createFaxbotMcpServer(options.tools, {
       allowedScopes: (scope) => scopes.has('*') || scopes.has(scope),
       maxFileSizeMb: options.maxFileSizeMb,

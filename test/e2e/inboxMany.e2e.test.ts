@@ -1,6 +1,6 @@
 // A long Inbox in real Chromium: 2,500 received faxes seeded into the data folder before
 // Faxbot starts. The list must draw only the rows on screen, page in more as it scrolls,
-// reach the oldest fax at the end, and keep ↓ working past the first page.
+// reach the oldest fax at the end, keep ↓ working past the first page, and jump with End and Home.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { HAVE_CHROMIUM, NO_CHROMIUM_REASON } from '../support/chromium';
@@ -63,5 +63,16 @@ describe.skipIf(!HAVE_CHROMIUM)('an Inbox of 2,500 faxes in Chromium', { timeout
     const active = await list().getAttribute('aria-activedescendant');
     expect(await page.locator(`#${active}`).getAttribute('aria-posinset')).toBe('252');
     expect(await rowsInDom()).toBeLessThan(MAX_ROWS_IN_DOM);
+  });
+
+  it('jumps to the oldest fax with End and back to the newest with Home', async () => {
+    await list().focus();
+    await page.keyboard.press('End');
+    const selected = list().locator('[role="option"][aria-selected="true"]');
+    await until('the oldest fax is selected', async () => (await selected.count()) === 1 && (await selected.getAttribute('aria-posinset')) === String(FAXES), 60_000);
+    expect(await selected.getAttribute('aria-label')).toMatch(/555-0000/);
+    expect(await rowsInDom()).toBeLessThan(MAX_ROWS_IN_DOM);
+    await page.keyboard.press('Home');
+    await until('the newest fax is selected', async () => (await selected.count()) === 1 && (await selected.getAttribute('aria-posinset')) === '1');
   });
 });

@@ -47,7 +47,8 @@ describe('printed documents on the desk', () => {
     await watched.print('fax to (202) 555-0143 - referral.pdf', await makeTestPdf(2));
     await whenStore(desk.send, (s) => s.documents.length === 1, 'the document on Send');
     expect(names(desk)).toEqual(['fax to (202) 555-0143 - referral.pdf']);
-    expect(desk.send.getState().to).toBe('+12025550143');
+    // Shown as people write it at home; sent as E.164.
+    expect(desk.send.getState().to).toBe('(202) 555-0143');
     expect(desk.nav.getState().screen).toBe('send');
     // Sent from the desk, the printed file ends in sent/.
     const job = await desk.sendAndShow();

@@ -96,7 +96,7 @@ export function createDesk(api: FaxbotApi): Desk {
     },
     takePrinted(pickup) {
       // Only news opens Send: a reconnect re-reading the same documents leaves the screen be.
-      if (desk.send.getState().addPrinted(pickup)) desk.nav.getState().go('send');
+      if (desk.send.getState().addPrinted(pickup, desk.defaultCountry())) desk.nav.getState().go('send');
     },
     async forwardFax(id) {
       const staged = await desk.inbox.getState().forward(id);

@@ -4,7 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { FaxJob, HotFolderPickup, StagedDocument } from '../../../shared/model';
-import { checkFaxNumber } from '../../../shared/faxNumber';
+import { checkFaxNumber, formatFaxNumber } from '../../../shared/faxNumber';
 import { base64FromBytes } from '../bridge/base64';
 import { watchCoverPreview, type CoverPreview } from './coverPreview';
 
@@ -51,7 +51,8 @@ export interface SendState extends FaxDraft {
    * Printed to Faxbot: the documents the watched folder staged, after the ones here (each
    * once), and the number it found when the To field is still empty.
    */
-  addPrinted(pickup: HotFolderPickup): boolean;
+  /** Adds printed documents; a number they named fills an empty To, written as people write it at home. */
+  addPrinted(pickup: HotFolderPickup, homeCountry?: string): boolean;
   remove(key: string): void;
   move(key: string, delta: -1 | 1): void;
   dismissProblem(key: string): void;
@@ -187,13 +188,13 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
         const doc: SendDocument = { key: `doc-${++nextKey}`, fileName: staged.fileName, state: 'ready', staged };
         set((state) => ({ documents: [...state.documents, doc], sendError: null }));
       },
-      addPrinted(pickup) {
+      addPrinted(pickup, homeCountry) {
         const have = new Set(get().documents.map((d) => (d.state === 'ready' ? d.staged.documentId : '')));
         const docs: SendDocument[] = pickup.documents
           .filter((staged) => !have.has(staged.documentId))
           .map((staged) => ({ key: `doc-${++nextKey}`, fileName: staged.fileName, state: 'ready', staged }));
         if (docs.length === 0) return false;
-        set((state) => ({ documents: [...state.documents, ...docs], to: state.to || pickup.to, sendError: null }));
+        set((state) => ({ documents: [...state.documents, ...docs], to: state.to || (pickup.to ? formatFaxNumber(pickup.to, homeCountry) : ''), sendError: null }));
         return true;
       },
       remove(key) {

@@ -46,6 +46,10 @@ export function InboxList() {
     } else if (e.key === 'Home' && inbox.ids.length > 0) {
       e.preventDefault();
       void inbox.select(inbox.ids[0]);
+    } else if (e.key === 'End' && inbox.total > 0) {
+      // The oldest fax: the pages on the way are loaded first, then it is selected.
+      e.preventDefault();
+      void inbox.step(inbox.total);
     }
   };
 

@@ -1,7 +1,7 @@
 // The contract's outcome tables (asterisk-ami.md §5.3, §7.2, §7.4) as the provider applies
 // them, including values a broken or edited dialplan could send.
 import { describe, expect, it } from 'vitest';
-import { faxResult, faxResultFromDb, originateRefused, unansweredResult } from '../../main/engine/providers/sip';
+import { attemptOf, faxResult, faxResultFromDb, originateRefused, unansweredResult } from '../../main/engine/providers/sip';
 
 describe('calls never answered (OriginateResponse Reason + Hangup cause)', () => {
   it.each([
@@ -19,6 +19,16 @@ describe('calls never answered (OriginateResponse Reason + Hangup cause)', () =>
     [99, undefined, 'provider_error', true],
   ])('Reason %i with cause %s → %s (retryable %s)', (reason, cause, code, retryable) => {
     expect(unansweredResult(reason, cause)).toMatchObject({ state: 'failed', error: { code, retryable } });
+  });
+
+  it('retries a rejected call (cause 21) once, then fails it for good, saying why', () => {
+    expect(unansweredResult(8, 21, 1)).toMatchObject({ state: 'failed', error: { code: 'provider_unavailable', retryable: true } });
+    const again = unansweredResult(8, 21, attemptOf('job-7.2'));
+    expect(again).toMatchObject({ state: 'failed', error: { code: 'not_a_fax_machine', retryable: false } });
+    expect(again.state === 'failed' && again.error.message).toMatch(/rejected the call again \(hang-up cause 21, Call Rejected\)/);
+    // Other congestion causes stay retryable however often they happen.
+    expect(unansweredResult(8, 34, 3)).toMatchObject({ error: { retryable: true } });
+    expect([attemptOf('job-7.1'), attemptOf('job-7.12'), attemptOf('no-number'), attemptOf('x.0')]).toEqual([1, 12, 1, 1]);
   });
 
   it('names the cause in words', () => {

@@ -4,7 +4,7 @@
 import type { Logger } from '../../log';
 import type { AmiPacket } from '../../ami';
 import type { ProviderFaxStatus } from '../types';
-import { faxResult, noFaxResult, toInt, unansweredResult, type CallResult } from './callResult';
+import { attemptOf, faxResult, noFaxResult, toInt, unansweredResult, type CallResult } from './callResult';
 
 export const CHANNEL_PREFIX = 'faxbot-';
 
@@ -115,10 +115,10 @@ export class CallBook {
         const reason = toInt(event.get('Reason')) ?? 0;
         if (reason === 0 && call.hangupCause === undefined) {
           call.unansweredReason = reason;
-          this.later(call, this.options.graceMs, () => this.finish(call, unansweredResult(reason, call.hangupCause)));
+          this.later(call, this.options.graceMs, () => this.finish(call, unansweredResult(reason, call.hangupCause, attemptOf(call.key))));
           return;
         }
-        this.finish(call, unansweredResult(reason, call.hangupCause));
+        this.finish(call, unansweredResult(reason, call.hangupCause, attemptOf(call.key)));
         return;
       }
       case 'SendFAX':
@@ -131,11 +131,11 @@ export class CallBook {
       }
       case 'Hangup': {
         call.hangupCause = toInt(event.get('Cause'));
-        if (call.unansweredReason !== undefined) return this.finish(call, unansweredResult(call.unansweredReason, call.hangupCause));
+        if (call.unansweredReason !== undefined) return this.finish(call, unansweredResult(call.unansweredReason, call.hangupCause, attemptOf(call.key)));
         // The FaxbotResult (answered) or OriginateResponse (not answered) normally follows or preceded.
         this.later(call, this.options.graceMs, () => {
           const cause = call.hangupCause;
-          if (!call.answered) return this.finish(call, unansweredResult(0, cause));
+          if (!call.answered) return this.finish(call, unansweredResult(0, cause, attemptOf(call.key)));
           this.finish(call, noFaxResult(cause));
         });
         return;

@@ -24,10 +24,22 @@ function causeWords(cause: number | undefined): string {
   return ` (hang-up cause ${cause}${CAUSE_TEXT[cause] ? `, ${CAUSE_TEXT[cause]}` : ''})`;
 }
 
-/** An OriginateResponse Failure: the call was never answered. */
-export function unansweredResult(reason: number, hangupCause: number | undefined): CallResult {
+/** The attempt number in an attempt key (`<jobId>.<n>`), or 1 when it has none. */
+export function attemptOf(key: string): number {
+  const n = Number(/\.(\d+)$/.exec(key)?.[1]);
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+/** Cause 21 (call rejected) is retried once; rejected again, the far end means it (§5.3). */
+const REJECTED_TRIES = 2;
+
+/** An OriginateResponse Failure: the call was never answered. `attempt` counts from 1. */
+export function unansweredResult(reason: number, hangupCause: number | undefined, attempt = 1): CallResult {
   const why = causeWords(hangupCause);
   if (hangupCause !== undefined && NUMBER_CAUSES.has(hangupCause)) return failure('number_not_in_service', `The number is not in service or not valid${why}: check it and send again.`, false);
+  if (hangupCause === 21 && attempt >= REJECTED_TRIES) {
+    return failure('not_a_fax_machine', `The other end rejected the call again${why}: it may not take faxes from this number. Check the number with the recipient before sending again.`, false);
+  }
   switch (reason) {
     case 5: return failure('line_busy', `The line was busy${why || causeWords(17)}.`, true);
     case 3: return failure('no_answer', `Nobody answered the call${why || causeWords(19)}.`, true);

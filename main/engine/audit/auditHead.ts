@@ -3,7 +3,7 @@
 // the newest entries leaves the chain itself intact, so only something outside the table can
 // say that entries after #N are gone.
 import { readFileSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { writeFileAtomicAsync } from '../atomicFile';
 import { join } from 'node:path';
 
 export const AUDIT_HEAD_FILE = 'audit.head';
@@ -41,14 +41,5 @@ export function readAuditHead(dataDir: string): HeadReading {
  * loop: the flush to disk costs milliseconds.
  */
 export async function writeAuditHeadAsync(dataDir: string, head: AuditHead): Promise<void> {
-  const path = join(dataDir, AUDIT_HEAD_FILE);
-  const temporary = `${path}.${process.pid}.tmp`;
-  const file = await open(temporary, 'w', 0o600);
-  try {
-    await file.writeFile(JSON.stringify({ seq: head.seq, hash: head.hash }));
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temporary, path);
+  await writeFileAtomicAsync(join(dataDir, AUDIT_HEAD_FILE), JSON.stringify({ seq: head.seq, hash: head.hash }));
 }

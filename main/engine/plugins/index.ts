@@ -9,5 +9,4 @@ export { SealedSecretStore, PLUGIN_SECRETS_FILE, type SecretStore } from './secr
 export { PluginCatalog, type PluginCatalogOptions } from './pluginCatalog';
 export { SLOT_VARIABLES } from './slots';
 export { settingsErrors, secretFields, type FieldErrors } from './settingsSchema';
-export { writeFileAtomic } from './atomicFile';
 export { createPluginOperations, type PluginOperationDeps, type PluginOperations } from './pluginOperations';

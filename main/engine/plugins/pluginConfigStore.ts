@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { FaxError } from '../../../shared/errors';
 import type { ConfigBackup } from '../../../shared/plugins';
-import { removeLeftoverTempFiles, writeFileAtomic } from './atomicFile';
+import { removeLeftoverTempFiles, writeFileAtomic } from '../atomicFile';
 import { emptyPluginConfig, parsePluginConfig, pluginConfigText, type PluginConfigFile } from './pluginConfigFile';
 
 export interface PluginConfigStoreOptions {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaxError } from '../../../shared/errors';
 import type { KeyWrapper } from '../storage';
-import { writeFileAtomic } from './atomicFile';
+import { writeFileAtomic } from '../atomicFile';
 
 export interface SecretStore {
   get(pluginId: string, field: string): string | null;

@@ -2,9 +2,10 @@
 // (Electron safeStorage) in the app; in headless mode by FAXBOT_MASTER_KEY or by a key file
 // made with 0600 permissions in the data folder. The data key itself never touches disk bare.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaxError } from '../../../shared/errors';
+import { writeFileAtomic } from '../atomicFile';
 
 export interface KeyWrapper {
   /** In words, for Settings and the README: "FAXBOT_MASTER_KEY", "the key file …", "the OS keychain". */
@@ -41,24 +42,11 @@ function parseMasterKey(raw: string): Buffer {
   return bytes;
 }
 
-/** Writes a new file atomically with 0600 permissions, refusing to overwrite one. */
-function writeSecretFile(path: string, bytes: Buffer): void {
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
-}
-
 /** Headless: FAXBOT_MASTER_KEY when set, else `<dataDir>/master.key` (made on first use, 0600). */
 export function headlessKeyWrapper(dataDir: string, env: Readonly<Record<string, string | undefined>>): KeyWrapper {
   if (env.FAXBOT_MASTER_KEY?.trim()) return masterKeyWrapper(parseMasterKey(env.FAXBOT_MASTER_KEY), 'FAXBOT_MASTER_KEY');
   const path = join(dataDir, 'master.key');
-  if (!existsSync(path)) writeSecretFile(path, randomBytes(32));
+  if (!existsSync(path)) writeFileAtomic(path, randomBytes(32), 0o600);
   return masterKeyWrapper(readFileSync(path), `the key file ${path}`);
 }
 
@@ -67,7 +55,7 @@ export function loadDataKey(dataDir: string, wrapper: KeyWrapper): Buffer {
   const path = join(dataDir, 'data.key');
   if (!existsSync(path)) {
     const key = randomBytes(32);
-    writeSecretFile(path, wrapper.wrap(key));
+    writeFileAtomic(path, wrapper.wrap(key), 0o600);
     return key;
   }
   try {

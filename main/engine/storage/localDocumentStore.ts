@@ -3,13 +3,13 @@
 // file, fsync, rename): a crash never leaves half a document under a real name, a changed
 // byte is found on reading and never returned as garbage, and a document of any size goes
 // in and out through a fixed amount of memory.
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, type Readable as ReadableStream } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FaxError } from '../../../shared/errors';
+import { syncFolder, tempPathBeside, writeFileAtomic } from '../atomicFile';
 import { isSealed, openBytes, openStream, sealBytes, sealStream } from './envelope';
 import type { DocumentStore } from './types';
 
@@ -33,43 +33,15 @@ export class LocalDocumentStore implements DocumentStore {
     return join(this.dir, `${documentId}.bin`);
   }
 
-  private tempPathOf(documentId: string): string {
-    return join(this.dir, `.${documentId}.${randomBytes(6).toString('hex')}.tmp`);
-  }
-
   private saveFailed(error: unknown): FaxError {
     if (error instanceof FaxError) return error;
     return new FaxError('storage_error', `The document could not be saved in ${this.dir}: ${(error as Error).message}. Check the disk has space and Faxbot may write there.`, { cause: error });
   }
 
-  /** Makes the rename itself durable. */
-  private syncFolder(): void {
-    const dirFd = openSync(this.dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } catch {
-      // Some platforms (Windows) cannot fsync a folder; the rename is still atomic there.
-    } finally {
-      closeSync(dirFd);
-    }
-  }
-
   private writeAtomically(documentId: string, contents: Buffer): void {
-    const target = this.pathOf(documentId);
-    const temp = this.tempPathOf(documentId);
     try {
-      const fd = openSync(temp, 'wx', 0o600);
-      try {
-        let offset = 0;
-        while (offset < contents.length) offset += writeSync(fd, contents, offset, contents.length - offset);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, target);
-      this.syncFolder();
+      writeFileAtomic(this.pathOf(documentId), contents);
     } catch (error) {
-      rmSync(temp, { force: true });
       throw this.saveFailed(error);
     }
   }
@@ -80,7 +52,7 @@ export class LocalDocumentStore implements DocumentStore {
 
   async putStream(documentId: string, source: AsyncIterable<Uint8Array>): Promise<void> {
     const target = this.pathOf(documentId);
-    const temp = this.tempPathOf(documentId);
+    const temp = tempPathBeside(target);
     try {
       const file = await open(temp, 'wx', 0o600);
       try {
@@ -92,7 +64,7 @@ export class LocalDocumentStore implements DocumentStore {
         await file.close();
       }
       renameSync(temp, target);
-      this.syncFolder();
+      syncFolder(this.dir);
     } catch (error) {
       rmSync(temp, { force: true });
       throw this.saveFailed(error);

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaxError } from '../../../../shared/errors';
 import type { PluginManifest } from '../../../../shared/plugins';
-import { writeFileAtomic } from '../atomicFile';
+import { writeFileAtomic } from '../../atomicFile';
 import { checkHttpManifest } from './manifestCheck';
 import type { HttpProviderManifest } from './manifestTypes';
 

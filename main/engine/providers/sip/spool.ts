@@ -1,9 +1,10 @@
 // The folder shared with Asterisk (contract §10): TIFFs to send go into out/, received ones
 // arrive in in/. We write under our path and tell Asterisk its own path for the same file.
 import { constants } from 'node:fs';
-import { access, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { access, mkdir, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { FaxError } from '../../../../shared/errors';
+import { writeFileAtomicAsync } from '../../atomicFile';
 import type { SipSettings } from './settings';
 
 /** Attempt keys (`<jobId>.<n>`) become file names, AstDB keys and Uniqueids: keep them plain. */
@@ -24,20 +25,9 @@ export class FaxSpool {
   /** Written whole or not at all, and readable by the Asterisk user (often another account). */
   async writeOutbound(key: string, tiff: Uint8Array): Promise<void> {
     if (!SAFE_KEY.test(key)) throw new FaxError('internal', `The attempt key "${key}" cannot be used as a file name.`);
-    const path = this.outboundPath(key);
-    const temporary = `${path}.${process.pid}.part`;
     try {
-      await mkdir(join(this.settings.spoolDir, 'out'), { recursive: true });
-      const file = await open(temporary, 'w', 0o644);
-      try {
-        await file.writeFile(tiff);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temporary, path);
+      await writeFileAtomicAsync(this.outboundPath(key), tiff, 0o644);
     } catch (error) {
-      await unlink(temporary).catch(() => undefined);
       throw new FaxError('storage_error', `The fax image could not be written to ${join(this.settings.spoolDir, 'out')}: check ASTERISK_SPOOL_DIR is mounted and writable by this user.`, { retryable: true, cause: error });
     }
   }

@@ -2,14 +2,17 @@
 // whole old content or the whole new one: a temp file in the same folder, fsync, rename
 // over the old file, fsync of the folder (so the rename itself survives a power cut).
 // The original Faxbot renamed the old file away first, leaving a moment with no file.
+// Every file Faxbot replaces goes through here: documents, key files, the plugin config and
+// its secrets, the audit head, fax images for Asterisk.
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 const TEMP_SUFFIX = '.tmp';
 const tempPrefix = (path: string) => `.${basename(path)}.`;
 
-function syncFolder(folder: string): void {
+export function syncFolder(folder: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(folder, 'r');
@@ -22,13 +25,18 @@ function syncFolder(folder: string): void {
   }
 }
 
-export function writeFileAtomic(path: string, content: string | Buffer, mode = 0o600): void {
+/** A hidden temp name beside `path` (`.<name>.<random>.tmp`), which folder listings skip. */
+export function tempPathBeside(path: string): string {
+  return join(dirname(path), `${tempPrefix(path)}${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o600): void {
   const folder = dirname(path);
   mkdirSync(folder, { recursive: true });
-  const temp = join(folder, `${tempPrefix(path)}${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  const temp = tempPathBeside(path);
   const fd = openSync(temp, 'wx', mode);
   try {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
     let written = 0;
     while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
     fsyncSync(fd);
@@ -42,6 +50,27 @@ export function writeFileAtomic(path: string, content: string | Buffer, mode = 0
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
+    throw error;
+  }
+  syncFolder(folder);
+}
+
+/** The same, off the event loop (the flushes to disk cost milliseconds). */
+export async function writeFileAtomicAsync(path: string, content: string | Uint8Array, mode = 0o600): Promise<void> {
+  const folder = dirname(path);
+  await mkdir(folder, { recursive: true });
+  const temp = tempPathBeside(path);
+  try {
+    const file = await open(temp, 'wx', mode);
+    try {
+      await file.writeFile(content);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
     throw error;
   }
   syncFolder(folder);

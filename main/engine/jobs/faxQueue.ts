@@ -233,15 +233,16 @@ export class FaxQueue {
     for (const id of this.pollPlan.keys()) if (!sending.has(id)) this.pollPlan.delete(id);
     for (const id of sending) {
       if (this.handingOver.has(id) || this.stopped) continue;
+      const plan = this.pollPlan.get(id);
+      // Jobs not yet due cost nothing: the attempt is read only for those checked now.
+      if (plan && now < plan.nextAt) continue;
       const attempt = store.currentAttempt(id);
       // Each job on the schedule of the provider its attempt went to.
       const base = this.basePollMs(attempt ? this.roster.byId(attempt.provider) : null);
-      const plan = this.pollPlan.get(id);
       if (!plan) {
         this.pollPlan.set(id, { nextAt: now + base, intervalMs: base, lastSeen: '' });
         continue;
       }
-      if (now < plan.nextAt) continue;
       try {
         if (attempt?.providerFaxId) this.applyStatus(id, attempt.number, await this.providerOf(attempt.provider).getStatus(attempt.providerFaxId));
         else await this.reconcile(id);

@@ -116,12 +116,25 @@ export class LocalDocumentStore implements DocumentStore {
     for (const name of readdirSafe(this.dir)) {
       const match = /^([A-Za-z0-9_-]{1,64})\.bin$/.exec(name);
       if (!match) continue;
-      const file = await readFile(join(this.dir, name));
-      if (isSealed(file)) continue;
-      this.writeAtomically(match[1], sealBytes(this.dataKey, match[1], file));
+      // Runs at every start: look at the first bytes only, and read the whole file just for
+      // the plain ones an earlier version left.
+      const path = join(this.dir, name);
+      if (isSealed(await readHead(path))) continue;
+      this.writeAtomically(match[1], sealBytes(this.dataKey, match[1], await readFile(path)));
       sealed++;
     }
     return sealed;
+  }
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await file.read(head, 0, 4, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await file.close();
   }
 }
 

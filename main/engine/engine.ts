@@ -277,7 +277,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     now: options.clock ?? (() => new Date()),
     intervalMs: sweepInterval.ms,
     logger: logger.child('retention'),
-    faultPoint: config.env.FAXBOT_FAULT_POINT,
+    env: config.env,
     onExpired: (expired) => {
       recordDocumentExpired(auditLog, { documentId: expired.documentId, retentionDays: expired.expiry.retentionDays, jobIds: expired.jobIds, inboundIds: expired.inboundIds });
       for (const jobId of expired.jobIds) {

@@ -9,7 +9,13 @@ export type FaultPoint =
   // Moving a document between storage backends (storage/storageMove.ts).
   | 'storage-move-copied'
   | 'storage-move-verified'
-  | 'storage-move-flipped';
+  | 'storage-move-flipped'
+  // The watched folder (hotfolder/): after the rename into processing/ but before the row
+  // says so, and after a document is staged but before it is queued.
+  | 'hotfolder-renamed'
+  | 'hotfolder-staged'
+  // A retention sweep between marking documents expired and deleting them (retention/).
+  | 'retention-marked';
 
 export function faultPoint(point: FaultPoint, env: Readonly<Record<string, string | undefined>> = process.env): void {
   if (env.FAXBOT_FAULT_POINT === point) {

@@ -19,7 +19,7 @@ import { SUBFOLDERS, ensureFolders, moveWithoutOverwrite, renameInto, writeReaso
 import { PickupBatches } from './pickupBatches';
 import { findRecipient } from './recipient';
 import { SerialWork } from './serialWork';
-import { hotFolderFault } from './faults';
+import { faultPoint } from '../faults';
 import { reconcileAfterRestart, type RestartSteps } from './restartReconcile';
 
 export interface HotFolderDeps {
@@ -221,7 +221,7 @@ export class HotFolder {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.deps.logger.warn('a printed file could not be moved into processing/', { error, name });
       return;
     }
-    hotFolderFault('hotfolder-renamed', this.deps.env);
+    faultPoint('hotfolder-renamed', this.deps.env);
     this.ledger.set(file.id, { state: 'claimed' });
     // The producer's marker has served its purpose once the file is ours.
     await unlink(this.path(name + '.done')).catch(() => undefined);
@@ -276,7 +276,7 @@ export class HotFolder {
       state: 'ready', documentId: doc.id, kind: normalized.kind, pages: normalized.pages, to: recipient.to || null, numberFrom: recipient.from,
       autoSend: this.settings.get().autoSend, batchId, duplicateOf: confirmedDuplicate ? file.duplicateOf : null, sha256: sha256(bytes), bytes: bytes.byteLength,
     });
-    hotFolderFault('hotfolder-staged', this.deps.env);
+    faultPoint('hotfolder-staged', this.deps.env);
     if (closeNow) await this.closeBatch(batchId);
   }
 

@@ -7,6 +7,7 @@ import type { Db } from '../database';
 import type { Logger } from '../log';
 import type { DocumentExpiry, RetentionSweep } from '../../../shared/model';
 import type { RetentionSettingsStore } from './retentionSettings';
+import { faultPoint } from '../faults';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FINAL = "('delivered', 'failed', 'canceled')";
@@ -31,8 +32,8 @@ export interface RetentionSweeperOptions {
   /** Told after each document is really gone (audit entry, events). */
   onExpired(expired: ExpiredDocument): void;
   onSwept(sweep: RetentionSweep): void;
-  /** Crash tests name 'retention-marked' to be killed between the mark and the deletion. */
-  faultPoint?: string;
+  /** The environment, for the crash tests' FAXBOT_FAULT_POINT=retention-marked. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export class RetentionSweeper {
@@ -79,10 +80,7 @@ export class RetentionSweeper {
     const now = this.options.now();
     const marked = this.markExpired(now);
     if (marked > 0) logger.info('documents past their retention marked expired', { count: marked });
-    if (this.options.faultPoint === 'retention-marked' && marked > 0) {
-      process.stderr.write('fault injection: killing the process at retention-marked\n');
-      process.kill(process.pid, 'SIGKILL');
-    }
+    if (marked > 0) faultPoint('retention-marked', this.options.env);
     const { deleted, failed } = await this.removeMarked();
     const sweep: RetentionSweep = { at: now.toISOString(), deleted, failed };
     settings.recordSweep(sweep);

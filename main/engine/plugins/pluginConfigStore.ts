@@ -31,6 +31,7 @@ export class PluginConfigStore {
     this.keep = Math.max(0, Math.floor(options.backups ?? 10));
     this.validator = options.validate ?? (() => undefined);
     removeLeftoverTempFiles(this.path);
+    this.pruneBackups();
     this.current = this.load();
   }
 
@@ -114,6 +115,12 @@ export class PluginConfigStore {
   }
 
   /** Copies the file about to be replaced (as it is on disk, even if broken) to a new backup. */
+  /** Keeps the newest `keep` versions; at start too, as a kill after a backup but before this leaves one extra. */
+  private pruneBackups(): void {
+    const { folder } = this.names();
+    for (const extra of this.backupFiles().slice(this.keep)) rmSync(join(folder, extra.id), { force: true });
+  }
+
   private keepBackup(): void {
     if (this.keep === 0) return;
     let old: Buffer;
@@ -128,6 +135,6 @@ export class PluginConfigStore {
     let name = `${stem}.${stamp}${ext}`;
     for (let seq = 1; taken.has(name); seq++) name = `${stem}.${stamp}-${seq}${ext}`;
     writeFileAtomic(join(folder, name), old);
-    for (const extra of this.backupFiles().slice(this.keep)) rmSync(join(folder, extra.id), { force: true });
+    this.pruneBackups();
   }
 }

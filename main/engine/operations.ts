@@ -6,7 +6,7 @@ import { checkFaxNumber, formatFaxNumber } from '../../shared/faxNumber';
 import { isFinalStatus } from '../../shared/jobState';
 import type { EngineConfig } from './config';
 import type { Logger } from './log';
-import { toBase64, type DocumentCatalog } from './documents';
+import { pdfReply, type DocumentCatalog } from './documents';
 import { createReportOperations, type FaxQueue, type JobStore } from './jobs';
 import { createInboxOperations, type InboxPurge, type InboxStore } from './inbox';
 import type { SettingsStore } from './settings';
@@ -165,7 +165,7 @@ export function createOperations(deps: OperationDeps): Operations {
 
     async getStagedDocument({ documentId }) {
       const record = documents.staged(documentId);
-      return { fileName: record.fileName, pdfBase64: toBase64(await documents.bytes(documentId)) };
+      return pdfReply(record.fileName, await documents.bytes(documentId));
     },
 
     async discardStagedDocument({ documentId }) {
@@ -177,7 +177,7 @@ export function createOperations(deps: OperationDeps): Operations {
     async previewCoverPage({ to, recipientName, pages, cover }) {
       const check = checkFaxNumber(to, settings.get().defaultCountry);
       const pdf = await coverFor(check.ok ? check.e164 : to, recipientName, cover, pages + 1);
-      return { fileName: 'cover.pdf', pdfBase64: toBase64(pdf) };
+      return pdfReply('cover.pdf', pdf);
     },
 
     async sendFax({ to, recipientName, documentIds, cover }) {
@@ -267,7 +267,7 @@ export function createOperations(deps: OperationDeps): Operations {
     async getJobDocument({ id }) {
       requireDocumentKept(requireJob(id));
       const documentId = jobs.documentIdOf(id) ?? '';
-      const reply = { fileName: `fax-${id}.pdf`, pdfBase64: toBase64(await documents.bytes(documentId)) };
+      const reply = pdfReply(`fax-${id}.pdf`, await documents.bytes(documentId));
       deps.auditLog.recordForCaller({ action: 'outbound_viewed', target: id });
       return reply;
     },

@@ -3,13 +3,14 @@
 // Apply is all or nothing: every new plugin is built and passes its start-up check before
 // anything changes; patient-data warnings come back first unless acknowledged.
 import { FaxError } from '../../../shared/errors';
-import { PLUGIN_SLOTS, type PluginManifest, type PluginSlot, type PluginSlots, type PluginView, type PluginsOverview } from '../../../shared/plugins';
+import { PLUGIN_SLOTS, type PluginManifest, type PluginSlot, type PluginSlots, type PluginView } from '../../../shared/plugins';
 import type { OperationArgs, OperationResult } from '../../../shared/contract';
 import type { StorageBackendName } from '../../../shared/storageMove';
 import type { Logger } from '../log';
 import type { ProviderPlugin } from '../providers';
 import type { DocumentStore, StorageRouter } from '../storage';
 import { closeDocumentStore, envFingerprint, isStoragePlugin, patientDataWarnings, storageRoundTrip, withTimeLimit, type PluginCheckOutcome, type PluginEnv, type ProviderSet } from './runtime';
+import { envNameOf, isSecretField, secretFields } from './settingsSchema';
 
 /** What apply needs from the plugin catalog (main/engine/plugins, PluginCatalog). */
 export interface PluginDirectory {
@@ -19,7 +20,8 @@ export interface PluginDirectory {
   /** The saved values by field, secrets included (engine use only: never returned to a window). */
   effectiveSettings(id: string): { settings: Record<string, unknown>; secrets: Record<string, string> };
   view(id: string, activeSlots: PluginSlots): PluginView;
-  overview(activeSlots: PluginSlots): PluginsOverview;
+  /** Slots fixed by the environment: slot → variable. */
+  lockedSlots(): Partial<Record<PluginSlot, string>>;
 }
 
 export interface ApplyOperationDeps {
@@ -63,17 +65,17 @@ export function createApplyOperations(deps: ApplyOperationDeps) {
           throw new FaxError('not_allowed', `${field} is fixed by the environment variable ${variable}: change or unset ${variable} to test another value.`, { field });
         }
       }
-      const secretNames = Object.entries(manifest.settingsSchema.properties).filter(([, property]) => property['x-secret'] === true).map(([field]) => field);
+      const secretNames = secretFields(manifest.settingsSchema);
       const strays = Object.keys(secrets ?? {}).filter((field) => !secretNames.includes(field));
       if (strays.length) throw new FaxError('invalid_input', `${strays.join(', ')} ${strays.length === 1 ? 'is not a secret' : 'are not secrets'} of ${manifest.name}: send ${strays.length === 1 ? 'it' : 'them'} with the settings.`, { fields: Object.fromEntries(strays.map((field) => [field, 'Not a secret field.'])) });
       // Secrets absent from the form keep their saved values (same rule as saving).
       const problems = catalog.validate(id, { ...view.settings, ...(settings ?? {}) }, { ...catalog.effectiveSettings(id).secrets, ...(secrets ?? {}) });
       if (problems) throw new FaxError('invalid_input', `${manifest.name}'s settings are not complete: ${Object.entries(problems).map(([field, why]) => `${field}: ${why}`).join('; ')}.`, { fields: problems });
       // Unsaved values are used for this check only, never stored.
-      for (const [field, property] of Object.entries(manifest.settingsSchema.properties)) {
-        const variable = property['x-env'];
-        if (typeof variable !== 'string' || view.locked[field]) continue;
-        if (property['x-secret'] === true) {
+      for (const field of Object.keys(manifest.settingsSchema.properties)) {
+        const variable = envNameOf(manifest.settingsSchema, field);
+        if (!variable || view.locked[field]) continue;
+        if (isSecretField(manifest.settingsSchema, field)) {
           if (secrets && field in secrets) env[variable] = secrets[field] ?? undefined;
         } else if (settings && field in settings) {
           const value = settings[field];
@@ -88,7 +90,7 @@ export function createApplyOperations(deps: ApplyOperationDeps) {
 
   /** The slots asked for, checked: known, right kind, configured, not fixed by the environment. */
   function chooseSlots(request: OperationArgs<'applyPlugins'>, current: PluginSlots): { next: PluginSlots; save: Partial<Record<PluginSlot, string>> } {
-    const locked = catalog.overview(current).lockedSlots;
+    const locked: Partial<Record<PluginSlot, string>> = catalog.lockedSlots();
     const next = { ...current };
     const save: Partial<Record<PluginSlot, string>> = {};
     for (const slot of PLUGIN_SLOTS) {

@@ -12,6 +12,7 @@ import type { SecretStore } from './secretStore';
 import { envNameOf, fieldsOf, fromEnvText, schemaDefaults, secretFields, settingsErrors, type FieldErrors } from './settingsSchema';
 import { savePluginSettings, savePluginSlots } from './pluginSave';
 import { chooseSlots } from './slots';
+import { pluginInstallEnabled } from './http/manifestOperations';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -26,8 +27,6 @@ export interface PluginCatalogOptions {
   /** The imported declarative HTTP providers, asked for each time (they come and go at runtime). */
   importedManifests?: () => PluginManifest[];
 }
-
-const ON = /^(true|1|yes|on)$/i;
 
 export class PluginCatalog {
   readonly registry: PluginRegistry;
@@ -55,7 +54,7 @@ export class PluginCatalog {
   }
 
   get pluginInstallEnabled(): boolean {
-    return ON.test(this.env.FEATURE_PLUGIN_INSTALL?.trim() ?? '');
+    return pluginInstallEnabled(this.env);
   }
 
   manifests(): PluginManifest[] {

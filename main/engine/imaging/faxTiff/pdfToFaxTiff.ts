@@ -10,9 +10,11 @@ import { ghostscriptFaxTiff } from './ghostscript';
 import { openFaxRenderer, RenderError, type FaxPageRenderer, type RenderedFaxPage } from './pageRender';
 import { readFaxTiff } from './tiffRead';
 import { writeFaxTiff, type EncodedFaxPage } from './tiffWrite';
+import { FAX_TIFF_RENDERER_SETTINGS, type FaxTiffRendererSetting } from '../../config';
 
-export type FaxTiffRenderer = 'builtin' | 'ghostscript';
-export const FAX_TIFF_RENDERERS: readonly FaxTiffRenderer[] = ['builtin', 'ghostscript'];
+/** Who draws the fax TIFF: the FAX_TIFF_RENDERER values (config.ts). */
+export type FaxTiffRenderer = FaxTiffRendererSetting;
+export const FAX_TIFF_RENDERERS: readonly FaxTiffRenderer[] = FAX_TIFF_RENDERER_SETTINGS;
 
 export interface PdfToFaxTiffOptions {
   resolution: FaxResolution;

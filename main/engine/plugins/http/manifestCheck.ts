@@ -5,6 +5,7 @@ import Ajv2020, { type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { FaxError } from '../../../../shared/errors';
 import schema from '../../../../config/schemas/http-provider-manifest.schema.json';
+import { secretFields } from '../settingsSchema';
 import { urlRefusal } from './domains';
 import { FAX_PLACEHOLDERS, isOnly, isWellFormedName, placeholdersIn, stringsIn } from './template';
 import { MAX_MANIFEST_BYTES, MAX_TEMPLATE_BYTES, type ActionName, type HttpAction, type HttpProviderManifest } from './manifestTypes';
@@ -81,8 +82,8 @@ function schemaProblems(errors: ErrorObject[]): Record<string, string> {
   return fields;
 }
 
-function secretFields(manifest: HttpProviderManifest): Set<string> {
-  return new Set(Object.entries(manifest.settingsSchema.properties).filter(([, p]) => p['x-secret'] === true).map(([name]) => name));
+function secretFieldSet(manifest: HttpProviderManifest): Set<string> {
+  return new Set(secretFields(manifest.settingsSchema));
 }
 
 function checkSettings(manifest: HttpProviderManifest, problems: Record<string, string>): void {
@@ -100,7 +101,7 @@ function checkSettings(manifest: HttpProviderManifest, problems: Record<string, 
 
 function checkAuth(manifest: HttpProviderManifest, problems: Record<string, string>): void {
   const { auth } = manifest;
-  const secrets = secretFields(manifest);
+  const secrets = secretFieldSet(manifest);
   const needSecret = (field: 'token' | 'password') => {
     const name = auth[field];
     if (!name) problems[`auth.${field}`] = `is missing: name the secret setting that holds it (auth scheme ${auth.scheme})`;
@@ -117,7 +118,7 @@ function checkAuth(manifest: HttpProviderManifest, problems: Record<string, stri
 function checkAction(manifest: HttpProviderManifest, name: ActionName, action: HttpAction, problems: Record<string, string>): void {
   const at = `actions.${name}`;
   const props = manifest.settingsSchema.properties;
-  const secrets = secretFields(manifest);
+  const secrets = secretFieldSet(manifest);
   const kind = action.body?.kind ?? 'none';
   const template = action.body?.template;
 

@@ -2,6 +2,7 @@
 // (runtime/providerFactory.ts `manifestProvider`). Its settings and secrets come from the
 // catalog's effectiveSettings (schema defaults < config file < sealed secrets < environment).
 import type { Logger } from '../../log';
+import { envNameOf, isSecretField } from '../settingsSchema';
 import { HttpManifestProvider } from './httpManifestProvider';
 import type { HttpManifestStore } from './manifestStore';
 
@@ -19,10 +20,11 @@ export function manifestProviderFactory(deps: ManifestProviderDeps) {
     if (!manifest) return null;
     const { settings, secrets } = deps.effectiveSettings(id);
     // Fields with "x-env" come through `env` too: that is how Test connection passes unsaved form values.
-    for (const [field, schema] of Object.entries(manifest.settingsSchema.properties)) {
-      const value = typeof schema['x-env'] === 'string' ? env[schema['x-env']] : undefined;
+    for (const field of Object.keys(manifest.settingsSchema.properties)) {
+      const variable = envNameOf(manifest.settingsSchema, field);
+      const value = variable ? env[variable] : undefined;
       if (value === undefined || value === '') continue;
-      if (schema['x-secret'] === true) secrets[field] = value;
+      if (isSecretField(manifest.settingsSchema, field)) secrets[field] = value;
       else settings[field] = value;
     }
     return new HttpManifestProvider({ manifest, settings, secret: (field) => secrets[field] || null, logger: deps.logger.child(id) });

@@ -10,6 +10,7 @@ import { PhaxioProvider, phaxioSettingsFromEnv } from '../../providers/phaxio';
 import { SinchProvider, sinchCallbackCredentials, sinchSettingsFromEnv } from '../../providers/sinch';
 import { SipProvider, sipSettingsFromEnv } from '../../providers/sip';
 import type { WebhookService } from '../../webhooks';
+import { FAX_BACKENDS } from '../../config';
 
 export type PluginEnv = Readonly<Record<string, string | undefined>>;
 
@@ -27,7 +28,8 @@ export interface ProviderBuildDeps {
   manifestProvider?: (id: string, env: PluginEnv) => ProviderPlugin | null;
 }
 
-export const BUILTIN_PROVIDERS = ['simulator', 'phaxio', 'sinch', 'sip'] as const;
+/** The built-in providers: the FAX_BACKEND values. */
+export const BUILTIN_PROVIDERS = FAX_BACKENDS;
 
 /** Providers whose faxes leave this computer for someone else's servers. */
 export function isCloudProvider(id: string): boolean {

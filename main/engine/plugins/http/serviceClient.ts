@@ -3,6 +3,7 @@
 // the whole exchange, and a cap on how much of an answer is read.
 import { FaxError } from '../../../../shared/errors';
 import { urlRefusal } from './domains';
+import { NEVER_SENT, networkCode } from '../../providers/transportErrors';
 
 export interface ServiceRequest {
   method: string;
@@ -27,8 +28,6 @@ export interface ServiceLimits {
 }
 
 const MAX_REDIRECTS = 3;
-// Errors where the request cannot have reached the service, so trying again is safe.
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * One request and its JSON answer, whatever the HTTP status (the caller reads the status).
@@ -106,13 +105,6 @@ function parseJson(name: string, text: string, acceptedButUnreadable: boolean): 
   }
 }
 
-function networkCode(error: unknown): string | null {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'TimeoutError';
-  const cause = (error as { cause?: { code?: unknown; name?: unknown } } | null)?.cause;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  if (cause && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) return 'TimeoutError';
-  return null;
-}
 
 function networkError(name: string, error: unknown, ambiguous: boolean): FaxError {
   const code = networkCode(error);

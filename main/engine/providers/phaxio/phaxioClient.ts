@@ -2,6 +2,7 @@
 // HTTP answers turned into errors a person can act on. Uses the project's one HTTP client,
 // Node's fetch, with a timeout on every request.
 import { FaxError } from '../../../../shared/errors';
+import { NEVER_SENT, networkCode } from '../transportErrors';
 
 export interface PhaxioEnvelope {
   success: boolean;
@@ -34,8 +35,6 @@ interface RequestOptions {
 // Without a Retry-After header (Phaxio documents none) wait this long before the next try.
 const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
 const MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000;
-// Errors where the request cannot have reached Phaxio, so retrying is safe.
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export class PhaxioClient {
   private readonly base: string;
@@ -108,14 +107,6 @@ export class PhaxioClient {
   }
 }
 
-function networkCode(error: unknown): string | null {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'TimeoutError';
-  const cause = (error as { cause?: { code?: unknown; name?: unknown } } | null)?.cause;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  if (cause && cause.name === 'TimeoutError') return 'TimeoutError';
-  const own = (error as { code?: unknown } | null)?.code;
-  return typeof own === 'string' ? own : null;
-}
 
 function parseEnvelope(text: string): PhaxioEnvelope | null {
   try {

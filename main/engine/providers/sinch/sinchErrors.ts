@@ -1,5 +1,6 @@
 // Sinch HTTP replies and network failures → FaxErrors a person can act on (contract §3).
 import { FaxError } from '../../../../shared/errors';
+import { NEVER_SENT } from '../transportErrors';
 
 interface SinchErrorBody {
   code?: unknown;
@@ -10,7 +11,6 @@ interface SinchErrorBody {
 }
 
 /** Network codes that prove the request never reached Sinch: safe to send again. */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function causeCode(error: unknown): string | undefined {
   let current: unknown = error;

@@ -86,11 +86,17 @@ export class HotFolderSettingsStore {
       if (changes.autoSend !== undefined && !this.envAutoSend) write.run('autoSend', JSON.stringify(changes.autoSend));
       if (changes.gatherSeconds !== undefined && this.envGather === null) write.run('gatherSeconds', JSON.stringify(changes.gatherSeconds));
     })();
+    this.cache = null;
     return this.get();
   }
 
+  /** Read once and kept: update() is the only writer. */
+  private cache: Record<string, unknown> | null = null;
+
   private stored(): Record<string, unknown> {
+    if (this.cache) return this.cache;
     const rows = this.db.prepare('SELECT key, value FROM hot_folder_settings').all() as { key: string; value: string }[];
-    return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+    this.cache = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+    return this.cache;
   }
 }

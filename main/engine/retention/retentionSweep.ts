@@ -133,6 +133,9 @@ export class RetentionSweeper {
     const pending = db
       .prepare('SELECT id, expired_at, expired_after_days FROM documents WHERE expired_at IS NOT NULL AND expired_removed_at IS NULL ORDER BY expired_at, id')
       .all() as { id: string; expired_at: string; expired_after_days: number }[];
+    const markRemoved = db.prepare('UPDATE documents SET expired_removed_at = ? WHERE id = ?');
+    const jobsOf = db.prepare('SELECT id FROM fax_jobs WHERE document_id = ?').pluck();
+    const inboundOf = db.prepare('SELECT id FROM inbound_faxes WHERE document_id = ?').pluck();
     let deleted = 0;
     let failed = 0;
     for (const doc of pending) {
@@ -145,10 +148,10 @@ export class RetentionSweeper {
         logger.error('could not delete an expired document', { documentId: doc.id, error });
         continue;
       }
-      db.prepare('UPDATE documents SET expired_removed_at = ? WHERE id = ?').run(new Date().toISOString(), doc.id);
+      markRemoved.run(new Date().toISOString(), doc.id);
       deleted++;
-      const jobIds = (db.prepare('SELECT id FROM fax_jobs WHERE document_id = ?').all(doc.id) as { id: string }[]).map((r) => r.id);
-      const inboundIds = (db.prepare('SELECT id FROM inbound_faxes WHERE document_id = ?').all(doc.id) as { id: string }[]).map((r) => r.id);
+      const jobIds = jobsOf.all(doc.id) as string[];
+      const inboundIds = inboundOf.all(doc.id) as string[];
       // Ids only: never numbers or names in the log.
       logger.info('expired document deleted', { documentId: doc.id, retentionDays: doc.expired_after_days, jobIds, inboundIds });
       onExpired({ documentId: doc.id, expiry: { at: doc.expired_at, retentionDays: doc.expired_after_days }, jobIds, inboundIds });

@@ -81,7 +81,12 @@ async function dropToFirstThumbnail(page: Page, runs: number): Promise<number[]>
   for (let i = 0; i < runs; i++) {
     await reopen(page);
     // Timed inside the page: from the drop event to the first thumbnail drawn.
-    times.push(await page.evaluate((base64) => (window as unknown as { benchDesk: { drop(b: string): Promise<number> } }).benchDesk.drop(base64), pdf));
+    times.push(
+      await page.evaluate(
+        (base64) => (window as unknown as { benchDesk: { drop(b: string): Promise<number> } }).benchDesk.drop(base64),
+        pdf,
+      ),
+    );
   }
   return times;
 }
@@ -120,7 +125,12 @@ async function searchByNumber(page: Page, runs: number): Promise<number[]> {
     const start = performance.now();
     await box.fill(number);
     // Senders repeat every 10,000 faxes: ten faxes match each number.
-    await until(`the search for ${number} is shown`, async () => (await firstSetSize()) === '10' && ((await page.getByRole('option').first().getAttribute('aria-label')) ?? '').includes(number), 120_000);
+    await until(
+      `the search for ${number} is shown`,
+      async () =>
+        (await firstSetSize()) === '10' && ((await page.getByRole('option').first().getAttribute('aria-label')) ?? '').includes(number),
+      120_000,
+    );
     times.push(performance.now() - start);
     await box.fill('');
     await until('the whole inbox is back', async () => (await firstSetSize()) === String(BIG_INBOX), 120_000);
@@ -143,8 +153,22 @@ export async function benchDesk(runs: number): Promise<BenchResult[]> {
       await receiveLoopbackFax(rpc, 'twenty-pages.pdf', await realPdfOfPages(20));
       await until('the 20-page fax is received', async () => (await rpc('listInbox', { limit: 1 })).total === 1, 120_000);
       const page = await openDesk(browser, fresh);
-      out.push(result('drop to first thumbnail, 20-page PDF', 'ms', await dropToFirstThumbnail(page, runs), 'in the page: drop event → first thumbnail drawn'));
-      out.push(result('open a 20-page received fax to first page painted', 'ms', await openToFirstPage(page, runs), 'click → canvas drawn with ink'));
+      out.push(
+        result(
+          'drop to first thumbnail, 20-page PDF',
+          'ms',
+          await dropToFirstThumbnail(page, runs),
+          'in the page: drop event → first thumbnail drawn',
+        ),
+      );
+      out.push(
+        result(
+          'open a 20-page received fax to first page painted',
+          'ms',
+          await openToFirstPage(page, runs),
+          'click → canvas drawn with ink',
+        ),
+      );
       await page.close();
     } finally {
       await fresh.stop();
@@ -153,8 +177,22 @@ export async function benchDesk(runs: number): Promise<BenchResult[]> {
     const big = await startDesk({ FAXBOT_LOG_LEVEL: 'error' }, (dataDir) => seedInbox(dataDir, BIG_INBOX));
     try {
       const page = await openDesk(browser, big);
-      out.push(result('Inbox of 100,000: scroll top to the last row, all painted', 'ms', await scrollToEnd(page, runs), 'pages of 200, then 500 when far behind'));
-      out.push(result('Inbox of 100,000: search by number to the list shown', 'ms', await searchByNumber(page, runs), 'includes the 150 ms typing pause'));
+      out.push(
+        result(
+          'Inbox of 100,000: scroll top to the last row, all painted',
+          'ms',
+          await scrollToEnd(page, runs),
+          'pages of 200, then 500 when far behind',
+        ),
+      );
+      out.push(
+        result(
+          'Inbox of 100,000: search by number to the list shown',
+          'ms',
+          await searchByNumber(page, runs),
+          'includes the 150 ms typing pause',
+        ),
+      );
       await page.close();
     } finally {
       await big.stop();

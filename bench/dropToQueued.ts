@@ -10,7 +10,11 @@ import { result, timeRuns, type BenchResult } from './stats';
 export async function benchDropToQueued(runs: number): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-bench-'));
   // A retry base of an hour keeps the queue from sending while we measure queuing.
-  const engine = await createEngine({ config: loadConfig({ dataDir, retryBaseMs: 3_600_000, simulatorTimeScale: 100, webhookPort: 0 }, {}), logger: createLogger({ level: 'error' }), headless: true });
+  const engine = await createEngine({
+    config: loadConfig({ dataDir, retryBaseMs: 3_600_000, simulatorTimeScale: 100, webhookPort: 0 }, {}),
+    logger: createLogger({ level: 'error' }),
+    headless: true,
+  });
   const out: BenchResult[] = [];
   try {
     for (const pages of [10, 100]) {
@@ -19,7 +23,7 @@ export async function benchDropToQueued(runs: number): Promise<BenchResult[]> {
         const staged = await engine.call('stageDocument', { fileName: `${pages}-pages.pdf`, contentBase64: pdf });
         await engine.call('sendFax', { to: '+12025550143', recipientName: 'Bench', documentIds: [staged.documentId], cover: null });
       });
-      out.push(result(`drop to queued, ${pages}-page PDF`, 'ms', times, `${(pdf.length * 0.75 / 1e6).toFixed(1)} MB`));
+      out.push(result(`drop to queued, ${pages}-page PDF`, 'ms', times, `${((pdf.length * 0.75) / 1e6).toFixed(1)} MB`));
     }
   } finally {
     await engine.close();

@@ -14,7 +14,10 @@ import { result, timeRuns, median, type BenchResult } from './stats';
 async function textPdf(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.TimesRoman);
-  const words = 'patient referral cardiology follow-up medication allergies history signed physician please fax results to the office at your earliest convenience'.split(' ');
+  const words =
+    'patient referral cardiology follow-up medication allergies history signed physician please fax results to the office at your earliest convenience'.split(
+      ' ',
+    );
   let w = 0;
   for (let p = 0; p < pages; p++) {
     const page = doc.addPage([612, 792]);
@@ -31,9 +34,10 @@ async function textPdf(pages: number): Promise<Uint8Array> {
 /** 10 pages, each a full-page greyscale "scan" at 150 dpi: smooth shapes plus grain, like a photo. */
 async function scannedPdf(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  const width = 1275, height = 1650;
+  const width = 1275,
+    height = 1650;
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let p = 0; p < pages; p++) {
     const grey = new Uint8Array(width * height);
     for (let y = 0; y < height; y++) {
@@ -62,7 +66,16 @@ function ghostscript(pdf: Uint8Array): number {
   const dir = mkdtempSync(join(tmpdir(), 'faxbot-bench-gs-'));
   try {
     writeFileSync(join(dir, 'in.pdf'), pdf);
-    execFileSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=tiffg4', '-r204x196', `-sOutputFile=${join(dir, 'out.tif')}`, join(dir, 'in.pdf')]);
+    execFileSync('gs', [
+      '-q',
+      '-dNOPAUSE',
+      '-dBATCH',
+      '-dSAFER',
+      '-sDEVICE=tiffg4',
+      '-r204x196',
+      `-sOutputFile=${join(dir, 'out.tif')}`,
+      join(dir, 'in.pdf'),
+    ]);
     return readFileSync(join(dir, 'out.tif')).length;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -74,7 +87,10 @@ export async function benchFaxTiff(runs: number): Promise<BenchResult[]> {
   const n = Math.max(1, Math.min(runs, 3));
   const gs = hasGhostscript();
   const out: BenchResult[] = [];
-  for (const [label, pages, make] of [['50-page text PDF', 50, textPdf], ['10-page scanned-image PDF', 10, scannedPdf]] as const) {
+  for (const [label, pages, make] of [
+    ['50-page text PDF', 50, textPdf],
+    ['10-page scanned-image PDF', 10, scannedPdf],
+  ] as const) {
     const pdf = await make(pages);
     let builtinBytes = 0;
     const builtin = await timeRuns(n, async () => {
@@ -92,8 +108,14 @@ export async function benchFaxTiff(runs: number): Promise<BenchResult[]> {
     });
     const gsRate = gsTimes.map((ms) => pages / (ms / 1000));
     out.push(result(`fax TIFF, gs -sDEVICE=tiffg4 -r204x196, ${label}`, 'pages/s', gsRate, `output ${(gsBytes / 1024).toFixed(0)} KB`));
-    out.push(result(`fax TIFF, built-in speed as a share of Ghostscript's, ${label}`, '%', [(100 * median(builtinRate)) / median(gsRate)],
-      `size built-in ÷ gs: ${(builtinBytes / gsBytes).toFixed(2)}`));
+    out.push(
+      result(
+        `fax TIFF, built-in speed as a share of Ghostscript's, ${label}`,
+        '%',
+        [(100 * median(builtinRate)) / median(gsRate)],
+        `size built-in ÷ gs: ${(builtinBytes / gsBytes).toFixed(2)}`,
+      ),
+    );
   }
   return out;
 }

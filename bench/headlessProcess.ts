@@ -19,7 +19,13 @@ export async function startServe(env: Record<string, string> = {}): Promise<Serv
   const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-bench-serve-'));
   const child = spawn(process.execPath, [resolve(ROOT, 'bin', 'faxbot.js'), 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
-    env: { ...process.env, FAXBOT_LOG_LEVEL: 'error', FAXBOT_WEBHOOK_PORT: '0', ...(env.FAXBOT_WATCH_DIR ? {} : { FAXBOT_WATCH: 'false' }), ...env },
+    env: {
+      ...process.env,
+      FAXBOT_LOG_LEVEL: 'error',
+      FAXBOT_WEBHOOK_PORT: '0',
+      ...(env.FAXBOT_WATCH_DIR ? {} : { FAXBOT_WATCH: 'false' }),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const line = await new Promise<string>((done, fail) => {

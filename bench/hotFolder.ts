@@ -71,7 +71,12 @@ export async function benchHotFolder(): Promise<BenchResult[]> {
   const worst = Math.max(...times);
   const sorted = [...times].sort((a, b) => a - b);
   return [
-    result('printed file to Send screen (rename + .done marker)', 'ms', times, `median of ${PICKUPS}; worst ${worst.toFixed(0)} ms; p95 ${sorted[Math.ceil(0.95 * sorted.length) - 1].toFixed(0)} ms; default poll 1 s, fs.watch hint`),
+    result(
+      'printed file to Send screen (rename + .done marker)',
+      'ms',
+      times,
+      `median of ${PICKUPS}; worst ${worst.toFixed(0)} ms; p95 ${sorted[Math.ceil(0.95 * sorted.length) - 1].toFixed(0)} ms; default poll 1 s, fs.watch hint`,
+    ),
     result('printed file to Send screen, worst', 'ms', [worst], `worst of ${PICKUPS}`),
   ];
 }

@@ -8,11 +8,14 @@ import { result, timeRuns, type BenchResult } from './stats';
 
 const JOBS = 100_000;
 
-
 export async function benchJobList(runs: number): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-bench-'));
   seedJobHistory(dataDir, { count: JOBS });
-  const engine = await createEngine({ config: loadConfig({ dataDir, webhookPort: 0 }, {}), logger: createLogger({ level: 'error' }), headless: true });
+  const engine = await createEngine({
+    config: loadConfig({ dataDir, webhookPort: 0 }, {}),
+    logger: createLogger({ level: 'error' }),
+    headless: true,
+  });
   try {
     const first = await timeRuns(runs, () => engine.call('listJobs', { limit: 50 }));
     const search = await timeRuns(runs, () => engine.call('listJobs', { limit: 50, search: '555-0143' }));

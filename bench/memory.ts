@@ -27,5 +27,8 @@ export async function benchMemory(runs: number): Promise<BenchResult[]> {
     sending.push(peak);
     await serve.stop();
   }
-  return [result('resident memory, idle (headless)', 'MB', idle), result('resident memory, peak while sending 20 faxes', 'MB', sending, '5-page PDFs')];
+  return [
+    result('resident memory, idle (headless)', 'MB', idle),
+    result('resident memory, peak while sending 20 faxes', 'MB', sending, '5-page PDFs'),
+  ];
 }

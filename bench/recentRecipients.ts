@@ -9,12 +9,15 @@ import { result, timeRuns, type BenchResult } from './stats';
 
 const JOBS = 100_000;
 
-
 export async function benchRecentRecipients(runs: number): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-bench-'));
   // A third of recipients nameless in the recents suite, as people send.
   seedJobHistory(dataDir, { count: JOBS, namelessEvery: 3 });
-  const engine = await createEngine({ config: loadConfig({ dataDir, webhookPort: 0 }, {}), logger: createLogger({ level: 'error' }), headless: true });
+  const engine = await createEngine({
+    config: loadConfig({ dataDir, webhookPort: 0 }, {}),
+    logger: createLogger({ level: 'error' }),
+    headless: true,
+  });
   try {
     const first = await timeRuns(runs, () => engine.call('listRecentRecipients', { limit: 10 }));
     const byNumber = await timeRuns(runs, () => engine.call('listRecentRecipients', { limit: 10, search: '555-0143' }));

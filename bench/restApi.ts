@@ -32,7 +32,11 @@ async function load(clients: number, total: number, once: () => Promise<Response
 
 async function keyCheckCost(runs: number): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-bench-keys-'));
-  const engine = await createEngine({ config: loadConfig({ dataDir, apiEnabled: true, webhookPort: 0 }, {}), logger: createLogger({ level: 'error' }), headless: true });
+  const engine = await createEngine({
+    config: loadConfig({ dataDir, apiEnabled: true, webhookPort: 0 }, {}),
+    logger: createLogger({ level: 'error' }),
+    headless: true,
+  });
   try {
     const cold: number[] = [];
     const warm: number[] = [];

@@ -42,7 +42,9 @@ for (const [name, run] of Object.entries(suites)) {
 }
 
 const format = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-console.log(`\nFaxbot benchmarks — ${new Date().toISOString()} — ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, median of ${RUNS} runs\n`);
+console.log(
+  `\nFaxbot benchmarks — ${new Date().toISOString()} — ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, median of ${RUNS} runs\n`,
+);
 console.log('| measure | median | runs | note |');
 console.log('|---|---|---|---|');
 for (const r of results) console.log(`| ${r.name} | ${format(r.median)} ${r.unit} | ${r.runs.map(format).join(', ')} | ${r.note ?? ''} |`);

@@ -24,7 +24,9 @@ const BUCKET = 'faxbot-bench';
 /** s3rver in a child process on a free port, with one bucket. */
 async function startS3rverProcess(directory: string): Promise<{ endpoint: string; child: ChildProcess }> {
   const bin = resolve(import.meta.dirname, '..', 'node_modules', 's3rver', 'bin', 's3rver.js');
-  const child = spawn(process.execPath, [bin, '-d', directory, '-a', '127.0.0.1', '-p', '0', '-s', '--configure-bucket', BUCKET], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [bin, '-d', directory, '-a', '127.0.0.1', '-p', '0', '-s', '--configure-bucket', BUCKET], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const endpoint = await new Promise<string>((done, fail) => {
     let text = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -89,9 +91,21 @@ export async function benchStorage(runs: number): Promise<BenchResult[]> {
   writeFileSync(source, document);
   const local = new LocalDocumentStore(join(work, 'data'), dataKey);
   const s3rver = await startS3rverProcess(mkdtempSync(join(tmpdir(), 'faxbot-bench-s3rver-')));
-  const env = { S3_BUCKET: BUCKET, S3_ENDPOINT_URL: s3rver.endpoint, S3_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
+  const env = {
+    S3_BUCKET: BUCKET,
+    S3_ENDPOINT_URL: s3rver.endpoint,
+    S3_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+  };
   const s3 = new S3DocumentStore(s3SettingsFromEnv(env), dataKey);
-  const plainS3 = new S3Client({ region: 'us-east-1', endpoint: s3rver.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const plainS3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: s3rver.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
 
   const copy: number[] = [];
   const sealLocal: number[] = [];

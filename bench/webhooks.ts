@@ -17,17 +17,22 @@ const BOUNDARY = '----faxbotbench7MA4YWxkTrZu0gW';
 
 function phaxioStyleSignature(url: string, fields: { name: string; value: string }[]): string {
   const sorted = [...fields].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return createHmac('sha1', TOKEN).update(url + sorted.map((f) => f.name + f.value).join('')).digest('hex');
+  return createHmac('sha1', TOKEN)
+    .update(url + sorted.map((f) => f.name + f.value).join(''))
+    .digest('hex');
 }
 
 const route: WebhookRoute = {
   name: 'status',
   maxBodyBytes: 1024 * 1024,
   parseForm: true,
-  verify: (request: WebhookRequest) => request.form !== undefined && request.headers['x-phaxio-signature'] === phaxioStyleSignature(request.publicUrl, request.form.fields),
+  verify: (request: WebhookRequest) =>
+    request.form !== undefined && request.headers['x-phaxio-signature'] === phaxioStyleSignature(request.publicUrl, request.form.fields),
   read: (request) => {
     const fax = JSON.parse(request.form!.fields.find((f) => f.name === 'fax')!.value) as { id: number; status: string };
-    return [{ kind: 'status', dedupeKey: `${fax.id}:fax_completed:${fax.status}`, status: { providerFaxId: String(fax.id), state: 'delivered' } }];
+    return [
+      { kind: 'status', dedupeKey: `${fax.id}:fax_completed:${fax.status}`, status: { providerFaxId: String(fax.id), state: 'delivered' } },
+    ];
   },
 };
 
@@ -45,7 +50,19 @@ function callback(id: number): { name: string; value: string }[] {
     completed_at: '2026-11-25T14:01:12.000-06:00',
     cost: 21,
     tags: { job: `job-${id}` },
-    recipients: [{ phone_number: '+12025550143', status: 'success', retry_count: 0, completed_at: '2026-11-25T14:01:12.000-06:00', bitrate: 14400, resolution: 8040, error_type: null, error_id: null, error_message: null }],
+    recipients: [
+      {
+        phone_number: '+12025550143',
+        status: 'success',
+        retry_count: 0,
+        completed_at: '2026-11-25T14:01:12.000-06:00',
+        bitrate: 14400,
+        resolution: 8040,
+        error_type: null,
+        error_id: null,
+        error_message: null,
+      },
+    ],
     to_number: null,
     error_id: null,
     error_type: null,
@@ -63,10 +80,17 @@ function callback(id: number): { name: string; value: string }[] {
 }
 
 function multipartBody(fields: { name: string; value: string }[]): Buffer {
-  return Buffer.from(fields.map((f) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${f.name}"\r\n\r\n${f.value}\r\n`).join('') + `--${BOUNDARY}--\r\n`);
+  return Buffer.from(
+    fields.map((f) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${f.name}"\r\n\r\n${f.value}\r\n`).join('') +
+      `--${BOUNDARY}--\r\n`,
+  );
 }
 
-async function drive(clients: number, total: number, request: (i: number) => Promise<Response>): Promise<{ rps: number; p50: number; p99: number }> {
+async function drive(
+  clients: number,
+  total: number,
+  request: (i: number) => Promise<Response>,
+): Promise<{ rps: number; p50: number; p99: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -107,7 +131,11 @@ export async function benchWebhooks(runs: number): Promise<BenchResult[]> {
       return { body: multipartBody(fields), signature: phaxioStyleSignature(url, fields) };
     });
   const post = (target: string, item: { body: Buffer; signature: string }) =>
-    fetch(target, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'x-phaxio-signature': item.signature }, body: new Uint8Array(item.body) });
+    fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'x-phaxio-signature': item.signature },
+      body: new Uint8Array(item.body),
+    });
 
   const results: BenchResult[] = [];
   try {
@@ -132,12 +160,22 @@ export async function benchWebhooks(runs: number): Promise<BenchResult[]> {
       }
       const ratio = listener.rps.map((r, i) => (r / plain.rps[i]) * 100);
       results.push(
-        result(`webhook: verified callbacks/s, ${clients} client${clients > 1 ? 's' : ''}`, 'req/s', listener.rps, 'multipart Phaxio-style callback, HMAC verified, new event recorded in SQLite'),
+        result(
+          `webhook: verified callbacks/s, ${clients} client${clients > 1 ? 's' : ''}`,
+          'req/s',
+          listener.rps,
+          'multipart Phaxio-style callback, HMAC verified, new event recorded in SQLite',
+        ),
         result(`webhook: p50 latency, ${clients} client${clients > 1 ? 's' : ''}`, 'ms', listener.p50),
         result(`webhook: p99 latency, ${clients} client${clients > 1 ? 's' : ''}`, 'ms', listener.p99),
         result(`bare node http 200: req/s, ${clients} client${clients > 1 ? 's' : ''}`, 'req/s', plain.rps, 'same bodies, same process'),
         result(`bare node http 200: p99 latency, ${clients} client${clients > 1 ? 's' : ''}`, 'ms', plain.p99),
-        result(`webhook/bare throughput, ${clients} client${clients > 1 ? 's' : ''}`, '%', ratio, `median bare p50 ${median(plain.p50).toFixed(2)} ms`),
+        result(
+          `webhook/bare throughput, ${clients} client${clients > 1 ? 's' : ''}`,
+          '%',
+          ratio,
+          `median bare p50 ${median(plain.p50).toFixed(2)} ms`,
+        ),
       );
     }
   } finally {

@@ -90,7 +90,12 @@ export function forContextBridge(api: FaxbotApi): FaxbotApi {
     const call = api[name] as (input: unknown) => Promise<unknown>;
     safe[name] = (input: unknown) =>
       call(input).catch((error: FaxbotCallError) => {
-        const plain: Record<string, unknown> = { name: 'FaxError', message: error.message, code: error.code ?? 'internal', retryable: error.retryable ?? false };
+        const plain: Record<string, unknown> = {
+          name: 'FaxError',
+          message: error.message,
+          code: error.code ?? 'internal',
+          retryable: error.retryable ?? false,
+        };
         if (error.field) plain.field = error.field;
         if (error.fields) plain.fields = error.fields;
         throw plain;

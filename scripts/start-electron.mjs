@@ -119,12 +119,41 @@ export function buildNativeBinding(root, target) {
   const work = mkdtempSync(join(tmpdir(), 'faxbot-sqlite-electron-'));
   const copy = join(work, 'better-sqlite3');
   try {
-    cpSync(join(root, 'node_modules', 'better-sqlite3'), copy, { recursive: true, filter: (source) => !source.includes(`${join('better-sqlite3', 'build')}`) });
+    cpSync(join(root, 'node_modules', 'better-sqlite3'), copy, {
+      recursive: true,
+      filter: (source) => !source.includes(`${join('better-sqlite3', 'build')}`),
+    });
     const node = process.execPath;
-    const fetched = run(node, [packageFile('prebuild-install', 'bin.js'), '--runtime', 'electron', '--target', target.electron, '--arch', target.arch, '--platform', target.platform], copy);
+    const fetched = run(
+      node,
+      [
+        packageFile('prebuild-install', 'bin.js'),
+        '--runtime',
+        'electron',
+        '--target',
+        target.electron,
+        '--arch',
+        target.arch,
+        '--platform',
+        target.platform,
+      ],
+      copy,
+    );
     const built =
       fetched ||
-      run(node, [packageFile('node-gyp', 'bin/node-gyp.js'), 'rebuild', '--release', '--runtime=electron', `--target=${target.electron}`, '--dist-url=https://electronjs.org/headers', `--arch=${target.arch}`], copy);
+      run(
+        node,
+        [
+          packageFile('node-gyp', 'bin/node-gyp.js'),
+          'rebuild',
+          '--release',
+          '--runtime=electron',
+          `--target=${target.electron}`,
+          '--dist-url=https://electronjs.org/headers',
+          `--arch=${target.arch}`,
+        ],
+        copy,
+      );
     const binary = join(copy, 'build', 'Release', NATIVE_BINDING);
     if (!built || !existsSync(binary)) return false;
     mkdirSync(join(root, NATIVE_DIR), { recursive: true });

@@ -29,10 +29,23 @@ import { API_SCOPES, apiKeyInfo, apiSettings, newApiKey } from './apiKeys';
 import { publicBaseUrl, webhookHealth, webhookSelfTestResult } from './webhooks';
 import { INBOUND_FAX_USES, auditEntry, auditFilter, auditVerdict } from './audit';
 import { storageBackendName, storageMoveProgress, storageStatus } from './storageMove';
-import { configBackup, pluginApplyRequest, pluginApplyResult, pluginConfigChange, pluginId, pluginTestRequest, pluginTestResult, pluginView, pluginsOverview } from './plugins';
+import {
+  configBackup,
+  pluginApplyRequest,
+  pluginApplyResult,
+  pluginConfigChange,
+  pluginId,
+  pluginTestRequest,
+  pluginTestResult,
+  pluginView,
+  pluginsOverview,
+} from './plugins';
 
 const MAX_BASE64_CHARS = 200 * 1024 * 1024;
-const base64 = z.string().max(MAX_BASE64_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
+const base64 = z
+  .string()
+  .max(MAX_BASE64_CHARS)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
 const pdfDocument = z.object({ fileName: z.string(), pdfBase64: base64 });
 const ok = z.object({ ok: z.literal(true) });
 
@@ -53,7 +66,12 @@ export const operations = {
   getStagedDocument: op(z.object({ documentId: id }), pdfDocument, 'The normalized PDF of a staged file, as it will be sent.'),
   discardStagedDocument: op(z.object({ documentId: id }), ok, 'Forget a staged file the user removed.'),
   previewCoverPage: op(
-    z.object({ to: z.string().max(64), recipientName: z.string().max(200).default(''), pages: z.number().int().min(0).max(10000), cover: coverPage }),
+    z.object({
+      to: z.string().max(64),
+      recipientName: z.string().max(200).default(''),
+      pages: z.number().int().min(0).max(10000),
+      cover: coverPage,
+    }),
     pdfDocument,
     'The cover page as it would be sent.',
   ),
@@ -121,18 +139,18 @@ export const operations = {
     newApiKey,
     'Create an API key; its secret is answered once.',
   ),
-  revokeApiKey: op(z.object({ keyId: z.string().regex(/^[0-9a-f]{12}$/, 'a key id is 12 hex digits') }), apiKeyInfo, 'Revoke an API key at once.'),
+  revokeApiKey: op(
+    z.object({ keyId: z.string().regex(/^[0-9a-f]{12}$/, 'a key id is 12 hex digits') }),
+    apiKeyInfo,
+    'Revoke an API key at once.',
+  ),
   rotateApiKey: op(
     z.object({ keyId: z.string().regex(/^[0-9a-f]{12}$/, 'a key id is 12 hex digits') }),
     newApiKey,
     'Give a key a new secret (the old one stops working); the new secret is answered once.',
   ),
 
-  getWebhookHealth: op(
-    z.object({}),
-    webhookHealth,
-    'The webhook listener: public URL, tunnel, and what arrived from each provider.',
-  ),
+  getWebhookHealth: op(z.object({}), webhookHealth, 'The webhook listener: public URL, tunnel, and what arrived from each provider.'),
   testWebhook: op(
     z.object({}),
     webhookSelfTestResult,
@@ -172,24 +190,60 @@ export const operations = {
     'Change how many days sent and received documents are kept (0 keeps them forever).',
   ),
 
-  getStorageStatus: op(z.object({}), storageStatus, 'Where new documents are stored, how many documents each backend holds, and the running or last move.'),
+  getStorageStatus: op(
+    z.object({}),
+    storageStatus,
+    'Where new documents are stored, how many documents each backend holds, and the running or last move.',
+  ),
   startStorageMove: op(
     z.object({ to: storageBackendName }),
     storageMoveProgress,
     'Move every document stored elsewhere to this backend, verified by hash; progress follows as storageMoveProgress events.',
   ),
-  cancelStorageMove: op(z.object({}), storageMoveProgress, 'Stop the running move after the document it is on; every document stays readable.'),
+  cancelStorageMove: op(
+    z.object({}),
+    storageMoveProgress,
+    'Stop the running move after the document it is on; every document stays readable.',
+  ),
 
-  listPlugins: op(z.object({}), pluginsOverview, 'Every plugin with its manifest, status, effective settings (secrets only as set/unset), locked fields, and what fills each slot.'),
-  savePluginConfig: op(pluginConfigChange, pluginView, "Validate a plugin's settings against its schema and save them atomically (secrets to the keychain); locked fields are refused."),
-  testPlugin: op(pluginTestRequest, pluginTestResult, "Check a plugin's connection (credentials, AMI login, a storage round trip), with saved or unsaved settings."),
-  applyPlugins: op(pluginApplyRequest, pluginApplyResult, 'Swap the plugins filling the outbound, inbound and storage slots at runtime; patient-data warnings come back first unless acknowledged.'),
+  listPlugins: op(
+    z.object({}),
+    pluginsOverview,
+    'Every plugin with its manifest, status, effective settings (secrets only as set/unset), locked fields, and what fills each slot.',
+  ),
+  savePluginConfig: op(
+    pluginConfigChange,
+    pluginView,
+    "Validate a plugin's settings against its schema and save them atomically (secrets to the keychain); locked fields are refused.",
+  ),
+  testPlugin: op(
+    pluginTestRequest,
+    pluginTestResult,
+    "Check a plugin's connection (credentials, AMI login, a storage round trip), with saved or unsaved settings.",
+  ),
+  applyPlugins: op(
+    pluginApplyRequest,
+    pluginApplyResult,
+    'Swap the plugins filling the outbound, inbound and storage slots at runtime; patient-data warnings come back first unless acknowledged.',
+  ),
   listConfigBackups: op(z.object({}), z.array(configBackup), 'The kept earlier versions of the plugin config file, newest first.'),
-  restoreConfigBackup: op(z.object({ id: configBackup.shape.id }), pluginsOverview, 'Put an earlier version of the plugin config file back (validated, atomic).'),
-  importPluginManifest: op(z.object({ manifest: z.unknown() }), pluginView, 'Add a declarative HTTP fax provider from its JSON manifest (only when FEATURE_PLUGIN_INSTALL is on).'),
+  restoreConfigBackup: op(
+    z.object({ id: configBackup.shape.id }),
+    pluginsOverview,
+    'Put an earlier version of the plugin config file back (validated, atomic).',
+  ),
+  importPluginManifest: op(
+    z.object({ manifest: z.unknown() }),
+    pluginView,
+    'Add a declarative HTTP fax provider from its JSON manifest (only when FEATURE_PLUGIN_INSTALL is on).',
+  ),
   removePluginManifest: op(z.object({ id: pluginId }), ok, 'Remove an imported HTTP provider manifest that fills no slot.'),
 
-  getHotFolder: op(z.object({}), hotFolderStatus, 'The watched printer folder: where it is, whether it can be watched, its settings and open questions.'),
+  getHotFolder: op(
+    z.object({}),
+    hotFolderStatus,
+    'The watched printer folder: where it is, whether it can be watched, its settings and open questions.',
+  ),
   updateHotFolder: op(
     z.object({ autoSend: z.boolean().optional(), gatherSeconds: z.number().int().min(0).max(600).optional() }),
     hotFolderStatus,

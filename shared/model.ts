@@ -5,7 +5,11 @@ import { FAX_ERROR_CODES } from './errors';
 import { JOB_STATUSES } from './jobState';
 
 export const isoTime = z.string().datetime({ offset: true });
-export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id is letters, digits, - and _');
+export const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'an id is letters, digits, - and _');
 
 export const faxErrorInfo = z.object({
   code: z.enum(FAX_ERROR_CODES),
@@ -143,7 +147,11 @@ export type RecentRecipient = z.infer<typeof recentRecipient>;
 /** Days a document is kept: 0 keeps it forever; at most ten years. */
 export const RETENTION_MAX_DAYS = 3650;
 const daysMessage = `Enter a whole number of days from 0 to ${RETENTION_MAX_DAYS} (0 keeps documents forever).`;
-export const retentionDays = z.number({ error: daysMessage }).int({ error: daysMessage }).min(0, { error: daysMessage }).max(RETENTION_MAX_DAYS, { error: daysMessage });
+export const retentionDays = z
+  .number({ error: daysMessage })
+  .int({ error: daysMessage })
+  .min(0, { error: daysMessage })
+  .max(RETENTION_MAX_DAYS, { error: daysMessage });
 
 export const retentionSettings = z.object({
   /** Received faxes: days after receipt (INBOUND_RETENTION_DAYS). */

@@ -26,7 +26,11 @@ export const pluginId = z
  * the environment variable that fixes it (which then shows locked in the UI).
  */
 export const settingsSchema = z
-  .object({ type: z.literal('object'), properties: z.record(z.string(), z.record(z.string(), z.unknown())), required: z.array(z.string()).optional() })
+  .object({
+    type: z.literal('object'),
+    properties: z.record(z.string(), z.record(z.string(), z.unknown())),
+    required: z.array(z.string()).optional(),
+  })
   .passthrough();
 export type SettingsSchema = z.infer<typeof settingsSchema>;
 

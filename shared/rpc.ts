@@ -22,7 +22,9 @@ export function parseOperationInput<N extends OperationName>(name: N, raw: unkno
   const parsed = operations[name].input.safeParse(raw ?? {});
   if (!parsed.success) {
     const fields = fieldErrors(parsed.error);
-    const summary = Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join('; ');
+    const summary = Object.entries(fields)
+      .map(([path, message]) => `${path}: ${message}`)
+      .join('; ');
     throw new FaxError('invalid_input', `The ${name} request is not valid (${summary}).`, { fields });
   }
   return parsed.data as OperationArgs<N>;

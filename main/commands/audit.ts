@@ -12,12 +12,17 @@ import { configFor } from './engineSession';
 import { AUDIT_HELP } from './usage';
 
 export async function auditCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  });
   if (values.help) {
     io.stdout(AUDIT_HELP);
     return 0;
   }
-  if (positionals.length !== 1 || positionals[0] !== 'verify') throw new UsageError('Say what to do with the audit log: faxbot audit verify.', 'audit');
+  if (positionals.length !== 1 || positionals[0] !== 'verify')
+    throw new UsageError('Say what to do with the audit log: faxbot audit verify.', 'audit');
   const config = configFor(io, { dataDir: values['data-dir'] });
   const file = join(config.dataDir, 'faxbot.sqlite');
   if (!existsSync(file)) throw new CliError(`There is no Faxbot data in ${config.dataDir}: check --data-dir or FAX_DATA_DIR.`);
@@ -27,7 +32,9 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
     try {
       verdict = verifyAuditChain(db, config.dataDir);
     } catch (error) {
-      throw new CliError(`The audit log in ${config.dataDir} could not be read (${(error as Error).message}): start this version of Faxbot on it once to bring it up to date.`);
+      throw new CliError(
+        `The audit log in ${config.dataDir} could not be read (${(error as Error).message}): start this version of Faxbot on it once to bring it up to date.`,
+      );
     }
     if (!verdict.ok) {
       io.stderr(`Audit log BROKEN at entry #${verdict.brokenAt}: ${verdict.reason}. ${verdict.entries} entries read.\n`);

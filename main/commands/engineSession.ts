@@ -30,11 +30,22 @@ export function configFor(io: CliIo, flags: EngineFlags): EngineConfig {
  * `auditActor`: who the audit log names for operations this engine runs ('window' for the
  * desk `serve` opens, 'cli' for `faxbot send`, 'mcp' for stdio MCP).
  */
-export async function openEngine(io: CliIo, config: EngineConfig, defaultLogLevel: 'info' | 'warn', options: { watchFolder?: boolean; auditActor?: string } = {}): Promise<Engine> {
+export async function openEngine(
+  io: CliIo,
+  config: EngineConfig,
+  defaultLogLevel: 'info' | 'warn',
+  options: { watchFolder?: boolean; auditActor?: string } = {},
+): Promise<Engine> {
   const level = (io.env.FAXBOT_LOG_LEVEL as 'debug' | 'info' | 'warn' | 'error' | undefined) ?? defaultLogLevel;
   const logger = createLogger({ level, write: (line) => io.stderr(line + '\n') });
   try {
-    return await createEngine({ config, logger, headless: true, watchFolder: options.watchFolder ?? false, auditActor: options.auditActor });
+    return await createEngine({
+      config,
+      logger,
+      headless: true,
+      watchFolder: options.watchFolder ?? false,
+      auditActor: options.auditActor,
+    });
   } catch (error) {
     if (error instanceof ConfigError || isFaxError(error)) throw new CliError(error.message, 1, { cause: error });
     const reason = error instanceof Error ? error.message : String(error);

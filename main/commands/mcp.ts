@@ -35,8 +35,16 @@ function waitForEnd(stdin: Readable, stop: AbortSignal): Promise<void> {
   });
 }
 
-export async function mcpCommand(args: string[], io: CliIo, streams: McpStreams = { stdin: process.stdin, stdout: process.stdout }): Promise<number> {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false });
+export async function mcpCommand(
+  args: string[],
+  io: CliIo,
+  streams: McpStreams = { stdin: process.stdin, stdout: process.stdout },
+): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: false,
+  });
   if (values.help) {
     io.stdout(MCP_HELP);
     return 0;
@@ -66,7 +74,10 @@ export async function mcpCommand(args: string[], io: CliIo, streams: McpStreams 
 
   const logger = engine?.logger ?? createLogger({ level: 'warn', write: (line) => io.stderr(line + '\n') });
   // Loaded here, not at the top: every other command starts without the MCP SDK.
-  const [{ createFaxbotMcpServer }, { StdioServerTransport }] = await Promise.all([loadFaxbotMcpServer(), import('@modelcontextprotocol/sdk/server/stdio.js')]);
+  const [{ createFaxbotMcpServer }, { StdioServerTransport }] = await Promise.all([
+    loadFaxbotMcpServer(),
+    import('@modelcontextprotocol/sdk/server/stdio.js'),
+  ]);
   const server = createFaxbotMcpServer(tools, { maxFileSizeMb: config.maxFileSizeMb, cwd: io.cwd, allowFilePaths: true, logger });
   const transport = new StdioServerTransport(streams.stdin, streams.stdout, { maxBufferSize: maxMessageBytes(config.maxFileSizeMb) });
   try {

@@ -1,7 +1,15 @@
 // `faxbot printer install [--folder DIR]` and `faxbot printer remove`: the printer named
 // Faxbot that every program can print to (main/printer does the work).
 import { parseArgs } from 'node:util';
-import { deskUser, installPrinter, otherPlatformSteps, PrinterSetupError, removePrinter, type PrinterHost, type PrinterLayout } from '../printer';
+import {
+  deskUser,
+  installPrinter,
+  otherPlatformSteps,
+  PrinterSetupError,
+  removePrinter,
+  type PrinterHost,
+  type PrinterLayout,
+} from '../printer';
 import { CliError, UsageError, type CliIo } from './cliIo';
 import { PRINTER_HELP } from './usage';
 
@@ -13,17 +21,31 @@ export interface PrinterCommandHost {
 }
 
 export async function printerCommand(args: string[], io: CliIo, machine: PrinterCommandHost = {}): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { folder: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { folder: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  });
   if (values.help) {
     io.stdout(PRINTER_HELP);
     return 0;
   }
   const [action, ...extra] = positionals;
   if (action !== 'install' && action !== 'remove') {
-    throw new UsageError(action === undefined ? 'Say what to do: faxbot printer install, or faxbot printer remove.' : `"${action}" is not something faxbot printer does: use install or remove.`, 'printer');
+    throw new UsageError(
+      action === undefined
+        ? 'Say what to do: faxbot printer install, or faxbot printer remove.'
+        : `"${action}" is not something faxbot printer does: use install or remove.`,
+      'printer',
+    );
   }
-  if (extra.length) throw new UsageError(`faxbot printer ${action} takes no other words (got "${extra.join(' ')}"); give a folder with --folder DIR.`, 'printer');
-  if (action === 'remove' && values.folder !== undefined) throw new UsageError('faxbot printer remove takes no --folder: it removes the printer wherever it delivers.', 'printer');
+  if (extra.length)
+    throw new UsageError(
+      `faxbot printer ${action} takes no other words (got "${extra.join(' ')}"); give a folder with --folder DIR.`,
+      'printer',
+    );
+  if (action === 'remove' && values.folder !== undefined)
+    throw new UsageError('faxbot printer remove takes no --folder: it removes the printer wherever it delivers.', 'printer');
   const host: PrinterHost = { platform: machine.platform ?? process.platform, uid: machine.uid ?? process.getuid?.() ?? -1, env: io.env };
   try {
     if (host.platform !== 'linux') {
@@ -36,7 +58,9 @@ export async function printerCommand(args: string[], io: CliIo, machine: Printer
       const report = await installPrinter({ host, layout: machine.layout, folder: values.folder });
       for (const line of report.done) io.stdout(`${line}\n`);
       for (const warning of report.warnings) io.stderr(`${warning}\n`);
-      io.stdout(`Print to "${report.queue}" from any program: the document opens in Faxbot, ready for a number.\nFaxbot must be running and watching ${report.watchDir} (FAXBOT_WATCH_DIR).\n`);
+      io.stdout(
+        `Print to "${report.queue}" from any program: the document opens in Faxbot, ready for a number.\nFaxbot must be running and watching ${report.watchDir} (FAXBOT_WATCH_DIR).\n`,
+      );
       return 0;
     }
     const report = await removePrinter({ host, layout: machine.layout });

@@ -38,7 +38,9 @@ async function readFaxFile(io: CliIo, file: string, maxFileSizeMb: number): Prom
   try {
     return { fileName: basename(path), contentBase64: (await readFile(path)).toString('base64') };
   } catch (error) {
-    throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message}.`);
+    throw new CliError(
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message}.`,
+    );
   }
 }
 
@@ -54,11 +56,20 @@ function describe(job: FaxJob): string {
 
 /** The provider has the fax (or it already ended, or waits for a retry): nothing is lost by exiting now. */
 function handedOver(job: FaxJob): boolean {
-  return isFinalStatus(job.status) || (job.status === 'sending' && job.providerFaxId !== null) || (job.status === 'queued' && job.attempts > 0);
+  return (
+    isFinalStatus(job.status) || (job.status === 'sending' && job.providerFaxId !== null) || (job.status === 'queued' && job.attempts > 0)
+  );
 }
 
 /** Resolves with the job once `done` holds for it; null if the user stopped waiting. */
-function waitForJob(io: CliIo, engine: Engine, seen: Map<string, FaxJob>, jobId: string, first: FaxJob, done: (job: FaxJob) => boolean): Promise<FaxJob | null> {
+function waitForJob(
+  io: CliIo,
+  engine: Engine,
+  seen: Map<string, FaxJob>,
+  jobId: string,
+  first: FaxJob,
+  done: (job: FaxJob) => boolean,
+): Promise<FaxJob | null> {
   return new Promise((resolvePromise) => {
     let last = describe(first);
     const onStop = () => finish(null);
@@ -136,7 +147,9 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
     });
     staged.length = 0;
     const pages = `${job.pages} ${job.pages === 1 ? 'page' : 'pages'}${wantsCover ? ' with the cover page' : ''}`;
-    io.stdout(`Fax ${job.id} to ${number.international}${job.recipientName ? ` (${job.recipientName})` : ''}, ${pages}: ${describe(job)}\n`);
+    io.stdout(
+      `Fax ${job.id} to ${number.international}${job.recipientName ? ` (${job.recipientName})` : ''}, ${pages}: ${describe(job)}\n`,
+    );
 
     if (!values.wait) {
       // Stay until the provider has the fax, so it really leaves; its result is recorded
@@ -151,7 +164,9 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
         return 1;
       }
       if (handed.status !== 'delivered') {
-        io.stdout(`Handed over; its result is recorded the next time Faxbot runs on ${config.dataDir}. Add --wait to stay until it is delivered.\n`);
+        io.stdout(
+          `Handed over; its result is recorded the next time Faxbot runs on ${config.dataDir}. Add --wait to stay until it is delivered.\n`,
+        );
       }
       return 0;
     }
@@ -161,7 +176,9 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
       return STOPPED_EXIT_CODE;
     }
     if (final.status === 'delivered') return 0;
-    io.stderr(`Fax ${job.id} ${final.status === 'canceled' ? 'was canceled' : 'failed'}: ${final.lastError?.message ?? 'no reason was given'}\n`);
+    io.stderr(
+      `Fax ${job.id} ${final.status === 'canceled' ? 'was canceled' : 'failed'}: ${final.lastError?.message ?? 'no reason was given'}\n`,
+    );
     return 1;
   } finally {
     stopRecording();

@@ -41,7 +41,9 @@ async function providerLabel(engine: Engine): Promise<string> {
   const reply = await dispatch(engine, 'getStatus', {});
   if (!reply.ok) return engine.config.backend;
   const status = reply.result as { provider: string; providerLabel: string };
-  return status.providerLabel && status.providerLabel !== status.provider ? `${status.providerLabel} (${status.provider})` : status.provider;
+  return status.providerLabel && status.providerLabel !== status.provider
+    ? `${status.providerLabel} (${status.provider})`
+    : status.provider;
 }
 
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
@@ -59,7 +61,9 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   // across restarts; by default every start makes a new one.
   const token = io.env.FAXBOT_ACCESS_TOKEN?.trim() || undefined;
   if (token !== undefined && token.length < 32) {
-    throw new CliError('FAXBOT_ACCESS_TOKEN is too short: use at least 32 random characters (for example the output of "openssl rand -base64 32"), or unset it for a new token at each start.');
+    throw new CliError(
+      'FAXBOT_ACCESS_TOKEN is too short: use at least 32 random characters (for example the output of "openssl rand -base64 32"), or unset it for a new token at each start.',
+    );
   }
   await checkPortFree(config.port);
   if (io.stop.aborted) return 0;
@@ -67,7 +71,14 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   let server: HeadlessServer;
   try {
     // The REST API shares this server (DESIGN.md: UI + RPC + REST API on FAXBOT_PORT); it answers 404 while turned off.
-    server = await startHeadlessServer({ engine, port: config.port, host: '127.0.0.1', rendererDir: rendererDir(), token, routes: [createApiRoute({ engine })] });
+    server = await startHeadlessServer({
+      engine,
+      port: config.port,
+      host: '127.0.0.1',
+      rendererDir: rendererDir(),
+      token,
+      routes: [createApiRoute({ engine })],
+    });
   } catch (error) {
     await engine.close();
     throw listenProblem(error, config.port);
@@ -99,7 +110,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
 /** Where providers' callbacks arrive, and whether they can (the path secret is never printed). */
 function webhookLine(engine: Engine): string {
   const health = engine.webhooks.getHealth();
-  if (!health.listening) return `Webhooks: not listening (port ${engine.config.webhookPort} is in use; set FAXBOT_WEBHOOK_PORT); fax status will be polled\n`;
+  if (!health.listening)
+    return `Webhooks: not listening (port ${engine.config.webhookPort} is in use; set FAXBOT_WEBHOOK_PORT); fax status will be polled\n`;
   const reach = health.publicUrl
     ? `public URL ${health.publicUrl}${health.publicUrlLockedBy ? ` (from ${health.publicUrlLockedBy})` : health.publicUrlSource === 'tunnel' ? ' (ngrok tunnel)' : ''}`
     : health.tunnel.state === 'failed'

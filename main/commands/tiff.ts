@@ -33,11 +33,14 @@ async function readInput(path: string, shown: string, maxBytes: number): Promise
     throw new CliError(`Cannot find ${shown}: check the file name and folder.`);
   }
   // Checked before reading, so a huge file is refused without loading it into memory.
-  if (size > maxBytes) throw new CliError(`${shown} is ${(size / MIB).toFixed(1)} MB: a file can be up to ${maxBytes / MIB} MB (MAX_FILE_SIZE_MB).`);
+  if (size > maxBytes)
+    throw new CliError(`${shown} is ${(size / MIB).toFixed(1)} MB: a file can be up to ${maxBytes / MIB} MB (MAX_FILE_SIZE_MB).`);
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
-    throw new CliError(`Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message}.`);
+    throw new CliError(
+      `Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message}.`,
+    );
   }
 }
 
@@ -57,7 +60,8 @@ export async function tiffCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length !== 2) throw new UsageError('Name the document and the TIFF to write: faxbot tiff IN.pdf OUT.tiff', 'tiff');
   const paper = values.paper?.trim().toLowerCase() ?? 'letter';
-  if (paper !== 'letter' && paper !== 'a4') throw new UsageError(`--paper ${values.paper} is not a paper size Faxbot knows: use letter or a4.`, 'tiff');
+  if (paper !== 'letter' && paper !== 'a4')
+    throw new UsageError(`--paper ${values.paper} is not a paper size Faxbot knows: use letter or a4.`, 'tiff');
   const config = settings(io);
   const [inArg, outArg] = positionals;
   const inPath = resolve(io.cwd, inArg);
@@ -69,12 +73,21 @@ export async function tiffCommand(args: string[], io: CliIo): Promise<number> {
   // Written beside the target and renamed into place, so a failure never leaves half a TIFF.
   const temp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.part`);
   try {
-    const document = await normalizeDocument({ fileName: basename(inPath), bytes }, { paperSize: paper, limits: { maxBytes, maxPages: config.maxPages } });
-    const { tiff, pages } = await pdfToFaxTiff(document.pdf, { resolution: values.normal ? 'normal' : 'fine', paper, renderer: config.faxTiffRenderer });
+    const document = await normalizeDocument(
+      { fileName: basename(inPath), bytes },
+      { paperSize: paper, limits: { maxBytes, maxPages: config.maxPages } },
+    );
+    const { tiff, pages } = await pdfToFaxTiff(document.pdf, {
+      resolution: values.normal ? 'normal' : 'fine',
+      paper,
+      renderer: config.faxTiffRenderer,
+    });
     await writeFile(temp, tiff);
     await rename(temp, outPath);
     const kb = Math.max(1, Math.round(tiff.length / 1024));
-    io.stdout(`${outArg}: ${pages} ${pages === 1 ? 'page' : 'pages'}, ${kb} KB (fax TIFF, Group 4, 204×${values.normal ? 98 : 196} dpi, ${paper === 'a4' ? 'A4' : 'Letter'})\n`);
+    io.stdout(
+      `${outArg}: ${pages} ${pages === 1 ? 'page' : 'pages'}, ${kb} KB (fax TIFF, Group 4, 204×${values.normal ? 98 : 196} dpi, ${paper === 'a4' ? 'A4' : 'Letter'})\n`,
+    );
     return 0;
   } catch (error) {
     await rm(temp, { force: true });

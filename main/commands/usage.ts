@@ -160,4 +160,12 @@ On macOS and Windows it explains how to print into the watched folder instead
 (README.md, "Print to Faxbot").
 `;
 
-export const COMMAND_HELP: Record<string, string> = { serve: SERVE_HELP, send: SEND_HELP, mcp: MCP_HELP, audit: AUDIT_HELP, printer: PRINTER_HELP, tiff: TIFF_HELP, help: HELP_HELP };
+export const COMMAND_HELP: Record<string, string> = {
+  serve: SERVE_HELP,
+  send: SEND_HELP,
+  mcp: MCP_HELP,
+  audit: AUDIT_HELP,
+  printer: PRINTER_HELP,
+  tiff: TIFF_HELP,
+  help: HELP_HELP,
+};

@@ -5,7 +5,15 @@ import { builtAppPaths, startFaxbotShell } from './shell';
 
 export { startFaxbotShell, builtAppPaths, type FaxbotShell, type ShellOptions } from './shell';
 export { registerFaxbotIpc, forwardEngineEvents, REFUSED_REPLY } from './ipc';
-export { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isTrustedSender, isAppPage, originOf, secureWebPreferences } from './security';
+export {
+  CONTENT_SECURITY_POLICY,
+  hardenSession,
+  hardenWebContents,
+  isTrustedSender,
+  isAppPage,
+  originOf,
+  secureWebPreferences,
+} from './security';
 export { APP_ORIGIN, APP_ENTRY_URL, createRendererHandler } from './protocol';
 export { chooseDataDir, chooseSqliteBinding } from './launchOptions';
 export { createMainWindow, windowTitle } from './window';

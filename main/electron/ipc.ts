@@ -27,7 +27,7 @@ export function registerFaxbotIpc({ ipcMain, engine, logger, isTrustedSender }: 
     ipcMain.handle(ipcChannel(name), async (event, payload: unknown) => {
       if (!isTrustedSender(event)) {
         // Log where it came from, never the payload: it may hold fax numbers or documents.
-        logger.warn('refused an IPC call from a frame that is not Faxbot\'s own page', {
+        logger.warn("refused an IPC call from a frame that is not Faxbot's own page", {
           operation: name,
           frameUrl: event.senderFrame?.url ?? '(frame gone)',
         });

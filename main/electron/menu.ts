@@ -25,12 +25,23 @@ export function appMenuTemplate({ isDevelopment, isMac, newFax, quit }: AppMenuO
     ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     {
       label: 'File',
-      submenu: [newFaxItem, { type: 'separator' }, isMac ? { role: 'close' } : { label: 'Quit', accelerator: 'Ctrl+Q', click: () => quit() }],
+      submenu: [
+        newFaxItem,
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { label: 'Quit', accelerator: 'Ctrl+Q', click: () => quit() },
+      ],
     },
     { role: 'editMenu' },
     {
       label: 'View',
-      submenu: [...view, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        ...view,
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
     },
     { role: 'windowMenu' },
     {

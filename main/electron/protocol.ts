@@ -25,7 +25,6 @@ export function registerAppScheme(): void {
   ]);
 }
 
-
 function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }

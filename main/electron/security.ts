@@ -132,7 +132,11 @@ export function hardenWebContents(
  * (checklist 17). A subframe, another window, or our window after it navigated away are
  * all refused.
  */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, window: BrowserWindow | null, appOrigin: string): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  window: BrowserWindow | null,
+  appOrigin: string,
+): boolean {
   if (!window || window.isDestroyed()) return false;
   const frame = event.senderFrame;
   if (!frame) return false;

@@ -10,7 +10,14 @@ import { keychainKeyWrapper } from './keychainKeyWrapper';
 import { installAppMenu } from './menu';
 import { notifyReceivedFaxes } from './notifications';
 import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
-import { CONTENT_SECURITY_POLICY, developmentContentSecurityPolicy, hardenSession, hardenWebContents, isTrustedSender, originOf } from './security';
+import {
+  CONTENT_SECURITY_POLICY,
+  developmentContentSecurityPolicy,
+  hardenSession,
+  hardenWebContents,
+  isTrustedSender,
+  originOf,
+} from './security';
 import { createFaxTray } from './tray';
 import { trackUnreadFaxes } from './unread';
 import { bringForwardForPrintedFiles, createMainWindow, requestNewFax, showWindow, windowTitle } from './window';
@@ -66,7 +73,8 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
   let window: BrowserWindow | null = null;
   const currentWindow = () => (window && !window.isDestroyed() ? window : null);
   app.on('second-instance', () => showWindow(currentWindow()));
-  const openHelpLink = (url: string) => void shell.openExternal(url).catch((error: unknown) => logger.warn('could not open a link in the browser', { error }));
+  const openHelpLink = (url: string) =>
+    void shell.openExternal(url).catch((error: unknown) => logger.warn('could not open a link in the browser', { error }));
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin, onRefused, openHelpLink));
 
   await app.whenReady();
@@ -75,7 +83,11 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
   try {
     const config = loadConfig({ dataDir: choice.dataDir }, env);
     const sqliteNativeBinding = chooseSqliteBinding(env, app.getAppPath(), app.isPackaged);
-    logger.info('starting the engine', { dataDir: config.dataDir, from: choice.source, sqliteNativeBinding: sqliteNativeBinding ?? '(node_modules)' });
+    logger.info('starting the engine', {
+      dataDir: config.dataDir,
+      from: choice.source,
+      sqliteNativeBinding: sqliteNativeBinding ?? '(node_modules)',
+    });
     // After whenReady: safeStorage can only reach the keychain once the app is ready.
     const keyWrapper = keychainKeyWrapper(safeStorage, config.dataDir);
     if (keyWrapper.warning) logger.warn(keyWrapper.warning);
@@ -92,7 +104,9 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
   if (!devServerUrl) serveRenderer(options.rendererDir);
 
   const disposers: Array<() => void> = [];
-  disposers.push(registerFaxbotIpc({ ipcMain, engine, logger, isTrustedSender: (event) => isTrustedSender(event, currentWindow(), appOrigin) }));
+  disposers.push(
+    registerFaxbotIpc({ ipcMain, engine, logger, isTrustedSender: (event) => isTrustedSender(event, currentWindow(), appOrigin) }),
+  );
   disposers.push(forwardEngineEvents(engine, currentWindow));
   // A printed document (or a question about one) brings the window forward, on the Send screen.
   disposers.push(bringForwardForPrintedFiles(engine, () => (currentWindow() ? currentWindow() : (openWindow(), currentWindow()))));

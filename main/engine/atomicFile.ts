@@ -36,7 +36,8 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
   const temp = tempPathBeside(path);
   const fd = openSync(temp, 'wx', mode);
   try {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    const bytes =
+      typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
     let written = 0;
     while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
     fsyncSync(fd);
@@ -89,5 +90,6 @@ export function removeLeftoverTempFiles(path: string): void {
   } catch {
     return;
   }
-  for (const entry of names) if (entry.startsWith(prefix) && entry.endsWith(TEMP_SUFFIX)) rmSync(join(dirname(path), entry), { force: true });
+  for (const entry of names)
+    if (entry.startsWith(prefix) && entry.endsWith(TEMP_SUFFIX)) rmSync(join(dirname(path), entry), { force: true });
 }

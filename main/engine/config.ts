@@ -63,7 +63,9 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min || value > max) {
-    throw new ConfigError(`${name}=${raw} is not usable: set it to a number from ${min} to ${max}, or unset it for the default (${fallback}).`);
+    throw new ConfigError(
+      `${name}=${raw} is not usable: set it to a number from ${min} to ${max}, or unset it for the default (${fallback}).`,
+    );
   }
   return value;
 }
@@ -79,7 +81,9 @@ function flag(env: Record<string, string | undefined>, name: string): boolean | 
 function faxTiffRenderer(env: Record<string, string | undefined>): FaxTiffRendererSetting {
   const raw = env.FAX_TIFF_RENDERER?.trim().toLowerCase() || 'builtin';
   if (!(FAX_TIFF_RENDERER_SETTINGS as readonly string[]).includes(raw)) {
-    throw new ConfigError(`FAX_TIFF_RENDERER=${env.FAX_TIFF_RENDERER} is not usable: set it to builtin or ghostscript, or unset it for the built-in renderer.`);
+    throw new ConfigError(
+      `FAX_TIFF_RENDERER=${env.FAX_TIFF_RENDERER} is not usable: set it to builtin or ghostscript, or unset it for the built-in renderer.`,
+    );
   }
   return raw as FaxTiffRendererSetting;
 }

@@ -9,7 +9,16 @@ import type { EngineConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { openDatabase, type Db } from './database';
 import { lockDataFolder } from './dataFolderLock';
-import { LocalDocumentStore, StorageMover, StorageRouter, headlessKeyWrapper, loadDataKey, documentStoresFromEnv, storageBackendFromEnv, type KeyWrapper } from './storage';
+import {
+  LocalDocumentStore,
+  StorageMover,
+  StorageRouter,
+  headlessKeyWrapper,
+  loadDataKey,
+  documentStoresFromEnv,
+  storageBackendFromEnv,
+  type KeyWrapper,
+} from './storage';
 import { DocumentCatalog } from './documents';
 import { FaxQueue, JobStore } from './jobs';
 import { InboxPurge, InboxStore } from './inbox';
@@ -19,12 +28,28 @@ import { createOperations, type Operations } from './operations';
 import { ApiAccess } from './api';
 import { AuditLog, recordDocumentExpired, recordStorageMigrated, webhookRejectionRecorder, type AuditEntry } from './audit';
 import { WebhookService, type TunnelStarter } from './webhooks';
-import { RetentionSettingsStore, RetentionSweeper, requireDocumentKept, sweepIntervalFromEnv, type RetentionOperationDeps } from './retention';
+import {
+  RetentionSettingsStore,
+  RetentionSweeper,
+  requireDocumentKept,
+  sweepIntervalFromEnv,
+  type RetentionOperationDeps,
+} from './retention';
 import { HotFolder } from './hotfolder';
 import { PluginCatalog, PluginConfigStore, SealedSecretStore, defaultRegistryPath } from './plugins';
 import { HttpManifestStore, manifestProviderFactory } from './plugins/http';
 import { createApplyOperations } from './plugins/applyOperations';
-import { ProviderSet, buildStartupProviders, checkPlugin, createDocumentStore, createProvider, DEFAULT_CHECK_TIMEOUT_MS, type PluginEnv, type ProviderBuildDeps, type StartupProviders } from './plugins/runtime';
+import {
+  ProviderSet,
+  buildStartupProviders,
+  checkPlugin,
+  createDocumentStore,
+  createProvider,
+  DEFAULT_CHECK_TIMEOUT_MS,
+  type PluginEnv,
+  type ProviderBuildDeps,
+  type StartupProviders,
+} from './plugins/runtime';
 import type { FaxJob } from '../../shared/model';
 
 export interface EngineOptions {
@@ -109,7 +134,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const settings = new SettingsStore(db);
   // First of the parts: everything after it records into it.
-  const auditLog = new AuditLog({ db, dataDir: config.dataDir, logger: logger.child('audit'), defaultActor: options.auditActor ?? 'window' });
+  const auditLog = new AuditLog({
+    db,
+    dataDir: config.dataDir,
+    logger: logger.child('audit'),
+    defaultActor: options.auditActor ?? 'window',
+  });
   const audit = (entry: AuditEntry) => auditLog.record(entry);
   // Every document is read where its row says it is stored (storage/storageRouter.ts).
   let documentStore: StorageRouter;
@@ -128,7 +158,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       importedManifests: () => httpManifests.pluginManifests(),
       // A backend given in code (EngineConfig.backend, as tests and embedders do) counts as FAX_BACKEND.
       env: config.backend !== 'simulator' && !config.env.FAX_BACKEND?.trim() ? { ...config.env, FAX_BACKEND: config.backend } : config.env,
-      store: new PluginConfigStore({ path: config.pluginConfigPath ?? (config.env.FAXBOT_CONFIG_PATH?.trim() || join(config.dataDir, 'faxbot.config.json')) }),
+      store: new PluginConfigStore({
+        path: config.pluginConfigPath ?? (config.env.FAXBOT_CONFIG_PATH?.trim() || join(config.dataDir, 'faxbot.config.json')),
+      }),
       secrets: new SealedSecretStore(config.dataDir, keyWrapper),
       logger: logger.child('plugins'),
     });
@@ -146,7 +178,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const jobs = new JobStore(db);
   const inbox = new InboxStore(db);
   // A fax deleted for good is announced once more, so every open window drops it.
-  const inboxPurge = new InboxPurge({ inbox, documents, undoMs: config.inboxUndoMs, logger: logger.child('inbox'), onPurged: (id) => emit('inboxChanged', { id, deleted: true }) });
+  const inboxPurge = new InboxPurge({
+    inbox,
+    documents,
+    undoMs: config.inboxUndoMs,
+    logger: logger.child('inbox'),
+    onPurged: (id) => emit('inboxChanged', { id, deleted: true }),
+  });
   // Before the provider: a provider builds its callback URLs from the address book.
   const webhooks = new WebhookService({
     db,
@@ -159,19 +197,44 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onRejected: webhookRejectionRecorder(auditLog),
   });
   // Providers by slot (plugins/runtime): outbound, inbound, and earlier ones finishing their jobs.
-  const providerDeps: ProviderBuildDeps = { dataDir: config.dataDir, simulatorTimeScale: config.simulatorTimeScale, faxTiffRenderer: config.faxTiffRenderer, sqliteNativeBinding: options.sqliteNativeBinding, dataKey, stationNumber: () => settings.get().stationNumber, webhooks, logger };
-  providerDeps.manifestProvider = manifestProviderFactory({ manifests: httpManifests, effectiveSettings: (id) => plugins.effectiveSettings(id), logger: logger.child('http') });
+  const providerDeps: ProviderBuildDeps = {
+    dataDir: config.dataDir,
+    simulatorTimeScale: config.simulatorTimeScale,
+    faxTiffRenderer: config.faxTiffRenderer,
+    sqliteNativeBinding: options.sqliteNativeBinding,
+    dataKey,
+    stationNumber: () => settings.get().stationNumber,
+    webhooks,
+    logger,
+  };
+  providerDeps.manifestProvider = manifestProviderFactory({
+    manifests: httpManifests,
+    effectiveSettings: (id) => plugins.effectiveSettings(id),
+    logger: logger.child('http'),
+  });
   // The plugin's settings over the process environment: the readers also take tuning variables no schema names.
   const providerEnv = (id: string): PluginEnv => ({ ...config.env, ...plugins.effectiveEnv(id) });
   const providers = new ProviderSet({
     webhooks,
-    sinkFor: (providerId) => ({ statusChanged: (status) => queue.handleProviderStatus(status, providerId), faxReceived: (fax) => receive(fax, providerId) }),
+    sinkFor: (providerId) => ({
+      statusChanged: (status) => queue.handleProviderStatus(status, providerId),
+      faxReceived: (fax) => receive(fax, providerId),
+    }),
     inFlight: () => jobs.providersInFlight(),
     logger: logger.child('providers'),
   });
   let startup: StartupProviders;
   try {
-    startup = buildStartupProviders({ slots: plugins.slots(), envOf: providerEnv, settingsOf: (id) => plugins.effectiveSettings(id), build: (id, env) => createProvider(id, env, providerDeps), inFlight: jobs.providersInFlight(), lockedSlots: plugins.lockedSlots(), labelOf: (id) => plugins.manifests().find((m) => m.id === id)?.name ?? id, logger });
+    startup = buildStartupProviders({
+      slots: plugins.slots(),
+      envOf: providerEnv,
+      settingsOf: (id) => plugins.effectiveSettings(id),
+      build: (id, env) => createProvider(id, env, providerDeps),
+      inFlight: jobs.providersInFlight(),
+      lockedSlots: plugins.lockedSlots(),
+      labelOf: (id) => plugins.manifests().find((m) => m.id === id)?.name ?? id,
+      logger,
+    });
   } catch (error) {
     db.close();
     lock.release();
@@ -197,7 +260,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (!job) return;
       // A job reaches delivered or failed once (the state machine sees to it): one entry each.
       if (job.status === 'delivered' || job.status === 'failed') {
-        audit({ actor: 'faxbot', action: job.status === 'delivered' ? 'fax_delivered' : 'fax_failed', target: id, details: { to: job.to, pages: job.pages, attempts: job.attempts, ...(job.lastError ? { code: job.lastError.code } : {}) } });
+        audit({
+          actor: 'faxbot',
+          action: job.status === 'delivered' ? 'fax_delivered' : 'fax_failed',
+          target: id,
+          details: { to: job.to, pages: job.pages, attempts: job.attempts, ...(job.lastError ? { code: job.lastError.code } : {}) },
+        });
       }
       emit('jobChanged', job);
     },
@@ -262,7 +330,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     router: documentStore,
     logger: logger.child('storage'),
     onProgress: (progress) => emit('storageMoveProgress', progress),
-    onFinished: (move) => recordStorageMigrated(auditLog, { actor: 'faxbot', moveId: move.moveId, toBackend: move.to, outcome: move.state, moved: move.done, total: move.total, bytes: move.bytes, failedDocument: move.failure?.documentId }),
+    onFinished: (move) =>
+      recordStorageMigrated(auditLog, {
+        actor: 'faxbot',
+        moveId: move.moveId,
+        toBackend: move.to,
+        outcome: move.state,
+        moved: move.done,
+        total: move.total,
+        bytes: move.bytes,
+        failedDocument: move.failure?.documentId,
+      }),
   });
   await storageMover.resume().catch((error) => logger.error('resuming the storage move failed; press Move again in Settings', { error }));
 
@@ -279,7 +357,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger: logger.child('retention'),
     env: config.env,
     onExpired: (expired) => {
-      recordDocumentExpired(auditLog, { documentId: expired.documentId, retentionDays: expired.expiry.retentionDays, jobIds: expired.jobIds, inboundIds: expired.inboundIds });
+      recordDocumentExpired(auditLog, {
+        documentId: expired.documentId,
+        retentionDays: expired.expiry.retentionDays,
+        jobIds: expired.jobIds,
+        inboundIds: expired.inboundIds,
+      });
       for (const jobId of expired.jobIds) {
         const job = jobs.get(jobId);
         if (job) emit('jobChanged', job);
@@ -305,7 +388,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     documents,
     normalize: async (fileName, bytes) => {
       const { normalizeDocument } = await import('./imaging');
-      return normalizeDocument({ fileName, bytes }, { paperSize: settings.get().paperSize, limits: { maxBytes: config.maxFileSizeMb * 1024 * 1024, maxPages: config.maxPages } });
+      return normalizeDocument(
+        { fileName, bytes },
+        { paperSize: settings.get().paperSize, limits: { maxBytes: config.maxFileSizeMb * 1024 * 1024, maxPages: config.maxPages } },
+      );
     },
     defaultCountry: () => settings.get().defaultCountry,
     ownNumber: () => settings.get().stationNumber,
@@ -342,7 +428,31 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     logger: logger.child('plugins'),
   });
-  const operations: Operations = createOperations({ config, logger, settings, documents, jobs, inbox, inboxPurge, queue, get provider() { return providers.outbound(); }, api, webhooks, emit, headless: options.headless ?? false, retention: retentionDeps, storageMover, auditLog, hotFolder: printedFiles, plugins, httpManifests, activePlugins: () => ({ outbound: providers.outbound().id, inbound: providers.inbound().id, storage: documentStore.current }), pluginApply });
+  const operations: Operations = createOperations({
+    config,
+    logger,
+    settings,
+    documents,
+    jobs,
+    inbox,
+    inboxPurge,
+    queue,
+    get provider() {
+      return providers.outbound();
+    },
+    api,
+    webhooks,
+    emit,
+    headless: options.headless ?? false,
+    retention: retentionDeps,
+    storageMover,
+    auditLog,
+    hotFolder: printedFiles,
+    plugins,
+    httpManifests,
+    activePlugins: () => ({ outbound: providers.outbound().id, inbound: providers.inbound().id, storage: documentStore.current }),
+    pluginApply,
+  });
   if (watching) {
     hotFolder = printedFiles;
     await printedFiles.start().catch((error) => logger.error('the watched folder could not be started', { error }));
@@ -359,11 +469,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     plugins,
     async openFaxDocument(owner, id) {
       const row = owner === 'job' ? jobs.get(id) : inbox.get(id);
-      if (!row) throw new FaxError('not_found', owner === 'job' ? `There is no fax job ${id}.` : `There is no received fax ${id}. It may have been deleted.`);
+      if (!row)
+        throw new FaxError(
+          'not_found',
+          owner === 'job' ? `There is no fax job ${id}.` : `There is no received fax ${id}. It may have been deleted.`,
+        );
       requireDocumentKept(row);
       const record = documents.get((owner === 'job' ? jobs.documentIdOf(id) : inbox.documentIdOf(id)) ?? '');
       if (!record) throw new FaxError('not_found', 'The document of this fax is no longer stored.');
-      return { fileName: owner === 'job' ? `fax-${id}.pdf` : `received-${id}.pdf`, bytes: record.bytes, stream: await documents.stream(record.id) };
+      return {
+        fileName: owner === 'job' ? `fax-${id}.pdf` : `received-${id}.pdf`,
+        bytes: record.bytes,
+        stream: await documents.stream(record.id),
+      };
     },
 
     async call(name, args) {

@@ -38,7 +38,7 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const level = options.level ?? ((process.env.FAXBOT_LOG_LEVEL as LogLevel | undefined) ?? 'info');
+  const level = options.level ?? (process.env.FAXBOT_LOG_LEVEL as LogLevel | undefined) ?? 'info';
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const scope = options.scope ?? 'faxbot';
   const emit = (at: LogLevel, message: string, fields?: Record<string, unknown>) => {

@@ -94,10 +94,18 @@ export function createOperations(deps: OperationDeps): Operations {
   return {
     ...createInboxOperations(deps),
     ...createReportOperations(deps),
-    ...createWebhookOperations(deps.webhooks, (name) => deps.auditLog.recordForCaller({ action: 'settings_changed', details: { changed: [name] } })),
+    ...createWebhookOperations(deps.webhooks, (name) =>
+      deps.auditLog.recordForCaller({ action: 'settings_changed', details: { changed: [name] } }),
+    ),
     ...createRetentionOperations(deps.retention),
     ...createStorageMoveOperations(deps.storageMover),
-    ...createPluginOperations({ catalog: deps.plugins, activeSlots: () => deps.activePlugins(), emit, auditLog: deps.auditLog, logger: deps.logger.child('plugins') }),
+    ...createPluginOperations({
+      catalog: deps.plugins,
+      activeSlots: () => deps.activePlugins(),
+      emit,
+      auditLog: deps.auditLog,
+      logger: deps.logger.child('plugins'),
+    }),
     ...createHttpManifestOperations({
       env: config.env,
       store: deps.httpManifests,
@@ -151,7 +159,10 @@ export function createOperations(deps: OperationDeps): Operations {
     async stageDocument({ fileName, contentBase64 }) {
       // Refuse an oversize file from its encoded length, before decoding it.
       if (Math.floor((contentBase64.length * 3) / 4) - 2 > maxBytes) {
-        throw new FaxError('file_too_large', `${fileName} is larger than ${config.maxFileSizeMb} MB, the most one file can be. Split it, or raise MAX_FILE_SIZE_MB.`);
+        throw new FaxError(
+          'file_too_large',
+          `${fileName} is larger than ${config.maxFileSizeMb} MB, the most one file can be. Split it, or raise MAX_FILE_SIZE_MB.`,
+        );
       }
       const bytes = new Uint8Array(Buffer.from(contentBase64, 'base64'));
       const { normalizeDocument } = await imaging();
@@ -211,7 +222,11 @@ export function createOperations(deps: OperationDeps): Operations {
       const job = requireJob(id);
       deps.logger.info('fax queued', { jobId: id, to: check.e164, pages: merged.pages });
       // As the REST API records its sends (api/rest/faxRoutes.ts); it records its own, so this skips them.
-      deps.auditLog.recordForCaller({ action: 'fax_sent', target: id, details: { to: check.e164, pages: merged.pages, file: staged.map((d) => d.fileName).join(', ') } });
+      deps.auditLog.recordForCaller({
+        action: 'fax_sent',
+        target: id,
+        details: { to: check.e164, pages: merged.pages, file: staged.map((d) => d.fileName).join(', ') },
+      });
       emit('jobChanged', job);
       queue.wake();
       return job;
@@ -231,7 +246,9 @@ export function createOperations(deps: OperationDeps): Operations {
       if (job.status === 'canceled') return job;
       if (!jobs.transition(id, ['queued'], 'canceled')) {
         const now = requireJob(id);
-        const why = isFinalStatus(now.status) ? `it has already ${now.status === 'delivered' ? 'been delivered' : 'finished'}` : 'it is already being sent';
+        const why = isFinalStatus(now.status)
+          ? `it has already ${now.status === 'delivered' ? 'been delivered' : 'finished'}`
+          : 'it is already being sent';
         throw new FaxError('not_allowed', `This fax cannot be canceled: ${why}.`);
       }
       const canceled = requireJob(id);
@@ -241,10 +258,12 @@ export function createOperations(deps: OperationDeps): Operations {
 
     async resendJob({ id }) {
       const old = requireJob(id);
-      if (!isFinalStatus(old.status)) throw new FaxError('not_allowed', 'This fax is still going: wait for it to finish, or cancel it, before sending it again.');
+      if (!isFinalStatus(old.status))
+        throw new FaxError('not_allowed', 'This fax is still going: wait for it to finish, or cancel it, before sending it again.');
       requireDocumentKept(old);
       const documentId = jobs.documentIdOf(id);
-      if (!documentId || !documents.get(documentId)) throw new FaxError('not_found', 'The document of this fax is no longer stored, so it cannot be sent again.');
+      if (!documentId || !documents.get(documentId))
+        throw new FaxError('not_found', 'The document of this fax is no longer stored, so it cannot be sent again.');
       const newId = randomUUID();
       jobs.insert({
         id: newId,

@@ -17,6 +17,12 @@ export async function dispatch(engine: Engine, name: unknown, raw: unknown): Pro
   } catch (error) {
     if (isFaxError(error)) return { ok: false, error: error.toInfo() };
     engine.logger.error('operation failed unexpectedly', { operation: String(name), error });
-    return { ok: false, error: { code: 'internal', message: 'Faxbot hit an unexpected problem. The details are in its log; try again, and report it if it happens again.' } };
+    return {
+      ok: false,
+      error: {
+        code: 'internal',
+        message: 'Faxbot hit an unexpected problem. The details are in its log; try again, and report it if it happens again.',
+      },
+    };
   }
 }

@@ -17,7 +17,15 @@ export interface EventStreams extends HeadlessRoute {
   closeAll(): void;
 }
 
-export function createEventsRoute({ engine, token, pingIntervalMs }: { engine: Engine; token: string; pingIntervalMs?: number }): EventStreams {
+export function createEventsRoute({
+  engine,
+  token,
+  pingIntervalMs,
+}: {
+  engine: Engine;
+  token: string;
+  pingIntervalMs?: number;
+}): EventStreams {
   const pingEvery = pingIntervalMs ?? PING_INTERVAL_MS;
   const streams = new Set<ServerResponse>();
 
@@ -37,7 +45,12 @@ export function createEventsRoute({ engine, token, pingIntervalMs }: { engine: E
         return;
       }
       if (!tokenMatches(token, presentedToken(request, query, true))) {
-        sendError(response, 401, 'not_allowed', 'This Faxbot needs its access token: open the address `faxbot serve` printed, with ?token=… in it.');
+        sendError(
+          response,
+          401,
+          'not_allowed',
+          'This Faxbot needs its access token: open the address `faxbot serve` printed, with ?token=… in it.',
+        );
         return;
       }
       response.writeHead(200, {

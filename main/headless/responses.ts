@@ -24,7 +24,13 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 }
 
 /** An error in the RpcReply shape, so every client parses one kind of answer. */
-export function sendError(response: ServerResponse, status: number, code: FaxErrorCode, message: string, headers: Record<string, string> = {}): void {
+export function sendError(
+  response: ServerResponse,
+  status: number,
+  code: FaxErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   const reply: RpcReply<never> = { ok: false, error: { code, message } };
   sendJson(response, status, reply, headers);
 }

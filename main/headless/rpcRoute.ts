@@ -72,7 +72,12 @@ export function createRpcRoute({ engine, token, maxBodyBytes }: RpcRouteOptions)
         return;
       }
       if (!tokenMatches(token, presentedToken(request, query, false))) {
-        sendError(response, 401, 'not_allowed', 'This Faxbot needs its access token: open the address `faxbot serve` printed, with ?token=… in it.');
+        sendError(
+          response,
+          401,
+          'not_allowed',
+          'This Faxbot needs its access token: open the address `faxbot serve` printed, with ?token=… in it.',
+        );
         return;
       }
       const declared = Number(request.headers['content-length'] ?? 0);
@@ -102,7 +107,11 @@ export function createRpcRoute({ engine, token, maxBodyBytes }: RpcRouteOptions)
         } catch {
           const reply: RpcReply<never> = {
             ok: false,
-            error: { code: 'invalid_input', message: `The ${name} request is not JSON.`, fields: { '(payload)': 'send the input as a JSON object' } },
+            error: {
+              code: 'invalid_input',
+              message: `The ${name} request is not JSON.`,
+              fields: { '(payload)': 'send the input as a JSON object' },
+            },
           };
           sendJson(response, 400, reply);
           return;

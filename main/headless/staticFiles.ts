@@ -8,7 +8,6 @@ import type { ServerResponse } from 'node:http';
 import type { HeadlessRoute } from './route';
 import { CONTENT_TYPES } from '../../shared/webPage';
 
-
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Faxbot</title></head>
 <body><h1>Faxbot is running, but its window is not built</h1>

@@ -57,7 +57,8 @@ export function cupsPdfParts(layout: PrinterLayout): { ppd: string } {
     throw new PrinterSetupError(`The cups-pdf printer driver is not installed (${layout.backendPath} is missing): ${INSTALL_PACKAGES}.`);
   }
   const ppd = layout.ppdCandidates.find((path) => existsSync(path));
-  if (!ppd) throw new PrinterSetupError(`cups-pdf's printer description (PPD) was not found in ${layout.ppdCandidates[0]}: ${INSTALL_PACKAGES}.`);
+  if (!ppd)
+    throw new PrinterSetupError(`cups-pdf's printer description (PPD) was not found in ${layout.ppdCandidates[0]}: ${INSTALL_PACKAGES}.`);
   return { ppd };
 }
 
@@ -65,7 +66,9 @@ export function cupsPdfParts(layout: PrinterLayout): { ppd: string } {
 export async function requireScheduler(tools: CupsTools): Promise<void> {
   const status = await runTool(tools.lpstat, ['-r']);
   if (status.code !== 0 || !/scheduler is running/.test(status.stdout)) {
-    throw new PrinterSetupError('CUPS is not running: start CUPS with "sudo systemctl start cups" (or run "sudo cupsd" where there is no systemd), then try again.');
+    throw new PrinterSetupError(
+      'CUPS is not running: start CUPS with "sudo systemctl start cups" (or run "sudo cupsd" where there is no systemd), then try again.',
+    );
   }
 }
 

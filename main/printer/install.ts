@@ -38,7 +38,10 @@ export interface RemoveReport {
 }
 
 function requireRoot(host: PrinterHost, command: string): void {
-  if (host.uid !== 0) throw new PrinterSetupError(`Setting up a printer changes CUPS's configuration in /etc/cups, which needs root: run with sudo: sudo npx faxbot ${command}.`);
+  if (host.uid !== 0)
+    throw new PrinterSetupError(
+      `Setting up a printer changes CUPS's configuration in /etc/cups, which needs root: run with sudo: sudo npx faxbot ${command}.`,
+    );
 }
 
 /** A file written whole or not at all, remembering what it replaced so a failure can undo it. */
@@ -95,7 +98,9 @@ export async function installPrinter(options: PrinterOptions & { folder?: string
   const uri = deviceUri(layout);
   const existing = await queueDevice(tools, layout.queue);
   if (existing !== null && existing !== uri) {
-    throw new PrinterSetupError(`There is already a printer named ${layout.queue} that prints to ${existing}, not to Faxbot: remove it with "sudo lpadmin -x ${layout.queue}" or rename it, then try again.`);
+    throw new PrinterSetupError(
+      `There is already a printer named ${layout.queue} that prints to ${existing}, not to Faxbot: remove it with "sudo lpadmin -x ${layout.queue}" or rename it, then try again.`,
+    );
   }
   const createdFolders = prepareWatchDir(watchDir, desk, host.uid === 0);
   const undo: (() => void)[] = [() => removeCreated(createdFolders)];
@@ -132,12 +137,32 @@ const PPD_CHOICES = ['-o', 'TitlePref=1', '-o', 'Label=2'];
 
 async function addQueue(tools: CupsTools, layout: PrinterLayout, ppd: string, isNew: boolean): Promise<void> {
   const description = 'Faxbot: send what you print as a fax';
-  const added = await runTool(tools.lpadmin, ['-p', layout.queue, '-E', '-v', deviceUri(layout), '-P', ppd, '-D', description, '-L', 'This computer', '-o', 'printer-is-shared=false', ...PPD_CHOICES]);
+  const added = await runTool(tools.lpadmin, [
+    '-p',
+    layout.queue,
+    '-E',
+    '-v',
+    deviceUri(layout),
+    '-P',
+    ppd,
+    '-D',
+    description,
+    '-L',
+    'This computer',
+    '-o',
+    'printer-is-shared=false',
+    ...PPD_CHOICES,
+  ]);
   const device = await queueDevice(tools, layout.queue);
   if (added.code === 0 && device === deviceUri(layout)) return;
   if (isNew && device !== null) await runTool(tools.lpadmin, ['-x', layout.queue]);
-  const said = added.stderr.split('\n').filter((line) => line && !/drivers are deprecated/i.test(line)).join(' ');
-  throw new PrinterSetupError(`CUPS refused the printer ${layout.queue}${said ? ` (${said})` : ''}: check that CUPS is running and that you may administer it (root or the lpadmin group).`);
+  const said = added.stderr
+    .split('\n')
+    .filter((line) => line && !/drivers are deprecated/i.test(line))
+    .join(' ');
+  throw new PrinterSetupError(
+    `CUPS refused the printer ${layout.queue}${said ? ` (${said})` : ''}: check that CUPS is running and that you may administer it (root or the lpadmin group).`,
+  );
 }
 
 export async function removePrinter(options: PrinterOptions): Promise<RemoveReport> {
@@ -151,7 +176,10 @@ export async function removePrinter(options: PrinterOptions): Promise<RemoveRepo
   const device = await queueDevice(tools, layout.queue);
   if (device === deviceUri(layout)) {
     const gone = await runTool(tools.lpadmin, ['-x', layout.queue]);
-    if (gone.code !== 0) throw new PrinterSetupError(`CUPS would not remove the printer ${layout.queue} (${gone.stderr.trim()}): try again, or remove it with "sudo lpadmin -x ${layout.queue}".`);
+    if (gone.code !== 0)
+      throw new PrinterSetupError(
+        `CUPS would not remove the printer ${layout.queue} (${gone.stderr.trim()}): try again, or remove it with "sudo lpadmin -x ${layout.queue}".`,
+      );
     removed.push(`the printer "${layout.queue}"`);
   } else if (device !== null) {
     kept.push(`the printer "${layout.queue}": it prints to ${device}, so Faxbot did not make it`);
@@ -163,7 +191,10 @@ export async function removePrinter(options: PrinterOptions): Promise<RemoveRepo
   }
   removeIfEmpty(dirname(layout.hookPath));
   const leftover = spoolLeftovers(layout.spoolDir);
-  if (leftover.length) kept.push(`${leftover.length} printed document(s) never handed to Faxbot, in ${layout.spoolDir}: move them into the watched folder to fax them`);
+  if (leftover.length)
+    kept.push(
+      `${leftover.length} printed document(s) never handed to Faxbot, in ${layout.spoolDir}: move them into the watched folder to fax them`,
+    );
   else if (existsSync(layout.spoolDir)) {
     for (const user of readdirSync(layout.spoolDir)) removeIfEmpty(join(layout.spoolDir, user));
     if (removeIfEmpty(layout.spoolDir)) removed.push(layout.spoolDir);

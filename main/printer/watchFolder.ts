@@ -14,7 +14,10 @@ export function chooseWatchDir(folder: string | undefined, env: Record<string, s
     return join(desk.home, 'Faxbot', 'Outbox');
   }
   // CUPS runs the hook from its own folder, so a relative path would point somewhere else.
-  if (!isAbsolute(given)) throw new PrinterSetupError(`${from} "${given}" is a relative path: give the full path, for example ${join(desk.home, 'Faxbot', 'Outbox')}.`);
+  if (!isAbsolute(given))
+    throw new PrinterSetupError(
+      `${from} "${given}" is a relative path: give the full path, for example ${join(desk.home, 'Faxbot', 'Outbox')}.`,
+    );
   // The hook gets the path written into it, so give it the plain form: no "..", no trailing "/".
   return normalize(given).replace(/(.)\/+$/, '$1');
 }
@@ -73,7 +76,10 @@ function checkWritable(watchDir: string, desk: DeskUser, runningAsRoot: boolean)
   // Root can write anywhere; the hook runs as the desk user, who needs write permission too.
   const { uid, gid, mode } = statSync(watchDir);
   const writable = (uid === desk.uid && mode & 0o200) || (gid === desk.gid && mode & 0o020) || mode & 0o002;
-  if (!writable) throw new PrinterSetupError(`${desk.name} cannot write to ${watchDir} (it belongs to user ${uid}): choose a folder ${desk.name} owns with --folder, or give it to them with chown.`);
+  if (!writable)
+    throw new PrinterSetupError(
+      `${desk.name} cannot write to ${watchDir} (it belongs to user ${uid}): choose a folder ${desk.name} owns with --folder, or give it to them with chown.`,
+    );
 }
 
 /** Takes back folders made by a failed install, if they are still empty. */

@@ -28,7 +28,10 @@ function CurrentScreen() {
 export function App({ desk }: { desk: Desk }) {
   useEffect(() => desk.start(), [desk]);
   // Before the first paint, so a dark system never flashes a light window.
-  useLayoutEffect(() => followTheme(desk.settings, { root: document.documentElement, darkQuery: window.matchMedia('(prefers-color-scheme: dark)') }), [desk]);
+  useLayoutEffect(
+    () => followTheme(desk.settings, { root: document.documentElement, darkQuery: window.matchMedia('(prefers-color-scheme: dark)') }),
+    [desk],
+  );
   useEffect(() => followUnreadTitle(desk.inbox, document), [desk]);
   useEffect(() => {
     // A drop anywhere in the window adds the files to the fax on Send (and never makes the

@@ -24,10 +24,17 @@ async function connected(options: Parameters<typeof clientFor>[2] = {}) {
   return { fake, client, lines: log.lines };
 }
 
-const originate = (number: string, job: string) => [
-  ['Channel', `PJSIP/${number}@fax-trunk`], ['Context', 'faxbot-send'], ['Exten', 's'], ['Priority', '1'], ['Async', 'true'], ['ChannelId', `faxbot-${job}`],
-  ['Variable', `FAXBOT_JOB=${job}`], ['Variable', 'FAXBOT_FILE=/var/spool/asterisk/faxbot/out/x.tiff'],
-] as Array<[string, string]>;
+const originate = (number: string, job: string) =>
+  [
+    ['Channel', `PJSIP/${number}@fax-trunk`],
+    ['Context', 'faxbot-send'],
+    ['Exten', 's'],
+    ['Priority', '1'],
+    ['Async', 'true'],
+    ['ChannelId', `faxbot-${job}`],
+    ['Variable', `FAXBOT_JOB=${job}`],
+    ['Variable', 'FAXBOT_FILE=/var/spool/asterisk/faxbot/out/x.tiff'],
+  ] as Array<[string, string]>;
 
 describe('AmiClient', () => {
   it('delivers events that arrive in the same read as the login answer (FullyBooted)', async () => {
@@ -41,7 +48,16 @@ describe('AmiClient', () => {
   it('matches each reply to its action by ActionID, even when many are in flight', async () => {
     const { client, fake } = await connected();
     fake.controls.replyDelay(5);
-    const replies = await Promise.all([client.action('Ping'), client.action('Ping'), client.action('DBGet', [['Family', 'faxbot'], ['Key', 'none']]).catch((e: Error) => e)]);
+    const replies = await Promise.all([
+      client.action('Ping'),
+      client.action('Ping'),
+      client
+        .action('DBGet', [
+          ['Family', 'faxbot'],
+          ['Key', 'none'],
+        ])
+        .catch((e: Error) => e),
+    ]);
     expect(replies[0].response.get('Ping')).toBe('Pong');
     expect(replies[1].response.get('ActionID')).not.toBe(replies[0].response.get('ActionID'));
     expect(replies[2]).toBeInstanceOf(FaxError);
@@ -65,7 +81,14 @@ describe('AmiClient', () => {
     fake.astdb.set('faxbot/J-7.1', 'SUCCESS||2|16');
     const seen: string[] = [];
     client.onEvent((e) => seen.push(e.name));
-    const reply = await client.action('DBGet', [['Family', 'faxbot'], ['Key', 'J-7.1']], { list: true });
+    const reply = await client.action(
+      'DBGet',
+      [
+        ['Family', 'faxbot'],
+        ['Key', 'J-7.1'],
+      ],
+      { list: true },
+    );
     expect(reply.items.map((i) => i.get('Val'))).toEqual(['SUCCESS||2|16']);
     expect(seen).not.toContain('DBGetResponse');
   });
@@ -161,7 +184,10 @@ describe('AmiClient', () => {
     client = clientFor({ host: '127.0.0.1', port } as FakeAmi, logger, { backoff: { baseMs: 20, maxMs: 80 }, random: () => 1 });
     client.start();
     await until(() => lines.filter((l) => l.includes('could not connect')).length >= 4, 'four failed attempts');
-    const waits = lines.filter((l) => l.includes('could not connect')).slice(0, 4).map((l) => Number(/"retryInMs":(\d+)/.exec(l)?.[1]));
+    const waits = lines
+      .filter((l) => l.includes('could not connect'))
+      .slice(0, 4)
+      .map((l) => Number(/"retryInMs":(\d+)/.exec(l)?.[1]));
     expect(waits).toEqual([20, 40, 80, 80]);
   });
 });

@@ -15,7 +15,10 @@ afterEach(async () => {
 });
 
 async function failure(promise: Promise<unknown>): Promise<FaxError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FaxError);
   return error as FaxError;
 }

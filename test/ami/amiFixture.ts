@@ -11,11 +11,30 @@ export function capturingLogger(): { logger: Logger; lines: string[] } {
 }
 
 export function loginFor(fake: { host: string; port: number }, overrides: Partial<AmiLogin> = {}): AmiLogin {
-  return { host: fake.host, port: fake.port, username: FAKE_AMI_USER.username, secret: FAKE_AMI_USER.secret, auth: 'md5', events: 'call,user,system', ...overrides };
+  return {
+    host: fake.host,
+    port: fake.port,
+    username: FAKE_AMI_USER.username,
+    secret: FAKE_AMI_USER.secret,
+    auth: 'md5',
+    events: 'call,user,system',
+    ...overrides,
+  };
 }
 
-export function clientFor(fake: FakeAmi, logger: Logger, overrides: Partial<AmiClientOptions> = {}, login: Partial<AmiLogin> = {}): AmiClient {
-  return new AmiClient({ login: loginFor(fake, login), logger, backoff: { baseMs: 10, maxMs: 50 }, timeouts: { connectMs: 2000, actionMs: 2000 }, ...overrides });
+export function clientFor(
+  fake: FakeAmi,
+  logger: Logger,
+  overrides: Partial<AmiClientOptions> = {},
+  login: Partial<AmiLogin> = {},
+): AmiClient {
+  return new AmiClient({
+    login: loginFor(fake, login),
+    logger,
+    backoff: { baseMs: 10, maxMs: 50 },
+    timeouts: { connectMs: 2000, actionMs: 2000 },
+    ...overrides,
+  });
 }
 
 /** Resolves with the first event the predicate accepts. */
@@ -54,7 +73,9 @@ export async function closedPort(): Promise<number> {
 }
 
 /** A TCP server that says something other than AMI's banner, or nothing at all. */
-export async function strangeServer(greeting: string | null): Promise<{ host: string; port: number; connections(): number; close(): Promise<void> }> {
+export async function strangeServer(
+  greeting: string | null,
+): Promise<{ host: string; port: number; connections(): number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -66,9 +87,10 @@ export async function strangeServer(greeting: string | null): Promise<{ host: st
     host: '127.0.0.1',
     port: (server.address() as { port: number }).port,
     connections: () => sockets.size,
-    close: () => new Promise<void>((resolve) => {
-      sockets.forEach((s) => s.destroy());
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
   };
 }

@@ -12,13 +12,17 @@ function read(chunks: Array<string | Buffer>) {
   return { banners, packets, garbled };
 }
 
-const TRANSCRIPT = 'Asterisk Call Manager/9.0.0\r\nResponse: Success\r\nActionID: fb-1\r\nMessage: Authentication accepted\r\n\r\nEvent: FullyBooted\r\nPrivilege: system,all\r\nUptime: 5120\r\nLastReload: 5120\r\nStatus: Fully Booted\r\n\r\n';
+const TRANSCRIPT =
+  'Asterisk Call Manager/9.0.0\r\nResponse: Success\r\nActionID: fb-1\r\nMessage: Authentication accepted\r\n\r\nEvent: FullyBooted\r\nPrivilege: system,all\r\nUptime: 5120\r\nLastReload: 5120\r\nStatus: Fully Booted\r\n\r\n';
 
 describe('AmiReader', () => {
   it('reads the banner line and then packets from one chunk', () => {
     const { banners, packets } = read([TRANSCRIPT]);
     expect(banners).toEqual(['Asterisk Call Manager/9.0.0']);
-    expect(packets.map((p) => [p.kind, p.name])).toEqual([['response', 'Success'], ['event', 'FullyBooted']]);
+    expect(packets.map((p) => [p.kind, p.name])).toEqual([
+      ['response', 'Success'],
+      ['event', 'FullyBooted'],
+    ]);
     expect(packets[0].get('actionid')).toBe('fb-1');
   });
 
@@ -44,14 +48,18 @@ describe('AmiReader', () => {
   });
 
   it('classifies OriginateResponse as an event although it carries Response:', () => {
-    const { packets } = read(['Asterisk Call Manager/9.0.0\r\nEvent: OriginateResponse\r\nPrivilege: call,all\r\nActionID: fb-2\r\nResponse: Failure\r\nReason: 5\r\n\r\n']);
+    const { packets } = read([
+      'Asterisk Call Manager/9.0.0\r\nEvent: OriginateResponse\r\nPrivilege: call,all\r\nActionID: fb-2\r\nResponse: Failure\r\nReason: 5\r\n\r\n',
+    ]);
     expect(packets[0].kind).toBe('event');
     expect(packets[0].name).toBe('OriginateResponse');
     expect(packets[0].get('Response')).toBe('Failure');
   });
 
   it('keeps repeated headers and empty values, with or without the trailing space', () => {
-    const { packets } = read(['Asterisk Call Manager/9.0.0\r\nEvent: SendFAX\r\nFileName: /a.tif\r\nFileName: /b.tif\r\nError: \r\nAccountCode:\r\nValue: a: b\r\n\r\n']);
+    const { packets } = read([
+      'Asterisk Call Manager/9.0.0\r\nEvent: SendFAX\r\nFileName: /a.tif\r\nFileName: /b.tif\r\nError: \r\nAccountCode:\r\nValue: a: b\r\n\r\n',
+    ]);
     expect(packets[0].all('FileName')).toEqual(['/a.tif', '/b.tif']);
     expect(packets[0].get('Error')).toBe('');
     expect(packets[0].get('AccountCode')).toBe('');
@@ -59,13 +67,21 @@ describe('AmiReader', () => {
   });
 
   it('reports a line without a colon and keeps reading the packets after it', () => {
-    const { packets, garbled } = read(['Asterisk Call Manager/9.0.0\r\n', 'this is not a header\r\nResponse: Success\r\nActionID: 7\r\n\r\n', '\r\n\r\nEvent: Ping\r\n\r\n']);
+    const { packets, garbled } = read([
+      'Asterisk Call Manager/9.0.0\r\n',
+      'this is not a header\r\nResponse: Success\r\nActionID: 7\r\n\r\n',
+      '\r\n\r\nEvent: Ping\r\n\r\n',
+    ]);
     expect(garbled).toHaveLength(1);
     expect(packets.map((p) => p.name)).toEqual(['Success', 'Ping']);
   });
 
   it('drops a packet whose line never ends instead of buffering without limit', () => {
-    const { packets, garbled } = read(['Asterisk Call Manager/9.0.0\r\nEvent: Big\r\nData: ', 'x'.repeat(70_000), '\r\n\r\nEvent: After\r\n\r\n']);
+    const { packets, garbled } = read([
+      'Asterisk Call Manager/9.0.0\r\nEvent: Big\r\nData: ',
+      'x'.repeat(70_000),
+      '\r\n\r\nEvent: After\r\n\r\n',
+    ]);
     expect(garbled[0]).toMatch(/longer than/);
     expect(packets.map((p) => p.name)).toEqual(['After']);
   });
@@ -78,7 +94,12 @@ describe('AmiReader', () => {
 
 describe('formatAction', () => {
   it('writes Name: value lines and ends with an empty line', () => {
-    expect(formatAction([['Action', 'Ping'], ['ActionID', 'a1']])).toBe('Action: Ping\r\nActionID: a1\r\n\r\n');
+    expect(
+      formatAction([
+        ['Action', 'Ping'],
+        ['ActionID', 'a1'],
+      ]),
+    ).toBe('Action: Ping\r\nActionID: a1\r\n\r\n');
   });
 
   it('refuses a value with a line break, which could forge another action', () => {

@@ -32,14 +32,26 @@ export function recordingSink(): RecordingSink {
     received,
     statusChanged: (status) => void statuses.push(status),
     faxReceived: async (fax) => void received.push(fax),
-    finalFor: (key) => until(() => statuses.find((s) => s.idempotencyKey === key && (s.state === 'delivered' || s.state === 'failed')), `a final status for ${key}`, 10_000),
+    finalFor: (key) =>
+      until(
+        () => statuses.find((s) => s.idempotencyKey === key && (s.state === 'delivered' || s.state === 'failed')),
+        `a final status for ${key}`,
+        10_000,
+      ),
   };
 }
 
 export async function startSip(fake: FakeAmi, spoolDir: string, overrides: Partial<SipProviderOptions> & { noWait?: boolean } = {}) {
   const log = capturingLogger();
   const provider = new SipProvider({
-    ami: { host: fake.host, port: fake.port, username: FAKE_AMI_USER.username, secret: FAKE_AMI_USER.secret, auth: 'md5', events: 'call,user,system' },
+    ami: {
+      host: fake.host,
+      port: fake.port,
+      username: FAKE_AMI_USER.username,
+      secret: FAKE_AMI_USER.secret,
+      auth: 'md5',
+      events: 'call,user,system',
+    },
     trunk: 'fax-trunk',
     spoolDir,
     spoolDirRemote: REMOTE_DIR,
@@ -57,5 +69,12 @@ export async function startSip(fake: FakeAmi, spoolDir: string, overrides: Parti
 let pdfCache: Uint8Array | undefined;
 export async function outboundFax(key: string, to = '+14155550123') {
   pdfCache ??= await makeTestPdf(2);
-  return { idempotencyKey: key, jobId: key.split('.')[0], to, pdf: pdfCache, pages: 2, from: { number: '+15551230000', name: 'Example Clinic', headerText: 'Example Clinic' } };
+  return {
+    idempotencyKey: key,
+    jobId: key.split('.')[0],
+    to,
+    pdf: pdfCache,
+    pages: 2,
+    from: { number: '+15551230000', name: 'Example Clinic', headerText: 'Example Clinic' },
+  };
 }

@@ -30,9 +30,18 @@ export interface ApiFixture {
 export async function startApi(overrides: Partial<EngineConfig> = {}): Promise<ApiFixture> {
   const base = await mkdtemp(join(tmpdir(), 'faxbot-api-'));
   const dataDir = join(base, 'data');
-  const config = loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, retryMaxMs: 100, apiEnabled: true, webhookPort: 0, ...overrides }, {});
+  const config = loadConfig(
+    { dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, retryMaxMs: 100, apiEnabled: true, webhookPort: 0, ...overrides },
+    {},
+  );
   const engine = await createEngine({ config, logger: createLogger({ level: 'error' }), headless: true });
-  const server = await startHeadlessServer({ engine, port: 0, host: '127.0.0.1', rendererDir: join(base, 'no-renderer'), routes: [createApiRoute({ engine })] });
+  const server = await startHeadlessServer({
+    engine,
+    port: 0,
+    host: '127.0.0.1',
+    rendererDir: join(base, 'no-renderer'),
+    routes: [createApiRoute({ engine })],
+  });
   engine.api.setBaseUrl(server.url); // as `faxbot serve` does
   return {
     engine,

@@ -71,11 +71,26 @@ describe('API keys', () => {
   });
 
   it('refuses bad key operations with reasons (schema and unknown key)', async () => {
-    expect(await dispatch(api.engine, 'createApiKey', { name: '  ', scopes: ['fax:read'] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await dispatch(api.engine, 'createApiKey', { name: 'x', scopes: [] })).toMatchObject({ ok: false, error: { fields: { scopes: expect.stringMatching(/at least one/) } } });
-    expect(await dispatch(api.engine, 'createApiKey', { name: 'x', scopes: ['fax:delete'] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await dispatch(api.engine, 'revokeApiKey', { keyId: '../../etc' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await dispatch(api.engine, 'revokeApiKey', { keyId: '0123456789ab' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await dispatch(api.engine, 'createApiKey', { name: '  ', scopes: ['fax:read'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await dispatch(api.engine, 'createApiKey', { name: 'x', scopes: [] })).toMatchObject({
+      ok: false,
+      error: { fields: { scopes: expect.stringMatching(/at least one/) } },
+    });
+    expect(await dispatch(api.engine, 'createApiKey', { name: 'x', scopes: ['fax:delete'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await dispatch(api.engine, 'revokeApiKey', { keyId: '../../etc' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await dispatch(api.engine, 'revokeApiKey', { keyId: '0123456789ab' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('accepts the API_KEY bootstrap key with every scope, and says the environment turned the API on', async () => {
@@ -90,7 +105,8 @@ describe('API keys', () => {
   it('keeps an append-only audit log: SQLite refuses to change or delete an entry', async () => {
     const entries = api.engine.api.auditLog.recent(500);
     const actions = new Set(entries.map((e) => e.action));
-    for (const action of ['api_key_created', 'api_key_rotated', 'api_key_revoked', 'api_key_used', 'api_key_invalid']) expect(actions).toContain(action);
+    for (const action of ['api_key_created', 'api_key_rotated', 'api_key_revoked', 'api_key_used', 'api_key_invalid'])
+      expect(actions).toContain(action);
     const db = new Database(join(api.dataDir, 'faxbot.sqlite'));
     try {
       expect(() => db.prepare("UPDATE audit_log SET actor = 'someone else'").run()).toThrow(/append-only/);
@@ -102,7 +118,12 @@ describe('API keys', () => {
   });
 
   it('masks fax numbers and drops secrets in audit details', () => {
-    api.engine.api.audit({ actor: 'window', action: 'fax_sent', target: 'job-1', details: { to: '+12025550143', secret: 'fbk_live_x', pages: 1 } });
+    api.engine.api.audit({
+      actor: 'window',
+      action: 'fax_sent',
+      target: 'job-1',
+      details: { to: '+12025550143', secret: 'fbk_live_x', pages: 1 },
+    });
     const [entry] = api.engine.api.auditLog.recent(1);
     expect(entry.details).toEqual({ to: '***0143', pages: 1 });
   });

@@ -51,7 +51,11 @@ describe('REST API on/off', () => {
 
   it('reads API_KEY, FAXBOT_API_ENABLED and MAX_REQUESTS_PER_MINUTE from the environment, refusing bad values', () => {
     expect(loadConfig({}, {})).toMatchObject({ apiKey: '', apiEnabled: null, maxRequestsPerMinute: 300 });
-    expect(loadConfig({}, { API_KEY: ' abc ', FAXBOT_API_ENABLED: 'TRUE', MAX_REQUESTS_PER_MINUTE: '0' })).toMatchObject({ apiKey: 'abc', apiEnabled: true, maxRequestsPerMinute: 0 });
+    expect(loadConfig({}, { API_KEY: ' abc ', FAXBOT_API_ENABLED: 'TRUE', MAX_REQUESTS_PER_MINUTE: '0' })).toMatchObject({
+      apiKey: 'abc',
+      apiEnabled: true,
+      maxRequestsPerMinute: 0,
+    });
     expect(loadConfig({}, { FAXBOT_API_ENABLED: 'no' }).apiEnabled).toBe(false);
     expect(() => loadConfig({}, { FAXBOT_API_ENABLED: 'maybe' })).toThrow(ConfigError);
     expect(() => loadConfig({}, { MAX_REQUESTS_PER_MINUTE: '-1' })).toThrow(/MAX_REQUESTS_PER_MINUTE/);
@@ -88,7 +92,11 @@ describe("the app's own API server (Electron)", () => {
     const port = probe.port;
     await probe.close();
     const stop = serveApiWhileEnabled({ engine: h.engine, port });
-    const reach = () => fetch(`http://127.0.0.1:${port}/fax`, { headers: { 'X-API-Key': key } }).then((r) => r.status, () => 'refused');
+    const reach = () =>
+      fetch(`http://127.0.0.1:${port}/fax`, { headers: { 'X-API-Key': key } }).then(
+        (r) => r.status,
+        () => 'refused',
+      );
     try {
       expect(await reach()).toBe('refused');
       await h.engine.call('setApiEnabled', { enabled: true });

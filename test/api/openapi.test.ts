@@ -6,7 +6,11 @@ import { API_ENDPOINTS, documentedStatuses } from '../../main/engine/api';
 import { makeTestPdf } from '../support/pdfs';
 import { DELIVERS, startApi, type ApiFixture } from './apiFixture';
 
-type OpenApi = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; security: unknown[] }>>; components: { securitySchemes: Record<string, unknown> } };
+type OpenApi = {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; security: unknown[] }>>;
+  components: { securitySchemes: Record<string, unknown> };
+};
 
 describe('OpenAPI document', () => {
   let api: ApiFixture;
@@ -19,7 +23,8 @@ describe('OpenAPI document', () => {
   });
   afterAll(async () => api?.close());
 
-  const documented = () => Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ path, method: method.toUpperCase() })));
+  const documented = () =>
+    Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ path, method: method.toUpperCase() })));
 
   it('is OpenAPI 3.1 with the X-API-Key scheme', () => {
     expect(doc.openapi).toBe('3.1.0');
@@ -28,7 +33,11 @@ describe('OpenAPI document', () => {
 
   it('documents every implemented endpoint, and nothing else', () => {
     const implemented = API_ENDPOINTS.map((e) => `${e.method} ${e.path}`).sort();
-    expect(documented().map((d) => `${d.method} ${d.path}`).sort()).toEqual(implemented);
+    expect(
+      documented()
+        .map((d) => `${d.method} ${d.path}`)
+        .sort(),
+    ).toEqual(implemented);
   });
 
   it('every documented path and method answers (not 404 for the route, not 405)', async () => {
@@ -41,12 +50,16 @@ describe('OpenAPI document', () => {
         expect(path, `${method} ${path} answered 404 for the route`).toContain('{id}');
         expect(reply.json.detail).not.toMatch(/nothing at that address/);
       }
-      expect(documentedStatuses(API_ENDPOINTS.find((e) => e.path === path && e.method === method)!), `${method} ${path} answered ${reply.status}`).toContain(reply.status);
+      expect(
+        documentedStatuses(API_ENDPOINTS.find((e) => e.path === path && e.method === method)!),
+        `${method} ${path} answered ${reply.status}`,
+      ).toContain(reply.status);
     }
   });
 
   it('real answers use the status codes documented for them', async () => {
-    const check = (method: string, path: string, status: number) => expect(Object.keys(doc.paths[path][method.toLowerCase()].responses), `${method} ${path} ${status}`).toContain(String(status));
+    const check = (method: string, path: string, status: number) =>
+      expect(Object.keys(doc.paths[path][method.toLowerCase()].responses), `${method} ${path} ${status}`).toContain(String(status));
     const form = new FormData();
     form.append('to', DELIVERS);
     form.append('file', new Blob([new Uint8Array(await makeTestPdf(1))]), 'a.pdf');

@@ -62,7 +62,10 @@ describe('REST API: PDFs stream from the store', () => {
       );
       expect(received).toBeLessThan(announced);
       // The window's whole-document read refuses it in words.
-      await expect(api.engine.call('getJobDocument', { id: jobId })).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/damaged/) });
+      await expect(api.engine.call('getJobDocument', { id: jobId })).rejects.toMatchObject({
+        code: 'storage_error',
+        message: expect.stringMatching(/damaged/),
+      });
     } finally {
       writeFileSync(documentFile, sealed);
     }

@@ -41,22 +41,28 @@ describe('REST API: refusals', () => {
 
   const scoped = API_ENDPOINTS.filter((e) => e.scope);
 
-  it.each(scoped.map((e) => [e.method, e.path] as const))('%s %s: 401 without a key, with a wrong key, and with a malformed key', async (method, path) => {
-    for (const key of [null, 'fbk_live_0123456789ab_' + 'x'.repeat(43), 'not-a-key', `${readOnly}x`]) {
-      const reply = await refusedLeavesNothing(() => api.get(concrete(path), key, { method }));
-      expect(reply.status).toBe(401);
-      expect(reply.json.code).toBe('not_allowed');
-      expect(reply.json.detail).toMatch(/X-API-Key|API key/);
-    }
-  });
+  it.each(scoped.map((e) => [e.method, e.path] as const))(
+    '%s %s: 401 without a key, with a wrong key, and with a malformed key',
+    async (method, path) => {
+      for (const key of [null, 'fbk_live_0123456789ab_' + 'x'.repeat(43), 'not-a-key', `${readOnly}x`]) {
+        const reply = await refusedLeavesNothing(() => api.get(concrete(path), key, { method }));
+        expect(reply.status).toBe(401);
+        expect(reply.json.code).toBe('not_allowed');
+        expect(reply.json.detail).toMatch(/X-API-Key|API key/);
+      }
+    },
+  );
 
-  it.each(scoped.filter((e) => e.scope !== 'fax:read').map((e) => [e.method, e.path, e.scope] as const))('%s %s: 403 for a key without %s', async (method, path, scope) => {
-    const reply = await refusedLeavesNothing(() => api.get(concrete(path), readOnly, { method }));
-    expect(reply.status).toBe(403);
-    expect(reply.json.detail).toContain(scope);
-    const denied = api.engine.api.auditLog.recent(200, 'api_key_denied_scope');
-    expect(denied.some((a) => a.target === `${method} ${path}`)).toBe(true);
-  });
+  it.each(scoped.filter((e) => e.scope !== 'fax:read').map((e) => [e.method, e.path, e.scope] as const))(
+    '%s %s: 403 for a key without %s',
+    async (method, path, scope) => {
+      const reply = await refusedLeavesNothing(() => api.get(concrete(path), readOnly, { method }));
+      expect(reply.status).toBe(403);
+      expect(reply.json.detail).toContain(scope);
+      const denied = api.engine.api.auditLog.recent(200, 'api_key_denied_scope');
+      expect(denied.some((a) => a.target === `${method} ${path}`)).toBe(true);
+    },
+  );
 
   it('a revoked key is refused at once, even just after a successful (cached) check', async () => {
     const created = await api.engine.call('createApiKey', { name: 'to revoke', scopes: ['fax:read'] });
@@ -65,23 +71,35 @@ describe('REST API: refusals', () => {
     expect((await api.get('/fax', created.secret)).status).toBe(401);
   });
 
-  it.each(scoped.filter((e) => e.path.includes('{id}')).map((e) => [e.method, e.path] as const))('%s %s: 404 for an unknown id and for path tricks', async (method, path) => {
-    for (const id of [UNKNOWN, '..%2F..%2Fetc%2Fpasswd', '%2e%2e', 'a%00b', '%E0%A4%A']) {
-      const reply = await refusedLeavesNothing(() => rawRequest(api.url, { method, path: path.replace('{id}', id), headers: { 'X-API-Key': sender } }));
-      expect(reply.status, `${method} ${path} with ${id}`).toBe(404);
-      expect(reply.json.code).toBe('not_found');
-    }
-  });
+  it.each(scoped.filter((e) => e.path.includes('{id}')).map((e) => [e.method, e.path] as const))(
+    '%s %s: 404 for an unknown id and for path tricks',
+    async (method, path) => {
+      for (const id of [UNKNOWN, '..%2F..%2Fetc%2Fpasswd', '%2e%2e', 'a%00b', '%E0%A4%A']) {
+        const reply = await refusedLeavesNothing(() =>
+          rawRequest(api.url, { method, path: path.replace('{id}', id), headers: { 'X-API-Key': sender } }),
+        );
+        expect(reply.status, `${method} ${path} with ${id}`).toBe(404);
+        expect(reply.json.code).toBe('not_found');
+      }
+    },
+  );
 
   it('refuses a file type that cannot be faxed with 415 and says what it looks like', async () => {
-    const reply = await refusedLeavesNothing(() => post([{ name: 'to', value: DELIVERS }, { name: 'file', fileName: 'letter.docx', content: ZIP }]));
+    const reply = await refusedLeavesNothing(() =>
+      post([
+        { name: 'to', value: DELIVERS },
+        { name: 'file', fileName: 'letter.docx', content: ZIP },
+      ]),
+    );
     expect(reply.status).toBe(415);
     expect(reply.json).toMatchObject({ code: 'unsupported_type' });
     expect(reply.json.detail).toMatch(/ZIP archive/);
   });
 
   it('refuses a body that is not multipart with 415', async () => {
-    const reply = await refusedLeavesNothing(() => api.get('/fax', sender, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: DELIVERS }) }));
+    const reply = await refusedLeavesNothing(() =>
+      api.get('/fax', sender, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: DELIVERS }) }),
+    );
     expect(reply.status).toBe(415);
     expect(reply.json.detail).toMatch(/multipart\/form-data/);
   });
@@ -96,9 +114,20 @@ describe('REST API: refusals', () => {
   });
 
   it('refuses an oversize file streamed without a Content-Length with 413, and keeps serving', async () => {
-    const { body, contentType } = multipartBody([{ name: 'to', value: DELIVERS }, { name: 'file', fileName: 'big.txt', content: Buffer.alloc(3 * 1024 * 1024, 0x41) }]);
+    const { body, contentType } = multipartBody([
+      { name: 'to', value: DELIVERS },
+      { name: 'file', fileName: 'big.txt', content: Buffer.alloc(3 * 1024 * 1024, 0x41) },
+    ]);
     const pieces = Array.from({ length: Math.ceil(body.length / 65536) }, (_, i) => body.subarray(i * 65536, (i + 1) * 65536));
-    const reply = await refusedLeavesNothing(() => rawRequest(api.url, { method: 'POST', path: '/fax', headers: { 'Content-Type': contentType, 'X-API-Key': sender }, body: pieces, chunked: true }));
+    const reply = await refusedLeavesNothing(() =>
+      rawRequest(api.url, {
+        method: 'POST',
+        path: '/fax',
+        headers: { 'Content-Type': contentType, 'X-API-Key': sender },
+        body: pieces,
+        chunked: true,
+      }),
+    );
     expect(reply.status).toBe(413);
     expect(reply.json.detail).toMatch(/larger than 1 MB/);
     expect((await api.get('/health')).status).toBe(200);
@@ -110,7 +139,12 @@ describe('REST API: refusals', () => {
     ['+999 1234 5678', /No country/],
     ['', /Enter a fax number/],
   ])('refuses the number "%s" with 400 and the reason', async (to, reason) => {
-    const reply = await refusedLeavesNothing(async () => post([{ name: 'to', value: to }, { name: 'file', fileName: 'a.pdf', content: Buffer.from(await makeTestPdf(1)) }]));
+    const reply = await refusedLeavesNothing(async () =>
+      post([
+        { name: 'to', value: to },
+        { name: 'file', fileName: 'a.pdf', content: Buffer.from(await makeTestPdf(1)) },
+      ]),
+    );
     expect(reply.status).toBe(400);
     expect(reply.json.code).toBe('invalid_number');
     expect(reply.json.detail).toMatch(reason);
@@ -120,10 +154,40 @@ describe('REST API: refusals', () => {
   it.each([
     ['no "to" field', [{ name: 'file', fileName: 'a.txt', content: Buffer.from('hello') }], /no "to" field/],
     ['no file', [{ name: 'to', value: DELIVERS }], /no "file" part/],
-    ['an empty file', [{ name: 'to', value: DELIVERS }, { name: 'file', fileName: 'a.txt', content: Buffer.alloc(0) }], /empty/],
-    ['two files', [{ name: 'to', value: DELIVERS }, { name: 'file', fileName: 'a.txt', content: Buffer.from('a') }, { name: 'file', fileName: 'b.txt', content: Buffer.from('b') }], /more than one file/],
-    ['a file under another name', [{ name: 'to', value: DELIVERS }, { name: 'document', fileName: 'a.txt', content: Buffer.from('a') }], /name it "file"/],
-    ['two numbers', [{ name: 'to', value: DELIVERS }, { name: 'to', value: DELIVERS }, { name: 'file', fileName: 'a.txt', content: Buffer.from('a') }], /more than one "to"/],
+    [
+      'an empty file',
+      [
+        { name: 'to', value: DELIVERS },
+        { name: 'file', fileName: 'a.txt', content: Buffer.alloc(0) },
+      ],
+      /empty/,
+    ],
+    [
+      'two files',
+      [
+        { name: 'to', value: DELIVERS },
+        { name: 'file', fileName: 'a.txt', content: Buffer.from('a') },
+        { name: 'file', fileName: 'b.txt', content: Buffer.from('b') },
+      ],
+      /more than one file/,
+    ],
+    [
+      'a file under another name',
+      [
+        { name: 'to', value: DELIVERS },
+        { name: 'document', fileName: 'a.txt', content: Buffer.from('a') },
+      ],
+      /name it "file"/,
+    ],
+    [
+      'two numbers',
+      [
+        { name: 'to', value: DELIVERS },
+        { name: 'to', value: DELIVERS },
+        { name: 'file', fileName: 'a.txt', content: Buffer.from('a') },
+      ],
+      /more than one "to"/,
+    ],
   ] as const)('refuses a form with %s (400)', async (_what, parts, detail) => {
     const reply = await refusedLeavesNothing(() => post([...parts]));
     expect(reply.status).toBe(400);
@@ -132,7 +196,12 @@ describe('REST API: refusals', () => {
 
   it('refuses a password-protected PDF with 422 pdf_encrypted', async () => {
     const locked = Buffer.from(lockedPdf('secret', { user: 'open-me', owner: 'owner' }));
-    const reply = await refusedLeavesNothing(() => post([{ name: 'to', value: DELIVERS }, { name: 'file', fileName: 'locked.pdf', content: locked }]));
+    const reply = await refusedLeavesNothing(() =>
+      post([
+        { name: 'to', value: DELIVERS },
+        { name: 'file', fileName: 'locked.pdf', content: locked },
+      ]),
+    );
     expect(reply.status).toBe(422);
     expect(reply.json.code).toBe('pdf_encrypted');
   });
@@ -144,7 +213,10 @@ describe('REST API: refusals', () => {
       ['re\u0007port\u0001.txt', 'report.txt'],
       ['..', 'upload'],
     ]) {
-      const reply = await post([{ name: 'to', value: DELIVERS }, { name: 'file', fileName: name, content: Buffer.from('Call the clinic.') }]);
+      const reply = await post([
+        { name: 'to', value: DELIVERS },
+        { name: 'file', fileName: name, content: Buffer.from('Call the clinic.') },
+      ]);
       expect(reply.status, name).toBe(202);
       const job = await api.engine.call('getJob', { id: reply.json.id });
       expect(job.fileNames).toEqual([label]);

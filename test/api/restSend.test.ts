@@ -36,7 +36,21 @@ describe('REST API: sending and reading faxes', () => {
     const { status, json } = await api.get('/fax', client['apiKey'], { method: 'POST', body: form });
     expect(status).toBe(202);
     expect(Object.keys(json).sort()).toEqual(
-      ['attempts', 'backend', 'completed_at', 'created_at', 'error', 'error_code', 'faxbot_status', 'id', 'pages', 'provider_sid', 'status', 'to', 'updated_at'].sort(),
+      [
+        'attempts',
+        'backend',
+        'completed_at',
+        'created_at',
+        'error',
+        'error_code',
+        'faxbot_status',
+        'id',
+        'pages',
+        'provider_sid',
+        'status',
+        'to',
+        'updated_at',
+      ].sort(),
     );
     expect(json).toMatchObject({ to: DELIVERS, backend: 'simulator', pages: 1 });
   });

@@ -26,7 +26,10 @@ export class FaxbotClient {
   ) {}
 
   private async request<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const response = await fetch(this.baseUrl + path, { ...init, headers: { 'X-API-Key': this.apiKey, ...(init.headers as Record<string, string>) } });
+    const response = await fetch(this.baseUrl + path, {
+      ...init,
+      headers: { 'X-API-Key': this.apiKey, ...(init.headers as Record<string, string>) },
+    });
     const body = (await response.json()) as T & { detail?: string };
     if (!response.ok) throw new FaxbotSdkError(response.status, body.detail ?? response.statusText);
     return body;

@@ -6,7 +6,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/childProcess';
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -27,7 +28,11 @@ const nodeBuiltin = (spec: string) => spec.startsWith('node:') || builtinModules
 const electron = (spec: string) => spec === 'electron' || spec.startsWith('electron/');
 
 function violations(folder: string, forbidden: (spec: string) => boolean): string[] {
-  return sourceFiles(join(ROOT, folder)).flatMap((file) => importsOf(file).filter(forbidden).map((spec) => `${relative(ROOT, file)} imports ${spec}`));
+  return sourceFiles(join(ROOT, folder)).flatMap((file) =>
+    importsOf(file)
+      .filter(forbidden)
+      .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
+  );
 }
 
 describe('layer boundaries', () => {

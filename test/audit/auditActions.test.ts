@@ -30,13 +30,19 @@ async function receiveFax(h: Harness): Promise<InboundFax> {
   return h.waitForInbound((fax) => fax.receivedAt >= job.createdAt);
 }
 
-const entries = (h: { engine: { audit: { recent(limit: number, action?: string): AuditRecord[] } } }, action: string) => h.engine.audit.recent(500, action);
+const entries = (h: { engine: { audit: { recent(limit: number, action?: string): AuditRecord[] } } }, action: string) =>
+  h.engine.audit.recent(500, action);
 
 describe('the audit log records what the window does', () => {
   it('records a fax sent from the window as the REST API records its sends: actor window, number masked', async () => {
     harness = await startEngine();
     const documentId = await harness.stagePdf(2, 'referral.pdf');
-    const job = await harness.engine.call('sendFax', { to: '(202) 555-0143', recipientName: 'Dr. Lee', documentIds: [documentId], cover: null });
+    const job = await harness.engine.call('sendFax', {
+      to: '(202) 555-0143',
+      recipientName: 'Dr. Lee',
+      documentIds: [documentId],
+      cover: null,
+    });
     const sent = entries(harness, 'fax_sent').filter((e) => e.target === job.id);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ actor: 'window', details: { to: '***0143', pages: 2, file: 'referral.pdf' } });
@@ -60,7 +66,11 @@ describe('the audit log records what the window does', () => {
     harness = await startEngine();
     const tools = engineFaxTools(harness.engine);
     const job = await tools.sendFax({ to: DELIVERS, fileName: 'note.pdf', content: await makeTestPdf(1) });
-    expect(entries(harness, 'fax_sent').filter((e) => e.target === job.id).map((e) => e.actor)).toEqual(['mcp']);
+    expect(
+      entries(harness, 'fax_sent')
+        .filter((e) => e.target === job.id)
+        .map((e) => e.actor),
+    ).toEqual(['mcp']);
   });
 
   it('records a received fax viewed, saved, printed and forwarded, and a sent fax viewed', async () => {
@@ -74,7 +84,10 @@ describe('the audit log records what the window does', () => {
     const [job] = (await harness.engine.call('listJobs', { limit: 1 })).items;
     await harness.engine.call('getJobDocument', { id: job.id });
 
-    const about = harness.engine.audit.recent(100).filter((e) => e.target === fax.id).map((e) => e.action);
+    const about = harness.engine.audit
+      .recent(100)
+      .filter((e) => e.target === fax.id)
+      .map((e) => e.action);
     expect(about).toEqual(expect.arrayContaining(['inbound_viewed', 'inbound_saved', 'inbound_printed', 'inbound_forwarded']));
     expect(entries(harness, 'outbound_viewed').filter((e) => e.target === job.id && e.actor === 'window')).toHaveLength(1);
     for (const action of ['inbound_viewed', 'inbound_saved', 'inbound_printed', 'inbound_forwarded']) {
@@ -108,7 +121,11 @@ describe('the audit log records what the window does', () => {
 
   it('records which settings changed, never their values, and nothing when nothing changed', async () => {
     harness = await startEngine();
-    await harness.engine.call('updateSettings', { stationName: 'Northside Clinic', stationNumber: '(202) 555-0177', headerText: 'Northside' });
+    await harness.engine.call('updateSettings', {
+      stationName: 'Northside Clinic',
+      stationNumber: '(202) 555-0177',
+      headerText: 'Northside',
+    });
     await harness.engine.call('updateSettings', { stationName: 'Northside Clinic' });
     const changed = entries(harness, 'settings_changed');
     expect(changed).toHaveLength(1);
@@ -151,7 +168,8 @@ describe('the audit log records refused provider callbacks', () => {
       sink: { statusChanged: () => undefined, faxReceived: async () => undefined },
     });
     const secret = harness.engine.webhooks.store.pathSecret();
-    const post = (path: string, headers: Record<string, string> = {}, body = `{"note":"${BODY_SECRET}"}`) => fetch(`${listenAddress}${path}`, { method: 'POST', headers, body });
+    const post = (path: string, headers: Record<string, string> = {}, body = `{"note":"${BODY_SECRET}"}`) =>
+      fetch(`${listenAddress}${path}`, { method: 'POST', headers, body });
     return { secret, post };
   }
 
@@ -171,7 +189,14 @@ describe('the audit log records refused provider callbacks', () => {
 
   it('does not record requests to paths that are no provider route (scanners)', async () => {
     const { secret, post } = await engineWithTestRoute();
-    for (const path of ['/', '/wp-login.php', `/${secret}/nobody/status`, `/${secret}/phaxio/unknown`, '/a/b/c/d/e', `/wrong/phaxio/nothing`]) {
+    for (const path of [
+      '/',
+      '/wp-login.php',
+      `/${secret}/nobody/status`,
+      `/${secret}/phaxio/unknown`,
+      '/a/b/c/d/e',
+      `/wrong/phaxio/nothing`,
+    ]) {
       expect((await post(path)).status).toBe(404);
     }
     expect(entries(harness!, 'webhook_rejected')).toHaveLength(0);

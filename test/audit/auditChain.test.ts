@@ -18,7 +18,8 @@ afterEach(async () => {
 
 async function folderWithAuditEntries(count: number, dataDir?: string): Promise<string> {
   harness = await startEngine({}, dataDir);
-  for (let i = 0; i < count; i++) harness.engine.audit.record({ actor: 'window', action: 'outbound_viewed', target: `job-${i}`, details: { to: '+12025550143' } });
+  for (let i = 0; i < count; i++)
+    harness.engine.audit.record({ actor: 'window', action: 'outbound_viewed', target: `job-${i}`, details: { to: '+12025550143' } });
   const folder = harness.dataDir;
   await harness.close();
   harness = null;
@@ -97,7 +98,14 @@ describe('the audit chain', () => {
       db.prepare('DELETE FROM audit_log WHERE seq = 4').run();
       const previous = (db.prepare('SELECT hash FROM audit_log WHERE seq = 3').get() as { hash: string }).hash;
       const fields = { at: new Date().toISOString(), actor: 'window', action: 'outbound_viewed', target: 'job-x', details: '{}' };
-      db.prepare('INSERT INTO audit_log (seq, at, actor, action, target, details, hash) VALUES (4, ?, ?, ?, ?, ?, ?)').run(fields.at, fields.actor, fields.action, fields.target, fields.details, chainHash(previous, fields));
+      db.prepare('INSERT INTO audit_log (seq, at, actor, action, target, details, hash) VALUES (4, ?, ?, ?, ?, ?, ?)').run(
+        fields.at,
+        fields.actor,
+        fields.action,
+        fields.target,
+        fields.details,
+        chainHash(previous, fields),
+      );
     });
     expect(verify(dataDir)).toMatchObject({ ok: false, brokenAt: 4 });
   });

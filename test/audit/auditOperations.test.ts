@@ -79,7 +79,12 @@ describe('listing the audit log', () => {
     db!.transaction(() => {
       for (let i = 0; i < count; i++) {
         clock.now += 1000;
-        log.append({ actor: 'window', action: i % 3 === 0 ? 'inbound_viewed' : 'fax_sent', target: `t-${i}`, details: { to: '+12025550143' } });
+        log.append({
+          actor: 'window',
+          action: i % 3 === 0 ? 'inbound_viewed' : 'fax_sent',
+          target: `t-${i}`,
+          details: { to: '+12025550143' },
+        });
       }
     })();
     const seen: number[] = [];
@@ -104,23 +109,45 @@ describe('listing the audit log', () => {
     const { log, ops } = logAt(clock, new Map([['0123456789ab', 'EHR bridge']]));
     for (let day = 0; day < 10; day++) {
       clock.now = START + day * DAY;
-      log.record({ actor: 'window', action: 'fax_sent', target: `job-${day}`, details: { to: '+12025550143', pages: 2, file: 'chart.pdf' } });
+      log.record({
+        actor: 'window',
+        action: 'fax_sent',
+        target: `job-${day}`,
+        details: { to: '+12025550143', pages: 2, file: 'chart.pdf' },
+      });
       log.record({ actor: '0123456789ab', action: 'inbound_viewed', target: `fax-${day}` });
       log.record({ actor: 'phaxio', action: 'webhook_rejected', target: 'status', details: { route: 'status', reason: 'bad_signature' } });
     }
     const sent = await ops.listAuditLog(listInput({ actions: ['fax_sent'] }));
     expect(sent.total).toBe(10);
-    expect(sent.items[0]).toMatchObject({ action: 'fax_sent', who: 'Faxbot window', what: 'Fax sent', target: 'job-9', detailsText: 'to ***0143 · 2 pages · file chart.pdf' });
+    expect(sent.items[0]).toMatchObject({
+      action: 'fax_sent',
+      who: 'Faxbot window',
+      what: 'Fax sent',
+      target: 'job-9',
+      detailsText: 'to ***0143 · 2 pages · file chart.pdf',
+    });
 
-    const week = await ops.listAuditLog(listInput({ from: new Date(START + 2 * DAY).toISOString(), before: new Date(START + 5 * DAY).toISOString() }));
+    const week = await ops.listAuditLog(
+      listInput({ from: new Date(START + 2 * DAY).toISOString(), before: new Date(START + 5 * DAY).toISOString() }),
+    );
     expect(week.total).toBe(9);
     expect(week.items.map((e) => e.target)).toContain('fax-2');
     expect(week.items.map((e) => e.target)).not.toContain('fax-5');
 
-    const both = await ops.listAuditLog(listInput({ actions: ['inbound_viewed', 'webhook_rejected'], from: new Date(START + 8 * DAY).toISOString() }));
+    const both = await ops.listAuditLog(
+      listInput({ actions: ['inbound_viewed', 'webhook_rejected'], from: new Date(START + 8 * DAY).toISOString() }),
+    );
     expect(both.total).toBe(4);
-    expect(both.items.find((e) => e.action === 'inbound_viewed')).toMatchObject({ who: 'API key “EHR bridge”', what: 'Received fax viewed' });
-    expect(both.items.find((e) => e.action === 'webhook_rejected')).toMatchObject({ who: 'Phaxio webhook', what: 'Provider callback refused', detailsText: 'route status · signature did not match' });
+    expect(both.items.find((e) => e.action === 'inbound_viewed')).toMatchObject({
+      who: 'API key “EHR bridge”',
+      what: 'Received fax viewed',
+    });
+    expect(both.items.find((e) => e.action === 'webhook_rejected')).toMatchObject({
+      who: 'Phaxio webhook',
+      what: 'Provider callback refused',
+      detailsText: 'route status · signature did not match',
+    });
 
     // A date range in another time zone means the same moments.
     const offset = await ops.listAuditLog(listInput({ from: '2026-03-10T04:00:00-05:00' }));
@@ -140,11 +167,16 @@ describe('listing the audit log', () => {
       { cursor: 'x'.repeat(201) },
     ];
     for (const input of bad) expect(contract.listAuditLog.input.safeParse(input).success, JSON.stringify(input)).toBe(false);
-    await expect(ops.listAuditLog(listInput({ from: '2026-03-05T00:00:00Z', before: '2026-03-01T00:00:00Z' }))).rejects.toMatchObject({ code: 'invalid_input', message: /ends before it starts/ });
+    await expect(ops.listAuditLog(listInput({ from: '2026-03-05T00:00:00Z', before: '2026-03-01T00:00:00Z' }))).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: /ends before it starts/,
+    });
     await expect(ops.listAuditLog(listInput({ cursor: 'not-a-cursor' }))).rejects.toMatchObject({ code: 'invalid_input', field: 'cursor' });
     const forged = Buffer.from(JSON.stringify(['2026-03-01T00:00:00Z', 'seven'])).toString('base64url');
     await expect(ops.listAuditLog(listInput({ cursor: forged }))).rejects.toMatchObject({ code: 'invalid_input', field: 'cursor' });
-    await expect(ops.exportAuditLog({ from: '2026-03-05T00:00:00Z', before: '2026-03-05T00:00:00Z' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(ops.exportAuditLog({ from: '2026-03-05T00:00:00Z', before: '2026-03-05T00:00:00Z' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 });
 
@@ -152,7 +184,12 @@ describe('verifying from Settings', () => {
   it('answers the verdict in words', async () => {
     harness = await startEngine();
     for (let i = 0; i < 3; i++) harness.engine.audit.record({ actor: 'window', action: 'inbound_viewed', target: `fax-${i}` });
-    expect(await harness.engine.call('verifyAuditLog', {})).toEqual({ ok: true, entries: 3, brokenAt: null, message: expect.stringMatching(/intact: 3 entries/) });
+    expect(await harness.engine.call('verifyAuditLog', {})).toEqual({
+      ok: true,
+      entries: 3,
+      brokenAt: null,
+      message: expect.stringMatching(/intact: 3 entries/),
+    });
   });
 });
 
@@ -188,13 +225,29 @@ describe('exporting CSV', () => {
     const rows = parseCsv(all.csv);
     expect(rows[0]).toEqual(['Entry', 'When (UTC)', 'Who', 'What', 'Target', 'Details', 'Action', 'Actor']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['3', '2', '1']);
-    expect(rows[2]).toEqual(['2', new Date(START + DAY).toISOString(), `API key “${hostile}”`, 'Received fax viewed', "'-fax-2", '', 'inbound_viewed', '0123456789ab']);
+    expect(rows[2]).toEqual([
+      '2',
+      new Date(START + DAY).toISOString(),
+      `API key “${hostile}”`,
+      'Received fax viewed',
+      "'-fax-2",
+      '',
+      'inbound_viewed',
+      '0123456789ab',
+    ]);
     expect(rows[3][5]).toBe('to ***0143 · 1 page · file @evil.pdf');
     expect(all.csv).not.toMatch(/5550143/);
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
 
-    const filtered = await ops.exportAuditLog({ actions: ['inbound_viewed', 'settings_changed'], before: new Date(START + 2 * DAY).toISOString() });
-    expect(parseCsv(filtered.csv).slice(1).map((r) => r[6])).toEqual(['inbound_viewed']);
+    const filtered = await ops.exportAuditLog({
+      actions: ['inbound_viewed', 'settings_changed'],
+      before: new Date(START + 2 * DAY).toISOString(),
+    });
+    expect(
+      parseCsv(filtered.csv)
+        .slice(1)
+        .map((r) => r[6]),
+    ).toEqual(['inbound_viewed']);
   });
 
   it('through the engine, what the window exports holds the entries it shows', async () => {

@@ -14,7 +14,11 @@ if (!HAVE_CHROMIUM) console.warn(NO_CHROMIUM_REASON);
 async function postFax(origin: string, secret: string, to: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const form = new FormData();
   form.append('to', to);
-  form.append('file', new Blob([new Uint8Array(await letterPdf(['Sent by the clinic EHR'], 1))], { type: 'application/pdf' }), 'ehr-referral.pdf');
+  form.append(
+    'file',
+    new Blob([new Uint8Array(await letterPdf(['Sent by the clinic EHR'], 1))], { type: 'application/pdf' }),
+    'ehr-referral.pdf',
+  );
   const response = await fetch(`${origin}/fax`, { method: 'POST', headers: { 'X-API-Key': secret }, body: form });
   const text = await response.text();
   let body: Record<string, unknown> = {};
@@ -28,7 +32,8 @@ async function postFax(origin: string, secret: string, to: string): Promise<{ st
 
 /** The clipboard is allowed, so a copied key can be read back. */
 const CLIPBOARD = ['clipboard-read', 'clipboard-write'];
-const openPage = (browser: Browser, url: string, errors: string[]) => openDeskPage(browser, url, { errors, consoleErrors: true, permissions: CLIPBOARD });
+const openPage = (browser: Browser, url: string, errors: string[]) =>
+  openDeskPage(browser, url, { errors, consoleErrors: true, permissions: CLIPBOARD });
 
 describe.skipIf(!HAVE_CHROMIUM)('Settings → API keys in Chromium against faxbot serve', { timeout: 120_000 }, () => {
   let session: DeskInChromium | undefined;
@@ -51,7 +56,14 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → API keys in Chromium against faxbo
   it('opens Settings on General, and reaches API keys with the arrow keys', async () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const tabs = page.getByRole('tablist', { name: 'Settings' });
-    expect(await tabs.getByRole('tab').allTextContents()).toEqual(['General', 'Plugins', 'Webhooks', 'Storage & retention', 'API keys', 'Audit']);
+    expect(await tabs.getByRole('tab').allTextContents()).toEqual([
+      'General',
+      'Plugins',
+      'Webhooks',
+      'Storage & retention',
+      'API keys',
+      'Audit',
+    ]);
     const general = tabs.getByRole('tab', { name: 'General' });
     expect(await general.getAttribute('aria-selected')).toBe('true');
     await page.getByRole('tabpanel', { name: 'General' }).getByLabel('Station name').waitFor();
@@ -68,9 +80,15 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → API keys in Chromium against faxbo
     await until('the Storage & retention tab is selected', async () => (await storageTab.getAttribute('aria-selected')) === 'true');
     await page.keyboard.press('ArrowRight');
     const apiTab = tabs.getByRole('tab', { name: 'API keys' });
-    await until('the API keys tab is selected and focused', async () => (await apiTab.getAttribute('aria-selected')) === 'true' && (await apiTab.evaluate((el) => el === document.activeElement)));
+    await until(
+      'the API keys tab is selected and focused',
+      async () => (await apiTab.getAttribute('aria-selected')) === 'true' && (await apiTab.evaluate((el) => el === document.activeElement)),
+    );
     expect(await general.getAttribute('tabindex')).toBe('-1');
-    await page.getByRole('tabpanel', { name: 'API keys' }).getByText(/EHR or an AI assistant/).waitFor();
+    await page
+      .getByRole('tabpanel', { name: 'API keys' })
+      .getByText(/EHR or an AI assistant/)
+      .waitFor();
     // Arrows wrap around, Home and End jump.
     const auditTab = tabs.getByRole('tab', { name: 'Audit' });
     await page.keyboard.press('End');

@@ -28,7 +28,12 @@ async function tenDaysOfWork(dataDir: string): Promise<void> {
   for (let day = 0; day < 10; day++) {
     for (let i = 0; i < 20; i++) {
       clock.now = FIRST_DAY + day * DAY + i * 60_000;
-      log.record({ actor: 'window', action: 'fax_sent', target: `job-${day}-${i}`, details: { to: '+12025550143', pages: 2, file: 'chart.pdf' } });
+      log.record({
+        actor: 'window',
+        action: 'fax_sent',
+        target: `job-${day}-${i}`,
+        details: { to: '+12025550143', pages: 2, file: 'chart.pdf' },
+      });
     }
     for (let i = 0; i < 3; i++) {
       clock.now = FIRST_DAY + day * DAY + (30 + i) * 60_000;
@@ -58,7 +63,10 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → Audit in Chromium against faxbot s
   });
 
   const panel = () => page.getByRole('tabpanel', { name: 'Audit' });
-  const pager = () => panel().getByRole('status').filter({ hasText: /^Entries / });
+  const pager = () =>
+    panel()
+      .getByRole('status')
+      .filter({ hasText: /^Entries / });
   const whatCells = () => panel().getByRole('table', { name: 'Audit log' }).locator('tbody tr td:nth-child(3)');
 
   it('shows the newest entries first, in words, a page at a time', async () => {
@@ -67,7 +75,13 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → Audit in Chromium against faxbot s
     await until('the first page is shown', async () => (await textOf(pager())) === `Entries 1–100 of ${TOTAL}`);
     const table = panel().getByRole('table', { name: 'Audit log' });
     const first = table.locator('tbody tr').first();
-    expect(await first.locator('td').allTextContents()).toEqual([expect.stringMatching(/Mar 10, 2026/), 'Faxbot window', 'Fax sent', HOSTILE_FILE, `to ***0199 · 1 page · file ${HOSTILE_FILE}`]);
+    expect(await first.locator('td').allTextContents()).toEqual([
+      expect.stringMatching(/Mar 10, 2026/),
+      'Faxbot window',
+      'Fax sent',
+      HOSTILE_FILE,
+      `to ***0199 · 1 page · file ${HOSTILE_FILE}`,
+    ]);
     expect(await table.textContent()).not.toMatch(/5550143|5550199|fax_sent|webhook_rejected/);
     expect(await table.locator('tbody tr').count()).toBe(100);
 
@@ -106,7 +120,11 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → Audit in Chromium against faxbot s
     const lines = csv.split('\r\n').filter(Boolean);
     expect(lines[0]).toBe('Entry,When (UTC),Who,What,Target,Details,Action,Actor');
     expect(lines).toHaveLength(7);
-    expect(lines.slice(1).every((line) => line.includes(',Provider callback refused,status,route status · signature did not match,webhook_rejected,phaxio'))).toBe(true);
+    expect(
+      lines
+        .slice(1)
+        .every((line) => line.includes(',Provider callback refused,status,route status · signature did not match,webhook_rejected,phaxio')),
+    ).toBe(true);
     await panel().getByRole('status').filter({ hasText: 'Exported 6 entries' }).waitFor();
 
     // Everything, with the hostile file name: defused, and no number in full.
@@ -126,7 +144,10 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → Audit in Chromium against faxbot s
 
   it('verifies the log, and finds an entry removed behind Faxbot’s back', async () => {
     await panel().getByRole('button', { name: 'Verify log' }).click();
-    await panel().getByRole('status').filter({ hasText: `The audit log is intact: ${TOTAL} entries` }).waitFor();
+    await panel()
+      .getByRole('status')
+      .filter({ hasText: `The audit log is intact: ${TOTAL} entries` })
+      .waitFor();
 
     const db = new Database(join(session!.desk.dataDir, 'faxbot.sqlite'));
     db.exec('DROP TRIGGER audit_log_no_delete;');

@@ -56,7 +56,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the desk in Chromium against faxbot serve', { t
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByText('Drop files here, or').waitFor();
 
-    await page.locator('input[type=file]').setInputFiles({ name: 'referral.pdf', mimeType: 'application/pdf', buffer: await letterPdf(['Referral for Jane Roe'], 2) });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'referral.pdf', mimeType: 'application/pdf', buffer: await letterPdf(['Referral for Jane Roe'], 2) });
     const documents = page.getByRole('list', { name: 'Documents to send' });
     await documents.getByText('2 pages').waitFor();
 
@@ -111,14 +113,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the desk in Chromium against faxbot serve', { t
 
   it('delivers a fax sent to the station’s own number to the Inbox, and shows it', async () => {
     // Dropped while the Outbox is showing: the desk switches to Send with the file added.
-    await dropFile(page, 'main', { name: 'lab-results.pdf', mimeType: 'application/pdf', buffer: await letterPdf(['Lab results', 'Potassium 4.1'], 1) });
+    await dropFile(page, 'main', {
+      name: 'lab-results.pdf',
+      mimeType: 'application/pdf',
+      buffer: await letterPdf(['Lab results', 'Potassium 4.1'], 1),
+    });
     await page.getByRole('heading', { name: 'Send a fax' }).waitFor({ state: 'attached' });
     await page.getByRole('list', { name: 'Documents to send' }).getByText('1 page', { exact: true }).waitFor();
     await page.getByLabel('To', { exact: true }).fill('(202) 555-0177');
     await page.getByLabel('Recipient name').fill('Ourselves');
     await until('Send fax is enabled', () => page.getByRole('button', { name: /Send fax/ }).isEnabled());
     await page.getByRole('button', { name: /Send fax/ }).click();
-    await page.getByRole('list', { name: 'Sent faxes' }).getByRole('button', { name: /Ourselves/ }).getByText('Delivered', { exact: true }).waitFor();
+    await page
+      .getByRole('list', { name: 'Sent faxes' })
+      .getByRole('button', { name: /Ourselves/ })
+      .getByText('Delivered', { exact: true })
+      .waitFor();
 
     const inboxNav = page.getByRole('button', { name: 'Inbox, 1 unread' });
     await inboxNav.waitFor();
@@ -145,9 +155,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the desk in Chromium against faxbot serve', { t
   });
 
   it('shows why a broken PDF was refused, next to the drop zone, and loses nothing else', async () => {
-    await page.locator('input[type=file]').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: await letterPdf(['Letter'], 1) });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: await letterPdf(['Letter'], 1) });
     await page.getByRole('list', { name: 'Documents to send' }).getByText('letter.pdf').waitFor();
-    await page.locator('input[type=file]').setInputFiles({ name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 garbage') });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 garbage') });
     const problem = page.locator('.file-problems').getByText('broken.pdf');
     await problem.waitFor();
     expect((await textOf(page.locator('.file-problems'))).length).toBeGreaterThan('broken.pdf: '.length + 10);

@@ -43,7 +43,11 @@ describe.skipIf(!HAVE_CHROMIUM)('Send and Outbox in Chromium against faxbot serv
     await page.getByLabel('Recipient name').fill('Dr. Amy Lee');
     await until('Send fax is enabled', () => page.getByRole('button', { name: /Send fax/ }).isEnabled());
     await page.keyboard.press('Control+Enter');
-    await page.getByRole('list', { name: 'Sent faxes' }).getByRole('button', { name: /Dr\. Amy Lee/ }).getByText('Delivered', { exact: true }).waitFor();
+    await page
+      .getByRole('list', { name: 'Sent faxes' })
+      .getByRole('button', { name: /Dr\. Amy Lee/ })
+      .getByText('Delivered', { exact: true })
+      .waitFor();
 
     // Ctrl+N: a new fax, from the Outbox.
     await page.keyboard.press('Control+n');
@@ -144,7 +148,10 @@ describe.skipIf(!HAVE_CHROMIUM)('Send and Outbox in Chromium against faxbot serv
       };
     });
     await report.getByRole('button', { name: 'Print the confirmation page' }).click();
-    await until('the page was sent to print', async () => (await page.evaluate(() => (window as unknown as { printed: number }).printed)) === 1);
+    await until(
+      'the page was sent to print',
+      async () => (await page.evaluate(() => (window as unknown as { printed: number }).printed)) === 1,
+    );
     expect(await page.locator('.print-pages img').count()).toBeGreaterThanOrEqual(1);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('#root').isVisible()).toBe(false);
@@ -163,7 +170,11 @@ describe.skipIf(!HAVE_CHROMIUM)('a server killed while a fax is sending', { time
   let browser: Browser;
   // Slow enough that the fax is still sending when the server is killed; a fixed access
   // token, as an always-on office machine would use, so the open page carries on by itself.
-  const env = { FAXBOT_SIMULATOR_TIME_SCALE: '1', FAXBOT_RETRY_BASE_MS: '100', FAXBOT_ACCESS_TOKEN: 'restart-test-token-0123456789abcdefghijklmnop' };
+  const env = {
+    FAXBOT_SIMULATOR_TIME_SCALE: '1',
+    FAXBOT_RETRY_BASE_MS: '100',
+    FAXBOT_ACCESS_TOKEN: 'restart-test-token-0123456789abcdefghijklmnop',
+  };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'faxbot-restart-'));
@@ -203,7 +214,9 @@ describe.skipIf(!HAVE_CHROMIUM)('a server killed while a fax is sending', { time
     // The fax machine at the other end got it once: one call for this job in the simulator.
     const simulator = new Database(join(dataDir, 'simulator.sqlite'), { readonly: true, fileMustExist: true });
     try {
-      const calls = simulator.prepare("SELECT COUNT(*) AS n FROM sim_faxes WHERE idempotency_key LIKE ? || '.%'").get(jobId) as { n: number };
+      const calls = simulator.prepare("SELECT COUNT(*) AS n FROM sim_faxes WHERE idempotency_key LIKE ? || '.%'").get(jobId) as {
+        n: number;
+      };
       expect(calls.n).toBe(1);
     } finally {
       simulator.close();

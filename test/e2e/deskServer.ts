@@ -22,7 +22,14 @@ export async function startDesk(env: Record<string, string> = {}, prepare?: (dat
   const dataDir = await mkdtemp(join(tmpdir(), 'faxbot-desk-'));
   await prepare?.(dataDir);
   const child: ChildProcess = spawn(process.execPath, [resolve('bin/faxbot.js'), 'serve', '--data-dir', dataDir, '--port', '0'], {
-    env: { ...process.env, FAXBOT_SIMULATOR_TIME_SCALE: '0.05', FAXBOT_RETRY_BASE_MS: '100', FAXBOT_WEBHOOK_PORT: '0', ...(env.FAXBOT_WATCH_DIR ? {} : { FAXBOT_WATCH: 'false' }), ...env },
+    env: {
+      ...process.env,
+      FAXBOT_SIMULATOR_TIME_SCALE: '0.05',
+      FAXBOT_RETRY_BASE_MS: '100',
+      FAXBOT_WEBHOOK_PORT: '0',
+      ...(env.FAXBOT_WATCH_DIR ? {} : { FAXBOT_WATCH: 'false' }),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';

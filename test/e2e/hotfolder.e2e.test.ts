@@ -28,7 +28,10 @@ describe.skipIf(!HAVE_CHROMIUM)('a printed document on the Send screen, in Chrom
 
   beforeAll(async () => {
     folder = join(await mkdtemp(join(tmpdir(), 'faxbot-e2e-hot-')), 'Outbox');
-    session = await openDeskInChromium({ errors: pageErrors, env: { FAXBOT_WATCH_DIR: folder, FAXBOT_WATCH_POLL_MS: '100', FAXBOT_WATCH_SETTLE_MS: '300' } });
+    session = await openDeskInChromium({
+      errors: pageErrors,
+      env: { FAXBOT_WATCH_DIR: folder, FAXBOT_WATCH_POLL_MS: '100', FAXBOT_WATCH_SETTLE_MS: '300' },
+    });
   });
 
   afterAll(async () => {

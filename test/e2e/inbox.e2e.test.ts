@@ -23,7 +23,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the Inbox in Chromium against faxbot serve', { 
   const list = () => page.getByRole('listbox', { name: 'Received faxes' });
   const options = () => list().getByRole('option');
   const pageCanvas = () => page.locator('canvas.page-canvas[data-state="drawn"]');
-  const canvasSize = () => pageCanvas().evaluate((c) => ({ width: c.getBoundingClientRect().width, height: c.getBoundingClientRect().height }));
+  const canvasSize = () =>
+    pageCanvas().evaluate((c) => ({ width: c.getBoundingClientRect().width, height: c.getBoundingClientRect().height }));
 
   beforeAll(async () => {
     requireBuiltRenderer();
@@ -63,7 +64,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the Inbox in Chromium against faxbot serve', { 
     expect(await pageCanvas().getAttribute('aria-label')).toBe('Page 1 of 2');
     const thumbs = page.getByRole('navigation', { name: 'Pages' }).getByRole('button');
     expect(await thumbs.count()).toBe(2);
-    await until('the thumbnails are drawn', async () => (await page.locator('canvas.viewer-thumb-canvas[data-state="drawn"]').count()) === 2);
+    await until(
+      'the thumbnails are drawn',
+      async () => (await page.locator('canvas.viewer-thumb-canvas[data-state="drawn"]').count()) === 2,
+    );
     // Fit width is the default: the page fills the viewer's width (within its margin and border).
     await until('the page fits the viewer width', async () => {
       const area = await page.locator('.viewer-page').evaluate((e) => e.clientWidth);
@@ -178,7 +182,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the Inbox in Chromium against faxbot serve', { 
     expect(await options().count()).toBe(0);
     // A range that ends before it starts is explained, not sent.
     await page.getByLabel('Received to').fill('2020-01-01');
-    await page.getByRole('alert').getByText(/From day is after the To day/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/From day is after the To day/)
+      .waitFor();
     await page.getByRole('button', { name: 'Clear' }).click();
     await until('both are listed after Clear', async () => (await options().count()) === 2);
   });
@@ -209,11 +216,31 @@ describe.skipIf(!HAVE_CHROMIUM)('the Inbox in Chromium against faxbot serve', { 
   it('reaches every viewer button with Tab, each with a name', async () => {
     await options().first().click();
     await pageCanvas().waitFor();
-    const names = await page.getByRole('toolbar', { name: 'Document' }).getByRole('button').evaluateAll((els) =>
-      els.map((e) => ({ name: e.getAttribute('aria-label') ?? e.textContent?.trim() ?? '', tabbable: (e as HTMLButtonElement).tabIndex >= 0 })),
-    );
-    for (const wanted of ['Previous page', 'Next page', 'Zoom out', 'Zoom in', 'Fit width', 'Rotate', 'Save as PDF', 'Print', 'Forward', 'Delete']) {
-      expect(names.find((n) => n.name === wanted), wanted).toMatchObject({ tabbable: true });
+    const names = await page
+      .getByRole('toolbar', { name: 'Document' })
+      .getByRole('button')
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          name: e.getAttribute('aria-label') ?? e.textContent?.trim() ?? '',
+          tabbable: (e as HTMLButtonElement).tabIndex >= 0,
+        })),
+      );
+    for (const wanted of [
+      'Previous page',
+      'Next page',
+      'Zoom out',
+      'Zoom in',
+      'Fit width',
+      'Rotate',
+      'Save as PDF',
+      'Print',
+      'Forward',
+      'Delete',
+    ]) {
+      expect(
+        names.find((n) => n.name === wanted),
+        wanted,
+      ).toMatchObject({ tabbable: true });
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
   });
@@ -232,7 +259,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the Inbox in Chromium against faxbot serve', { 
     await page.screenshot({ path: `${SCREENSHOTS}/settings-dark.png` });
     await page.getByLabel('Theme').selectOption('system');
     await page.getByRole('button', { name: 'Save' }).click();
-    await until('the page follows the (light) system again', async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === 'light');
+    await until(
+      'the page follows the (light) system again',
+      async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === 'light',
+    );
   });
 
   it('raised no script errors in the page', () => {

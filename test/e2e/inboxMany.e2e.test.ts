@@ -39,12 +39,16 @@ describe.skipIf(!HAVE_CHROMIUM)('an Inbox of 2,500 faxes in Chromium', { timeout
 
   it('scrolls to the end, loading pages on the way, and reaches the oldest fax', async () => {
     let mostRows = 0;
-    await until('the oldest fax is drawn', async () => {
-      await list().evaluate((el) => (el.scrollTop = el.scrollHeight));
-      mostRows = Math.max(mostRows, await rowsInDom());
-      const last = list().locator(`[role="option"][aria-posinset="${FAXES}"]`);
-      return (await last.count()) === 1 && /555-0000/.test((await last.getAttribute('aria-label')) ?? '');
-    }, 90_000);
+    await until(
+      'the oldest fax is drawn',
+      async () => {
+        await list().evaluate((el) => (el.scrollTop = el.scrollHeight));
+        mostRows = Math.max(mostRows, await rowsInDom());
+        const last = list().locator(`[role="option"][aria-posinset="${FAXES}"]`);
+        return (await last.count()) === 1 && /555-0000/.test((await last.getAttribute('aria-label')) ?? '');
+      },
+      90_000,
+    );
     expect(mostRows).toBeLessThan(MAX_ROWS_IN_DOM);
     expect(await list().locator('.inbox-row-loading').count()).toBe(0);
   });
@@ -69,10 +73,17 @@ describe.skipIf(!HAVE_CHROMIUM)('an Inbox of 2,500 faxes in Chromium', { timeout
     await list().focus();
     await page.keyboard.press('End');
     const selected = list().locator('[role="option"][aria-selected="true"]');
-    await until('the oldest fax is selected', async () => (await selected.count()) === 1 && (await selected.getAttribute('aria-posinset')) === String(FAXES), 60_000);
+    await until(
+      'the oldest fax is selected',
+      async () => (await selected.count()) === 1 && (await selected.getAttribute('aria-posinset')) === String(FAXES),
+      60_000,
+    );
     expect(await selected.getAttribute('aria-label')).toMatch(/555-0000/);
     expect(await rowsInDom()).toBeLessThan(MAX_ROWS_IN_DOM);
     await page.keyboard.press('Home');
-    await until('the newest fax is selected', async () => (await selected.count()) === 1 && (await selected.getAttribute('aria-posinset')) === '1');
+    await until(
+      'the newest fax is selected',
+      async () => (await selected.count()) === 1 && (await selected.getAttribute('aria-posinset')) === '1',
+    );
   });
 });

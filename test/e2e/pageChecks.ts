@@ -10,7 +10,8 @@ export const SCREENSHOTS = 'test-results/screenshots';
 
 /** The browser tests load the built renderer; without it every page would be a 404. */
 export function requireBuiltRenderer(): void {
-  if (!existsSync('out/renderer/index.html')) throw new Error('out/renderer is missing: run "npx electron-vite build" (or npm run build) first.');
+  if (!existsSync('out/renderer/index.html'))
+    throw new Error('out/renderer is missing: run "npx electron-vite build" (or npm run build) first.');
 }
 
 export interface OpenDeskOptions {
@@ -27,7 +28,11 @@ export interface OpenDeskOptions {
  * (UX: 1024×700). The default wait is shorter than a test's own limit, so a stuck wait fails
  * naming the locator it waited for.
  */
-export async function openDeskPage(browser: Browser, url: string, options: OpenDeskOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function openDeskPage(
+  browser: Browser,
+  url: string,
+  options: OpenDeskOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: 1024, height: 700 },
     locale: 'en-US',
@@ -66,7 +71,9 @@ export interface DeskInChromium {
  * system's Chromium, and the desk open in it. Whatever started is stopped again if a later
  * step fails, so a broken start leaves no server behind.
  */
-export async function openDeskInChromium(options: OpenDeskOptions & { env?: Record<string, string>; prepare?: (dataDir: string) => Promise<unknown> } = {}): Promise<DeskInChromium> {
+export async function openDeskInChromium(
+  options: OpenDeskOptions & { env?: Record<string, string>; prepare?: (dataDir: string) => Promise<unknown> } = {},
+): Promise<DeskInChromium> {
   requireBuiltRenderer();
   await mkdir(SCREENSHOTS, { recursive: true });
   const desk = await startDesk(options.env, options.prepare);
@@ -119,12 +126,15 @@ export async function inkedPixels(canvas: Locator): Promise<number> {
 
 /** A real drop: a DataTransfer holding a File, dispatched as dragover then drop on `selector`. */
 export async function dropFile(page: Page, selector: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(({ base64, name, type }) => {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], name, { type }));
-    return transfer;
-  }, { base64: file.buffer.toString('base64'), name: file.name, type: file.mimeType });
+  const dataTransfer = await page.evaluateHandle(
+    ({ base64, name, type }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type }));
+      return transfer;
+    },
+    { base64: file.buffer.toString('base64'), name: file.name, type: file.mimeType },
+  );
   await page.dispatchEvent(selector, 'dragover', { dataTransfer });
   await page.dispatchEvent(selector, 'drop', { dataTransfer });
 }

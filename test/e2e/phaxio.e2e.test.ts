@@ -68,10 +68,14 @@ describe.skipIf(!HAVE_CHROMIUM)('faxing through Phaxio (fake) in Chromium agains
     await page.getByRole('button', { name: /Send fax/ }).click();
   }
 
-  const outboxRow = (recipient: string) => page.getByRole('list', { name: 'Sent faxes' }).getByRole('button', { name: new RegExp(recipient) });
+  const outboxRow = (recipient: string) =>
+    page.getByRole('list', { name: 'Sent faxes' }).getByRole('button', { name: new RegExp(recipient) });
 
   it('names Phaxio in the status line', async () => {
-    await page.getByRole('contentinfo').getByText(/Phaxio · ready/).waitFor();
+    await page
+      .getByRole('contentinfo')
+      .getByText(/Phaxio · ready/)
+      .waitFor();
     expect(desk.output()).toMatch(/Phaxio/);
   });
 
@@ -95,7 +99,8 @@ describe.skipIf(!HAVE_CHROMIUM)('faxing through Phaxio (fake) in Chromium agains
       const seen: string[] = [];
       (window as unknown as { chipsSeen: string[] }).chipsSeen = seen;
       const record = () => {
-        for (const row of document.querySelectorAll('[aria-label="Sent faxes"] [role="button"], [aria-label="Sent faxes"] button')) seen.push(row.textContent ?? '');
+        for (const row of document.querySelectorAll('[aria-label="Sent faxes"] [role="button"], [aria-label="Sent faxes"] button'))
+          seen.push(row.textContent ?? '');
       };
       new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });

@@ -82,7 +82,9 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → Plugins in Chromium against faxbot
     expect(await textOf(card('Simulator'))).toMatch(/Active · sending, receiving/);
 
     const phaxio = card('Phaxio');
-    expect(await phaxio.getByRole('list', { name: 'What Phaxio can do' }).getByRole('listitem').allTextContents()).toEqual(expect.arrayContaining(['Sends', 'Receives', 'Webhooks']));
+    expect(await phaxio.getByRole('list', { name: 'What Phaxio can do' }).getByRole('listitem').allTextContents()).toEqual(
+      expect.arrayContaining(['Sends', 'Receives', 'Webhooks']),
+    );
     const help = phaxio.getByRole('link', { name: /Help/ });
     expect(await help.getAttribute('href')).toMatch(/^https:\/\/www\.phaxio\.com\//);
     expect(await help.getAttribute('target')).toBe('_blank');
@@ -122,13 +124,18 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → Plugins in Chromium against faxbot
     const form = await openSettingsOf(card('Phaxio'));
     await form.getByLabel(/^API secret/).fill(CREDENTIALS.apiSecret);
     await form.getByRole('button', { name: 'Test', exact: true }).click();
-    await form.getByRole('status').filter({ hasText: /^✓ Test passed/ }).waitFor();
+    await form
+      .getByRole('status')
+      .filter({ hasText: /^✓ Test passed/ })
+      .waitFor();
 
     await form.getByRole('button', { name: 'Save' }).click();
     await card('Phaxio').getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await form.getByRole('button', { name: 'Replace API secret' }).waitFor();
     await form.getByRole('button', { name: 'Replace API key' }).waitFor();
-    const everything = await page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((i) => i.value).join('|'));
+    const everything = await page.evaluate(
+      () => document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((i) => i.value).join('|'),
+    );
     expect(everything).not.toContain(CREDENTIALS.apiSecret);
     expect(everything).not.toContain(WRONG_SECRET);
     expect(await textOf(card('Phaxio'))).toMatch(/Configured/);
@@ -151,11 +158,18 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → Plugins in Chromium against faxbot
     await until('Phaxio fills the sending slot', async () => (await textOf(slot('Sending through'))).includes('Phaxio'));
     expect(await textOf(slot('Receiving on'))).toContain('Phaxio');
     await until('the Phaxio card says it is active', async () => /Active · sending, receiving/.test(await textOf(phaxio)));
-    await page.getByRole('contentinfo').getByText(/Phaxio/).waitFor();
+    await page
+      .getByRole('contentinfo')
+      .getByText(/Phaxio/)
+      .waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/plugins-tab.png` });
 
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    await dropFile(page, 'main', { name: 'plugins-referral.pdf', mimeType: 'application/pdf', buffer: await letterPdf(['Sent through the plugin Phaxio just applied'], 1) });
+    await dropFile(page, 'main', {
+      name: 'plugins-referral.pdf',
+      mimeType: 'application/pdf',
+      buffer: await letterPdf(['Sent through the plugin Phaxio just applied'], 1),
+    });
     await page.getByRole('list', { name: 'Documents to send' }).getByText('plugins-referral.pdf').waitFor();
     await page.getByLabel('To', { exact: true }).fill('(202) 555-0143');
     await page.getByLabel('Recipient name').fill('Dr. Amy Lee');
@@ -178,13 +192,21 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → Plugins in Chromium against faxbot
     await sinch.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await form.getByLabel(/^Project id/).fill('proj-second');
     await form.getByRole('button', { name: 'Save' }).click();
-    await until('the second save went through', async () => (await form.getByRole('button', { name: 'Save' }).isDisabled()) && (await form.getByLabel(/^Project id/).inputValue()) === 'proj-second');
+    await until(
+      'the second save went through',
+      async () =>
+        (await form.getByRole('button', { name: 'Save' }).isDisabled()) &&
+        (await form.getByLabel(/^Project id/).inputValue()) === 'proj-second',
+    );
 
     await panel().getByRole('button', { name: 'Restore backup…' }).click();
     const list = panel().getByRole('list', { name: 'Earlier plugin settings' });
     await list.waitFor();
     // Newest first: the version just before the last save.
-    await list.getByRole('button', { name: /^Restore the settings from / }).first().click();
+    await list
+      .getByRole('button', { name: /^Restore the settings from / })
+      .first()
+      .click();
     const dialog = page.getByRole('dialog', { name: 'Restore these plugin settings?' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Restore' }).click();
@@ -233,7 +255,10 @@ describe.skipIf(!HAVE_CHROMIUM)('importing an HTTP provider manifest (FEATURE_PL
   afterAll(async () => session?.close());
 
   const panel = () => page.getByRole('tabpanel', { name: 'Plugins' });
-  const pick = (name: string, text: string) => panel().getByLabel('Import manifest').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  const pick = (name: string, text: string) =>
+    panel()
+      .getByLabel('Import manifest')
+      .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 
   it('says in words why a file is refused', async () => {
     await pick('notes.json', 'this is not json');

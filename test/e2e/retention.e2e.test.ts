@@ -66,7 +66,9 @@ describe.skipIf(!HAVE_CHROMIUM)('retention in Chromium against faxbot serve', { 
       await received.fill(bad);
       await panel.getByRole('button', { name: 'Save' }).click();
       await until(`"${bad}" is refused`, async () => (await received.getAttribute('aria-invalid')) === 'true');
-      expect(await panel.locator(`#${await received.getAttribute('aria-describedby')}`).textContent()).toMatch(/whole number of days from 0 to 3650 \(0 keeps documents forever\)/);
+      expect(await panel.locator(`#${await received.getAttribute('aria-describedby')}`).textContent()).toMatch(
+        /whole number of days from 0 to 3650 \(0 keeps documents forever\)/,
+      );
     }
     await received.fill('90');
     await panel.getByRole('button', { name: 'Save' }).click();
@@ -76,7 +78,12 @@ describe.skipIf(!HAVE_CHROMIUM)('retention in Chromium against faxbot serve', { 
     await page.reload();
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('tab', { name: 'Storage & retention' }).click();
-    await until('the saved value shows', async () => (await page.getByRole('tabpanel', { name: 'Storage & retention' }).getByLabel('Keep received faxes for (days)').inputValue()) === '90');
+    await until(
+      'the saved value shows',
+      async () =>
+        (await page.getByRole('tabpanel', { name: 'Storage & retention' }).getByLabel('Keep received faxes for (days)').inputValue()) ===
+        '90',
+    );
   });
 
   it('marks the expired received fax in the Inbox and gives the reason instead of its pages', async () => {

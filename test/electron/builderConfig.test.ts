@@ -15,7 +15,7 @@ const quietLogger = { isEnabled: false, add() {} };
 const config = yaml.load(readFileSync(resolve('electron-builder.yml'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('electron-builder.yml', () => {
-  it('matches electron-builder 26\'s schema', async () => {
+  it("matches electron-builder 26's schema", async () => {
     await expect(validateConfiguration(structuredClone(config), quietLogger)).resolves.toBeUndefined();
   });
 
@@ -28,7 +28,9 @@ describe('electron-builder.yml', () => {
     expect(config).toMatchObject({ appId: 'org.faxbot.desktop', productName: 'Faxbot', npmRebuild: true });
     expect(config.files).toEqual(['out/**', 'package.json', 'config/plugin_registry.json', 'config/plugins/**']);
     // Every schema the registry names is inside what is packaged.
-    const registry = JSON.parse(readFileSync(resolve('config/plugin_registry.json'), 'utf8')) as { plugins: Array<{ settingsSchema: unknown }> };
+    const registry = JSON.parse(readFileSync(resolve('config/plugin_registry.json'), 'utf8')) as {
+      plugins: Array<{ settingsSchema: unknown }>;
+    };
     for (const plugin of registry.plugins) {
       if (typeof plugin.settingsSchema === 'string') {
         expect(plugin.settingsSchema).toMatch(/^plugins\/|^config\/plugins\//);

@@ -10,7 +10,10 @@ const { CONTENT_SECURITY_POLICY, developmentContentSecurityPolicy } = await impo
 
 describe('the received-fax notification', () => {
   it('names the sender, else their number, and counts pages in words', () => {
-    expect(receivedFaxNotice({ from: '+12025550143', fromName: 'Dr. Amy Lee', pages: 3 })).toEqual({ title: 'Fax received', body: 'From Dr. Amy Lee, 3 pages.' });
+    expect(receivedFaxNotice({ from: '+12025550143', fromName: 'Dr. Amy Lee', pages: 3 })).toEqual({
+      title: 'Fax received',
+      body: 'From Dr. Amy Lee, 3 pages.',
+    });
     expect(receivedFaxNotice({ from: '+12025550143', fromName: '  ', pages: 1 }).body).toBe('From (202) 555-0143, 1 page.');
     expect(receivedFaxNotice({ from: '', fromName: '', pages: 0 }).body).toBe('From an unknown number, 0 pages.');
     expect(receivedFaxNotice({ from: 'anonymous', fromName: '', pages: 2 }).body).toBe('From anonymous, 2 pages.');
@@ -26,7 +29,11 @@ describe('the tray', () => {
 
   it('offers Show, Send a fax and Quit, each doing its own thing', () => {
     const done: string[] = [];
-    const menu = trayMenuTemplate(2, { showWindow: () => done.push('show'), newFax: () => done.push('new'), quit: () => done.push('quit') });
+    const menu = trayMenuTemplate(2, {
+      showWindow: () => done.push('show'),
+      newFax: () => done.push('new'),
+      quit: () => done.push('quit'),
+    });
     expect(menu[0]).toMatchObject({ label: '2 unread faxes', enabled: false });
     for (const label of ['Show Faxbot', 'Send a fax', 'Quit Faxbot']) (menu.find((item) => item.label === label)!.click as () => void)();
     expect(done).toEqual(['show', 'new', 'quit']);
@@ -35,7 +42,10 @@ describe('the tray', () => {
 
 describe('the application menu', () => {
   const labels = (template: ReturnType<typeof appMenuTemplate>) =>
-    template.flatMap((item) => [item.label ?? item.role, ...((item.submenu as Array<{ label?: string; role?: string }>) ?? []).map((sub) => sub.label ?? sub.role)]);
+    template.flatMap((item) => [
+      item.label ?? item.role,
+      ...((item.submenu as Array<{ label?: string; role?: string }>) ?? []).map((sub) => sub.label ?? sub.role),
+    ]);
 
   it('has reload and developer tools only in development', () => {
     const packaged = labels(appMenuTemplate({ isDevelopment: false, isMac: false, newFax() {}, quit() {} }));
@@ -48,7 +58,11 @@ describe('the application menu', () => {
 
   it('leaves Ctrl+N to the page on Windows and Linux, and uses the app menu on macOS', () => {
     const newFaxItem = (isMac: boolean) =>
-      ((appMenuTemplate({ isDevelopment: false, isMac, newFax() {}, quit() {} }).find((item) => item.label === 'File')!.submenu as Array<Record<string, unknown>>)[0]);
+      (
+        appMenuTemplate({ isDevelopment: false, isMac, newFax() {}, quit() {} }).find((item) => item.label === 'File')!.submenu as Array<
+          Record<string, unknown>
+        >
+      )[0];
     expect(newFaxItem(false)).toMatchObject({ accelerator: 'CmdOrCtrl+N', registerAccelerator: false });
     expect(newFaxItem(true)).toMatchObject({ accelerator: 'CmdOrCtrl+N', registerAccelerator: true });
     expect(appMenuTemplate({ isDevelopment: false, isMac: true, newFax() {}, quit() {} })[0]).toEqual({ role: 'appMenu' });
@@ -56,7 +70,7 @@ describe('the application menu', () => {
 });
 
 describe('the development CSP', () => {
-  it('adds only what the dev server\'s hot reload needs', () => {
+  it("adds only what the dev server's hot reload needs", () => {
     const dev = developmentContentSecurityPolicy('http://localhost:5173');
     expect(dev).toContain("script-src 'self' 'unsafe-inline'");
     expect(dev).toContain("connect-src 'self' ws://localhost:5173");

@@ -15,7 +15,9 @@ function electronBinary(): { path: string } | { reason: string } {
     if (typeof path === 'string' && existsSync(path)) return { path };
     return { reason: `the electron package points at ${String(path)}, which does not exist` };
   } catch (error) {
-    return { reason: `the Electron binary is not installed (${(error as Error).message}); set ELECTRON_OVERRIDE_DIST_PATH or download it to run this test` };
+    return {
+      reason: `the Electron binary is not installed (${(error as Error).message}); set ELECTRON_OVERRIDE_DIST_PATH or download it to run this test`,
+    };
   }
 }
 
@@ -64,10 +66,14 @@ describe.skipIf(skipReason !== null)('Faxbot in Electron', () => {
 
   it('answers calls from the page through the engine on the chosen data folder', async () => {
     const page = await app.firstWindow();
-    const status = await page.evaluate(() => (window as unknown as { faxbot: { getStatus(i: object): Promise<{ dataDir: string }> } }).faxbot.getStatus({}));
+    const status = await page.evaluate(() =>
+      (window as unknown as { faxbot: { getStatus(i: object): Promise<{ dataDir: string }> } }).faxbot.getStatus({}),
+    );
     expect(status.dataDir).toBe(dataDir);
     const failure = await page.evaluate(() =>
-      (window as unknown as { faxbot: { getJob(i: object): Promise<unknown> } }).faxbot.getJob({ id: '../etc' }).catch((e: { code: string }) => e.code),
+      (window as unknown as { faxbot: { getJob(i: object): Promise<unknown> } }).faxbot
+        .getJob({ id: '../etc' })
+        .catch((e: { code: string }) => e.code),
     );
     expect(failure).toBe('invalid_input');
   });

@@ -256,14 +256,16 @@ export const safeStorage = {
     return this.backend;
   },
   encryptString(plainText: string): Buffer {
-    if (!this.available) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    if (!this.available)
+      throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keychainSecret, nonce);
     const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
     return Buffer.concat([Buffer.from('v11'), nonce, cipher.getAuthTag(), body]);
   },
   decryptString(encrypted: Buffer): string {
-    if (!this.available) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.');
+    if (!this.available)
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.');
     const decipher = createDecipheriv('aes-256-gcm', this.keychainSecret, encrypted.subarray(3, 15));
     decipher.setAuthTag(encrypted.subarray(15, 31));
     return Buffer.concat([decipher.update(encrypted.subarray(31)), decipher.final()]).toString('utf8');
@@ -278,5 +280,20 @@ export const shell = {
   },
 };
 
-const electron = { app, BrowserWindow, ipcMain, session, protocol, Menu, Tray, nativeImage, Notification, dialog, contextBridge, ipcRenderer, safeStorage, shell };
+const electron = {
+  app,
+  BrowserWindow,
+  ipcMain,
+  session,
+  protocol,
+  Menu,
+  Tray,
+  nativeImage,
+  Notification,
+  dialog,
+  contextBridge,
+  ipcRenderer,
+  safeStorage,
+  shell,
+};
 export default electron;

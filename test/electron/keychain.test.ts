@@ -53,7 +53,9 @@ describe('the OS keychain key wrapper', () => {
     const secret = fake.safeStorage.keychainSecret;
     fake.safeStorage.keychainSecret = Buffer.alloc(32, 7);
     try {
-      expect(() => loadDataKey(dataDir, keychainKeyWrapper(fake.safeStorage, dataDir, 'linux'))).toThrow(/cannot be unlocked with the OS keychain/);
+      expect(() => loadDataKey(dataDir, keychainKeyWrapper(fake.safeStorage, dataDir, 'linux'))).toThrow(
+        /cannot be unlocked with the OS keychain/,
+      );
     } finally {
       fake.safeStorage.keychainSecret = secret;
     }
@@ -92,7 +94,9 @@ describe('the OS keychain key wrapper', () => {
     const dataDir = newFolder();
     await (await engineOn(dataDir)).close();
     fake.safeStorage.available = false;
-    await expect(async () => engineOn(dataDir)).rejects.toThrow(/kept in the OS keychain, which is not available now\. Unlock your keyring/);
+    await expect(async () => engineOn(dataDir)).rejects.toThrow(
+      /kept in the OS keychain, which is not available now\. Unlock your keyring/,
+    );
     // Nothing was re-keyed behind the person's back.
     expect(existsSync(join(dataDir, 'master.key'))).toBe(false);
   });
@@ -103,7 +107,12 @@ describe('the OS keychain key wrapper', () => {
     const dataDir = join(root, 'data');
     fake.app.paths.userData = join(root, 'userData');
     const env = { FAXBOT_LOG_LEVEL: 'error', FAXBOT_PORT: '0', FAXBOT_WEBHOOK_PORT: '0' };
-    const starting = startFaxbotShell({ preloadPath: join(root, 'preload.cjs'), rendererDir: join(root, 'renderer'), argv: ['electron', '.', '--data-dir', dataDir], env });
+    const starting = startFaxbotShell({
+      preloadPath: join(root, 'preload.cjs'),
+      rendererDir: join(root, 'renderer'),
+      argv: ['electron', '.', '--data-dir', dataDir],
+      env,
+    });
     fake.app.becomeReady();
     const shell = await starting;
     if (!shell) throw new Error(`the shell did not start: ${JSON.stringify(fake.dialog.errors)}`);
@@ -112,7 +121,10 @@ describe('the OS keychain key wrapper', () => {
       const wc = fake.BrowserWindow.created.at(-1)!.webContents;
       const reply = (await handler({ sender: wc, senderFrame: wc.mainFrame }, {})) as RpcReply<StorageInfo>;
       expect(reply.ok).toBe(true);
-      if (reply.ok) expect(reply.result.keyProtection.description).toMatch(process.platform === 'linux' ? /OS keychain \(plain-text/ : /^the OS keychain$/);
+      if (reply.ok)
+        expect(reply.result.keyProtection.description).toMatch(
+          process.platform === 'linux' ? /OS keychain \(plain-text/ : /^the OS keychain$/,
+        );
       expect(existsSync(join(dataDir, 'master.key'))).toBe(false);
     } finally {
       await shell.engine.close();

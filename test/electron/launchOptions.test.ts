@@ -5,9 +5,18 @@ import { chooseDataDir, chooseSqliteBinding, dataDirArgument } from '../../main/
 
 describe('the data folder', () => {
   it('takes --data-dir over FAX_DATA_DIR over userData', () => {
-    expect(chooseDataDir(['electron', '.', '--data-dir', '/srv/fax'], { FAX_DATA_DIR: '/env/fax' }, '/user')).toEqual({ dataDir: '/srv/fax', source: '--data-dir' });
-    expect(chooseDataDir(['electron', '.', '--data-dir=/srv/fax2'], { FAX_DATA_DIR: '/env/fax' }, '/user')).toEqual({ dataDir: '/srv/fax2', source: '--data-dir' });
-    expect(chooseDataDir(['electron', '.'], { FAX_DATA_DIR: '/env/fax' }, '/user')).toEqual({ dataDir: '/env/fax', source: 'FAX_DATA_DIR' });
+    expect(chooseDataDir(['electron', '.', '--data-dir', '/srv/fax'], { FAX_DATA_DIR: '/env/fax' }, '/user')).toEqual({
+      dataDir: '/srv/fax',
+      source: '--data-dir',
+    });
+    expect(chooseDataDir(['electron', '.', '--data-dir=/srv/fax2'], { FAX_DATA_DIR: '/env/fax' }, '/user')).toEqual({
+      dataDir: '/srv/fax2',
+      source: '--data-dir',
+    });
+    expect(chooseDataDir(['electron', '.'], { FAX_DATA_DIR: '/env/fax' }, '/user')).toEqual({
+      dataDir: '/env/fax',
+      source: 'FAX_DATA_DIR',
+    });
     expect(chooseDataDir(['electron', '.'], {}, '/user')).toEqual({ dataDir: '/user', source: 'userData' });
   });
 
@@ -30,7 +39,9 @@ describe('the SQLite build for Electron', () => {
 
   it('uses FAXBOT_SQLITE_BINDING when set, relative to the app', () => {
     expect(chooseSqliteBinding({ FAXBOT_SQLITE_BINDING: '/opt/sqlite.node' }, '/app', false, none)).toBe('/opt/sqlite.node');
-    expect(chooseSqliteBinding({ FAXBOT_SQLITE_BINDING: 'native/sqlite.node' }, '/app', true, none)).toBe(join('/app', 'native/sqlite.node'));
+    expect(chooseSqliteBinding({ FAXBOT_SQLITE_BINDING: 'native/sqlite.node' }, '/app', true, none)).toBe(
+      join('/app', 'native/sqlite.node'),
+    );
   });
 
   it('uses .electron-native/better_sqlite3.node only when it exists and the app is not packaged', () => {

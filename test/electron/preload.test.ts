@@ -67,7 +67,11 @@ describe('preload', () => {
     const api = await loadPreload();
     fake.ipcRenderer.reply = () => ({
       ok: false,
-      error: { code: 'invalid_input', message: 'The sendFax request is not valid (to: add the area code).', fields: { to: 'add the area code' } },
+      error: {
+        code: 'invalid_input',
+        message: 'The sendFax request is not valid (to: add the area code).',
+        fields: { to: 'add the area code' },
+      },
     });
     const failure = await api.sendFax({ to: '555', documentIds: ['doc_1'] }).then(
       () => null,
@@ -110,11 +114,20 @@ describe('preload', () => {
 
 describe('buildFaxbotApi', () => {
   it('rejects with an Error carrying the reply code and fields', async () => {
-    const { ipc } = recordingIpc(() => ({ ok: false, error: { code: 'not_found', message: 'There is no fax job job_9.', field: 'id', retryable: false } }));
+    const { ipc } = recordingIpc(() => ({
+      ok: false,
+      error: { code: 'not_found', message: 'There is no fax job job_9.', field: 'id', retryable: false },
+    }));
     const api = buildFaxbotApi(ipc);
     const error = await api.getJob({ id: 'job_9' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'FaxError', code: 'not_found', message: 'There is no fax job job_9.', field: 'id', retryable: false });
+    expect(error).toMatchObject({
+      name: 'FaxError',
+      code: 'not_found',
+      message: 'There is no fax job job_9.',
+      field: 'id',
+      retryable: false,
+    });
   });
 
   it('treats an answer that is not a reply as an internal error instead of resolving garbage', async () => {

@@ -6,20 +6,31 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => await import('./fakeElectron'));
 const fake = await import('./fakeElectron');
 const { createMainWindow, requestNewFax, windowTitle, MIN_HEIGHT, MIN_WIDTH } = await import('../../main/electron/window');
-const { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isTrustedSender, originOf } = await import('../../main/electron/security');
+const { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isTrustedSender, originOf } =
+  await import('../../main/electron/security');
 const { APP_ENTRY_URL, APP_ORIGIN } = await import('../../main/electron/protocol');
 
 type FakeWindow = InstanceType<typeof fake.BrowserWindow>;
 
 function openWindow(): { window: FakeWindow; refused: Array<[string, string]> } {
   const refused: Array<[string, string]> = [];
-  createMainWindow({ preloadPath: '/app/out/preload/index.cjs', entryUrl: APP_ENTRY_URL, appOrigin: APP_ORIGIN, onRefused: (what, url) => refused.push([what, url]) });
+  createMainWindow({
+    preloadPath: '/app/out/preload/index.cjs',
+    entryUrl: APP_ENTRY_URL,
+    appOrigin: APP_ORIGIN,
+    onRefused: (what, url) => refused.push([what, url]),
+  });
   return { window: fake.BrowserWindow.created.at(-1)!, refused };
 }
 
 /** Parses a CSP header into directive → sources. */
 function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+  return new Map(
+    policy
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name, sources]),
+  );
 }
 
 describe('the Faxbot window', () => {
@@ -94,9 +105,22 @@ describe('the Faxbot window', () => {
     const contents = new fake.FakeWebContents();
     const refused: string[] = [];
     const opened: string[] = [];
-    hardenWebContents(contents as never, APP_ORIGIN, (_what, url) => refused.push(url), (url) => opened.push(url));
+    hardenWebContents(
+      contents as never,
+      APP_ORIGIN,
+      (_what, url) => refused.push(url),
+      (url) => opened.push(url),
+    );
     expect(contents.windowOpenHandler!({ url: 'https://www.phaxio.com/docs' })).toEqual({ action: 'deny' });
-    const bad = ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:secret@example.com/', 'app://faxbot/index.html', 'https://localhost/', 'not a url'];
+    const bad = [
+      'http://example.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://user:secret@example.com/',
+      'app://faxbot/index.html',
+      'https://localhost/',
+      'not a url',
+    ];
     for (const url of bad) expect(contents.windowOpenHandler!({ url }), url).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://www.phaxio.com/docs']);
     expect(refused).toEqual(bad);
@@ -118,7 +142,7 @@ describe('the Faxbot window', () => {
     expect(window.shown).toBe(true);
   });
 
-  it('asks the page for a new fax through the page\'s own shortcut', () => {
+  it("asks the page for a new fax through the page's own shortcut", () => {
     const { window } = openWindow();
     requestNewFax(window as never);
     expect(window.shown).toBe(true);
@@ -141,7 +165,16 @@ describe('the session', () => {
   it('grants notifications to its own page and nothing else to anyone', async () => {
     await expect(requestPermission('notifications', 'app://faxbot/index.html')).resolves.toBe(true);
     await expect(requestPermission('notifications', 'https://example.com/')).resolves.toBe(false);
-    for (const permission of ['geolocation', 'media', 'openExternal', 'clipboard-read', 'fullscreen', 'midiSysex', 'fileSystem', 'unknown']) {
+    for (const permission of [
+      'geolocation',
+      'media',
+      'openExternal',
+      'clipboard-read',
+      'fullscreen',
+      'midiSysex',
+      'fileSystem',
+      'unknown',
+    ]) {
       await expect(requestPermission(permission, 'app://faxbot/index.html'), permission).resolves.toBe(false);
     }
     expect(s.permissionCheck!({}, 'notifications', 'app://faxbot', {})).toBe(true);
@@ -153,7 +186,10 @@ describe('the session', () => {
   it('puts the strict Content-Security-Policy on every response, replacing any other', async () => {
     const headers = await new Promise<Record<string, string[]>>((resolve) =>
       s.headersListener!(
-        { url: 'app://faxbot/index.html', responseHeaders: { 'content-security-policy': ["script-src * 'unsafe-eval'"], 'Content-Type': ['text/html'] } },
+        {
+          url: 'app://faxbot/index.html',
+          responseHeaders: { 'content-security-policy': ["script-src * 'unsafe-eval'"], 'Content-Type': ['text/html'] },
+        },
         (response) => resolve((response as { responseHeaders: Record<string, string[]> }).responseHeaders),
       ),
     );

@@ -16,7 +16,14 @@ const root = mkdtempSync(join(tmpdir(), 'faxbot-shell-'));
 const dataDir = join(root, 'data');
 // A fast simulator; the short status poll covers an engine race where the simulator's
 // report can arrive before the queue has recorded the provider's fax id (reported to lead).
-const env = { FAX_BACKEND: 'simulator', FAXBOT_SIMULATOR_TIME_SCALE: '0.01', FAXBOT_STATUS_POLL_MS: '100', FAXBOT_LOG_LEVEL: 'error', FAXBOT_PORT: '0', FAXBOT_WEBHOOK_PORT: '0' };
+const env = {
+  FAX_BACKEND: 'simulator',
+  FAXBOT_SIMULATOR_TIME_SCALE: '0.01',
+  FAXBOT_STATUS_POLL_MS: '100',
+  FAXBOT_LOG_LEVEL: 'error',
+  FAXBOT_PORT: '0',
+  FAXBOT_WEBHOOK_PORT: '0',
+};
 const paths = { preloadPath: join(root, 'out/preload/index.cjs'), rendererDir: join(root, 'out/renderer') };
 let shell: Shell;
 
@@ -61,7 +68,7 @@ afterAll(async () => {
 });
 
 describe('starting', () => {
-  it('registers app:// before ready, serves the renderer, and keeps Chromium\'s profile with the data folder', () => {
+  it("registers app:// before ready, serves the renderer, and keeps Chromium's profile with the data folder", () => {
     expect(fake.protocol.privileged).toContainEqual(expect.objectContaining({ scheme: 'app' }));
     expect(fake.protocol.handlers.has('app')).toBe(true);
     expect(fake.app.getPath('userData')).toBe(join(dataDir, 'electron-profile'));
@@ -71,12 +78,22 @@ describe('starting', () => {
   it('opens one secure window on app://faxbot with the built preload', () => {
     expect(fake.BrowserWindow.created).toHaveLength(1);
     expect(window().loadedUrl).toBe('app://faxbot/index.html');
-    expect(window().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: paths.preloadPath });
+    expect(window().options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: paths.preloadPath,
+    });
     expect(fake.session.defaultSession.headersListener).not.toBeNull();
   });
 
   it('has a menu with New Fax, and no reload outside development', () => {
-    const template = (fake.Menu.application as { template: Array<{ label?: string; role?: string; submenu?: Array<{ label?: string; role?: string; accelerator?: string }> }> }).template;
+    const template = (
+      fake.Menu.application as {
+        template: Array<{ label?: string; role?: string; submenu?: Array<{ label?: string; role?: string; accelerator?: string }> }>;
+      }
+    ).template;
     const file = template.find((item) => item.label === 'File')!;
     expect(file.submenu![0]).toMatchObject({ label: 'New Fax', accelerator: 'CmdOrCtrl+N' });
     const roles = template.flatMap((item) => item.submenu ?? []).map((item) => item.role);
@@ -100,10 +117,16 @@ describe('starting', () => {
 
   it('tells the person, and exits, when the engine cannot start', async () => {
     const before = fake.dialog.errors.length;
-    const result = await startFaxbotShell({ ...paths, argv: ['electron', '.', '--data-dir', join(root, 'other')], env: { ...env, FAXBOT_PORT: 'eighty' } });
+    const result = await startFaxbotShell({
+      ...paths,
+      argv: ['electron', '.', '--data-dir', join(root, 'other')],
+      env: { ...env, FAXBOT_PORT: 'eighty' },
+    });
     expect(result).toBeNull();
     expect(fake.app.exitCode).toBe(1);
-    expect(fake.dialog.errors.slice(before)).toEqual([{ title: 'Faxbot could not start', content: expect.stringContaining('FAXBOT_PORT=eighty') }]);
+    expect(fake.dialog.errors.slice(before)).toEqual([
+      { title: 'Faxbot could not start', content: expect.stringContaining('FAXBOT_PORT=eighty') },
+    ]);
     fake.app.exitCode = null;
   });
 });
@@ -122,7 +145,10 @@ describe('the IPC binding', () => {
     const reply = await invoke('getJob', { id: '../../etc/passwd' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { id: expect.any(String) } } });
     const sendReply = await invoke('sendFax', { to: 5, documentIds: [] });
-    expect(sendReply).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { to: expect.any(String), documentIds: expect.any(String) } } });
+    expect(sendReply).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { to: expect.any(String), documentIds: expect.any(String) } },
+    });
     for (const junk of ['text', 42, [1, 2], { maxAttempts: 'many' }, { concurrency: 1e9 }]) {
       expect(await invoke('updateSettings', junk), JSON.stringify(junk)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
@@ -159,7 +185,10 @@ describe('the IPC binding', () => {
 describe('a received fax', () => {
   it('reaches the page as an event, raises a notification, and shows in the title and tray', async () => {
     const shownBefore = fake.Notification.shown.length;
-    const staged = await invoke('stageDocument', { fileName: 'note.txt', contentBase64: Buffer.from('Please call me back.').toString('base64') });
+    const staged = await invoke('stageDocument', {
+      fileName: 'note.txt',
+      contentBase64: Buffer.from('Please call me back.').toString('base64'),
+    });
     expect(staged).toMatchObject({ ok: true });
     const documentId = (staged as { result: { documentId: string } }).result.documentId;
     // The simulator's loopback number: a fax sent there arrives back in the Inbox.
@@ -173,12 +202,17 @@ describe('a received fax', () => {
 
     const notices = fake.Notification.shown.slice(shownBefore);
     expect(notices).toHaveLength(1);
-    expect(notices[0].options).toMatchObject({ title: 'Fax received', body: expect.stringMatching(/^From Faxbot simulator, \d+ pages?\.$/) });
+    expect(notices[0].options).toMatchObject({
+      title: 'Fax received',
+      body: expect.stringMatching(/^From Faxbot simulator, \d+ pages?\.$/),
+    });
     window().shown = false;
     notices[0].emit('click');
     expect(window().shown).toBe(true);
 
-    const events = window().webContents.sent.filter((m) => m.channel === IPC_EVENT_CHANNEL).map((m) => m.args[0] as { event: string; payload: { id: string } });
+    const events = window()
+      .webContents.sent.filter((m) => m.channel === IPC_EVENT_CHANNEL)
+      .map((m) => m.args[0] as { event: string; payload: { id: string } });
     expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['jobChanged', 'faxReceived']));
     const received = events.find((e) => e.event === 'faxReceived')!;
 

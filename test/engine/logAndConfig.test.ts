@@ -40,8 +40,25 @@ describe('configuration from the environment', () => {
   });
 
   it('reads the outward variable names', () => {
-    const config = loadConfig({}, { FAX_DATA_DIR: '/data/fax', FAXBOT_PORT: '9000', FAXBOT_WEBHOOK_PORT: '9001', MAX_FILE_SIZE_MB: '25', FAX_BACKEND: 'SIMULATOR', FAXBOT_WATCH_DIR: '/w' });
-    expect(config).toMatchObject({ dataDir: '/data/fax', port: 9000, webhookPort: 9001, maxFileSizeMb: 25, backend: 'simulator', watchDir: '/w' });
+    const config = loadConfig(
+      {},
+      {
+        FAX_DATA_DIR: '/data/fax',
+        FAXBOT_PORT: '9000',
+        FAXBOT_WEBHOOK_PORT: '9001',
+        MAX_FILE_SIZE_MB: '25',
+        FAX_BACKEND: 'SIMULATOR',
+        FAXBOT_WATCH_DIR: '/w',
+      },
+    );
+    expect(config).toMatchObject({
+      dataDir: '/data/fax',
+      port: 9000,
+      webhookPort: 9001,
+      maxFileSizeMb: 25,
+      backend: 'simulator',
+      watchDir: '/w',
+    });
   });
 
   it.each([

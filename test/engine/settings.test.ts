@@ -14,17 +14,34 @@ describe('general settings', () => {
     const defaults = await harness.engine.call('getSettings', {});
     expect(defaults).toMatchObject({ defaultCountry: 'US', paperSize: 'letter', maxAttempts: 3 });
     expect(defaults.confidentialityNotice).toMatch(/CONFIDENTIAL/);
-    await harness.engine.call('updateSettings', { paperSize: 'a4', stationNumber: '020 7946 0018', defaultCountry: 'GB', stationName: 'Front desk' });
+    await harness.engine.call('updateSettings', {
+      paperSize: 'a4',
+      stationNumber: '020 7946 0018',
+      defaultCountry: 'GB',
+      stationName: 'Front desk',
+    });
     const dataDir = harness.dataDir;
     await harness.close();
     harness = await startEngine({}, dataDir);
-    expect(await harness.engine.call('getSettings', {})).toMatchObject({ paperSize: 'a4', stationNumber: '+442079460018', defaultCountry: 'GB', stationName: 'Front desk' });
+    expect(await harness.engine.call('getSettings', {})).toMatchObject({
+      paperSize: 'a4',
+      stationNumber: '+442079460018',
+      defaultCountry: 'GB',
+      stationName: 'Front desk',
+    });
   });
 
   it('refuses bad values with field errors and changes nothing', async () => {
     harness = await startEngine();
     const before = await harness.engine.call('getSettings', {});
-    for (const bad of [{ defaultCountry: 'ZZ' }, { stationNumber: '12' }, { paperSize: 'legal' }, { maxAttempts: 0 }, { concurrency: 99 }, { defaultCountry: 'usa' }]) {
+    for (const bad of [
+      { defaultCountry: 'ZZ' },
+      { stationNumber: '12' },
+      { paperSize: 'legal' },
+      { maxAttempts: 0 },
+      { concurrency: 99 },
+      { defaultCountry: 'usa' },
+    ]) {
       const reply = await dispatch(harness.engine, 'updateSettings', bad);
       expect(reply.ok, JSON.stringify(bad)).toBe(false);
       if (!reply.ok) {
@@ -44,7 +61,10 @@ describe('dispatch, the door every transport uses', () => {
     const bad = await dispatch(harness.engine, 'sendFax', { to: 5, documentIds: [] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     if (!bad.ok) expect(Object.keys(bad.error.fields!)).toEqual(expect.arrayContaining(['to', 'documentIds']));
-    expect(await dispatch(harness.engine, 'getJob', { id: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch(harness.engine, 'getJob', { id: '../../etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(await dispatch(harness.engine, 'getJob', 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect((await harness.engine.call('listJobs', { limit: 10 })).total).toBe(0);
   });
@@ -60,7 +80,10 @@ describe('one engine per data folder', () => {
   it('refuses a second engine on the same folder with the reason, and allows it after the first closes', async () => {
     harness = await startEngine();
     const dataDir = harness.dataDir;
-    await expect(startEngine({}, dataDir)).rejects.toMatchObject({ code: 'not_allowed', message: expect.stringMatching(/already running on the data folder/) });
+    await expect(startEngine({}, dataDir)).rejects.toMatchObject({
+      code: 'not_allowed',
+      message: expect.stringMatching(/already running on the data folder/),
+    });
     await harness.close();
     harness = await startEngine({}, dataDir);
     expect((await harness.engine.call('getStatus', {})).provider).toBe('simulator');

@@ -10,7 +10,11 @@ import { DELIVERS, FAILS_PERMANENTLY, FAST_SIMULATOR_ENV, makeTempDir } from './
 
 /** The jobs recorded in a data folder, read through a real engine. */
 async function jobsIn(dataDir: string): Promise<{ id: string; to: string; status: string }[]> {
-  const engine = await createEngine({ config: loadConfig({}, { ...FAST_SIMULATOR_ENV, FAX_DATA_DIR: dataDir }), logger: createLogger({ level: 'error' }), headless: true });
+  const engine = await createEngine({
+    config: loadConfig({}, { ...FAST_SIMULATOR_ENV, FAX_DATA_DIR: dataDir }),
+    logger: createLogger({ level: 'error' }),
+    headless: true,
+  });
   try {
     const reply = await dispatch(engine, 'listJobs', {});
     if (!reply.ok) throw new Error(reply.error.message);
@@ -24,7 +28,11 @@ async function jobsIn(dataDir: string): Promise<{ id: string; to: string; status
 async function runMain(argv: string[], env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { ...FAST_SIMULATOR_ENV, ...env } });
+  const code = await main(argv, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    env: { ...FAST_SIMULATOR_ENV, ...env },
+  });
   return { code, stdout, stderr };
 }
 
@@ -47,7 +55,7 @@ describe('faxbot command: help and usage', () => {
     for (const name of listed) expect((await runMain([name, '--help'])).code, name).toBe(0);
   });
 
-  it('prints each command\'s help for --help and for help <command>', async () => {
+  it("prints each command's help for --help and for help <command>", async () => {
     for (const command of ['serve', 'send', 'mcp', 'audit', 'help']) {
       const flag = await runMain([command, '--help']);
       expect(flag.code).toBe(0);
@@ -138,7 +146,10 @@ describe('faxbot send, through the simulator', () => {
   const env = () => ({ ...FAST_SIMULATOR_ENV, FAX_DATA_DIR: join(dir, 'data') });
 
   it('sends to a number that answers and, with --wait, exits 0 once delivered', async () => {
-    const { code, stdout, stderr } = await runFaxbot(['send', '--to', DELIVERS, '--name', 'Dr. Amy Lee', '--subject', 'Referral', '--wait', referral], env());
+    const { code, stdout, stderr } = await runFaxbot(
+      ['send', '--to', DELIVERS, '--name', 'Dr. Amy Lee', '--subject', 'Referral', '--wait', referral],
+      env(),
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('referral.txt: 1 page (text)');
@@ -174,7 +185,11 @@ describe('faxbot send, through the simulator', () => {
   it('stops waiting on Ctrl+C with exit 130, leaving the fax queued', async () => {
     const data = join(dir, 'interrupted');
     // Never answers, and the next attempt is a minute away: the command is waiting for sure.
-    const send = startFaxbot(['send', '--to', '+1 202 555 0122', '--wait', referral], { ...env(), FAX_DATA_DIR: data, FAXBOT_RETRY_BASE_MS: '60000' });
+    const send = startFaxbot(['send', '--to', '+1 202 555 0122', '--wait', referral], {
+      ...env(),
+      FAX_DATA_DIR: data,
+      FAXBOT_RETRY_BASE_MS: '60000',
+    });
     try {
       await send.waitForOutput(/waiting to retry/);
       send.child.kill('SIGINT');

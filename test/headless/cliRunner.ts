@@ -15,14 +15,26 @@ export interface CliRun {
   exited: Promise<number | null>;
 }
 
-export function startFaxbot(args: string[], env: Record<string, string> = {}, options: { fromSource?: boolean; cwd?: string } = {}): CliRun {
+export function startFaxbot(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { fromSource?: boolean; cwd?: string } = {},
+): CliRun {
   // A test's `faxbot serve` watches a printer folder only when the test names one (never ~/Faxbot/Outbox).
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...(env.FAXBOT_WATCH_DIR ? {} : { FAXBOT_WATCH: 'false' }), ...env };
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    ...(env.FAXBOT_WATCH_DIR ? {} : { FAXBOT_WATCH: 'false' }),
+    ...env,
+  };
   if (options.fromSource ?? true) childEnv.FAXBOT_CLI_SOURCE = '1';
   else delete childEnv.FAXBOT_CLI_SOURCE;
   // The test's own FAX_DATA_DIR/FAXBOT_PORT must come from `env` only.
   for (const name of ['FAX_DATA_DIR', 'FAXBOT_PORT', 'FAX_BACKEND']) if (!(name in env)) delete childEnv[name];
-  const child = spawn(process.execPath, [FAXBOT_BIN, ...args], { cwd: options.cwd ?? PACKAGE_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [FAXBOT_BIN, ...args], {
+    cwd: options.cwd ?? PACKAGE_ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
@@ -48,14 +60,20 @@ export function startFaxbot(args: string[], env: Record<string, string> = {}, op
       if (match) return Promise.resolve(match);
       return new Promise((resolve, reject) => {
         waiters.push({ pattern, resolve });
-        void exited.then((code) => reject(new Error(`faxbot exited (${code}) before printing ${pattern}.\nstdout: ${out}\nstderr: ${err}`)));
+        void exited.then((code) =>
+          reject(new Error(`faxbot exited (${code}) before printing ${pattern}.\nstdout: ${out}\nstderr: ${err}`)),
+        );
       });
     },
   };
 }
 
 /** Runs faxbot to the end. */
-export async function runFaxbot(args: string[], env: Record<string, string> = {}, options: { fromSource?: boolean; cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runFaxbot(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { fromSource?: boolean; cwd?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const run = startFaxbot(args, env, options);
   const code = await run.exited;
   return { code, stdout: run.stdout(), stderr: run.stderr() };

@@ -14,7 +14,9 @@ describe('faxbot serve', () => {
   it('prints the address with a token, answers RPC with it, and exits 0 on SIGTERM', async () => {
     const serve = startFaxbot(['serve', '--port', '0', '--data-dir', dir], FAST_SIMULATOR_ENV);
     try {
-      const [, url, port, token] = await serve.waitForOutput(/Faxbot is running: (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]{43})\n/);
+      const [, url, port, token] = await serve.waitForOutput(
+        /Faxbot is running: (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]{43})\n/,
+      );
       await serve.waitForOutput(/Provider: .*simulator/);
       expect(serve.stdout()).toContain(`Data folder: ${dir}`);
       expect(Number(port)).toBeGreaterThan(0);

@@ -8,7 +8,11 @@ interface ServerSentEvent {
 }
 
 /** Reads events from an open stream until one matches. */
-async function nextEvent(reader: ReadableStreamDefaultReader<Uint8Array>, buffer: { text: string }, match: (e: ServerSentEvent) => boolean): Promise<ServerSentEvent> {
+async function nextEvent(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  buffer: { text: string },
+  match: (e: ServerSentEvent) => boolean,
+): Promise<ServerSentEvent> {
   const decoder = new TextDecoder();
   for (;;) {
     let end: number;
@@ -68,14 +72,21 @@ describe('headless events: GET /events', () => {
     expect(sent.status).toBe(200);
     const jobId = sent.json.result.id;
 
-    const delivered = await nextEvent(reader, buffer, (e) => e.event === 'jobChanged' && JSON.parse(e.data).id === jobId && JSON.parse(e.data).status === 'delivered');
+    const delivered = await nextEvent(
+      reader,
+      buffer,
+      (e) => e.event === 'jobChanged' && JSON.parse(e.data).id === jobId && JSON.parse(e.data).status === 'delivered',
+    );
     expect(JSON.parse(delivered.data).to).toBe('+12025550143');
     abort.abort();
   });
 
   it('accepts the token as a Bearer header too', async () => {
     const abort = new AbortController();
-    const response = await fetch(`${t.server.url}/events`, { headers: { Authorization: `Bearer ${t.server.token}` }, signal: abort.signal });
+    const response = await fetch(`${t.server.url}/events`, {
+      headers: { Authorization: `Bearer ${t.server.token}` },
+      signal: abort.signal,
+    });
     expect(response.status).toBe(200);
     const reader = response.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
@@ -128,7 +139,10 @@ describe('headless events: GET /events', () => {
     await reader.read();
     await other.close();
     // The stream ends (done, or the connection is cut) instead of hanging.
-    const ended = await reader.read().then((r) => r.done, () => true);
+    const ended = await reader.read().then(
+      (r) => r.done,
+      () => true,
+    );
     expect(ended).toBe(true);
   });
 });

@@ -44,7 +44,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { env?: Record<string, string>; server?: Partial<HeadlessServerOptions>; wrapEngine?: (engine: Engine) => Engine } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { env?: Record<string, string>; server?: Partial<HeadlessServerOptions>; wrapEngine?: (engine: Engine) => Engine } = {},
+): Promise<TestServer> {
   const base = await makeTempDir('headless');
   const { rendererDir, secret } = await makeRendererDir(base);
   const config = loadConfig({}, { ...FAST_SIMULATOR_ENV, ...options.env, FAX_DATA_DIR: join(base, 'data') });
@@ -83,7 +85,12 @@ export function textDocument(text = 'Referral for Amy Lee.\nPlease call back.'):
  * A raw HTTP request, byte for byte: fetch normalizes paths ("/../x" becomes "/x") and
  * will not send a forged Host header, and those are exactly what some tests need.
  */
-export function rawRequest(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+export function rawRequest(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, method, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
       const chunks: Buffer[] = [];

@@ -109,7 +109,10 @@ describe('headless RPC: POST /rpc/<operation>', () => {
     expect(missing.status).toBe(404);
     expect(missing.json.error.code).toBe('not_found');
 
-    const exe = await t.rpc('stageDocument', { fileName: 'setup.exe', contentBase64: Buffer.from('MZ\u0090\u0000binary program').toString('base64') });
+    const exe = await t.rpc('stageDocument', {
+      fileName: 'setup.exe',
+      contentBase64: Buffer.from('MZ\u0090\u0000binary program').toString('base64'),
+    });
     expect(exe.status).toBe(415);
     expect(exe.json.error.code).toBe('unsupported_type');
   });

@@ -70,7 +70,14 @@ describe('headless window: static files, headers, Host guard', () => {
 
   it('refuses a request whose Host is not this server (DNS rebinding)', async () => {
     const port = t.server.port;
-    for (const host of ['evil.example', `evil.example:${port}`, '127.0.0.1', `127.0.0.1:${port + 1}`, `localhost.evil.example:${port}`, `[::1]:${port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${port}`,
+      '127.0.0.1',
+      `127.0.0.1:${port + 1}`,
+      `localhost.evil.example:${port}`,
+      `[::1]:${port}`,
+    ]) {
       const page = await rawRequest(port, '/', { Host: host });
       expect(page.status, host).toBe(403);
       const rpc = await rawRequest(port, '/rpc/getStatus', { Host: host, Authorization: `Bearer ${t.server.token}` }, 'POST');

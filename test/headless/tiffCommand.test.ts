@@ -36,7 +36,10 @@ describe('faxbot tiff', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^out\.tiff: 2 pages, \d+ KB \(fax TIFF, Group 4, 204×196 dpi, Letter\)\n$/);
     const { pages } = readFaxTiff(new Uint8Array(await readFile(join(dir, 'out.tiff'))));
-    expect(pages.map((p) => [p.width, p.height, p.yRes, p.compression])).toEqual([[1728, 2156, 196, 4], [1728, 2156, 196, 4]]);
+    expect(pages.map((p) => [p.width, p.height, p.yRes, p.compression])).toEqual([
+      [1728, 2156, 196, 4],
+      [1728, 2156, 196, 4],
+    ]);
   });
 
   it('takes a text file and --normal --paper a4, like the Send screen does', { timeout: 60_000 }, async () => {
@@ -49,7 +52,7 @@ describe('faxbot tiff', () => {
     expect([page.height, page.yRes]).toEqual([1146, 98]);
   });
 
-  it('refuses a file it cannot fax with the Send screen\'s message, leaving no output behind', async () => {
+  it("refuses a file it cannot fax with the Send screen's message, leaving no output behind", async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'archive.zip'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]));
     const { code, stderr } = await runTiff(['archive.zip', 'out.tiff'], dir);
@@ -80,7 +83,14 @@ describe('faxbot tiff', () => {
 
   it('answers wrong use with exit code 2 and a pointer to its help', async () => {
     const dir = await tempDir();
-    for (const argv of [[], ['only-one.pdf'], ['a.pdf', 'b.tiff', 'c.tiff'], ['--paper', 'legal', 'a.pdf', 'b.tiff'], ['a.pdf', 'a.pdf'], ['--fine', 'a.pdf', 'b.tiff']]) {
+    for (const argv of [
+      [],
+      ['only-one.pdf'],
+      ['a.pdf', 'b.tiff', 'c.tiff'],
+      ['--paper', 'legal', 'a.pdf', 'b.tiff'],
+      ['a.pdf', 'a.pdf'],
+      ['--fine', 'a.pdf', 'b.tiff'],
+    ]) {
       const { code, stderr } = await runTiff(argv, dir);
       expect(code, argv.join(' ')).toBe(2);
       expect(stderr, argv.join(' ')).toMatch(/Run "faxbot tiff --help"/);

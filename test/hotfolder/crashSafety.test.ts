@@ -14,7 +14,13 @@ const CHILD = 'test/hotfolder/watchChild.ts';
 async function crashThenResume(point: string) {
   const base = mkdtempSync(join(tmpdir(), 'faxbot-hot-crash-'));
   const folder = join(base, 'Outbox');
-  const env = { FAX_DATA_DIR: join(base, 'data'), FAXBOT_WATCH_DIR: folder, FAXBOT_WATCH_AUTOSEND: 'true', FAXBOT_WATCH_POLL_MS: '50', FAXBOT_WATCH_SETTLE_MS: '200' };
+  const env = {
+    FAX_DATA_DIR: join(base, 'data'),
+    FAXBOT_WATCH_DIR: folder,
+    FAXBOT_WATCH_AUTOSEND: 'true',
+    FAXBOT_WATCH_POLL_MS: '50',
+    FAXBOT_WATCH_SETTLE_MS: '200',
+  };
   await mkdir(folder, { recursive: true });
   await writeFile(join(folder, 'fax to 202 555 0143 - letter.pdf'), await makeTestPdf(2));
   await writeFile(join(folder, 'fax to 202 555 0143 - letter.pdf.done'), '');

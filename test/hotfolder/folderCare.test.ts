@@ -34,7 +34,9 @@ describe('the same document printed twice', () => {
     const after = await running.engine.call('answerHotFolderQuestion', { fileId: question.fileId, faxAgain: false });
     expect(after.questions).toEqual([]);
     await running.waitForFile('failed', 'fax to 202 555 0143 - lab again.pdf.reason.txt');
-    expect(await readFile(join(running.folder, 'failed', 'fax to 202 555 0143 - lab again.pdf.reason.txt'), 'utf8')).toMatch(/printed twice/);
+    expect(await readFile(join(running.folder, 'failed', 'fax to 202 555 0143 - lab again.pdf.reason.txt'), 'utf8')).toMatch(
+      /printed twice/,
+    );
     expect(new Set(running.jobs.map((j) => j.id)).size).toBe(1);
   });
 
@@ -46,7 +48,10 @@ describe('the same document printed twice', () => {
     const question = await running.waitForEvent(() => running!.questions[0], 'the question');
     expect(question).toMatchObject({ fileName: 'two.pdf', earlier: { fileName: 'one.pdf', state: 'waiting' } });
     await running.engine.call('answerHotFolderQuestion', { fileId: question.fileId, faxAgain: true });
-    const pickup = await running.waitForEvent(() => running!.pickups.find((p) => p.documents[0].fileName === 'two.pdf'), 'the second pickup');
+    const pickup = await running.waitForEvent(
+      () => running!.pickups.find((p) => p.documents[0].fileName === 'two.pdf'),
+      'the second pickup',
+    );
     expect(pickup.documents).toHaveLength(1);
   });
 
@@ -73,14 +78,21 @@ describe('gathering print jobs', () => {
     await waitForFolder(join(running.folder, 'processing'), (n) => n.length === 1, 'the first claim');
     await running.print('2 attachment.pdf', await makeTestPdf(3, 'Attachment'));
     const pickup = await running.waitForEvent(() => running!.pickups[0], 'the gathered pickup');
-    expect(pickup.documents.map((d) => [d.fileName, d.pages])).toEqual([['1 cover letter.pdf', 1], ['2 attachment.pdf', 3]]);
+    expect(pickup.documents.map((d) => [d.fileName, d.pages])).toEqual([
+      ['1 cover letter.pdf', 1],
+      ['2 attachment.pdf', 3],
+    ]);
     expect(running.pickups).toHaveLength(1);
   });
 
   it('shows the environment’s value as locked and keeps it', async () => {
     running = await startWatchedEngine({ FAXBOT_WATCH_GATHER_SECONDS: '5', FAXBOT_WATCH_AUTO_SEND: 'false' });
     const status = await running.engine.call('updateHotFolder', { gatherSeconds: 0, autoSend: true });
-    expect(status).toMatchObject({ gatherSeconds: 5, autoSend: false, lockedBy: { gatherSeconds: 'FAXBOT_WATCH_GATHER_SECONDS', autoSend: 'FAXBOT_WATCH_AUTO_SEND' } });
+    expect(status).toMatchObject({
+      gatherSeconds: 5,
+      autoSend: false,
+      lockedBy: { gatherSeconds: 'FAXBOT_WATCH_GATHER_SECONDS', autoSend: 'FAXBOT_WATCH_AUTO_SEND' },
+    });
   });
 
   it('ignores unusable environment values and says so', async () => {
@@ -109,7 +121,9 @@ describe('a restart', () => {
     await writeFile(join(folder, 'while closed.pdf'), await makeTestPdf(4, 'While closed'));
     const db = new Database(join(dataDir, 'faxbot.sqlite'));
     const now = new Date().toISOString();
-    const insert = db.prepare("INSERT INTO hot_folder_files (id, original_name, processing_name, sha256, bytes, state, claimed_at, updated_at) VALUES (?, ?, ?, 'x', 1, 'claiming', ?, ?)");
+    const insert = db.prepare(
+      "INSERT INTO hot_folder_files (id, original_name, processing_name, sha256, bytes, state, claimed_at, updated_at) VALUES (?, ?, ?, 'x', 1, 'claiming', ?, ?)",
+    );
     insert.run('11111111-1111-1111-1111-111111111111', 'renamed.pdf', '11111111-1111-1111-1111-111111111111-renamed.pdf', now, now);
     insert.run('22222222-2222-2222-2222-222222222222', 'not renamed.pdf', '22222222-2222-2222-2222-222222222222-not renamed.pdf', now, now);
     db.close();
@@ -133,7 +147,12 @@ describe('a restart', () => {
     running = await startWatchedEngine({}, { dataDir, folder });
     await running.print('letter.pdf', await makeTestPdf(1));
     const pickup = await running.waitForEvent(() => running!.pickups[0], 'a pickup');
-    const job = await running.engine.call('sendFax', { to: '+12025550143', recipientName: '', documentIds: [pickup.documents[0].documentId], cover: null });
+    const job = await running.engine.call('sendFax', {
+      to: '+12025550143',
+      recipientName: '',
+      documentIds: [pickup.documents[0].documentId],
+      cover: null,
+    });
     await running.close();
     running = null;
     // Delivered by an engine that does not watch the folder (as `faxbot send` would run).

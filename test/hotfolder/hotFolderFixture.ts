@@ -29,10 +29,16 @@ export interface WatchedEngine {
   close(): Promise<void>;
 }
 
-export async function startWatchedEngine(env: Record<string, string> = {}, dirs: { dataDir?: string; folder?: string } = {}): Promise<WatchedEngine> {
+export async function startWatchedEngine(
+  env: Record<string, string> = {},
+  dirs: { dataDir?: string; folder?: string } = {},
+): Promise<WatchedEngine> {
   const dataDir = dirs.dataDir ?? mkdtempSync(join(tmpdir(), 'faxbot-hot-data-'));
   const folder = dirs.folder ?? join(mkdtempSync(join(tmpdir(), 'faxbot-hot-')), 'Outbox');
-  const config = loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: 0 }, { ...QUICK_WATCH_ENV, ...env, FAXBOT_WATCH_DIR: folder });
+  const config = loadConfig(
+    { dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: 0 },
+    { ...QUICK_WATCH_ENV, ...env, FAXBOT_WATCH_DIR: folder },
+  );
   const engine = await createEngine({ config, logger: createLogger({ level: 'error' }), headless: true, watchFolder: true });
   const pickups: HotFolderPickup[] = [];
   const questions: HotFolderQuestion[] = [];

@@ -163,7 +163,12 @@ describe('the recipient of a printed file', () => {
     running = await startWatchedEngine();
     await running.print('letter.pdf', await makeTestPdf(1));
     const pickup = await running.waitForEvent(() => running!.pickups[0], 'a pickup');
-    await running.engine.call('sendFax', { to: '+1 202 555 0143', recipientName: 'Dr Lee', documentIds: [pickup.documents[0].documentId], cover: null });
+    await running.engine.call('sendFax', {
+      to: '+1 202 555 0143',
+      recipientName: 'Dr Lee',
+      documentIds: [pickup.documents[0].documentId],
+      cover: null,
+    });
     await running.waitForFile('sent', 'letter.pdf');
   });
 

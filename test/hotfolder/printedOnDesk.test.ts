@@ -20,7 +20,10 @@ afterEach(async () => {
   running = null;
 });
 
-async function openDesk(env: Record<string, string> = {}, dirs: { dataDir?: string; folder?: string } = {}): Promise<{ desk: Desk; watched: WatchedEngine }> {
+async function openDesk(
+  env: Record<string, string> = {},
+  dirs: { dataDir?: string; folder?: string } = {},
+): Promise<{ desk: Desk; watched: WatchedEngine }> {
   const watched = await startWatchedEngine(env, dirs);
   const server = await startHeadlessServer({ engine: watched.engine, port: 0, rendererDir: join(watched.dataDir, 'no-renderer') });
   const bridge = createHttpBridge({ token: server.token, baseUrl: server.url });

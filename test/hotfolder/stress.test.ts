@@ -21,14 +21,21 @@ const CORRUPT = 30;
 const DUPLICATES = 30;
 const TOTAL = GOOD + SLOW + CORRUPT + DUPLICATES;
 
-interface Planned { name: string; bytes: Buffer; kind: 'good' | 'slow' | 'corrupt' | 'duplicate' }
+interface Planned {
+  name: string;
+  bytes: Buffer;
+  kind: 'good' | 'slow' | 'corrupt' | 'duplicate';
+}
 
 async function plan(): Promise<Planned[]> {
   const files: Planned[] = [];
   const numbered = (i: number, what: string) => `fax to +1 202 555 0143 - ${what} ${String(i).padStart(3, '0')}.pdf`;
-  for (let i = 0; i < GOOD; i++) files.push({ name: numbered(i, 'letter'), bytes: Buffer.from(await makeTestPdf(1, `Letter ${i}`)), kind: 'good' });
-  for (let i = 0; i < SLOW; i++) files.push({ name: numbered(i, 'slow'), bytes: Buffer.from(await makeTestPdf(2, `Slow ${i}`)), kind: 'slow' });
-  for (let i = 0; i < CORRUPT; i++) files.push({ name: numbered(i, 'corrupt'), bytes: Buffer.from([0, 1, 2, 255, i, 0, 7, 0]), kind: 'corrupt' });
+  for (let i = 0; i < GOOD; i++)
+    files.push({ name: numbered(i, 'letter'), bytes: Buffer.from(await makeTestPdf(1, `Letter ${i}`)), kind: 'good' });
+  for (let i = 0; i < SLOW; i++)
+    files.push({ name: numbered(i, 'slow'), bytes: Buffer.from(await makeTestPdf(2, `Slow ${i}`)), kind: 'slow' });
+  for (let i = 0; i < CORRUPT; i++)
+    files.push({ name: numbered(i, 'corrupt'), bytes: Buffer.from([0, 1, 2, 255, i, 0, 7, 0]), kind: 'corrupt' });
   for (let i = 0; i < DUPLICATES; i++) files.push({ name: numbered(i, 'again'), bytes: files[i * 7].bytes, kind: 'duplicate' });
   return files;
 }
@@ -64,7 +71,11 @@ function serve(dataDir: string, folder: string): CliRun {
 }
 
 async function rpc(url: string, name: string, body: unknown) {
-  const response = await fetch(`${url}/rpc/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${url}/rpc/${name}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return (await response.json()) as { ok: boolean; result: { questions: { fileId: string }[] } };
 }
 
@@ -140,11 +151,18 @@ describe('500 print jobs at once, with a crash in the middle', () => {
     const ours = new Database(join(dataDir, 'faxbot.sqlite'), { readonly: true });
     const theirs = new Database(join(dataDir, 'simulator.sqlite'), { readonly: true });
     try {
-      const jobs = ours.prepare('SELECT id, status, file_names FROM fax_jobs').all() as { id: string; status: string; file_names: string }[];
+      const jobs = ours.prepare('SELECT id, status, file_names FROM fax_jobs').all() as {
+        id: string;
+        status: string;
+        file_names: string;
+      }[];
       expect(jobs).toHaveLength(GOOD + SLOW);
       expect(new Set(jobs.map((j) => j.status))).toEqual(new Set(['delivered']));
       expect(new Set(jobs.map((j) => j.file_names)).size).toBe(jobs.length);
-      const calls = theirs.prepare('SELECT idempotency_key, outcome FROM sim_faxes').all() as { idempotency_key: string; outcome: string }[];
+      const calls = theirs.prepare('SELECT idempotency_key, outcome FROM sim_faxes').all() as {
+        idempotency_key: string;
+        outcome: string;
+      }[];
       const delivered = new Map<string, number>();
       for (const call of calls) {
         if ((JSON.parse(call.outcome) as { kind: string }).kind !== 'delivered') continue;

@@ -15,7 +15,8 @@ const engine = await createEngine({
 });
 
 const finished = async () => {
-  const count = async (sub: string) => (await readdir(join(folder, sub)).catch(() => [] as string[])).filter((n) => !n.endsWith('.reason.txt')).length;
+  const count = async (sub: string) =>
+    (await readdir(join(folder, sub)).catch(() => [] as string[])).filter((n) => !n.endsWith('.reason.txt')).length;
   return (await count('sent')) + (await count('failed')) >= expected;
 };
 while (!(await finished())) await new Promise((resolve) => setTimeout(resolve, 25));

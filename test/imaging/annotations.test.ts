@@ -6,14 +6,21 @@ import { normalizeDocument } from '../../main/engine/imaging';
 import { inkIn, renderPage } from './pageRender';
 
 /** A blank Letter page carrying one black-box annotation per entry, each with its own appearance. */
-async function pageWithAnnotations(boxes: Array<{ rect: [number, number, number, number]; flags: number; subtype?: string; matrix?: number[] }>): Promise<Uint8Array> {
+async function pageWithAnnotations(
+  boxes: Array<{ rect: [number, number, number, number]; flags: number; subtype?: string; matrix?: number[] }>,
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([612, 792]);
   const refs = boxes.map(({ rect, flags, subtype = 'Stamp', matrix }) => {
     // Drawn in its own 20 × 10 box; the reader stretches it onto Rect.
-    const appearance = doc.context.register(doc.context.stream('0 g 0 0 20 10 re f', {
-      Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 20, 10], ...(matrix ? { Matrix: matrix } : {}),
-    }));
+    const appearance = doc.context.register(
+      doc.context.stream('0 g 0 0 20 10 re f', {
+        Type: 'XObject',
+        Subtype: 'Form',
+        BBox: [0, 0, 20, 10],
+        ...(matrix ? { Matrix: matrix } : {}),
+      }),
+    );
     return doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: subtype, Rect: rect, F: flags, AP: { N: appearance } }));
   });
   page.node.set(PDFName.of('Annots'), doc.context.obj(refs));
@@ -34,11 +41,15 @@ describe('annotations', () => {
       { rect: hidden, flags: 4 | 2 }, // Print but Hidden
       { rect: link, flags: 4, subtype: 'Link' },
     ]);
-    const result = await normalizeDocument({ fileName: 'signed.pdf', bytes: pdf }, { paperSize: 'letter', limits: { maxBytes: 1e6, maxPages: 5 } });
+    const result = await normalizeDocument(
+      { fileName: 'signed.pdf', bytes: pdf },
+      { paperSize: 'letter', limits: { maxBytes: 1e6, maxPages: 5 } },
+    );
     const page = renderPage(result.pdf, 1, 36);
     const inside = (r: [number, number, number, number]) => {
       const [l, t, rt, b] = region(r);
-      const w = rt - l, h = b - t; // stay clear of edges, where anti-aliasing blurs
+      const w = rt - l,
+        h = b - t; // stay clear of edges, where anti-aliasing blurs
       return inkIn(page, l + w * 0.1, t + h * 0.1, rt - w * 0.1, b - h * 0.1);
     };
     expect(inside(signature)).toBeGreaterThan(0.95);
@@ -52,7 +63,10 @@ describe('annotations', () => {
     // Matrix turns the 20 × 10 box into 10 × 20; it must still fill Rect exactly.
     const rect: [number, number, number, number] = [200, 300, 260, 420];
     const pdf = await pageWithAnnotations([{ rect, flags: 4, matrix: [0, 1, -1, 0, 0, 0] }]);
-    const result = await normalizeDocument({ fileName: 'stamp.pdf', bytes: pdf }, { paperSize: 'letter', limits: { maxBytes: 1e6, maxPages: 5 } });
+    const result = await normalizeDocument(
+      { fileName: 'stamp.pdf', bytes: pdf },
+      { paperSize: 'letter', limits: { maxBytes: 1e6, maxPages: 5 } },
+    );
     const page = renderPage(result.pdf, 1, 36);
     const [l, t, r, b] = region(rect);
     expect(inkIn(page, l + 0.01, t + 0.01, r - 0.01, b - 0.01)).toBeGreaterThan(0.95);

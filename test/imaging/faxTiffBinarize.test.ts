@@ -19,7 +19,13 @@ function inkShare(grey: Uint8Array, width: number, height: number, x0: number, x
 describe('binarize', () => {
   it('keeps a flat grey as a matching share of ink instead of all black or all white', () => {
     for (const level of [64, 128, 192]) {
-      const share = inkShare(image(256, 64, () => level), 256, 64, 0, 256);
+      const share = inkShare(
+        image(256, 64, () => level),
+        256,
+        64,
+        0,
+        256,
+      );
       expect(share, `grey ${level}`).toBeCloseTo(1 - level / 255, 1);
     }
   });
@@ -34,7 +40,15 @@ describe('binarize', () => {
   });
 
   it('treats slightly grey scanned paper as white', () => {
-    expect(inkShare(image(128, 64, (x, y) => 215 + ((x * 7 + y * 13) % 20)), 128, 64, 0, 128)).toBe(0);
+    expect(
+      inkShare(
+        image(128, 64, (x, y) => 215 + ((x * 7 + y * 13) % 20)),
+        128,
+        64,
+        0,
+        128,
+      ),
+    ).toBe(0);
   });
 
   it('screens the picture part of a page and thresholds the text part beside it', () => {

@@ -88,6 +88,12 @@ describe('cross-checked with libtiff', () => {
     const [read] = readFaxTiff(tiffcp(rawBilevelTiff(page), ['-c', 'g4'])).pages;
     const inverted = { ...read, photometric: 1 };
     const decoded = decodeFaxPage(inverted);
-    for (const [x, y] of [[0, 0], [100, 10], [1727, 39], [864, 20]]) expect(pixel(decoded, x, y)).toBe(1 - pixel(page, x, y));
+    for (const [x, y] of [
+      [0, 0],
+      [100, 10],
+      [1727, 39],
+      [864, 20],
+    ])
+      expect(pixel(decoded, x, y)).toBe(1 - pixel(page, x, y));
   });
 });

@@ -10,19 +10,29 @@ import { FaxError } from '../../shared/errors';
 import { hasCommand, pixel, popplerMono, sameBits, popplerPixels, tool, withTool } from './faxTiffTools';
 import { fixture } from './pdfProbe';
 
-interface TiffInfoPage { compression: string; width: number; length: number; xRes: number; yRes: number; bits: number }
+interface TiffInfoPage {
+  compression: string;
+  width: number;
+  length: number;
+  xRes: number;
+  yRes: number;
+  bits: number;
+}
 
 /** What libtiff's tiffinfo says about each directory. */
 function tiffinfo(tiff: Uint8Array): TiffInfoPage[] {
   const text = withTool({ 'fax.tif': tiff }, (dir) => tool('tiffinfo', [join(dir, 'fax.tif')]));
-  return text.split(/TIFF Directory at offset/).slice(1).map((block) => ({
-    compression: block.match(/Compression Scheme: (.+)/)?.[1].trim() ?? '',
-    width: Number(block.match(/Image Width: (\d+)/)?.[1]),
-    length: Number(block.match(/Image Length: (\d+)/)?.[1]),
-    xRes: Number(block.match(/Resolution: ([\d.]+), ([\d.]+)/)?.[1]),
-    yRes: Number(block.match(/Resolution: ([\d.]+), ([\d.]+)/)?.[2]),
-    bits: Number(block.match(/Bits\/Sample: (\d+)/)?.[1]),
-  }));
+  return text
+    .split(/TIFF Directory at offset/)
+    .slice(1)
+    .map((block) => ({
+      compression: block.match(/Compression Scheme: (.+)/)?.[1].trim() ?? '',
+      width: Number(block.match(/Image Width: (\d+)/)?.[1]),
+      length: Number(block.match(/Image Length: (\d+)/)?.[1]),
+      xRes: Number(block.match(/Resolution: ([\d.]+), ([\d.]+)/)?.[1]),
+      yRes: Number(block.match(/Resolution: ([\d.]+), ([\d.]+)/)?.[2]),
+      bits: Number(block.match(/Bits\/Sample: (\d+)/)?.[1]),
+    }));
 }
 
 function expectFaxTiff(tiff: Uint8Array, pages: number, yRes: number, lines: number): void {
@@ -65,7 +75,10 @@ function meanDifference(a: number[], b: number[]): number {
 }
 
 async function refusal(work: Promise<unknown>): Promise<FaxError> {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FaxError);
   return error as FaxError;
 }
@@ -83,7 +96,8 @@ async function photoPdf(pages: number): Promise<Uint8Array> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (let p = 0; p < pages; p++) {
     // A smooth left-to-right grey ramp, like a photograph's sky: thresholded it would be half black, half white.
-    const w = 400, h = 300;
+    const w = 400,
+      h = 300;
     const grey = new Uint8Array(w * h);
     for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) grey[y * w + x] = Math.round((x / (w - 1)) * 255);
     const image = await doc.embedPng(encodeGreyPng(grey, w, h));
@@ -114,7 +128,10 @@ describe('pdfToFaxTiff (built-in renderer)', () => {
     expectFaxTiff(tiff, 1, 196, 2156);
   });
 
-  for (const [resolution, lpi, top] of [['fine', 196, 4], ['normal', 98, 2]] as const) {
+  for (const [resolution, lpi, top] of [
+    ['fine', 196, 4],
+    ['normal', 98, 2],
+  ] as const) {
     it(`draws the page where poppler draws it (${resolution})`, { timeout: 60_000 }, async () => {
       const pdf = await firstPage(fixture('pdfs/tracemonkey.pdf'));
       const { tiff } = await pdfToFaxTiff(pdf, { resolution });
@@ -145,9 +162,11 @@ describe('pdfToFaxTiff (built-in renderer)', () => {
     // The ramp spans x 56–556 pt, y 117–492 pt from the top; sample columns at a quarter and
     // three quarters of it: dark grey should be mostly ink, light grey mostly paper, neither solid.
     const ink = (xPt: number) => {
-      let n = 0, total = 0;
-      const x0 = Math.round(xPt * 204 / 72 * 0.9965);
-      for (let y = Math.round(200 * 196 / 72); y < Math.round(400 * 196 / 72); y++) for (let x = x0; x < x0 + 40; x++, total++) n += pixel(page, x, y);
+      let n = 0,
+        total = 0;
+      const x0 = Math.round(((xPt * 204) / 72) * 0.9965);
+      for (let y = Math.round((200 * 196) / 72); y < Math.round((400 * 196) / 72); y++)
+        for (let x = x0; x < x0 + 40; x++, total++) n += pixel(page, x, y);
       return n / total;
     };
     expect(ink(56 + 125)).toBeGreaterThan(0.55);
@@ -177,21 +196,28 @@ describe('pdfToFaxTiff (built-in renderer)', () => {
     const pdf = fixture('pdfs/160F-2019.pdf');
     expect((await refusal(pdfToFaxTiff(pdf, { resolution: 'superfine' as 'fine' }))).message).toMatch(/"superfine".*fine or normal/);
     expect((await refusal(pdfToFaxTiff(pdf, { resolution: 'fine', paper: 'legal' as 'a4' }))).message).toMatch(/"legal".*letter or a4/);
-    expect((await refusal(pdfToFaxTiff(pdf, { resolution: 'fine', renderer: 'imagemagick' as 'builtin' }))).message).toMatch(/"imagemagick".*builtin or ghostscript/);
+    expect((await refusal(pdfToFaxTiff(pdf, { resolution: 'fine', renderer: 'imagemagick' as 'builtin' }))).message).toMatch(
+      /"imagemagick".*builtin or ghostscript/,
+    );
     expect((await refusal(pdfToFaxTiff(new Uint8Array(0), { resolution: 'fine' }))).code).toBe('invalid_input');
     expect((await refusal(pdfToFaxTiff(null as unknown as Uint8Array, { resolution: 'fine' }))).code).toBe('invalid_input');
   });
 
   it('reads the G3 and G4 fax TIFFs in the project fixtures', async () => {
-    for (const [name, pages] of [['fax-g3-2pages.tif', 2], ['fax-g4-3pages.tif', 3]] as const) {
+    for (const [name, pages] of [
+      ['fax-g3-2pages.tif', 2],
+      ['fax-g4-3pages.tif', 3],
+    ] as const) {
       const tiff = fixture(`images/${name}`);
       const converted = await faxTiffToPdf(tiff);
       expect(converted.pages).toBe(pages);
       const decoded = readFaxTiff(tiff).pages.map((p) => decodeFaxPage(p));
-      const withLibtiff = readFaxTiff(withTool({ 'in.tif': tiff }, (dir) => {
-        tool('tiffcp', ['-c', 'none', join(dir, 'in.tif'), join(dir, 'out.tif')]);
-        return new Uint8Array(readFileSync(join(dir, 'out.tif')));
-      })).pages.map((p) => decodeFaxPage(p));
+      const withLibtiff = readFaxTiff(
+        withTool({ 'in.tif': tiff }, (dir) => {
+          tool('tiffcp', ['-c', 'none', join(dir, 'in.tif'), join(dir, 'out.tif')]);
+          return new Uint8Array(readFileSync(join(dir, 'out.tif')));
+        }),
+      ).pages.map((p) => decodeFaxPage(p));
       decoded.forEach((page, i) => expect(sameBits(page, withLibtiff[i]), `${name} page ${i + 1}`).toBe(true));
     }
   });
@@ -199,12 +225,16 @@ describe('pdfToFaxTiff (built-in renderer)', () => {
 
 const gs = hasCommand('gs');
 describe('pdfToFaxTiff (Ghostscript renderer)', () => {
-  it.skipIf(!gs)('makes the same kind of TIFF with gs -sDEVICE=tiffg4 (skipped when Ghostscript is not installed)', { timeout: 120_000 }, async () => {
-    const { tiff, pages } = await pdfToFaxTiff(fixture('pdfs/tracemonkey.pdf'), { resolution: 'normal', renderer: 'ghostscript' });
-    expect(pages).toBe(14);
-    expectFaxTiff(tiff, 14, 98, 1078);
-    expect(readFaxTiff(tiff).pages.every((p) => p.compression === 4)).toBe(true);
-  });
+  it.skipIf(!gs)(
+    'makes the same kind of TIFF with gs -sDEVICE=tiffg4 (skipped when Ghostscript is not installed)',
+    { timeout: 120_000 },
+    async () => {
+      const { tiff, pages } = await pdfToFaxTiff(fixture('pdfs/tracemonkey.pdf'), { resolution: 'normal', renderer: 'ghostscript' });
+      expect(pages).toBe(14);
+      expectFaxTiff(tiff, 14, 98, 1078);
+      expect(readFaxTiff(tiff).pages.every((p) => p.compression === 4)).toBe(true);
+    },
+  );
 
   it('says Ghostscript is missing when it is not on PATH', async () => {
     const saved = process.env.PATH;
@@ -221,7 +251,9 @@ describe('pdfToFaxTiff (Ghostscript renderer)', () => {
 describe('pdfToFaxTiff on damaged PDFs', () => {
   for (const name of ['GHOSTSCRIPT-698804-1-fuzzed.pdf', 'PDFBOX-3148-2-fuzzed.pdf']) {
     it(`makes a fax of ${name} or refuses it clearly, never crashing or hanging`, { timeout: 120_000 }, async () => {
-      const outcome: { pages: number; pagesInTiff: number } | Error = await pdfToFaxTiff(fixture(`pdfs/${name}`), { resolution: 'fine' }).then(
+      const outcome: { pages: number; pagesInTiff: number } | Error = await pdfToFaxTiff(fixture(`pdfs/${name}`), {
+        resolution: 'fine',
+      }).then(
         (made) => ({ pages: made.pages, pagesInTiff: readFaxTiff(made.tiff).pages.length }),
         (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
       );

@@ -58,7 +58,7 @@ describe('faxTiffToPdf', () => {
       expect(verbatim).toBe(stored.strips.length === 1 && stored.fillOrder === 1);
       expect(pages).toBe(1);
       const [size] = await pageSizes(pdf);
-      expect(size.height).toBeCloseTo(1078 / 98 * 72, 1);
+      expect(size.height).toBeCloseTo((1078 / 98) * 72, 1);
       expect(sameBits(popplerPixels(pdf, 1, 1728, 1078), source)).toBe(true);
     });
   }
@@ -75,7 +75,11 @@ describe('faxTiffToPdf', () => {
 });
 
 describe('faxTiffToPdf in the Inbox preview (pdf.js)', () => {
-  for (const [name, options] of [['Group 4', ['-c', 'g4']], ['Group 3 two-dimensional', ['-c', 'g3:2d']], ['Group 3 with byte-aligned EOLs', ['-c', 'g3:1d:fill']]] as const) {
+  for (const [name, options] of [
+    ['Group 4', ['-c', 'g4']],
+    ['Group 3 two-dimensional', ['-c', 'g3:2d']],
+    ['Group 3 with byte-aligned EOLs', ['-c', 'g3:1d:fill']],
+  ] as const) {
     it(`pdf.js draws the embedded ${name} page as the TIFF decodes`, { timeout: 60_000 }, async () => {
       const source = randomRuns(1728, 1078, 29, 400);
       const { pdf } = await faxTiffToPdf(tiffcp(rawBilevelTiff(source, { yRes: 98 }), [...options]));

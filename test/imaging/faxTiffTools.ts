@@ -33,7 +33,8 @@ export function randomRuns(width: number, height: number, seed: number, maxRun =
     let black = random() < 0.5;
     // Some rows copy the one above with small shifts, as real pages do, to exercise vertical modes.
     if (y > 0 && random() < 0.5) {
-      for (let i = 0; i < width; i++) if (pixel(page, Math.min(width - 1, Math.max(0, i + Math.round(random() * 2 - 1))), y - 1)) setPixel(page, i, y);
+      for (let i = 0; i < width; i++)
+        if (pixel(page, Math.min(width - 1, Math.max(0, i + Math.round(random() * 2 - 1))), y - 1)) setPixel(page, i, y);
       continue;
     }
     while (x < width) {
@@ -60,11 +61,24 @@ export function sameBits(a: FaxBitmap, b: FaxBitmap): boolean {
 }
 
 /** An uncompressed 1-bit WhiteIsZero TIFF of one page, big- or little-endian. */
-export function rawBilevelTiff(page: FaxBitmap, options: { bigEndian?: boolean; xRes?: number; yRes?: number; photometric?: number } = {}): Uint8Array {
+export function rawBilevelTiff(
+  page: FaxBitmap,
+  options: { bigEndian?: boolean; xRes?: number; yRes?: number; photometric?: number } = {},
+): Uint8Array {
   const le = !options.bigEndian;
   const entries: Array<[number, number, number]> = [
-    [256, 4, page.width], [257, 4, page.height], [258, 3, 1], [259, 3, 1], [262, 3, options.photometric ?? 0],
-    [273, 4, 0], [277, 3, 1], [278, 4, page.height], [279, 4, page.bits.length], [282, 5, 0], [283, 5, 0], [296, 3, 2],
+    [256, 4, page.width],
+    [257, 4, page.height],
+    [258, 3, 1],
+    [259, 3, 1],
+    [262, 3, options.photometric ?? 0],
+    [273, 4, 0],
+    [277, 3, 1],
+    [278, 4, page.height],
+    [279, 4, page.bits.length],
+    [282, 5, 0],
+    [283, 5, 0],
+    [296, 3, 2],
   ];
   const ifdAt = 8;
   const ratAt = ifdAt + 2 + entries.length * 12 + 4;
@@ -129,7 +143,22 @@ export function hasCommand(command: string): boolean {
 /** pdftoppm's rendering of one page as a mono bitmap (1 = black), exactly width × height pixels. */
 export function popplerMono(pdf: Uint8Array, pageNumber: number, width: number, height: number): FaxBitmap {
   return withTool({ 'in.pdf': pdf }, (dir) => {
-    const pbm = execFileSync('pdftoppm', ['-mono', '-scale-to-x', String(width), '-scale-to-y', String(height), '-f', String(pageNumber), '-l', String(pageNumber), join(dir, 'in.pdf')], { maxBuffer: 256 * 1024 * 1024 });
+    const pbm = execFileSync(
+      'pdftoppm',
+      [
+        '-mono',
+        '-scale-to-x',
+        String(width),
+        '-scale-to-y',
+        String(height),
+        '-f',
+        String(pageNumber),
+        '-l',
+        String(pageNumber),
+        join(dir, 'in.pdf'),
+      ],
+      { maxBuffer: 256 * 1024 * 1024 },
+    );
     const header = pbm.toString('latin1', 0, 40).match(/^P4\s+(\d+)\s+(\d+)\s/);
     if (!header) throw new Error('pdftoppm did not write a PBM');
     const page = blankBitmap(Number(header[1]), Number(header[2]));
@@ -154,6 +183,7 @@ export function differingShare(a: FaxBitmap, b: FaxBitmap): number {
 export function popplerPixels(pdf: Uint8Array, pageNumber: number, width: number, height: number): FaxBitmap {
   const big = popplerMono(pdf, pageNumber, width * 4, height * 4);
   const page = blankBitmap(width, height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (pixel(big, x * 4 + 2, y * 4 + 2)) page.bits[y * page.stride + (x >> 3)] |= 0x80 >> (x & 7);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) if (pixel(big, x * 4 + 2, y * 4 + 2)) page.bits[y * page.stride + (x >> 3)] |= 0x80 >> (x & 7);
   return page;
 }

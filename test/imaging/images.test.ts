@@ -24,7 +24,11 @@ function picture(width: number, height: number, format: 'png' | 'jpeg'): Uint8Ar
   return new Uint8Array(format === 'png' ? canvas.encodeSync('png') : canvas.encodeSync('jpeg', 90));
 }
 
-function pngFile(ihdr: { width: number; height: number; depth: number; colour: number }, rows: Buffer, extra: Array<[string, Buffer]> = []): Uint8Array {
+function pngFile(
+  ihdr: { width: number; height: number; depth: number; colour: number },
+  rows: Buffer,
+  extra: Array<[string, Buffer]> = [],
+): Uint8Array {
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const out = Buffer.alloc(12 + data.length);
@@ -38,7 +42,13 @@ function pngFile(ihdr: { width: number; height: number; depth: number; colour: n
   head.writeUInt32BE(ihdr.height, 4);
   head[8] = ihdr.depth;
   head[9] = ihdr.colour;
-  const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', head), ...extra.map(([t, d]) => chunk(t, d)), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))];
+  const parts = [
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', head),
+    ...extra.map(([t, d]) => chunk(t, d)),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ];
   return new Uint8Array(Buffer.concat(parts));
 }
 
@@ -57,7 +67,10 @@ async function fax(fileName: string, bytes: Uint8Array, paperSize: PaperSize = '
 }
 
 async function refusal(work: Promise<unknown>): Promise<FaxError> {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FaxError);
   return error as FaxError;
 }
@@ -106,14 +119,21 @@ describe('PNG and JPEG pictures', () => {
   });
 
   it('embeds palette PNGs with transparency and 16-bit PNGs', async () => {
-    const width = 40, height = 60;
+    const width = 40,
+      height = 60;
     const paletteRows = Buffer.alloc((width + 1) * height);
     for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) paletteRows[y * (width + 1) + 1 + x] = x < 20 ? 0 : 1;
-    const palette = pngFile({ width, height, depth: 8, colour: 3 }, paletteRows, [['PLTE', Buffer.from([0, 0, 0, 255, 0, 0])], ['tRNS', Buffer.from([255, 0])]]);
+    const palette = pngFile({ width, height, depth: 8, colour: 3 }, paletteRows, [
+      ['PLTE', Buffer.from([0, 0, 0, 255, 0, 0])],
+      ['tRNS', Buffer.from([255, 0])],
+    ]);
     const deepRows = Buffer.alloc((width * 8 + 1) * height, 0x40); // RGBA, 16 bits per channel
     for (let y = 0; y < height; y++) deepRows[y * (width * 8 + 1)] = 0;
     const deep = pngFile({ width, height, depth: 16, colour: 6 }, deepRows);
-    for (const [name, bytes] of [['palette.png', palette], ['deep.png', deep]] as const) {
+    for (const [name, bytes] of [
+      ['palette.png', palette],
+      ['deep.png', deep],
+    ] as const) {
       const result = await fax(name, bytes);
       expect(result).toMatchObject({ kind: 'png', pages: 1 });
       await expectPortraitPages(result.pdf, 'letter', 1);
@@ -134,10 +154,15 @@ describe('PNG and JPEG pictures', () => {
   it('refuses damaged PNG and JPEG files with a sentence saying what to do', async () => {
     const brokenPng = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(64).fill(7)]);
     const brokenJpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x02, ...new Array(64).fill(9)]);
-    for (const [name, bytes] of [['broken.png', brokenPng], ['broken.jpg', brokenJpeg]] as const) {
+    for (const [name, bytes] of [
+      ['broken.png', brokenPng],
+      ['broken.jpg', brokenJpeg],
+    ] as const) {
       const error = await refusal(fax(name, bytes));
       expect(error.code).toBe('unsupported_type');
-      expect(error.message).toMatch(new RegExp(`^${name.replace('.', '\\.')} is a (PNG|JPEG) image Faxbot cannot read .* save it as PNG or PDF`));
+      expect(error.message).toMatch(
+        new RegExp(`^${name.replace('.', '\\.')} is a (PNG|JPEG) image Faxbot cannot read .* save it as PNG or PDF`),
+      );
     }
   });
 });

@@ -48,13 +48,21 @@ export function lockedPdf(text: string, passwords: { user: string; owner: string
   let length = parts[0].length;
   objects.forEach((body, i) => {
     offsets.push(length);
-    const chunk = body === null
-      ? Buffer.concat([Buffer.from(`${i + 1} 0 obj\n<< /Length ${content.length} >>\nstream\n`, 'latin1'), content, Buffer.from('\nendstream\nendobj\n', 'latin1')])
-      : Buffer.from(`${i + 1} 0 obj\n${body}\nendobj\n`, 'latin1');
+    const chunk =
+      body === null
+        ? Buffer.concat([
+            Buffer.from(`${i + 1} 0 obj\n<< /Length ${content.length} >>\nstream\n`, 'latin1'),
+            content,
+            Buffer.from('\nendstream\nendobj\n', 'latin1'),
+          ])
+        : Buffer.from(`${i + 1} 0 obj\n${body}\nendobj\n`, 'latin1');
     parts.push(chunk);
     length += chunk.length;
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('');
   const trailer = `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>] >>\nstartxref\n${length}\n%%EOF\n`;
   parts.push(Buffer.from(xref + trailer, 'latin1'));
   return new Uint8Array(Buffer.concat(parts));

@@ -13,22 +13,35 @@ async function labelledPdf(label: string, pages: number): Promise<Uint8Array> {
 }
 
 async function refusal(work: Promise<unknown>): Promise<FaxError> {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FaxError);
   return error as FaxError;
 }
 
 const details = (overrides: Partial<CoverPageDetails> = {}): CoverPageDetails => ({
-  toName: 'Dr. Amara Ortiz', toNumber: '+1 (555) 010-0199', fromName: 'Riverside Family Clinic', fromNumber: '+1 (555) 010-0123',
-  subject: 'Referral: knee MRI', notes: 'Please call the front desk once the report is ready.\n\nThank you.', totalPages: 4,
-  date: new Date('2026-03-05T15:04:00Z'), timeZone: 'America/New_York',
-  confidentialityNotice: 'CONFIDENTIAL: this fax may contain protected health information. If you received it in error, call the sender and destroy it.',
-  paperSize: 'letter', ...overrides,
+  toName: 'Dr. Amara Ortiz',
+  toNumber: '+1 (555) 010-0199',
+  fromName: 'Riverside Family Clinic',
+  fromNumber: '+1 (555) 010-0123',
+  subject: 'Referral: knee MRI',
+  notes: 'Please call the front desk once the report is ready.\n\nThank you.',
+  totalPages: 4,
+  date: new Date('2026-03-05T15:04:00Z'),
+  timeZone: 'America/New_York',
+  confidentialityNotice:
+    'CONFIDENTIAL: this fax may contain protected health information. If you received it in error, call the sender and destroy it.',
+  paperSize: 'letter',
+  ...overrides,
 });
 
 describe('mergeDocuments', () => {
   it('puts the documents together in the order given, counting every page', async () => {
-    const merged = await mergeDocuments([await labelledPdf('Cover', 1), await labelledPdf('Lab', 2), await labelledPdf('Letter', 3)], { maxPages: 10 });
+    const merged = await mergeDocuments([await labelledPdf('Cover', 1), await labelledPdf('Lab', 2), await labelledPdf('Letter', 3)], {
+      maxPages: 10,
+    });
     expect(merged.pages).toBe(6);
     expect(await countPdfPages(merged.pdf)).toBe(6);
     const pages = await probePdf(merged.pdf);
@@ -41,7 +54,11 @@ describe('mergeDocuments', () => {
     const pdf = await normalizeDocument({ fileName: 'a4.pdf', bytes: await labelledPdf('Report', 2) }, options);
     const merged = await mergeDocuments([pdf.pdf, text.pdf], { maxPages: 10 });
     const pages = await probePdf(merged.pdf);
-    expect(pages.map((p) => [p.width, p.height])).toEqual([[612, 792], [612, 792], [612, 792]]);
+    expect(pages.map((p) => [p.width, p.height])).toEqual([
+      [612, 792],
+      [612, 792],
+      [612, 792],
+    ]);
     expect(allText([pages[2]])).toBe('Typed note');
   });
 
@@ -76,8 +93,16 @@ describe('makeCoverPage', () => {
     const lines = textLines(page);
     expect(lines.slice(0, 2)).toEqual(expect.arrayContaining(['FAX', expect.stringMatching(/^March 5, 2026 at 10:04\sAM$/)]));
     const text = lines.join('\n');
-    for (const expected of ['TO Dr. Amara Ortiz', 'FAX +1 (555) 010-0199', 'FROM Riverside Family Clinic', 'FAX +1 (555) 010-0123',
-      'SUBJECT Referral: knee MRI', 'PAGES 4 (including this cover)', 'NOTES', 'Please call the front desk once the report is ready.\nThank you.']) {
+    for (const expected of [
+      'TO Dr. Amara Ortiz',
+      'FAX +1 (555) 010-0199',
+      'FROM Riverside Family Clinic',
+      'FAX +1 (555) 010-0123',
+      'SUBJECT Referral: knee MRI',
+      'PAGES 4 (including this cover)',
+      'NOTES',
+      'Please call the front desk once the report is ready.\nThank you.',
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).toContain('CONFIDENTIAL: this fax may contain protected health information.');
@@ -91,7 +116,10 @@ describe('makeCoverPage', () => {
     const [page] = await probePdf(pdf);
     expect([page.width, page.height]).toEqual([595.28, 841.89]);
     const lines = textLines(page);
-    const noteLines = lines.slice(lines.indexOf('NOTES') + 1, lines.findIndex((l) => l.startsWith('CONFIDENTIAL')));
+    const noteLines = lines.slice(
+      lines.indexOf('NOTES') + 1,
+      lines.findIndex((l) => l.startsWith('CONFIDENTIAL')),
+    );
     expect(noteLines.length).toBeGreaterThan(10);
     expect(noteLines.at(-1)!.endsWith('…')).toBe(true);
     expect(noteLines.join(' ')).toContain('note0 note1 note2');
@@ -100,7 +128,15 @@ describe('makeCoverPage', () => {
   });
 
   it('copes with empty names, one enormous word, control characters and scripts the font lacks', async () => {
-    const pdf = await makeCoverPage(details({ toName: '', fromName: '', subject: 'x'.repeat(500), notes: `${'y'.repeat(4000)}\u0007\ttabbed 日本語`, confidentialityNotice: '' }));
+    const pdf = await makeCoverPage(
+      details({
+        toName: '',
+        fromName: '',
+        subject: 'x'.repeat(500),
+        notes: `${'y'.repeat(4000)}\u0007\ttabbed 日本語`,
+        confidentialityNotice: '',
+      }),
+    );
     const [page] = await probePdf(pdf);
     const text = textLines(page).join('\n');
     expect(text).toContain('TO +1 (555) 010-0199');
@@ -115,8 +151,12 @@ describe('makeCoverPage', () => {
 
   it('refuses missing or impossible details with invalid_input', async () => {
     const bad: Array<Partial<CoverPageDetails>> = [
-      { totalPages: 0 }, { totalPages: 2.5 }, { date: new Date('nonsense') }, { toNumber: 42 as unknown as string },
-      { notes: undefined as unknown as string }, { paperSize: 'legal' as never },
+      { totalPages: 0 },
+      { totalPages: 2.5 },
+      { date: new Date('nonsense') },
+      { toNumber: 42 as unknown as string },
+      { notes: undefined as unknown as string },
+      { paperSize: 'legal' as never },
     ];
     for (const override of bad) expect((await refusal(makeCoverPage(details(override)))).code).toBe('invalid_input');
   });

@@ -6,17 +6,26 @@ import { PAPER, placeOnPaper } from '../../main/engine/imaging/pageLayout';
 function landedBox(width: number, height: number, clockwise: number, paper = PAPER.letter) {
   const p = placeOnPaper(paper, width, height, clockwise);
   const r = (p.rotate * Math.PI) / 180;
-  const corners = [[0, 0], [width, 0], [0, height], [width, height]].map(([u, v]) => [
-    p.x + p.scale * (u * Math.cos(r) - v * Math.sin(r)),
-    p.y + p.scale * (u * Math.sin(r) + v * Math.cos(r)),
-  ]);
+  const corners = [
+    [0, 0],
+    [width, 0],
+    [0, height],
+    [width, height],
+  ].map(([u, v]) => [p.x + p.scale * (u * Math.cos(r) - v * Math.sin(r)), p.y + p.scale * (u * Math.sin(r) + v * Math.cos(r))]);
   const xs = corners.map((c) => c[0]);
   const ys = corners.map((c) => c[1]);
   return { left: Math.min(...xs), right: Math.max(...xs), bottom: Math.min(...ys), top: Math.max(...ys), placement: p };
 }
 
 describe('placeOnPaper', () => {
-  const shapes: Array<[number, number]> = [[612, 792], [595.28, 841.89], [792, 612], [649, 323], [100, 2000], [3000, 40]];
+  const shapes: Array<[number, number]> = [
+    [612, 792],
+    [595.28, 841.89],
+    [792, 612],
+    [649, 323],
+    [100, 2000],
+    [3000, 40],
+  ];
   for (const [w, h] of shapes) {
     for (const turn of [0, 90, 180, 270, -90, 450]) {
       it(`fits a ${w}×${h} page turned ${turn}° inside Letter, centred, filling one side`, () => {

@@ -5,7 +5,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface GreyPage { width: number; height: number; pixels: Uint8Array }
+export interface GreyPage {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
 
 export function renderPage(pdf: Uint8Array, pageNumber: number, dpi = 18): GreyPage {
   const dir = mkdtempSync(join(tmpdir(), 'faxbot-render-'));
@@ -37,11 +41,17 @@ export function inkIn(page: GreyPage, left: number, top: number, right: number, 
 
 /** The smallest box holding all dark pixels, as fractions of the page (top-left origin). */
 export function inkBox(page: GreyPage): { left: number; top: number; right: number; bottom: number } | null {
-  let left = page.width, top = page.height, right = -1, bottom = -1;
+  let left = page.width,
+    top = page.height,
+    right = -1,
+    bottom = -1;
   for (let y = 0; y < page.height; y++) {
     for (let x = 0; x < page.width; x++) {
       if (page.pixels[y * page.width + x] >= 128) continue;
-      left = Math.min(left, x); right = Math.max(right, x); top = Math.min(top, y); bottom = Math.max(bottom, y);
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
     }
   }
   if (right < 0) return null;

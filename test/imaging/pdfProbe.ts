@@ -12,8 +12,19 @@ const standardFontDataUrl = join(dirname(require.resolve('pdfjs-dist/package.jso
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)));
 
-export interface ProbedText { str: string; x: number; y: number; width: number; /** reading direction on the page as shown, degrees clockwise from "left to right" */ angle: number }
-export interface ProbedPage { width: number; height: number; rotate: number; text: ProbedText[] }
+export interface ProbedText {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  /** reading direction on the page as shown, degrees clockwise from "left to right" */ angle: number;
+}
+export interface ProbedPage {
+  width: number;
+  height: number;
+  rotate: number;
+  text: ProbedText[];
+}
 
 /** Every page as shown (after /Rotate), with its text in top-left-origin coordinates. */
 export async function probePdf(bytes: Uint8Array): Promise<ProbedPage[]> {
@@ -51,5 +62,12 @@ export function textLines(page: ProbedPage): string[] {
     const key = Math.round(t.y);
     rows.set(key, [...(rows.get(key) ?? []), t]);
   }
-  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, items]) => items.sort((a, b) => a.x - b.x).map((t) => t.str.trim()).join(' '));
+  return [...rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, items]) =>
+      items
+        .sort((a, b) => a.x - b.x)
+        .map((t) => t.str.trim())
+        .join(' '),
+    );
 }

@@ -10,12 +10,16 @@ import { fixture } from './pdfProbe';
 const LIMITS = { maxBytes: 2 * 1024 * 1024, maxPages: 20 };
 
 async function refusal(work: Promise<unknown>): Promise<FaxError> {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FaxError);
   return error as FaxError;
 }
 
-const fax = (fileName: string, bytes: Uint8Array, limits = LIMITS) => normalizeDocument({ fileName, bytes }, { paperSize: 'letter', limits });
+const fax = (fileName: string, bytes: Uint8Array, limits = LIMITS) =>
+  normalizeDocument({ fileName, bytes }, { paperSize: 'letter', limits });
 
 async function pdfWithPages(count: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -67,7 +71,9 @@ describe('refusals', () => {
   it('refuses a ZIP (Word document) and a Windows program by content, naming what is accepted', async () => {
     const zip = await refusal(fax('referral.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])));
     expect(zip.code).toBe('unsupported_type');
-    expect(zip.message).toBe('referral.docx is not a kind of file Faxbot can fax. It looks like a ZIP archive (Word, Excel and other Office files are ZIP archives too). Save or print it as a PDF, or add a PDF, a plain-text file, or a PNG, JPEG or TIFF image.');
+    expect(zip.message).toBe(
+      'referral.docx is not a kind of file Faxbot can fax. It looks like a ZIP archive (Word, Excel and other Office files are ZIP archives too). Save or print it as a PDF, or add a PDF, a plain-text file, or a PNG, JPEG or TIFF image.',
+    );
     const exe = await refusal(fax('invoice.pdf', new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00])));
     expect(exe.code).toBe('unsupported_type');
     expect(exe.message).toContain('It looks like a Windows program.');
@@ -89,11 +95,23 @@ describe('refusals', () => {
   it('refuses bad arguments with invalid_input instead of crashing', async () => {
     const bytes = await pdfWithPages(1);
     const bad: Array<[unknown, unknown]> = [
-      [{ fileName: 'a.pdf', bytes }, { paperSize: 'legal', limits: LIMITS }],
-      [{ fileName: 'a.pdf', bytes }, { paperSize: 'letter', limits: { maxBytes: 0, maxPages: 10 } }],
-      [{ fileName: 'a.pdf', bytes }, { paperSize: 'letter', limits: { maxBytes: 1e6, maxPages: Number.NaN } }],
+      [
+        { fileName: 'a.pdf', bytes },
+        { paperSize: 'legal', limits: LIMITS },
+      ],
+      [
+        { fileName: 'a.pdf', bytes },
+        { paperSize: 'letter', limits: { maxBytes: 0, maxPages: 10 } },
+      ],
+      [
+        { fileName: 'a.pdf', bytes },
+        { paperSize: 'letter', limits: { maxBytes: 1e6, maxPages: Number.NaN } },
+      ],
       [{ fileName: 'a.pdf', bytes }, { paperSize: 'letter' }],
-      [{ fileName: 'a.pdf', bytes: 'not bytes' }, { paperSize: 'letter', limits: LIMITS }],
+      [
+        { fileName: 'a.pdf', bytes: 'not bytes' },
+        { paperSize: 'letter', limits: LIMITS },
+      ],
       [null, { paperSize: 'letter', limits: LIMITS }],
     ];
     for (const [input, options] of bad) {
@@ -104,9 +122,13 @@ describe('refusals', () => {
   });
 
   it('names the file without its folder, and copes with a missing name', async () => {
-    const error = await refusal(normalizeDocument({ fileName: 'C:\\Users\\pat\\Desktop\\empty.pdf', bytes: new Uint8Array(0) }, { paperSize: 'a4', limits: LIMITS }));
+    const error = await refusal(
+      normalizeDocument({ fileName: 'C:\\Users\\pat\\Desktop\\empty.pdf', bytes: new Uint8Array(0) }, { paperSize: 'a4', limits: LIMITS }),
+    );
     expect(error.message.startsWith('empty.pdf is empty')).toBe(true);
-    const unnamed = await refusal(normalizeDocument({ fileName: undefined as unknown as string, bytes: new Uint8Array(0) }, { paperSize: 'a4', limits: LIMITS }));
+    const unnamed = await refusal(
+      normalizeDocument({ fileName: undefined as unknown as string, bytes: new Uint8Array(0) }, { paperSize: 'a4', limits: LIMITS }),
+    );
     expect(unnamed.message.startsWith('This file is empty')).toBe(true);
   });
 });

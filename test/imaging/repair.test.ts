@@ -22,7 +22,8 @@ async function healthyPdfText(): Promise<string> {
 }
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
-const fax = (fileName: string, pdf: Uint8Array, limits = LIMITS) => normalizeDocument({ fileName, bytes: pdf }, { paperSize: 'letter', limits });
+const fax = (fileName: string, pdf: Uint8Array, limits = LIMITS) =>
+  normalizeDocument({ fileName, bytes: pdf }, { paperSize: 'letter', limits });
 
 describe('damaged PDFs', () => {
   it('sends a PDF whose page tree pdf-lib cannot walk, repaired by pdf.js, every page upright and the right size', async () => {
@@ -46,16 +47,24 @@ describe('damaged PDFs', () => {
       bytes('%PDF-1.4\n%%EOF\n'),
     ];
     for (const pdf of hopeless) {
-      const error = await fax('scan.pdf', pdf).then(() => null, (e: unknown) => e);
+      const error = await fax('scan.pdf', pdf).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(FaxError);
       expect((error as FaxError).code).toBe('pdf_damaged');
-      expect((error as FaxError).message).toBe('scan.pdf is a damaged PDF that Faxbot could not repair: open it in a PDF reader, print it to a new PDF (or to the Faxbot printer), and add that copy.');
+      expect((error as FaxError).message).toBe(
+        'scan.pdf is a damaged PDF that Faxbot could not repair: open it in a PDF reader, print it to a new PDF (or to the Faxbot printer), and add that copy.',
+      );
     }
   });
 
   it('still applies the page limit to a repaired PDF', async () => {
     const broken = bytes((await healthyPdfText()).replace('/Type /Pages', '/Type /Pagez'));
-    const error = await fax('broken.pdf', broken, { maxBytes: 1e6, maxPages: 1 }).then(() => null, (e: unknown) => e);
+    const error = await fax('broken.pdf', broken, { maxBytes: 1e6, maxPages: 1 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((error as FaxError).code).toBe('too_many_pages');
   });
 
@@ -77,7 +86,10 @@ describe('encrypted PDFs', () => {
   });
 
   it('refuses a PDF that needs a password to open', async () => {
-    const error = await fax('statement.pdf', lockedPdf('User locked', { user: 'open-sesame', owner: 'bank-secret' })).then(() => null, (e: unknown) => e);
+    const error = await fax('statement.pdf', lockedPdf('User locked', { user: 'open-sesame', owner: 'bank-secret' })).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(FaxError);
     expect((error as FaxError).code).toBe('pdf_encrypted');
   });

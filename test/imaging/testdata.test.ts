@@ -14,7 +14,10 @@ async function normalize(name: string, paperSize: PaperSize = 'letter') {
 }
 
 async function refusal(work: Promise<unknown>): Promise<FaxError> {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FaxError);
   return error as FaxError;
 }
@@ -48,8 +51,15 @@ function expectNothingCropped(pages: ProbedPage[]): void {
 
 describe('the pdf.js test documents', () => {
   const sends: Array<[string, number]> = [
-    ['tracemonkey.pdf', 14], ['TAMReview.pdf', 23], ['160F-2019.pdf', 1], ['rotated.pdf', 1],
-    ['ccitt_EndOfBlock_false.pdf', 1], ['scan-bad.pdf', 1], ['alphatrans.pdf', 1], ['devicen.pdf', 1], ['mixedfonts.pdf', 1],
+    ['tracemonkey.pdf', 14],
+    ['TAMReview.pdf', 23],
+    ['160F-2019.pdf', 1],
+    ['rotated.pdf', 1],
+    ['ccitt_EndOfBlock_false.pdf', 1],
+    ['scan-bad.pdf', 1],
+    ['alphatrans.pdf', 1],
+    ['devicen.pdf', 1],
+    ['mixedfonts.pdf', 1],
   ];
   for (const [name, pages] of sends) {
     it(`sends ${name} as ${pages} Letter page(s)`, async () => {
@@ -135,7 +145,10 @@ describe('the pdf.js test documents', () => {
 
   for (const name of ['GHOSTSCRIPT-698804-1-fuzzed.pdf', 'PDFBOX-3148-2-fuzzed.pdf']) {
     it(`either repairs the fuzzed ${name} into a valid fax PDF or refuses it as damaged`, async () => {
-      const outcome = await normalize(name).then((r) => r, (e: unknown) => e);
+      const outcome = await normalize(name).then(
+        (r) => r,
+        (e: unknown) => e,
+      );
       if (outcome instanceof FaxError) {
         expect(outcome.code).toBe('pdf_damaged');
         return;

@@ -28,7 +28,12 @@ describe('plain text', () => {
       const lines = pages[0].text;
       expect(lines.length).toBeGreaterThan(3);
       // Every word whole, in order, and each line ends inside the paper.
-      expect(lines.map((t) => t.str).join(' ').split(/\s+/)).toEqual(words);
+      expect(
+        lines
+          .map((t) => t.str)
+          .join(' ')
+          .split(/\s+/),
+      ).toEqual(words);
       for (const t of lines) expect(t.x + t.width).toBeLessThanOrEqual(pages[0].width - 36);
     }
   });
@@ -81,7 +86,10 @@ describe('plain text', () => {
   });
 
   it('refuses a text file with nothing but blank space as empty', async () => {
-    const error = await normalizeDocument({ fileName: 'blank.txt', bytes: utf8(' \n\t\r\n\f ') }, { paperSize: 'letter', limits: LIMITS }).catch((e: unknown) => e);
+    const error = await normalizeDocument(
+      { fileName: 'blank.txt', bytes: utf8(' \n\t\r\n\f ') },
+      { paperSize: 'letter', limits: LIMITS },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FaxError);
     expect((error as FaxError).code).toBe('empty_file');
     expect((error as FaxError).message).toContain('blank.txt has no text');

@@ -61,7 +61,10 @@ describe('deleting a received fax, with Undo', () => {
     const restored = await harness.engine.call('restoreInboundFax', { id: fax.id });
     expect(restored).toEqual(fax);
     expect(changes.seen).toContainEqual({ id: fax.id, deleted: false });
-    const audited = harness.engine.api.auditLog.recent(20).filter((e) => e.target === fax.id).map((e) => e.action);
+    const audited = harness.engine.api.auditLog
+      .recent(20)
+      .filter((e) => e.target === fax.id)
+      .map((e) => e.action);
     expect(audited).toEqual(expect.arrayContaining(['inbound_deleted', 'inbound_restored']));
     expect((await harness.engine.call('listInbox', { limit: 50 })).items.map((f) => f.id)).toEqual([fax.id]);
     expect((await harness.engine.call('getStatus', {})).unreadFaxes).toBe(1);
@@ -132,7 +135,16 @@ describe('deleting a received fax, with Undo', () => {
     try {
       const inbox = new InboxStore(db);
       expect(inbox.has(fax.provider, fax.providerFaxId)).toBe(true);
-      const again = inbox.insert({ from: fax.from, fromName: fax.fromName, to: fax.to, pages: fax.pages, receivedAt: new Date(), provider: fax.provider, providerFaxId: fax.providerFaxId, documentId: 'x' });
+      const again = inbox.insert({
+        from: fax.from,
+        fromName: fax.fromName,
+        to: fax.to,
+        pages: fax.pages,
+        receivedAt: new Date(),
+        provider: fax.provider,
+        providerFaxId: fax.providerFaxId,
+        documentId: 'x',
+      });
       expect(again).toBeNull();
     } finally {
       db.close();
@@ -156,7 +168,12 @@ describe('forwarding a received fax', () => {
     const pdf = await harness.engine.call('getStagedDocument', { documentId: staged.documentId });
     expect(Buffer.from(pdf.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
 
-    const job = await harness.engine.call('sendFax', { to: '(202) 555-0143', recipientName: 'Dr. Baker', documentIds: [staged.documentId], cover: null });
+    const job = await harness.engine.call('sendFax', {
+      to: '(202) 555-0143',
+      recipientName: 'Dr. Baker',
+      documentIds: [staged.documentId],
+      cover: null,
+    });
     expect(job.pages).toBe(3);
     expect(job.fileNames).toEqual(['fax from (202) 555-0177.pdf']);
     const done = await harness.waitForJob(job.id, (j) => isFinalStatus(j.status));

@@ -2,7 +2,11 @@
 // announces instead of sleeping.
 import type { Engine } from '../../main/engine';
 
-export interface InboxChange { id: string; read?: boolean; deleted?: boolean }
+export interface InboxChange {
+  id: string;
+  read?: boolean;
+  deleted?: boolean;
+}
 
 export function recordInboxChanges(engine: Engine) {
   const seen: InboxChange[] = [];
@@ -34,4 +38,3 @@ export function recordInboxChanges(engine: Engine) {
     },
   };
 }
-

@@ -30,7 +30,11 @@ const ids = (page: { items: { id: string }[] }) => page.items.map((f) => f.id);
 describe('listing received faxes by date', () => {
   it('keeps faxes received at or after receivedFrom and before receivedBefore', async () => {
     harness = await seededEngine();
-    const march = await harness.engine.call('listInbox', { limit: 50, receivedFrom: '2026-03-01T00:00:00Z', receivedBefore: '2026-04-01T00:00:00Z' });
+    const march = await harness.engine.call('listInbox', {
+      limit: 50,
+      receivedFrom: '2026-03-01T00:00:00Z',
+      receivedBefore: '2026-04-01T00:00:00Z',
+    });
     expect(ids(march)).toEqual(['march-baker', 'march-adams']);
     expect(march.total).toBe(2);
     const fromApril = await harness.engine.call('listInbox', { limit: 50, receivedFrom: '2026-04-01T00:00:00.000Z' });
@@ -105,7 +109,10 @@ describe('listInbox refuses bad filters with field errors', () => {
 
   it('refuses a range that ends before it starts, naming the end date', async () => {
     harness = await seededEngine();
-    const reply = await dispatch(harness.engine, 'listInbox', { receivedFrom: '2026-04-01T00:00:00Z', receivedBefore: '2026-03-01T00:00:00Z' });
+    const reply = await dispatch(harness.engine, 'listInbox', {
+      receivedFrom: '2026-04-01T00:00:00Z',
+      receivedBefore: '2026-03-01T00:00:00Z',
+    });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'receivedBefore' } });
     if (!reply.ok) expect(reply.error.message).toMatch(/ends before it starts/);
   });

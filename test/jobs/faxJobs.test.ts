@@ -106,7 +106,10 @@ describe('cancel and resend', () => {
     expect(canceled.status).toBe('canceled');
     const delivered = await harness.send('+12025550143');
     await harness.waitForJob(delivered.id, final);
-    await expect(harness.engine.call('cancelJob', { id: delivered.id })).rejects.toMatchObject({ code: 'not_allowed', message: expect.stringMatching(/already been delivered/) });
+    await expect(harness.engine.call('cancelJob', { id: delivered.id })).rejects.toMatchObject({
+      code: 'not_allowed',
+      message: expect.stringMatching(/already been delivered/),
+    });
   });
 
   it('resends a finished fax as a new job with the same document', async () => {
@@ -134,7 +137,9 @@ describe('sending refuses bad input whole', () => {
   it('refuses an impossible number with the reason, and creates no job', async () => {
     harness = await startEngine();
     const documentId = await harness.stagePdf();
-    await expect(harness.engine.call('sendFax', { to: '555-01', recipientName: '', documentIds: [documentId], cover: null })).rejects.toMatchObject({
+    await expect(
+      harness.engine.call('sendFax', { to: '555-01', recipientName: '', documentIds: [documentId], cover: null }),
+    ).rejects.toMatchObject({
       code: 'invalid_number',
       message: expect.stringMatching(/too short/),
     });
@@ -145,11 +150,15 @@ describe('sending refuses bad input whole', () => {
 
   it('refuses unknown or already-sent documents', async () => {
     harness = await startEngine();
-    await expect(harness.engine.call('sendFax', { to: '+12025550143', recipientName: '', documentIds: ['nope'], cover: null })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      harness.engine.call('sendFax', { to: '+12025550143', recipientName: '', documentIds: ['nope'], cover: null }),
+    ).rejects.toMatchObject({ code: 'not_found' });
     const documentId = await harness.stagePdf();
     await harness.engine.call('sendFax', { to: '+12025550143', recipientName: '', documentIds: [documentId], cover: null });
     // A double click sends nothing twice: the draft was used up by the first send.
-    await expect(harness.engine.call('sendFax', { to: '+12025550143', recipientName: '', documentIds: [documentId], cover: null })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      harness.engine.call('sendFax', { to: '+12025550143', recipientName: '', documentIds: [documentId], cover: null }),
+    ).rejects.toMatchObject({ code: 'not_found' });
     expect((await harness.engine.call('listJobs', { limit: 10 })).total).toBe(1);
   });
 
@@ -157,7 +166,12 @@ describe('sending refuses bad input whole', () => {
     harness = await startEngine();
     const a = await harness.stagePdf(2, 'a.pdf');
     const b = await harness.stagePdf(3, 'b.pdf');
-    const job = await harness.engine.call('sendFax', { to: '+12025550143', recipientName: 'Dr. Lee', documentIds: [b, a], cover: { subject: 'Referral', notes: '' } });
+    const job = await harness.engine.call('sendFax', {
+      to: '+12025550143',
+      recipientName: 'Dr. Lee',
+      documentIds: [b, a],
+      cover: { subject: 'Referral', notes: '' },
+    });
     expect(job.pages).toBe(6);
     expect(job.fileNames).toEqual(['b.pdf', 'a.pdf']);
     expect(job.coverPage).toBe(true);

@@ -40,7 +40,11 @@ describe('the job state machine', () => {
     queue.handleProviderStatus({ providerFaxId: 'p1', state: 'failed', error: { code: 'line_busy', message: 'busy', retryable: true } });
     queue.handleProviderStatus({ providerFaxId: 'p1', state: 'delivered' });
     queue.handleProviderStatus({ providerFaxId: 'p1', state: 'sending', pagesSent: 0 });
-    queue.handleProviderStatus({ providerFaxId: 'unknown', state: 'failed', error: { code: 'line_busy', message: 'busy', retryable: true } });
+    queue.handleProviderStatus({
+      providerFaxId: 'unknown',
+      state: 'failed',
+      error: { code: 'line_busy', message: 'busy', retryable: true },
+    });
     const job = store.get('job')!;
     expect(job.status).toBe('delivered');
     expect(job.lastError).toBeNull();

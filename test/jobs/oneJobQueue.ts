@@ -15,9 +15,21 @@ export type QueueOptions = ConstructorParameters<typeof FaxQueue>[0];
 /** A fresh data folder with one staged PDF ('doc') and one queued job ('job') to +1 202 555 0143. */
 export function storeWithOneJob(providerId = 'test', folderPrefix = 'faxbot-jobs-'): { db: Database.Database; store: JobStore } {
   const db = openDatabase({ dataDir: mkdtempSync(join(tmpdir(), folderPrefix)) });
-  db.prepare(`INSERT INTO documents (id, kind, file_name, pages, bytes, sha256, staged, created_at) VALUES ('doc', 'pdf', 'a.pdf', 1, 10, 'x', 0, '2026-01-01T00:00:00Z')`).run();
+  db.prepare(
+    `INSERT INTO documents (id, kind, file_name, pages, bytes, sha256, staged, created_at) VALUES ('doc', 'pdf', 'a.pdf', 1, 10, 'x', 0, '2026-01-01T00:00:00Z')`,
+  ).run();
   const store = new JobStore(db);
-  store.insert({ id: 'job', to: '+12025550143', recipientName: '', documentId: 'doc', pages: 1, fileNames: ['a.pdf'], coverPage: false, provider: providerId, maxAttempts: 3 });
+  store.insert({
+    id: 'job',
+    to: '+12025550143',
+    recipientName: '',
+    documentId: 'doc',
+    pages: 1,
+    fileNames: ['a.pdf'],
+    coverPage: false,
+    provider: providerId,
+    maxAttempts: 3,
+  });
   return { db, store };
 }
 

@@ -33,11 +33,20 @@ describe('recent recipients', () => {
     harness = await startEngine();
     await sendTo(harness, '(202) 555-0143', 'Dr. Adams');
     await sendTo(harness, '(202) 555-0143', '');
-    expect((await harness.engine.call('listRecentRecipients', { limit: 10 })).items[0]).toMatchObject({ recipientName: 'Dr. Adams', faxes: 2 });
+    expect((await harness.engine.call('listRecentRecipients', { limit: 10 })).items[0]).toMatchObject({
+      recipientName: 'Dr. Adams',
+      faxes: 2,
+    });
     await sendTo(harness, '(202) 555-0143', 'Adams Family Practice');
-    expect((await harness.engine.call('listRecentRecipients', { limit: 10 })).items[0]).toMatchObject({ recipientName: 'Adams Family Practice', faxes: 3 });
+    expect((await harness.engine.call('listRecentRecipients', { limit: 10 })).items[0]).toMatchObject({
+      recipientName: 'Adams Family Practice',
+      faxes: 3,
+    });
     await sendTo(harness, '(202) 555-0166', '');
-    expect((await harness.engine.call('listRecentRecipients', { limit: 10 })).items[0]).toMatchObject({ to: '+12025550166', recipientName: '' });
+    expect((await harness.engine.call('listRecentRecipients', { limit: 10 })).items[0]).toMatchObject({
+      to: '+12025550166',
+      recipientName: '',
+    });
   });
 
   it('searches the digits of the number or the name shown, and honours the limit', async () => {
@@ -46,7 +55,8 @@ describe('recent recipients', () => {
     await sendTo(harness, '(202) 555-0143', 'Adams Family Practice');
     await sendTo(harness, '(202) 555-0199', 'Baker Labs');
     await sendTo(harness, '(202) 555-0188', '50% Care');
-    const search = async (text: string, limit = 10) => (await harness!.engine.call('listRecentRecipients', { limit, search: text })).items.map((r) => r.to);
+    const search = async (text: string, limit = 10) =>
+      (await harness!.engine.call('listRecentRecipients', { limit, search: text })).items.map((r) => r.to);
     expect(await search('555-0143')).toEqual(['+12025550143']);
     expect(await search('(202) 555')).toEqual(['+12025550188', '+12025550199', '+12025550143']);
     expect(await search('baker')).toEqual(['+12025550199']);

@@ -30,7 +30,12 @@ async function imagesOn(pdf: Uint8Array): Promise<{ width: number; height: numbe
   return xobjects.keys().flatMap((key) => {
     const stream = xobjects.lookup(key);
     if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of('Subtype'))?.toString() !== '/Image') return [];
-    return [{ width: Number(stream.dict.get(PDFName.of('Width'))?.toString()), height: Number(stream.dict.get(PDFName.of('Height'))?.toString()) }];
+    return [
+      {
+        width: Number(stream.dict.get(PDFName.of('Width'))?.toString()),
+        height: Number(stream.dict.get(PDFName.of('Height'))?.toString()),
+      },
+    ];
   });
 }
 
@@ -48,7 +53,12 @@ describe('the transmission report of a finished fax', () => {
     harness = await startEngine();
     await harness.engine.call('updateSettings', { stationName: 'Front Desk', stationNumber: '(202) 555-0177' });
     const documentId = await harness.stagePdf(2);
-    const job = await harness.engine.call('sendFax', { to: '(202) 555-0143', recipientName: 'Adams Family Practice', documentIds: [documentId], cover: null });
+    const job = await harness.engine.call('sendFax', {
+      to: '(202) 555-0143',
+      recipientName: 'Adams Family Practice',
+      documentIds: [documentId],
+      cover: null,
+    });
     const done = await harness.waitForJob(job.id, final);
     expect(done.status).toBe('delivered');
 
@@ -151,6 +161,8 @@ describe('the first-page picture (imaging’s renderPageImage)', () => {
     await expect(renderPageImage(pdf, 0, { widthPx: 0 })).rejects.toMatchObject({ code: 'invalid_input', field: 'widthPx' });
     await expect(renderPageImage(pdf, 0, { widthPx: 1e9 })).rejects.toMatchObject({ code: 'invalid_input', field: 'widthPx' });
     await expect(renderPageImage(new Uint8Array(0), 0, { widthPx: 100 })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(renderPageImage(new TextEncoder().encode('not a pdf at all'), 0, { widthPx: 100 })).rejects.toMatchObject({ code: 'pdf_damaged' });
+    await expect(renderPageImage(new TextEncoder().encode('not a pdf at all'), 0, { widthPx: 100 })).rejects.toMatchObject({
+      code: 'pdf_damaged',
+    });
   });
 });

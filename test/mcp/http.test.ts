@@ -10,7 +10,12 @@ import { startEngine, type Harness } from '../support/engineHarness';
 import { makeTestPdf } from '../support/pdfs';
 import { textOf, until } from './mcpStdioClient';
 
-const INITIALIZE = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+};
 
 describe('MCP over streamable HTTP', () => {
   let harness: Harness;
@@ -49,7 +54,8 @@ describe('MCP over streamable HTTP', () => {
     clients.push(client);
     return client;
   }
-  const call = async (client: Client, name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as CallToolResult;
+  const call = async (client: Client, name: string, args: Record<string, unknown>) =>
+    (await client.callTool({ name, arguments: args })) as CallToolResult;
   const post = (headers: Record<string, string>, method = 'POST') =>
     fetch(`${server.url}/mcp`, {
       method,
@@ -58,7 +64,12 @@ describe('MCP over streamable HTTP', () => {
     });
 
   it('answers 401 without a key, with a wrong key, and with a revoked key', async () => {
-    const attempts: Array<Record<string, string>> = [{}, { 'X-API-Key': 'fbk_live_000000000000_nope' }, { 'X-API-Key': revokedKey }, { Authorization: 'Basic abc' }];
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { 'X-API-Key': 'fbk_live_000000000000_nope' },
+      { 'X-API-Key': revokedKey },
+      { Authorization: 'Basic abc' },
+    ];
     for (const headers of attempts) {
       const response = await post(headers);
       expect(response.status).toBe(401);
@@ -92,7 +103,11 @@ describe('MCP over streamable HTTP', () => {
     expect(sent.isError ?? false).toBe(false);
     const job = sent.structuredContent as { id: string; pages: number };
     expect(job.pages).toBe(2);
-    const done = await until(() => call(client, 'get_fax_status', { jobId: job.id }), (r) => (r.structuredContent as { status: string }).status === 'SUCCESS', 'delivery');
+    const done = await until(
+      () => call(client, 'get_fax_status', { jobId: job.id }),
+      (r) => (r.structuredContent as { status: string }).status === 'SUCCESS',
+      'delivery',
+    );
     expect(done.structuredContent).toMatchObject({ faxbot_status: 'delivered' });
   });
 

@@ -5,7 +5,10 @@ import { startFaxbot } from '../headless/cliRunner';
 
 describe('faxbot mcp on the command line', () => {
   it('prints its help, with the assistant configuration, for --help and help mcp', async () => {
-    for (const args of [['mcp', '--help'], ['help', 'mcp']]) {
+    for (const args of [
+      ['mcp', '--help'],
+      ['help', 'mcp'],
+    ]) {
       const run = startFaxbot(args);
       expect(await run.exited).toBe(0);
       expect(run.stdout()).toMatch(/Usage: faxbot mcp \[--data-dir DIR\]/);
@@ -14,7 +17,10 @@ describe('faxbot mcp on the command line', () => {
   });
 
   it('refuses an unknown option or a stray argument with exit 2 and nothing on stdout', async () => {
-    for (const args of [['mcp', '--port', '9'], ['mcp', 'extra']]) {
+    for (const args of [
+      ['mcp', '--port', '9'],
+      ['mcp', 'extra'],
+    ]) {
       const run = startFaxbot(args);
       expect(await run.exited).toBe(2);
       expect(run.stdout()).toBe('');

@@ -18,7 +18,9 @@ export interface StdioSession {
   close(): Promise<void>;
 }
 
-export async function startStdioSession(options: { dataDir?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<StdioSession> {
+export async function startStdioSession(
+  options: { dataDir?: string; env?: Record<string, string>; cwd?: string } = {},
+): Promise<StdioSession> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'faxbot-mcp-'));
   const transport = new StdioClientTransport({
     command: process.execPath,

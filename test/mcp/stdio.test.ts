@@ -31,7 +31,14 @@ describe('faxbot mcp over stdio', () => {
     const { tools } = await session.client.listTools();
     const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
     expect(Object.keys(byName).sort()).toEqual(['get_fax', 'get_fax_status', 'get_inbound_pdf', 'list_inbound', 'send_fax']);
-    expect(Object.keys(byName.send_fax.inputSchema.properties ?? {}).sort()).toEqual(['fileContent', 'fileName', 'filePath', 'fileType', 'fileUrl', 'to']);
+    expect(Object.keys(byName.send_fax.inputSchema.properties ?? {}).sort()).toEqual([
+      'fileContent',
+      'fileName',
+      'filePath',
+      'fileType',
+      'fileUrl',
+      'to',
+    ]);
     expect(byName.send_fax.inputSchema.required).toEqual(['to']);
     expect(byName.get_fax_status.inputSchema.required).toEqual(['jobId']);
     expect(byName.get_fax.inputSchema.required).toEqual(['id']);
@@ -68,7 +75,11 @@ describe('faxbot mcp over stdio', () => {
   it.each([
     ['a number that is too short', { to: '+1 555 0100', fileContent: 'JVBERi0=', fileName: 'a.pdf' }, /too short|number/i],
     ['letters for a number', { to: 'call Bob', fileContent: 'JVBERi0=', fileName: 'a.pdf' }, /number/i],
-    ['a file type Faxbot cannot fax', { to: OTHER, fileContent: Buffer.from('PK\u0003\u0004zipzipzip').toString('base64'), fileName: 'a.zip' }, /not a kind of file Faxbot can fax/],
+    [
+      'a file type Faxbot cannot fax',
+      { to: OTHER, fileContent: Buffer.from('PK\u0003\u0004zipzipzip').toString('base64'), fileName: 'a.zip' },
+      /not a kind of file Faxbot can fax/,
+    ],
     ['an unknown fileType', { to: OTHER, fileContent: 'JVBERi0=', fileType: 'docx' }, /fileType "docx" is not one Faxbot can fax/],
     ['a missing file path', { to: OTHER, filePath: 'no/such/file.pdf' }, /Cannot find the file no\/such\/file.pdf/],
     ['a folder path', { to: OTHER, filePath: '__FOLDER__' }, /is a folder/],
@@ -148,7 +159,11 @@ describe('faxbot mcp with a small MAX_FILE_SIZE_MB', () => {
       const byPath = await session.call('send_fax', { to: OTHER, filePath: big });
       expect(byPath.isError).toBe(true);
       expect(textOf(byPath)).toMatch(/big.pdf is 1.0 MB: a file can be up to 1 MB \(MAX_FILE_SIZE_MB\)/);
-      const byContent = await session.call('send_fax', { to: OTHER, fileContent: Buffer.alloc(1024 * 1024 + 10, 0x41).toString('base64'), fileName: 'big.pdf' });
+      const byContent = await session.call('send_fax', {
+        to: OTHER,
+        fileContent: Buffer.alloc(1024 * 1024 + 10, 0x41).toString('base64'),
+        fileName: 'big.pdf',
+      });
       expect(byContent.isError).toBe(true);
       expect(textOf(byContent)).toMatch(/up to 1 MB/);
     } finally {

@@ -27,10 +27,20 @@ describe('faxbot mcp as a process', () => {
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const content = Buffer.from(await makeTestPdf(1)).toString('base64');
     const messages = [
-      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } },
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+      },
       { jsonrpc: '2.0', method: 'notifications/initialized' },
       { jsonrpc: '2.0', id: 2, method: 'tools/list' },
-      { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'send_fax', arguments: { to: '+12025550100', fileContent: content, fileName: 'a.pdf' } } },
+      {
+        jsonrpc: '2.0',
+        id: 3,
+        method: 'tools/call',
+        params: { name: 'send_fax', arguments: { to: '+12025550100', fileContent: content, fileName: 'a.pdf' } },
+      },
       { jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'send_fax', arguments: { to: 'nope', fileContent: '%%%' } } },
     ];
     // Answers to all three requests, then close stdin: the server must end on its own.
@@ -89,10 +99,18 @@ describe('faxbot mcp as a process', () => {
         const sent = await session.call('send_fax', { to: '+12025550100', fileContent: content, fileName: 'loop.pdf' });
         expect(sent.isError ?? false).toBe(false);
         const job = sent.structuredContent as { id: string };
-        const done = await until(() => session.call('get_fax_status', { jobId: job.id }), (r) => (r.structuredContent as { status?: string }).status === 'SUCCESS', 'delivery');
+        const done = await until(
+          () => session.call('get_fax_status', { jobId: job.id }),
+          (r) => (r.structuredContent as { status?: string }).status === 'SUCCESS',
+          'delivery',
+        );
         expect(done.structuredContent).toMatchObject({ id: job.id, faxbot_status: 'delivered' });
 
-        const page = await until(() => session.call('list_inbound', { limit: 5 }), (r) => ((r.structuredContent as { items?: unknown[] }).items ?? []).length > 0, 'the loopback fax');
+        const page = await until(
+          () => session.call('list_inbound', { limit: 5 }),
+          (r) => ((r.structuredContent as { items?: unknown[] }).items ?? []).length > 0,
+          'the loopback fax',
+        );
         const first = (page.structuredContent as { items: Array<{ id: string }> }).items[0];
         const pdf = await session.call('get_inbound_pdf', { inboundId: first.id });
         const blob = pdf.content.find((part) => part.type === 'resource') as { resource: { blob: string } };
@@ -110,7 +128,10 @@ describe('faxbot mcp as a process', () => {
     });
 
     it('says the key was refused when API_KEY is wrong', async () => {
-      const session = await startStdioSession({ dataDir: harness.dataDir, env: { API_KEY: 'fbk_live_000000000000_wrong', FAX_API_URL: server.url } });
+      const session = await startStdioSession({
+        dataDir: harness.dataDir,
+        env: { API_KEY: 'fbk_live_000000000000_wrong', FAX_API_URL: server.url },
+      });
       try {
         const result = await session.call('get_fax_status', { jobId: 'anything' });
         expect(result.isError).toBe(true);

@@ -13,8 +13,15 @@ export const PHAXIO = { apiKey: 'key_live_1', apiSecret: 'secret_live_1', callba
 export type PluginHarness = Harness & { events: { name: EventName; payload: unknown }[] };
 
 /** A test engine; `env` is its whole environment (nothing from this process leaks in). */
-export async function pluginEngine(env: Record<string, string> = {}, dataDir?: string, overrides: Partial<EngineConfig> = {}): Promise<PluginHarness> {
-  const h = await startEngine({ ...overrides, env: { FAXBOT_STATUS_POLL_MS: '50', FAXBOT_PLUGIN_CHECK_TIMEOUT_MS: '3000', ...env } }, dataDir);
+export async function pluginEngine(
+  env: Record<string, string> = {},
+  dataDir?: string,
+  overrides: Partial<EngineConfig> = {},
+): Promise<PluginHarness> {
+  const h = await startEngine(
+    { ...overrides, env: { FAXBOT_STATUS_POLL_MS: '50', FAXBOT_PLUGIN_CHECK_TIMEOUT_MS: '3000', ...env } },
+    dataDir,
+  );
   const events: { name: EventName; payload: unknown }[] = [];
   h.engine.on((name, payload) => events.push({ name, payload }));
   return Object.assign(h, { events });
@@ -26,7 +33,11 @@ export async function fakePhaxio(stepMs = 20): Promise<FakePhaxio> {
 
 /** Saves Phaxio's settings against the fake (a wrong secret when asked), as the Plugins tab does. */
 export async function configurePhaxio(h: Harness, fake: FakePhaxio, apiSecret = PHAXIO.apiSecret): Promise<void> {
-  await h.engine.call('savePluginConfig', { id: 'phaxio', settings: { baseUrl: fake.url }, secrets: { apiKey: PHAXIO.apiKey, apiSecret, callbackToken: PHAXIO.callbackToken } });
+  await h.engine.call('savePluginConfig', {
+    id: 'phaxio',
+    settings: { baseUrl: fake.url },
+    secrets: { apiKey: PHAXIO.apiKey, apiSecret, callbackToken: PHAXIO.callbackToken },
+  });
 }
 
 /** The listener's own loopback address as the public URL: callbacks reach it (over http, so Apply warns). */

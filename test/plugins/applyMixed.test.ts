@@ -25,8 +25,16 @@ describe('outbound Sinch and inbound Asterisk applied together', () => {
     const spool = tempSpool();
     ami = await startFakeAmi({ spoolDir: spool });
     h = await pluginEngine();
-    await h.engine.call('savePluginConfig', { id: 'sinch', settings: { projectId: PROJECT.projectId, baseUrl: sinch.url, authUrl: sinch.authUrl }, secrets: { apiKey: PROJECT.keyId, apiSecret: PROJECT.keySecret } });
-    await h.engine.call('savePluginConfig', { id: 'sip', settings: { amiHost: '127.0.0.1', amiPort: ami.port, amiUsername: FAKE_AMI_USER.username, spoolDir: spool }, secrets: { amiPassword: FAKE_AMI_USER.secret } });
+    await h.engine.call('savePluginConfig', {
+      id: 'sinch',
+      settings: { projectId: PROJECT.projectId, baseUrl: sinch.url, authUrl: sinch.authUrl },
+      secrets: { apiKey: PROJECT.keyId, apiSecret: PROJECT.keySecret },
+    });
+    await h.engine.call('savePluginConfig', {
+      id: 'sip',
+      settings: { amiHost: '127.0.0.1', amiPort: ami.port, amiUsername: FAKE_AMI_USER.username, spoolDir: spool },
+      secrets: { amiPassword: FAKE_AMI_USER.secret },
+    });
 
     const warned = await h.engine.call('applyPlugins', { outbound: 'sinch', inbound: 'sip', acknowledgeWarnings: false });
     expect(warned.applied).toBe(false);

@@ -22,7 +22,11 @@ const final = (job: FaxJob) => job.status === 'delivered' || job.status === 'fai
 function attempts(dataDir: string): { job_id: string; provider: string; outcome: string }[] {
   const db = new Database(join(dataDir, 'faxbot.sqlite'), { readonly: true });
   try {
-    return db.prepare('SELECT job_id, provider, outcome FROM fax_attempts ORDER BY rowid').all() as { job_id: string; provider: string; outcome: string }[];
+    return db.prepare('SELECT job_id, provider, outcome FROM fax_attempts ORDER BY rowid').all() as {
+      job_id: string;
+      provider: string;
+      outcome: string;
+    }[];
   } finally {
     db.close();
   }
@@ -51,7 +55,10 @@ describe('restarting after the outbound provider was swapped', () => {
     // The config file now names Phaxio; the simulator is started again only for its unfinished fax.
     h = await pluginEngine({ FAXBOT_STATUS_POLL_MS: '50' }, dataDir, { simulatorTimeScale: 3 });
     expect((await h.engine.call('getStatus', {})).provider).toBe('phaxio');
-    const [simulatorDone, phaxioDone] = await Promise.all([h.waitForJob(onSimulator.id, final, 25_000), h.waitForJob(onPhaxio.id, final, 25_000)]);
+    const [simulatorDone, phaxioDone] = await Promise.all([
+      h.waitForJob(onSimulator.id, final, 25_000),
+      h.waitForJob(onPhaxio.id, final, 25_000),
+    ]);
     expect(simulatorDone.status).toBe('delivered');
     expect(phaxioDone.status).toBe('delivered');
     expect(attempts(dataDir).map((a) => [a.job_id, a.provider, a.outcome])).toEqual([

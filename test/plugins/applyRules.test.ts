@@ -49,9 +49,19 @@ describe('applyPlugins refuses what cannot work, and changes nothing', () => {
 
   it('refuses an unknown plugin, a plugin of the wrong kind and one whose settings are missing', async () => {
     h = await pluginEngine();
-    expect(await refusal(h.engine.call('applyPlugins', { outbound: 'faxmaster', acknowledgeWarnings: true }))).toMatchObject({ code: 'not_found', message: expect.stringMatching(/There is no plugin "faxmaster"/) });
-    expect(await refusal(h.engine.call('applyPlugins', { outbound: 'local', acknowledgeWarnings: true }))).toMatchObject({ code: 'invalid_input', field: 'outbound', message: expect.stringMatching(/This computer cannot fill the outbound slot/) });
-    expect(await refusal(h.engine.call('applyPlugins', { storage: 'phaxio', acknowledgeWarnings: true }))).toMatchObject({ code: 'invalid_input', field: 'storage' });
+    expect(await refusal(h.engine.call('applyPlugins', { outbound: 'faxmaster', acknowledgeWarnings: true }))).toMatchObject({
+      code: 'not_found',
+      message: expect.stringMatching(/There is no plugin "faxmaster"/),
+    });
+    expect(await refusal(h.engine.call('applyPlugins', { outbound: 'local', acknowledgeWarnings: true }))).toMatchObject({
+      code: 'invalid_input',
+      field: 'outbound',
+      message: expect.stringMatching(/This computer cannot fill the outbound slot/),
+    });
+    expect(await refusal(h.engine.call('applyPlugins', { storage: 'phaxio', acknowledgeWarnings: true }))).toMatchObject({
+      code: 'invalid_input',
+      field: 'storage',
+    });
     const unconfigured = await refusal(h.engine.call('applyPlugins', { outbound: 'phaxio', acknowledgeWarnings: true }));
     expect(unconfigured).toMatchObject({ code: 'invalid_input', field: 'outbound' });
     expect(unconfigured.message).toMatch(/Phaxio is not ready to use/);
@@ -65,24 +75,35 @@ describe('applyPlugins refuses what cannot work, and changes nothing', () => {
     const locked = await refusal(h.engine.call('applyPlugins', { outbound: 'phaxio', acknowledgeWarnings: true }));
     expect(locked).toMatchObject({ code: 'not_allowed', field: 'outbound' });
     expect(locked.message).toMatch(/FAX_BACKEND/);
-    expect(await refusal(h.engine.call('applyPlugins', { storage: 's3', acknowledgeWarnings: true }))).toMatchObject({ code: 'not_allowed', message: expect.stringMatching(/STORAGE_BACKEND/) });
+    expect(await refusal(h.engine.call('applyPlugins', { storage: 's3', acknowledgeWarnings: true }))).toMatchObject({
+      code: 'not_allowed',
+      message: expect.stringMatching(/STORAGE_BACKEND/),
+    });
     // Inbound is not fixed by FAX_BACKEND: it can still be chosen on its own.
     const inbound = await h.engine.call('applyPlugins', { inbound: 'phaxio', acknowledgeWarnings: true });
     expect(inbound).toMatchObject({ applied: true, slots: { outbound: 'simulator', inbound: 'phaxio' } });
   });
 
-  it('stops serving a swapped-out provider\'s webhook routes once nothing uses it', async () => {
+  it("stops serving a swapped-out provider's webhook routes once nothing uses it", async () => {
     fake = await fakePhaxio();
     h = await pluginEngine();
     await configurePhaxio(h, fake);
     await publicUrlIsListener(h);
     await h.engine.call('applyPlugins', { outbound: 'phaxio', acknowledgeWarnings: true });
     const statusUrl = h.engine.webhooks.addressBook.urlFor('phaxio', 'status')!;
-    const unsigned = await fetch(statusUrl, { method: 'POST', body: 'fax=%7B%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const unsigned = await fetch(statusUrl, {
+      method: 'POST',
+      body: 'fax=%7B%7D',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(unsigned.status).not.toBe(404);
     const back = await h.engine.call('applyPlugins', { outbound: 'simulator', inbound: 'simulator', acknowledgeWarnings: true });
     expect(back.slots).toMatchObject({ outbound: 'simulator', inbound: 'simulator' });
-    const gone = await fetch(statusUrl, { method: 'POST', body: 'fax=%7B%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const gone = await fetch(statusUrl, {
+      method: 'POST',
+      body: 'fax=%7B%7D',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(gone.status).toBe(404);
   });
 
@@ -111,9 +132,14 @@ describe('applyPlugins refuses what cannot work, and changes nothing', () => {
     expect(checks()).toBe(1);
     // A saved wrong secret is caught by Apply; the running instance (right secret) keeps sending.
     await configurePhaxio(h, fake, 'not-the-secret');
-    await expect(h.engine.call('applyPlugins', { outbound: 'phaxio', acknowledgeWarnings: true })).rejects.toMatchObject({ code: 'provider_auth' });
+    await expect(h.engine.call('applyPlugins', { outbound: 'phaxio', acknowledgeWarnings: true })).rejects.toMatchObject({
+      code: 'provider_auth',
+    });
     expect(checks()).toBe(2);
     const job = await h.send('+12025550100');
-    expect(await h.waitForJob(job.id, (j) => j.status === 'delivered' || j.status === 'failed')).toMatchObject({ status: 'delivered', provider: 'phaxio' });
+    expect(await h.waitForJob(job.id, (j) => j.status === 'delivered' || j.status === 'failed')).toMatchObject({
+      status: 'delivered',
+      provider: 'phaxio',
+    });
   });
 });

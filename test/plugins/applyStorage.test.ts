@@ -31,11 +31,19 @@ describe('applying S3 as the storage plugin', () => {
     h = await pluginEngine();
     const before = await h.send('+12025550187');
     await h.waitForJob(before.id, (job) => job.status === 'delivered');
-    await h.engine.call('savePluginConfig', { id: 's3', settings: { bucket: s3.bucket, region: 'us-east-1', endpointUrl: s3.endpoint, accessKeyId: S3RVER_KEY.accessKeyId }, secrets: { secretAccessKey: S3RVER_KEY.secretAccessKey } });
+    await h.engine.call('savePluginConfig', {
+      id: 's3',
+      settings: { bucket: s3.bucket, region: 'us-east-1', endpointUrl: s3.endpoint, accessKeyId: S3RVER_KEY.accessKeyId },
+      secrets: { secretAccessKey: S3RVER_KEY.secretAccessKey },
+    });
 
     const warned = await h.engine.call('applyPlugins', { storage: 's3', acknowledgeWarnings: false });
     expect(warned).toMatchObject({ applied: false, slots: { storage: 'local' } });
-    expect(warned.warnings).toEqual([expect.stringMatching(/stored in S3 instead of on this computer\. Patient documents will then leave this computer\. Documents already stored stay on this computer unless you move them/)]);
+    expect(warned.warnings).toEqual([
+      expect.stringMatching(
+        /stored in S3 instead of on this computer\. Patient documents will then leave this computer\. Documents already stored stay on this computer unless you move them/,
+      ),
+    ]);
 
     const applied = await h.engine.call('applyPlugins', { storage: 's3', acknowledgeWarnings: true });
     expect(applied).toMatchObject({ applied: true, slots: { outbound: 'simulator', storage: 's3' } });
@@ -56,8 +64,14 @@ describe('applying S3 as the storage plugin', () => {
   it('changes nothing when the bucket fails its round trip', async () => {
     s3 = await startFakeS3();
     h = await pluginEngine();
-    await h.engine.call('savePluginConfig', { id: 's3', settings: { bucket: 'no-such-bucket', region: 'us-east-1', endpointUrl: s3.endpoint, accessKeyId: S3RVER_KEY.accessKeyId }, secrets: { secretAccessKey: S3RVER_KEY.secretAccessKey } });
-    await expect(h.engine.call('applyPlugins', { storage: 's3', acknowledgeWarnings: true })).rejects.toThrow(/^Nothing was changed: Amazon S3 did not pass its start-up check\..*no-such-bucket/);
+    await h.engine.call('savePluginConfig', {
+      id: 's3',
+      settings: { bucket: 'no-such-bucket', region: 'us-east-1', endpointUrl: s3.endpoint, accessKeyId: S3RVER_KEY.accessKeyId },
+      secrets: { secretAccessKey: S3RVER_KEY.secretAccessKey },
+    });
+    await expect(h.engine.call('applyPlugins', { storage: 's3', acknowledgeWarnings: true })).rejects.toThrow(
+      /^Nothing was changed: Amazon S3 did not pass its start-up check\..*no-such-bucket/,
+    );
     expect((await h.engine.call('listPlugins', {})).slots.storage).toBe('local');
     const job = await h.send('+12025550187');
     await h.waitForJob(job.id, (j) => j.status === 'delivered');

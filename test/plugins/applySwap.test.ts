@@ -23,7 +23,9 @@ const sending = (job: FaxJob) => job.status === 'sending';
 function attemptProviders(dataDir: string, jobId: string): string[] {
   const db = new Database(join(dataDir, 'faxbot.sqlite'), { readonly: true });
   try {
-    return (db.prepare('SELECT provider FROM fax_attempts WHERE job_id = ? ORDER BY number').all(jobId) as { provider: string }[]).map((r) => r.provider);
+    return (db.prepare('SELECT provider FROM fax_attempts WHERE job_id = ? ORDER BY number').all(jobId) as { provider: string }[]).map(
+      (r) => r.provider,
+    );
   } finally {
     db.close();
   }

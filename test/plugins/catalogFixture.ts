@@ -22,7 +22,11 @@ export interface CatalogFixture {
   reopen(env?: Record<string, string>): CatalogFixture;
 }
 
-export function catalogFixture(env: Record<string, string> = {}, folder = mkdtempSync(join(tmpdir(), 'faxbot-plugins-')), wrapper = masterKeyWrapper(randomBytes(32), 'a test key')): CatalogFixture {
+export function catalogFixture(
+  env: Record<string, string> = {},
+  folder = mkdtempSync(join(tmpdir(), 'faxbot-plugins-')),
+  wrapper = masterKeyWrapper(randomBytes(32), 'a test key'),
+): CatalogFixture {
   const configPath = join(folder, 'faxbot.config.json');
   const store = new PluginConfigStore({ path: configPath, backups: 10 });
   const secrets = new SealedSecretStore(folder, wrapper);

@@ -28,12 +28,24 @@ let bundle: string;
 beforeAll(() => {
   folder = mkdtempSync(join(SCRATCH, 'faxbot-config-crash-'));
   bundle = join(folder, 'writer.cjs');
-  buildSync({ entryPoints: [join(import.meta.dirname, 'configWriterChild.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'error' });
+  buildSync({
+    entryPoints: [join(import.meta.dirname, 'configWriterChild.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: bundle,
+    logLevel: 'error',
+  });
 });
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Starts the writer and SIGKILLs it once it has finished `writes` versions; resolves with what it announced. */
-function writeUntilKilled(path: string, first: number, writes: number): Promise<{ lastDone: number; lastStarted: number; signal: string | null }> {
+function writeUntilKilled(
+  path: string,
+  first: number,
+  writes: number,
+): Promise<{ lastDone: number; lastStarted: number; signal: string | null }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [bundle, path, REGISTRY, String(first)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -84,24 +96,34 @@ async function killRepeatedly(path: string, kills: number, check: PluginConfigSt
 }
 
 describe('the plugin config file under SIGKILL', () => {
-  it(`is always whole and valid, and one of the versions written, after ${KILLS} kills mid-write`, { timeout: Math.max(240_000, KILLS * 1_000) }, async () => {
-    const check = new PluginConfigStore({ path: join(folder, 'check', 'faxbot.config.json'), backups: 0 });
-    new PluginCatalog({ registryPath: REGISTRY, env: {}, store: check, secrets: { get: () => null, set: () => undefined }, logger: createLogger({ level: 'error' }) });
-    const paths = Array.from({ length: CHAINS }, (_, i) => join(folder, `writer${i}`, 'faxbot.config.json'));
-    const writes = await Promise.all(paths.map((path) => killRepeatedly(path, KILLS / CHAINS, check)));
-    for (const path of paths) {
-      // Every kept backup is a whole version too, and a new store sweeps the temp files a kill left.
-      const store = new PluginConfigStore({ path, backups: 5 });
-      expect(store.problem).toBeNull();
-      expect(store.backups()).toHaveLength(5);
-      for (const backup of store.backups()) {
-        const parsed = parsePluginConfig(readFileSync(join(path, '..', backup.id), 'utf8'), backup.id);
-        expect('file' in parsed && versionOf(parsed.file)).not.toBeNull();
+  it(
+    `is always whole and valid, and one of the versions written, after ${KILLS} kills mid-write`,
+    { timeout: Math.max(240_000, KILLS * 1_000) },
+    async () => {
+      const check = new PluginConfigStore({ path: join(folder, 'check', 'faxbot.config.json'), backups: 0 });
+      new PluginCatalog({
+        registryPath: REGISTRY,
+        env: {},
+        store: check,
+        secrets: { get: () => null, set: () => undefined },
+        logger: createLogger({ level: 'error' }),
+      });
+      const paths = Array.from({ length: CHAINS }, (_, i) => join(folder, `writer${i}`, 'faxbot.config.json'));
+      const writes = await Promise.all(paths.map((path) => killRepeatedly(path, KILLS / CHAINS, check)));
+      for (const path of paths) {
+        // Every kept backup is a whole version too, and a new store sweeps the temp files a kill left.
+        const store = new PluginConfigStore({ path, backups: 5 });
+        expect(store.problem).toBeNull();
+        expect(store.backups()).toHaveLength(5);
+        for (const backup of store.backups()) {
+          const parsed = parsePluginConfig(readFileSync(join(path, '..', backup.id), 'utf8'), backup.id);
+          expect('file' in parsed && versionOf(parsed.file)).not.toBeNull();
+        }
+        expect(readdirSync(join(path, '..')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
       }
-      expect(readdirSync(join(path, '..')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    }
-    const total = writes.reduce((a, b) => a + b, 0);
-    expect(total).toBeGreaterThan(KILLS * 10);
-    console.info(`config crash test: ${KILLS} kills, ${total} writes started`);
-  });
+      const total = writes.reduce((a, b) => a + b, 0);
+      expect(total).toBeGreaterThan(KILLS * 10);
+      console.info(`config crash test: ${KILLS} kills, ${total} writes started`);
+    },
+  );
 });

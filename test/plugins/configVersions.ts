@@ -8,7 +8,14 @@ export function configVersion(k: number): PluginConfigFile {
     slots: k % 2 ? { outbound: 'phaxio', inbound: 'sip', storage: 'local' } : { outbound: 'sip' },
     plugins: {
       phaxio: { settings: { baseUrl: `https://fax${k}.example.test/v2.1` } },
-      sip: { settings: { amiHost: `pbx${k}.office.lan`, amiPort: 1 + (k % 65535), amiUsername: `faxbot${k}`, spoolDir: `/mnt/faxbot/${String(k).padStart(8, '0')}/${'x'.repeat(900)}` } },
+      sip: {
+        settings: {
+          amiHost: `pbx${k}.office.lan`,
+          amiPort: 1 + (k % 65535),
+          amiUsername: `faxbot${k}`,
+          spoolDir: `/mnt/faxbot/${String(k).padStart(8, '0')}/${'x'.repeat(900)}`,
+        },
+      },
       sinch: { settings: { projectId: `project-${k}`, authMode: k % 3 ? 'oauth' : 'basic' } },
     },
   };

@@ -15,7 +15,10 @@ new PluginCatalog({
   registryPath: registryPath!,
   env: {},
   store,
-  secrets: { get: (p, f) => secrets.get(`${p}.${f}`) ?? null, set: (p, f, v) => void (v === null ? secrets.delete(`${p}.${f}`) : secrets.set(`${p}.${f}`, v)) },
+  secrets: {
+    get: (p, f) => secrets.get(`${p}.${f}`) ?? null,
+    set: (p, f, v) => void (v === null ? secrets.delete(`${p}.${f}`) : secrets.set(`${p}.${f}`, v)),
+  },
   logger: createLogger({ level: 'error' }),
 });
 

@@ -11,7 +11,10 @@ import { FIXTURE_TOKEN, manifestOnFake } from './httpManifestSupport';
 const INSTALL_ON = { FEATURE_PLUGIN_INSTALL: 'true', FAXBOT_STATUS_POLL_MS: '50' };
 
 async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error, 'expected a refusal').toBeTruthy();
   return error as { code: string; message: string; fields?: Record<string, string> };
 }
@@ -32,7 +35,12 @@ describe('an engine with an imported HTTP provider', () => {
 
   it('imports, configures, tests and applies the manifest, then sends a fax through it to delivered', async () => {
     const imported = await h.engine.call('importPluginManifest', { manifest: manifestOnFake(fake.url) });
-    expect(imported.manifest).toMatchObject({ id: 'httpfax', source: 'manifest', kinds: ['outbound'], capabilities: ['send', 'status', 'cancel'] });
+    expect(imported.manifest).toMatchObject({
+      id: 'httpfax',
+      source: 'manifest',
+      kinds: ['outbound'],
+      capabilities: ['send', 'status', 'cancel'],
+    });
     expect(imported.secrets.api_token).toEqual({ set: false, from: 'none' });
     expect(readdirSync(join(dataDir, 'plugins'))).toContain('httpfax.json');
 
@@ -40,7 +48,11 @@ describe('an engine with an imported HTTP provider', () => {
     expect(wrong.ok).toBe(false);
     expect(wrong.message).toContain('refused the credentials');
 
-    const saved = await h.engine.call('savePluginConfig', { id: 'httpfax', settings: { caller_id: '+15555550100' }, secrets: { api_token: FIXTURE_TOKEN } });
+    const saved = await h.engine.call('savePluginConfig', {
+      id: 'httpfax',
+      settings: { caller_id: '+15555550100' },
+      secrets: { api_token: FIXTURE_TOKEN },
+    });
     expect(saved.secrets.api_token).toEqual({ set: true, from: 'keychain' });
     expect((await h.engine.call('testPlugin', { id: 'httpfax' })).ok).toBe(true);
 
@@ -79,9 +91,15 @@ describe('an engine with an imported HTTP provider', () => {
   });
 
   it('refuses a manifest that takes the id of a built-in plugin, or fails its checks', async () => {
-    const clash = await refusal(h.engine.call('importPluginManifest', { manifest: manifestOnFake(fake.url, (m) => void (m.id = 'phaxio')) }));
+    const clash = await refusal(
+      h.engine.call('importPluginManifest', { manifest: manifestOnFake(fake.url, (m) => void (m.id = 'phaxio')) }),
+    );
     expect(clash.message).toContain('belongs to a plugin built into Faxbot');
-    const bad = await refusal(h.engine.call('importPluginManifest', { manifest: manifestOnFake(fake.url, (m) => void (m.actions.send_fax.url = 'https://collector.evil.example/v1/faxes')) }));
+    const bad = await refusal(
+      h.engine.call('importPluginManifest', {
+        manifest: manifestOnFake(fake.url, (m) => void (m.actions.send_fax.url = 'https://collector.evil.example/v1/faxes')),
+      }),
+    );
     expect(bad.fields?.['actions.send_fax.url']).toContain('collector.evil.example is not in allowed_domains');
     expect(readdirSync(join(dataDir, 'plugins')).sort()).toEqual(['httpfax.json']);
   });

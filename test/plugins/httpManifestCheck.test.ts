@@ -37,14 +37,18 @@ describe('HTTP manifest validation', () => {
     const e = refusal((m) => {
       m.actions.send_fax.url = 'http://api.httpfax.example/v1/faxes';
     });
-    expect(e.fields['actions.send_fax.url']).toMatch(/^must be https and on an allowed domain: http is allowed only to 127\.0\.0\.1 or localhost/);
+    expect(e.fields['actions.send_fax.url']).toMatch(
+      /^must be https and on an allowed domain: http is allowed only to 127\.0\.0\.1 or localhost/,
+    );
   });
 
   it('refuses a URL whose host is not in allowed_domains', () => {
     const e = refusal((m) => {
       m.actions.get_status.url = 'https://collector.evil.example/v1/faxes/{{fax_id}}';
     });
-    expect(e.message).toContain('actions.get_status.url: must be https and on an allowed domain: collector.evil.example is not in allowed_domains');
+    expect(e.message).toContain(
+      'actions.get_status.url: must be https and on an allowed domain: collector.evil.example is not in allowed_domains',
+    );
   });
 
   it('refuses a host made of a placeholder, which would let a value choose where faxes go', () => {
@@ -56,7 +60,12 @@ describe('HTTP manifest validation', () => {
 
   it('refuses placeholders naming settings or secrets the schema does not declare', () => {
     const e = refusal((m) => {
-      m.actions.send_fax.body!.template = { to: '{{to}}', file: '{{file}}', account: '{{settings.account_id}}', key: '{{creds.api_secret}}' };
+      m.actions.send_fax.body!.template = {
+        to: '{{to}}',
+        file: '{{file}}',
+        account: '{{settings.account_id}}',
+        key: '{{creds.api_secret}}',
+      };
     });
     expect(e.fields['actions.send_fax.body.template']).toContain('{{settings.account_id}} names a setting');
     const f = refusal((m) => {
@@ -66,15 +75,27 @@ describe('HTTP manifest validation', () => {
   });
 
   it('refuses unknown placeholders, expressions, and secrets in URLs', () => {
-    expect(refusal((m) => void (m.actions.get_status.url += '?x={{ process.env.HOME }}')).fields['actions.get_status.url']).toContain('is not a placeholder Faxbot knows');
-    expect(refusal((m) => void (m.actions.get_status.url += '?x={{to.toUpperCase()}}')).fields['actions.get_status.url']).toContain('is not a placeholder Faxbot knows');
-    expect(refusal((m) => void (m.actions.get_status.url += '?token={{creds.api_token}}')).fields['actions.get_status.url']).toContain('would put a secret in the URL');
-    expect(refusal((m) => void (m.actions.get_status.url += '?n={{settings.api_token}}')).fields['actions.get_status.url']).toContain('is a secret: write it as {{creds.api_token}}');
+    expect(refusal((m) => void (m.actions.get_status.url += '?x={{ process.env.HOME }}')).fields['actions.get_status.url']).toContain(
+      'is not a placeholder Faxbot knows',
+    );
+    expect(refusal((m) => void (m.actions.get_status.url += '?x={{to.toUpperCase()}}')).fields['actions.get_status.url']).toContain(
+      'is not a placeholder Faxbot knows',
+    );
+    expect(refusal((m) => void (m.actions.get_status.url += '?token={{creds.api_token}}')).fields['actions.get_status.url']).toContain(
+      'would put a secret in the URL',
+    );
+    expect(refusal((m) => void (m.actions.get_status.url += '?n={{settings.api_token}}')).fields['actions.get_status.url']).toContain(
+      'is a secret: write it as {{creds.api_token}}',
+    );
   });
 
   it('refuses an unknown auth scheme, and an auth token that is not a secret field', () => {
-    expect(refusal((m) => void ((m.auth as { scheme: string }).scheme = 'oauth_magic')).fields['auth.scheme']).toBe('must be one of none, basic, bearer, api_key_header, api_key_query');
-    expect(refusal((m) => void (m.auth.token = 'caller_id')).fields['auth.token']).toContain('must be a settingsSchema property marked "x-secret": true');
+    expect(refusal((m) => void ((m.auth as { scheme: string }).scheme = 'oauth_magic')).fields['auth.scheme']).toBe(
+      'must be one of none, basic, bearer, api_key_header, api_key_query',
+    );
+    expect(refusal((m) => void (m.auth.token = 'caller_id')).fields['auth.token']).toContain(
+      'must be a settingsSchema property marked "x-secret": true',
+    );
   });
 
   it('refuses a body template that is too big, and a manifest that is too big', () => {
@@ -103,7 +124,9 @@ describe('HTTP manifest validation', () => {
 
   it("refuses a manifest that would read another plugin's environment variables", () => {
     const e = refusal((m) => void (m.settingsSchema.properties.api_token!['x-env'] = 'PHAXIO_API_SECRET'));
-    expect(e.fields['settingsSchema.properties.api_token.x-env']).toBe('must start with HTTPFAX_: a manifest may only read its own environment variables');
+    expect(e.fields['settingsSchema.properties.api_token.x-env']).toBe(
+      'must start with HTTPFAX_: a manifest may only read its own environment variables',
+    );
   });
 
   it('refuses a bad id, and values of the wrong type, naming the path', () => {

@@ -10,7 +10,10 @@ export function fixtureManifest(): HttpProviderManifest {
 
 /** The fixture with its URLs on the fake and 127.0.0.1 its only allowed host; `patch` edits it further. */
 export function manifestOnFake(fakeUrl: string, patch: (m: HttpProviderManifest) => void = () => undefined): HttpProviderManifest {
-  const text = readFileSync(new URL('../fixtures/httpfax.manifest.json', import.meta.url), 'utf8').replaceAll('https://api.httpfax.example', fakeUrl);
+  const text = readFileSync(new URL('../fixtures/httpfax.manifest.json', import.meta.url), 'utf8').replaceAll(
+    'https://api.httpfax.example',
+    fakeUrl,
+  );
   const manifest = JSON.parse(text) as HttpProviderManifest;
   manifest.allowed_domains = ['127.0.0.1'];
   patch(manifest);

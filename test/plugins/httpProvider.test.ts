@@ -20,19 +20,36 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-function provider(options: { token?: string | null; patch?: (m: HttpProviderManifest) => void; settings?: Record<string, unknown> } = {}): HttpManifestProvider {
+function provider(
+  options: { token?: string | null; patch?: (m: HttpProviderManifest) => void; settings?: Record<string, unknown> } = {},
+): HttpManifestProvider {
   const manifest = checkHttpManifest(manifestOnFake(fake.url, options.patch));
   const token = options.token === undefined ? FIXTURE_TOKEN : options.token;
-  return new HttpManifestProvider({ manifest, settings: options.settings ?? { caller_id: '+15555550100' }, secret: (field) => (field === 'api_token' ? token : null), logger });
+  return new HttpManifestProvider({
+    manifest,
+    settings: options.settings ?? { caller_id: '+15555550100' },
+    secret: (field) => (field === 'api_token' ? token : null),
+    logger,
+  });
 }
 
 function fax(to = '+15555550199'): OutboundFax {
   attempt += 1;
-  return { idempotencyKey: `job-${attempt}.1`, jobId: `job-${attempt}`, to, pdf, pages: 2, from: { number: '+15555550100', name: 'Front desk', headerText: 'Clinic' } };
+  return {
+    idempotencyKey: `job-${attempt}.1`,
+    jobId: `job-${attempt}`,
+    to,
+    pdf,
+    pages: 2,
+    from: { number: '+15555550100', name: 'Front desk', headerText: 'Clinic' },
+  };
 }
 
 async function rejection(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error, 'expected a refusal').toBeTruthy();
   return error as { code: string; message: string; retryable: boolean };
 }
@@ -63,13 +80,26 @@ describe('HTTP manifest provider', () => {
     const p = provider({
       patch: (m) => {
         m.actions.send_fax.headers = {};
-        m.actions.send_fax.body = { kind: 'json', template: { to: '{{to}}', file_base64: '{{file_base64}}', reference: '{{idempotency_key}}', caller_id: 'Desk "{{settings.caller_id}}"' } };
+        m.actions.send_fax.body = {
+          kind: 'json',
+          template: {
+            to: '{{to}}',
+            file_base64: '{{file_base64}}',
+            reference: '{{idempotency_key}}',
+            caller_id: 'Desk "{{settings.caller_id}}"',
+          },
+        };
       },
       settings: { caller_id: 'a"b\\c\n}' },
     });
     const sent = fax();
     const { providerFaxId } = await p.send(sent);
-    expect(fake.faxes.find((f) => f.id === providerFaxId)).toMatchObject({ to: sent.to, reference: sent.idempotencyKey, fileBytes: pdf.length, pages: 2 });
+    expect(fake.faxes.find((f) => f.id === providerFaxId)).toMatchObject({
+      to: sent.to,
+      reference: sent.idempotencyKey,
+      fileBytes: pdf.length,
+      pages: 2,
+    });
   });
 
   it('says in words that the service refused the credentials when the token is wrong', async () => {
@@ -108,7 +138,10 @@ describe('HTTP manifest provider', () => {
     const error = await rejection(p.send(sent));
     expect(error.code).toBe('outcome_unknown');
     const found = await p.lookup(sent.idempotencyKey);
-    expect(found).toMatchObject({ providerFaxId: fake.faxes.find((f) => f.reference === sent.idempotencyKey)!.id, idempotencyKey: sent.idempotencyKey });
+    expect(found).toMatchObject({
+      providerFaxId: fake.faxes.find((f) => f.reference === sent.idempotencyKey)!.id,
+      idempotencyKey: sent.idempotencyKey,
+    });
     expect(await p.lookup('never-sent.1')).toBeNull();
   });
 

@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { PluginConfigStore, type PluginConfigFile } from '../../main/engine/plugins';
 import { catalogFixture, NOTHING_ACTIVE, refusal } from './catalogFixture';
 
-const version = (host: string): PluginConfigFile => ({ version: 1, slots: { outbound: 'sip' }, plugins: { sip: { settings: { amiHost: host, amiUsername: 'faxbot' } } } });
+const version = (host: string): PluginConfigFile => ({
+  version: 1,
+  slots: { outbound: 'sip' },
+  plugins: { sip: { settings: { amiHost: host, amiUsername: 'faxbot' } } },
+});
 
 describe('the plugin config file', () => {
   it('starts from the defaults when there is no file, with no problem', () => {
@@ -43,9 +47,14 @@ describe('the plugin config file', () => {
     bad.plugins.phaxio = { settings: { apiSecret: 'in the file!' } };
     const error = refusal(() => f.store.write(bad));
     expect(error.code).toBe('invalid_input');
-    expect(error.fields).toEqual({ 'sip.amiPort': 'AMI port must be a whole number.', 'phaxio.apiSecret': 'API secret is a secret: it is kept sealed, never in the config file.' });
+    expect(error.fields).toEqual({
+      'sip.amiPort': 'AMI port must be a whole number.',
+      'phaxio.apiSecret': 'API secret is a secret: it is kept sealed, never in the config file.',
+    });
     expect(refusal(() => f.store.write({ ...version('x'), slots: { outbound: 'local' } })).fields).toHaveProperty('slots.outbound');
-    expect(refusal(() => f.store.write({ version: 1, slots: {}, plugins: { 'Bad Id': { settings: {} } } } as PluginConfigFile)).message).toMatch(/shape Faxbot writes/);
+    expect(
+      refusal(() => f.store.write({ version: 1, slots: {}, plugins: { 'Bad Id': { settings: {} } } } as PluginConfigFile)).message,
+    ).toMatch(/shape Faxbot writes/);
     expect(readFileSync(f.configPath, 'utf8')).toBe(before);
     expect(f.store.backups()).toHaveLength(0);
     expect(readdirSync(f.folder).filter((n) => n.endsWith('.tmp'))).toEqual([]);
@@ -66,7 +75,11 @@ describe('the plugin config file', () => {
     expect(backups).toHaveLength(3);
     for (const b of backups) expect(b.id).toMatch(/^faxbot\.config\.\d{8}T\d{9}Z(-\d+)?\.json$/);
     // The versions before the current one, newest first.
-    expect(backups.map((b) => JSON.parse(readFileSync(join(f.folder, b.id), 'utf8')).plugins.sip.settings.amiHost)).toEqual(['pbx5.lan', 'pbx4.lan', 'pbx3.lan']);
+    expect(backups.map((b) => JSON.parse(readFileSync(join(f.folder, b.id), 'utf8')).plugins.sip.settings.amiHost)).toEqual([
+      'pbx5.lan',
+      'pbx4.lan',
+      'pbx3.lan',
+    ]);
     expect(backups.every((b) => b.bytes > 0 && !Number.isNaN(Date.parse(b.at)))).toBe(true);
     expect(readdirSync(f.folder).filter((n) => n.startsWith('faxbot.config.')).length).toBe(4);
   });
@@ -86,7 +99,8 @@ describe('the plugin config file', () => {
     const f = catalogFixture();
     f.store.write(version('a.lan'));
     f.store.write(version('b.lan'));
-    for (const id of ['nope.json', '../faxbot.config.json', 'faxbot.config.json', 'master.key']) expect(refusal(() => f.store.restore(id)).code).toBe('not_found');
+    for (const id of ['nope.json', '../faxbot.config.json', 'faxbot.config.json', 'master.key'])
+      expect(refusal(() => f.store.restore(id)).code).toBe('not_found');
     const [kept] = f.store.backups();
     writeFileSync(join(f.folder, kept!.id), JSON.stringify({ version: 1, slots: { outbound: 'documo' }, plugins: {} }));
     const before = readFileSync(f.configPath, 'utf8');

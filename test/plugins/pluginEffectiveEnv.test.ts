@@ -17,22 +17,39 @@ afterEach(async () => {
 });
 
 function phaxioFrom(env: Record<string, string | undefined>) {
-  return new PhaxioProvider({ ...phaxioSettingsFromEnv(env), addressBook: { urlFor: () => null }, station: () => ({ number: '+12025550199', name: 'Front desk', headerText: '' }), logger: quiet, timeoutMs: 5_000 });
+  return new PhaxioProvider({
+    ...phaxioSettingsFromEnv(env),
+    addressBook: { urlFor: () => null },
+    station: () => ({ number: '+12025550199', name: 'Front desk', headerText: '' }),
+    logger: quiet,
+    timeoutMs: 5_000,
+  });
 }
 
 describe('effective settings build providers', () => {
   it('a Phaxio provider from saved settings and secrets sends a fax through the fake', async () => {
     fake = await startFakePhaxio(CREDENTIALS);
     const f = catalogFixture();
-    f.catalog.save({ id: 'phaxio', settings: { baseUrl: fake.url }, secrets: { apiKey: CREDENTIALS.apiKey, apiSecret: CREDENTIALS.apiSecret, callbackToken: CREDENTIALS.callbackToken } });
+    f.catalog.save({
+      id: 'phaxio',
+      settings: { baseUrl: fake.url },
+      secrets: { apiKey: CREDENTIALS.apiKey, apiSecret: CREDENTIALS.apiSecret, callbackToken: CREDENTIALS.callbackToken },
+    });
     const provider = phaxioFrom(f.reopen().catalog.effectiveEnv('phaxio'));
     await provider.testConnection();
-    const sent = await provider.send({ idempotencyKey: 'job-1.1', jobId: 'job-1', to: '+12025550100', pdf: await makeTestPdf(1), pages: 1, from: { number: '+12025550199', name: 'Front desk', headerText: '' } });
+    const sent = await provider.send({
+      idempotencyKey: 'job-1.1',
+      jobId: 'job-1',
+      to: '+12025550100',
+      pdf: await makeTestPdf(1),
+      pages: 1,
+      from: { number: '+12025550199', name: 'Front desk', headerText: '' },
+    });
     expect(sent.providerFaxId).toBeTruthy();
     expect(fake.faxes).toHaveLength(1);
   });
 
-  it('a wrong saved secret fails the connection test with Phaxio\'s refusal', async () => {
+  it("a wrong saved secret fails the connection test with Phaxio's refusal", async () => {
     fake = await startFakePhaxio(CREDENTIALS);
     const f = catalogFixture();
     f.catalog.save({ id: 'phaxio', settings: { baseUrl: fake.url }, secrets: { apiKey: CREDENTIALS.apiKey, apiSecret: 'wrong' } });
@@ -49,10 +66,34 @@ describe('effective settings build providers', () => {
   it('the Sinch, Asterisk and S3 readers accept what is saved', () => {
     const f = catalogFixture();
     f.catalog.save({ id: 'sinch', settings: { projectId: 'proj-1', authMode: 'basic' }, secrets: { apiKey: 'kid', apiSecret: 'ks' } });
-    expect(sinchSettingsFromEnv(f.catalog.effectiveEnv('sinch'))).toMatchObject({ projectId: 'proj-1', keyId: 'kid', keySecret: 'ks', authMode: 'basic', baseUrl: 'https://fax.api.sinch.com/v3' });
-    f.catalog.save({ id: 'sip', settings: { amiHost: 'pbx.lan', amiPort: 5039, amiUsername: 'faxbot', amiAuth: 'plain' }, secrets: { amiPassword: 'pw' } });
-    expect(sipSettingsFromEnv(f.catalog.effectiveEnv('sip'))).toMatchObject({ ami: { host: 'pbx.lan', port: 5039, username: 'faxbot', secret: 'pw', auth: 'plain' }, trunk: 'fax-trunk', spoolDirRemote: '/var/spool/asterisk/faxbot' });
-    f.catalog.save({ id: 's3', settings: { bucket: 'fax-docs', prefix: 'faxbot/', clientSideEncryption: false, accessKeyId: 'AKIA1' }, secrets: { secretAccessKey: 'sk' } });
-    expect(s3SettingsFromEnv(f.catalog.effectiveEnv('s3'))).toMatchObject({ bucket: 'fax-docs', prefix: 'faxbot/', region: 'us-east-1', clientSideEncryption: false, credentials: { accessKeyId: 'AKIA1', secretAccessKey: 'sk' } });
+    expect(sinchSettingsFromEnv(f.catalog.effectiveEnv('sinch'))).toMatchObject({
+      projectId: 'proj-1',
+      keyId: 'kid',
+      keySecret: 'ks',
+      authMode: 'basic',
+      baseUrl: 'https://fax.api.sinch.com/v3',
+    });
+    f.catalog.save({
+      id: 'sip',
+      settings: { amiHost: 'pbx.lan', amiPort: 5039, amiUsername: 'faxbot', amiAuth: 'plain' },
+      secrets: { amiPassword: 'pw' },
+    });
+    expect(sipSettingsFromEnv(f.catalog.effectiveEnv('sip'))).toMatchObject({
+      ami: { host: 'pbx.lan', port: 5039, username: 'faxbot', secret: 'pw', auth: 'plain' },
+      trunk: 'fax-trunk',
+      spoolDirRemote: '/var/spool/asterisk/faxbot',
+    });
+    f.catalog.save({
+      id: 's3',
+      settings: { bucket: 'fax-docs', prefix: 'faxbot/', clientSideEncryption: false, accessKeyId: 'AKIA1' },
+      secrets: { secretAccessKey: 'sk' },
+    });
+    expect(s3SettingsFromEnv(f.catalog.effectiveEnv('s3'))).toMatchObject({
+      bucket: 'fax-docs',
+      prefix: 'faxbot/',
+      region: 'us-east-1',
+      clientSideEncryption: false,
+      credentials: { accessKeyId: 'AKIA1', secretAccessKey: 'sk' },
+    });
   });
 });

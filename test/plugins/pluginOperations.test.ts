@@ -34,7 +34,14 @@ describe('plugin operations', () => {
   it('lists every plugin, the slots, the registry and where the config file is', async () => {
     const { h } = await engineWith();
     const overview = await h.engine.call('listPlugins', {});
-    expect(overview.plugins.map((p) => [p.manifest.id, p.status])).toEqual([['simulator', 'active'], ['phaxio', 'available'], ['sinch', 'available'], ['sip', 'available'], ['local', 'active'], ['s3', 'available']]);
+    expect(overview.plugins.map((p) => [p.manifest.id, p.status])).toEqual([
+      ['simulator', 'active'],
+      ['phaxio', 'available'],
+      ['sinch', 'available'],
+      ['sip', 'available'],
+      ['local', 'active'],
+      ['s3', 'available'],
+    ]);
     expect(overview.slots).toEqual({ outbound: 'simulator', inbound: 'simulator', storage: 'local' });
     expect(overview.registry).toMatchObject({ source: 'file', problem: null });
     expect(overview.configPath).toBe(join(h.dataDir, 'faxbot.config.json'));
@@ -43,8 +50,16 @@ describe('plugin operations', () => {
 
   it('saves, announces pluginsChanged, and keeps the previous version as a backup', async () => {
     const { h, changes } = await engineWith();
-    const view = await h.engine.call('savePluginConfig', { id: 'sip', settings: { amiHost: 'pbx.lan', amiUsername: 'faxbot' }, secrets: { amiPassword: 'pw' } });
-    expect(view).toMatchObject({ status: 'configured', settings: { amiHost: 'pbx.lan' }, secrets: { amiPassword: { set: true, from: 'keychain' } } });
+    const view = await h.engine.call('savePluginConfig', {
+      id: 'sip',
+      settings: { amiHost: 'pbx.lan', amiUsername: 'faxbot' },
+      secrets: { amiPassword: 'pw' },
+    });
+    expect(view).toMatchObject({
+      status: 'configured',
+      settings: { amiHost: 'pbx.lan' },
+      secrets: { amiPassword: { set: true, from: 'keychain' } },
+    });
     expect(changes).toHaveLength(1);
     expect(changes[0]!.plugins.find((p) => p.manifest.id === 'sip')!.settings.amiHost).toBe('pbx.lan');
     expect(await h.engine.call('listConfigBackups', {})).toEqual([]);
@@ -61,7 +76,12 @@ describe('plugin operations', () => {
     const { h, changes } = await engineWith();
     const error = await failure(h.engine.call('savePluginConfig', { id: 'sip', settings: { amiPort: 0, amiAuth: 'sha1' }, secrets: {} }));
     expect(error.code).toBe('invalid_input');
-    expect(error.fields).toEqual({ amiPort: 'AMI port must be from 1 to 65535.', amiAuth: 'AMI sign-in must be one of: md5, plain.', amiUsername: 'Asterisk (SIP) needs AMI user name.', amiPassword: 'Asterisk (SIP) needs AMI password.' });
+    expect(error.fields).toEqual({
+      amiPort: 'AMI port must be from 1 to 65535.',
+      amiAuth: 'AMI sign-in must be one of: md5, plain.',
+      amiUsername: 'Asterisk (SIP) needs AMI user name.',
+      amiPassword: 'Asterisk (SIP) needs AMI password.',
+    });
     expect(existsSync(join(h.dataDir, 'faxbot.config.json'))).toBe(false);
     expect(changes).toEqual([]);
     expect((await failure(h.engine.call('savePluginConfig', { id: 'documo', settings: {} }))).code).toBe('not_found');
@@ -70,7 +90,13 @@ describe('plugin operations', () => {
 
   it('refuses a locked field naming the variable', async () => {
     const { h } = await engineWith({ ASTERISK_AMI_HOST: 'pbx.env.lan' });
-    const error = await failure(h.engine.call('savePluginConfig', { id: 'sip', settings: { amiHost: 'other.lan', amiUsername: 'faxbot' }, secrets: { amiPassword: 'pw' } }));
+    const error = await failure(
+      h.engine.call('savePluginConfig', {
+        id: 'sip',
+        settings: { amiHost: 'other.lan', amiUsername: 'faxbot' },
+        secrets: { amiPassword: 'pw' },
+      }),
+    );
     expect(error.code).toBe('not_allowed');
     expect(error.message).toMatch(/ASTERISK_AMI_HOST/);
   });
@@ -79,7 +105,11 @@ describe('plugin operations', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'faxbot-cfgpath-')), 'office.json');
     const { h } = await engineWith({ FAXBOT_CONFIG_PATH: path });
     expect((await h.engine.call('listPlugins', {})).configPath).toBe(path);
-    await h.engine.call('savePluginConfig', { id: 'phaxio', settings: { baseUrl: 'https://phaxio.test/v2.1' }, secrets: { apiKey: 'k', apiSecret: 's' } });
+    await h.engine.call('savePluginConfig', {
+      id: 'phaxio',
+      settings: { baseUrl: 'https://phaxio.test/v2.1' },
+      secrets: { apiKey: 'k', apiSecret: 's' },
+    });
     expect(JSON.parse(readFileSync(path, 'utf8')).plugins.phaxio.settings).toEqual({ baseUrl: 'https://phaxio.test/v2.1' });
   });
 
@@ -91,7 +121,11 @@ describe('plugin operations', () => {
     h = await startEngine({ env: {}, pluginRegistryPath: registryPath }, dataDir);
     const overview = await h.engine.call('listPlugins', {});
     expect(overview.configProblem).toMatch(/faxbot\.config\.json is not valid JSON/);
-    expect(overview.registry).toMatchObject({ source: 'builtin', path: registryPath, problem: expect.stringMatching(/is broken: it is not valid JSON/) });
+    expect(overview.registry).toMatchObject({
+      source: 'builtin',
+      path: registryPath,
+      problem: expect.stringMatching(/is broken: it is not valid JSON/),
+    });
     expect(overview.plugins).toHaveLength(6);
   });
 });

@@ -95,7 +95,9 @@ describe('the plugin registry', () => {
 
   it('leaves out a plugin this version cannot run, and says which', () => {
     const documo = { ...shipped().plugins[1], id: 'documo', name: 'Documo', settingsSchema: { type: 'object', properties: {} } };
-    const registry = loadPluginRegistry(registryWith([documo, { ...shipped().plugins[0], settingsSchema: { type: 'object', properties: {} } }]));
+    const registry = loadPluginRegistry(
+      registryWith([documo, { ...shipped().plugins[0], settingsSchema: { type: 'object', properties: {} } }]),
+    );
     expect(registry.source).toBe('file');
     expect(registry.manifests.map((m) => m.id)).toEqual(['simulator', 'local']);
     expect(registry.problem).toMatch(/lists documo, which this version of Faxbot cannot run/);

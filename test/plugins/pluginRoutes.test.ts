@@ -20,7 +20,11 @@ describe('REST: /plugins', () => {
   let sender: string;
   const texts: string[] = [];
   const call = async (method: string, path: string, body?: unknown, key: string | null = admin) => {
-    const reply = await api.get(path, key, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const reply = await api.get(path, key, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     texts.push(JSON.stringify(reply.json));
     return reply;
   };
@@ -39,7 +43,9 @@ describe('REST: /plugins', () => {
   it('answers 401 without a key and 403 to a key without keys:manage, on every endpoint', async () => {
     for (const [method, path] of ENDPOINTS) {
       expect((await call(method, path, method === 'GET' ? undefined : {}, null)).status, `${method} ${path}`).toBe(401);
-      expect((await call(method, path, method === 'GET' ? undefined : {}, 'fbk_live_000000000000_nope')).status, `${method} ${path}`).toBe(401);
+      expect((await call(method, path, method === 'GET' ? undefined : {}, 'fbk_live_000000000000_nope')).status, `${method} ${path}`).toBe(
+        401,
+      );
       const denied = await call(method, path, method === 'GET' ? undefined : {}, sender);
       expect(denied.status, `${method} ${path}`).toBe(403);
       expect(denied.json.detail).toMatch(/keys:manage/);
@@ -50,28 +56,44 @@ describe('REST: /plugins', () => {
     const reply = await call('GET', '/plugins');
     expect(reply.status).toBe(200);
     expect(reply.json.items.map((p: { id: string }) => p.id)).toEqual(['simulator', 'phaxio', 'sinch', 'sip', 'local', 's3']);
-    expect(reply.json.items[0]).toMatchObject({ id: 'simulator', enabled: true, status: 'active', categories: ['outbound', 'inbound'], configurable: false });
+    expect(reply.json.items[0]).toMatchObject({
+      id: 'simulator',
+      enabled: true,
+      status: 'active',
+      categories: ['outbound', 'inbound'],
+      configurable: false,
+    });
     expect(reply.json.slots).toEqual({ outbound: 'simulator', inbound: 'simulator', storage: 'local' });
     expect(reply.json.registry).toMatchObject({ source: 'file', problem: null });
   });
 
-  it('gives the registry with each plugin\'s schema', async () => {
+  it("gives the registry with each plugin's schema", async () => {
     const reply = await call('GET', '/plugin-registry');
     expect(reply.status).toBe(200);
-    expect(reply.json.plugins.find((p: { id: string }) => p.id === 'phaxio').settingsSchema.properties.apiSecret).toMatchObject({ 'x-secret': true, 'x-env': 'PHAXIO_API_SECRET' });
+    expect(reply.json.plugins.find((p: { id: string }) => p.id === 'phaxio').settingsSchema.properties.apiSecret).toMatchObject({
+      'x-secret': true,
+      'x-env': 'PHAXIO_API_SECRET',
+    });
   });
 
   it('saves settings and secrets, answering only whether each secret is set', async () => {
     const reply = await call('PUT', '/plugins/phaxio/config', { settings: {}, secrets: { apiKey: 'key-1', apiSecret: SECRET } });
     expect(reply.status).toBe(200);
-    expect(reply.json.secrets).toEqual({ apiKey: { set: true, from: 'keychain' }, apiSecret: { set: true, from: 'keychain' }, callbackToken: { set: false, from: 'none' } });
+    expect(reply.json.secrets).toEqual({
+      apiKey: { set: true, from: 'keychain' },
+      apiSecret: { set: true, from: 'keychain' },
+      callbackToken: { set: false, from: 'none' },
+    });
     expect(reply.json.locked).toEqual({ baseUrl: 'PHAXIO_BASE_URL' });
     expect(reply.json.settings).toEqual({ baseUrl: 'https://phaxio.test/v2.1' });
     const read = await call('GET', '/plugins/phaxio/config');
     expect(read.json).toMatchObject({ id: 'phaxio', status: 'configured', secrets: { apiSecret: { set: true } } });
     // Only secrets: the saved settings stay as they are.
     await call('PUT', '/plugins/sip/config', { settings: { amiUsername: 'faxbot', amiHost: 'pbx.lan' }, secrets: { amiPassword: 'pw' } });
-    expect((await call('PUT', '/plugins/sip/config', { secrets: { amiPassword: 'pw2' } })).json.settings).toMatchObject({ amiHost: 'pbx.lan', amiUsername: 'faxbot' });
+    expect((await call('PUT', '/plugins/sip/config', { secrets: { amiPassword: 'pw2' } })).json.settings).toMatchObject({
+      amiHost: 'pbx.lan',
+      amiUsername: 'faxbot',
+    });
   });
 
   it('refuses a field the environment fixes with 409, naming the variable', async () => {
@@ -94,14 +116,25 @@ describe('REST: /plugins', () => {
   });
 
   it('refuses settings that do not fit the schema with 400 and per-field messages', async () => {
-    const reply = await call('PUT', '/plugins/sip/config', { settings: { amiUsername: 'faxbot', amiPort: 'high', amiAuth: 'sha1', extra: 1 } });
+    const reply = await call('PUT', '/plugins/sip/config', {
+      settings: { amiUsername: 'faxbot', amiPort: 'high', amiAuth: 'sha1', extra: 1 },
+    });
     expect(reply.status).toBe(400);
-    expect(reply.json.fields).toEqual({ amiPort: 'AMI port must be a whole number.', amiAuth: 'AMI sign-in must be one of: md5, plain.', extra: expect.stringMatching(/no setting called "extra"/) });
+    expect(reply.json.fields).toEqual({
+      amiPort: 'AMI port must be a whole number.',
+      amiAuth: 'AMI sign-in must be one of: md5, plain.',
+      extra: expect.stringMatching(/no setting called "extra"/),
+    });
   });
 
   it('answers 404 for an unknown or malformed plugin id on every per-plugin endpoint', async () => {
     for (const id of ['documo', 'Bad!', 'a/b', '0x']) {
-      for (const [method, suffix] of [['GET', 'config'], ['PUT', 'config'], ['POST', 'test'], ['POST', 'apply']]) {
+      for (const [method, suffix] of [
+        ['GET', 'config'],
+        ['PUT', 'config'],
+        ['POST', 'test'],
+        ['POST', 'apply'],
+      ]) {
         const reply = await call(method!, `/plugins/${encodeURIComponent(id)}/${suffix}`, method === 'GET' ? undefined : {});
         expect(reply.status, `${method} ${id}/${suffix}`).toBe(404);
       }
@@ -128,6 +161,8 @@ describe('REST: /plugins', () => {
     const doc = (await call('GET', '/openapi.json', undefined, null)).json;
     expect(Object.keys(doc.paths['/plugins/{id}/config'])).toEqual(['get', 'put']);
     expect(doc.paths['/plugins/{id}/config'].put.security).toEqual([{ ApiKey: ['keys:manage'] }]);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/plugins', '/plugin-registry', '/plugins/{id}/test', '/plugins/{id}/apply']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/plugins', '/plugin-registry', '/plugins/{id}/test', '/plugins/{id}/apply']),
+    );
   });
 });

@@ -10,7 +10,10 @@ import { catalogFixture, NOTHING_ACTIVE } from './catalogFixture';
 type Field = { title?: string; description?: string; type?: string; default?: unknown; 'x-secret'?: boolean; 'x-env'?: string };
 const fields = (id: string) => BUILTIN_PLUGINS.find((m) => m.id === id)!.settingsSchema.properties as Record<string, Field>;
 const envOf = (id: string) => Object.values(fields(id)).map((f) => f['x-env']);
-const secretsOf = (id: string) => Object.entries(fields(id)).filter(([, f]) => f['x-secret']).map(([name]) => name);
+const secretsOf = (id: string) =>
+  Object.entries(fields(id))
+    .filter(([, f]) => f['x-secret'])
+    .map(([name]) => name);
 
 describe('the plugin schemas', () => {
   it('give every field a title, a description and a type', () => {
@@ -25,9 +28,35 @@ describe('the plugin schemas', () => {
 
   it('name the variables each settings reader reads', () => {
     expect(envOf('phaxio')).toEqual(['PHAXIO_API_KEY', 'PHAXIO_API_SECRET', 'PHAXIO_CALLBACK_TOKEN', 'PHAXIO_BASE_URL']);
-    expect(envOf('sinch')).toEqual(['SINCH_PROJECT_ID', 'SINCH_API_KEY', 'SINCH_API_SECRET', 'SINCH_AUTH_MODE', 'SINCH_BASE_URL', 'SINCH_AUTH_URL']);
-    expect(envOf('sip')).toEqual(['ASTERISK_AMI_HOST', 'ASTERISK_AMI_PORT', 'ASTERISK_AMI_USERNAME', 'ASTERISK_AMI_PASSWORD', 'ASTERISK_AMI_AUTH', 'ASTERISK_TRUNK', 'ASTERISK_SPOOL_DIR', 'ASTERISK_SPOOL_DIR_REMOTE']);
-    expect(envOf('s3')).toEqual(['S3_BUCKET', 'S3_PREFIX', 'S3_REGION', 'S3_ENDPOINT_URL', 'S3_KMS_KEY_ID', 'S3_CLIENT_SIDE_ENCRYPTION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
+    expect(envOf('sinch')).toEqual([
+      'SINCH_PROJECT_ID',
+      'SINCH_API_KEY',
+      'SINCH_API_SECRET',
+      'SINCH_AUTH_MODE',
+      'SINCH_BASE_URL',
+      'SINCH_AUTH_URL',
+    ]);
+    expect(envOf('sip')).toEqual([
+      'ASTERISK_AMI_HOST',
+      'ASTERISK_AMI_PORT',
+      'ASTERISK_AMI_USERNAME',
+      'ASTERISK_AMI_PASSWORD',
+      'ASTERISK_AMI_AUTH',
+      'ASTERISK_TRUNK',
+      'ASTERISK_SPOOL_DIR',
+      'ASTERISK_SPOOL_DIR_REMOTE',
+    ]);
+    expect(envOf('s3')).toEqual([
+      'S3_BUCKET',
+      'S3_PREFIX',
+      'S3_REGION',
+      'S3_ENDPOINT_URL',
+      'S3_KMS_KEY_ID',
+      'S3_CLIENT_SIDE_ENCRYPTION',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+    ]);
   });
 
   it('mark the API secrets, passwords and the S3 secret key as secret', () => {
@@ -56,7 +85,9 @@ describe('field errors for a form', () => {
 
   it('says a wrong type in words, named by the field title', () => {
     expect(catalog.validate('sip', { ...sip, amiPort: 'five thousand' }, secret)).toEqual({ amiPort: 'AMI port must be a whole number.' });
-    expect(catalog.validate('s3', { bucket: 'faxes', clientSideEncryption: 'yes' }, {})).toEqual({ clientSideEncryption: 'Encrypt before upload must be on or off (true or false).' });
+    expect(catalog.validate('s3', { bucket: 'faxes', clientSideEncryption: 'yes' }, {})).toEqual({
+      clientSideEncryption: 'Encrypt before upload must be on or off (true or false).',
+    });
   });
 
   it('lists the allowed values for an unknown choice', () => {
@@ -70,7 +101,9 @@ describe('field errors for a form', () => {
   });
 
   it('refuses a field the plugin does not have', () => {
-    expect(catalog.validate('sip', { ...sip, dialPrefix: '9' }, secret)).toEqual({ dialPrefix: 'Asterisk (SIP) has no setting called "dialPrefix": remove it.' });
+    expect(catalog.validate('sip', { ...sip, dialPrefix: '9' }, secret)).toEqual({
+      dialPrefix: 'Asterisk (SIP) has no setting called "dialPrefix": remove it.',
+    });
   });
 
   it('refuses out-of-range numbers, malformed addresses and patterns', () => {
@@ -78,8 +111,12 @@ describe('field errors for a form', () => {
     expect(errors.amiPort).toBe('AMI port must be from 1 to 65535.');
     expect(errors.trunk).toMatch(/^PJSIP trunk is not in the right form/);
     expect(errors.spoolDirRemote).toMatch(/^Shared folder \(Asterisk\) is not in the right form/);
-    expect(catalog.validate('phaxio', { baseUrl: 'ftp://example.com' }, { apiKey: 'k', apiSecret: 's' })).toEqual({ baseUrl: expect.stringMatching(/^API address is not in the right form/) });
-    expect(catalog.validate('s3', { bucket: 'Not_A_Bucket' }, {})).toEqual({ bucket: expect.stringMatching(/^Bucket is not in the right form/) });
+    expect(catalog.validate('phaxio', { baseUrl: 'ftp://example.com' }, { apiKey: 'k', apiSecret: 's' })).toEqual({
+      baseUrl: expect.stringMatching(/^API address is not in the right form/),
+    });
+    expect(catalog.validate('s3', { bucket: 'Not_A_Bucket' }, {})).toEqual({
+      bucket: expect.stringMatching(/^Bucket is not in the right form/),
+    });
   });
 
   it('shows a plugin with nothing set as available, half-set as needing attention, complete as configured', () => {

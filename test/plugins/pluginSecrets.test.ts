@@ -37,14 +37,19 @@ describe('plugin secrets', () => {
     const logLines: string[] = [];
     const events: string[] = [];
     engine = await createEngine({
-      config: loadConfig({ dataDir, webhookPort: 0, simulatorTimeScale: 0.01, pluginConfigPath: join(configDir, 'faxbot.config.json') }, {}),
+      config: loadConfig(
+        { dataDir, webhookPort: 0, simulatorTimeScale: 0.01, pluginConfigPath: join(configDir, 'faxbot.config.json') },
+        {},
+      ),
       logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }),
       headless: true,
     });
     engine.on((event, payload) => events.push(`${event} ${JSON.stringify(payload)}`));
     const results: unknown[] = [];
     results.push(await engine.call('savePluginConfig', { id: 'phaxio', settings: {}, secrets: { apiKey: KEY, apiSecret: SECRET } }));
-    results.push(await engine.call('savePluginConfig', { id: 'sip', settings: { amiUsername: 'faxbot' }, secrets: { amiPassword: PASSWORD } }));
+    results.push(
+      await engine.call('savePluginConfig', { id: 'sip', settings: { amiUsername: 'faxbot' }, secrets: { amiPassword: PASSWORD } }),
+    );
     results.push(await engine.call('listPlugins', {}));
     results.push(await engine.call('listConfigBackups', {}));
     results.push(await engine.call('restoreConfigBackup', { id: (await engine.call('listConfigBackups', {}))[0]!.id }));
@@ -78,6 +83,8 @@ describe('plugin secrets', () => {
       error = caught as typeof error;
     }
     expect(error.code).toBe('storage_error');
-    expect(error.message).toMatch(/plugin secrets in .*plugin-secrets\.sealed cannot be unlocked with FAXBOT_MASTER_KEY.*Use the original key/);
+    expect(error.message).toMatch(
+      /plugin secrets in .*plugin-secrets\.sealed cannot be unlocked with FAXBOT_MASTER_KEY.*Use the original key/,
+    );
   });
 });

@@ -17,7 +17,10 @@ afterEach(async () => {
 /** A config file choosing Phaxio, whose secrets are not (any more) in the sealed store. */
 function configChoosingPhaxioWithoutSecrets(): string {
   const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-unavailable-'));
-  writeFileSync(join(dataDir, 'faxbot.config.json'), JSON.stringify({ version: 1, slots: { outbound: 'phaxio' }, plugins: { phaxio: { settings: {} } } }));
+  writeFileSync(
+    join(dataDir, 'faxbot.config.json'),
+    JSON.stringify({ version: 1, slots: { outbound: 'phaxio' }, plugins: { phaxio: { settings: {} } } }),
+  );
   return dataDir;
 }
 

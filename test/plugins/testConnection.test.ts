@@ -29,7 +29,9 @@ async function phaxio(): Promise<FakePhaxio> {
   return fake;
 }
 
-async function refusal(work: Promise<unknown>): Promise<{ code: string; message: string; fields?: Record<string, string>; field?: string }> {
+async function refusal(
+  work: Promise<unknown>,
+): Promise<{ code: string; message: string; fields?: Record<string, string>; field?: string }> {
   try {
     await work;
   } catch (error) {
@@ -64,7 +66,11 @@ describe('Test connection: Phaxio', () => {
   it('fails on a refused connection, naming the problem', async () => {
     await engine();
     const port = await closedPort();
-    const result = await h.engine.call('testPlugin', { id: 'phaxio', settings: { baseUrl: `http://127.0.0.1:${port}` }, secrets: { apiKey: PHAXIO.apiKey, apiSecret: PHAXIO.apiSecret } });
+    const result = await h.engine.call('testPlugin', {
+      id: 'phaxio',
+      settings: { baseUrl: `http://127.0.0.1:${port}` },
+      secrets: { apiKey: PHAXIO.apiKey, apiSecret: PHAXIO.apiSecret },
+    });
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/^Phaxio failed its connection test: /);
   });
@@ -73,16 +79,28 @@ describe('Test connection: Phaxio', () => {
     const silent = await silentServer();
     cleanup.push(() => silent.close());
     await engine({ FAXBOT_PLUGIN_CHECK_TIMEOUT_MS: '300' });
-    const result = await h.engine.call('testPlugin', { id: 'phaxio', settings: { baseUrl: silent.url }, secrets: { apiKey: PHAXIO.apiKey, apiSecret: PHAXIO.apiSecret } });
+    const result = await h.engine.call('testPlugin', {
+      id: 'phaxio',
+      settings: { baseUrl: silent.url },
+      secrets: { apiKey: PHAXIO.apiKey, apiSecret: PHAXIO.apiSecret },
+    });
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Phaxio did not answer within 300 ms/) });
   });
 
   it('refuses settings that do not fit the schema, field by field, and a field the environment fixes', async () => {
     await engine({ PHAXIO_BASE_URL: 'http://127.0.0.1:9' });
-    const invalid = await refusal(h.engine.call('testPlugin', { id: 'phaxio', settings: { timeoutSeconds: 5 }, secrets: { apiKey: 'k', apiSecret: 's' } }));
+    const invalid = await refusal(
+      h.engine.call('testPlugin', { id: 'phaxio', settings: { timeoutSeconds: 5 }, secrets: { apiKey: 'k', apiSecret: 's' } }),
+    );
     expect(invalid.code).toBe('invalid_input');
     expect(Object.keys(invalid.fields ?? {})).toContain('timeoutSeconds');
-    const locked = await refusal(h.engine.call('testPlugin', { id: 'phaxio', settings: { baseUrl: 'https://example.test' }, secrets: { apiKey: 'k', apiSecret: 's' } }));
+    const locked = await refusal(
+      h.engine.call('testPlugin', {
+        id: 'phaxio',
+        settings: { baseUrl: 'https://example.test' },
+        secrets: { apiKey: 'k', apiSecret: 's' },
+      }),
+    );
     expect(locked).toMatchObject({ code: 'not_allowed', field: 'baseUrl', message: expect.stringMatching(/PHAXIO_BASE_URL/) });
     expect(await refusal(h.engine.call('testPlugin', { id: 'faxmaster' }))).toMatchObject({ code: 'not_found' });
   });
@@ -99,9 +117,17 @@ describe('Test connection: Sinch', () => {
   it('passes with the right access key and fails with a wrong secret', async () => {
     const fake = await fakeSinch();
     await engine();
-    const good = await h.engine.call('testPlugin', { id: 'sinch', settings: settingsFor(fake), secrets: { apiKey: PROJECT.keyId, apiSecret: PROJECT.keySecret } });
+    const good = await h.engine.call('testPlugin', {
+      id: 'sinch',
+      settings: settingsFor(fake),
+      secrets: { apiKey: PROJECT.keyId, apiSecret: PROJECT.keySecret },
+    });
     expect(good).toMatchObject({ ok: true, message: expect.stringMatching(/Sinch Fax works/) });
-    const bad = await h.engine.call('testPlugin', { id: 'sinch', settings: settingsFor(fake), secrets: { apiKey: PROJECT.keyId, apiSecret: 'wrong' } });
+    const bad = await h.engine.call('testPlugin', {
+      id: 'sinch',
+      settings: settingsFor(fake),
+      secrets: { apiKey: PROJECT.keyId, apiSecret: 'wrong' },
+    });
     expect(bad.ok).toBe(false);
     expect(bad.message).toMatch(/^Sinch Fax failed its connection test: /);
   });
@@ -109,7 +135,11 @@ describe('Test connection: Sinch', () => {
   it('fails when nothing listens at the address', async () => {
     await engine();
     const port = await closedPort();
-    const result = await h.engine.call('testPlugin', { id: 'sinch', settings: { projectId: PROJECT.projectId, baseUrl: `http://127.0.0.1:${port}/v3`, authUrl: `http://127.0.0.1:${port}/oauth2/token` }, secrets: { apiKey: PROJECT.keyId, apiSecret: PROJECT.keySecret } });
+    const result = await h.engine.call('testPlugin', {
+      id: 'sinch',
+      settings: { projectId: PROJECT.projectId, baseUrl: `http://127.0.0.1:${port}/v3`, authUrl: `http://127.0.0.1:${port}/oauth2/token` },
+      secrets: { apiKey: PROJECT.keyId, apiSecret: PROJECT.keySecret },
+    });
     expect(result.ok).toBe(false);
   });
 });
@@ -136,7 +166,11 @@ describe('Test connection: Asterisk (SIP)', () => {
   it('fails when Asterisk is not listening', async () => {
     await engine();
     const port = await closedPort();
-    const result = await h.engine.call('testPlugin', { id: 'sip', settings: { amiHost: '127.0.0.1', amiPort: port, amiUsername: 'faxbot', spoolDir: tempSpool() }, secrets: { amiPassword: 'x' } });
+    const result = await h.engine.call('testPlugin', {
+      id: 'sip',
+      settings: { amiHost: '127.0.0.1', amiPort: port, amiUsername: 'faxbot', spoolDir: tempSpool() },
+      secrets: { amiPassword: 'x' },
+    });
     expect(result.ok).toBe(false);
   });
 });
@@ -144,8 +178,14 @@ describe('Test connection: Asterisk (SIP)', () => {
 describe('Test connection: storage and the simulator', () => {
   it('round-trips a test document on this computer, and the simulator needs nothing', async () => {
     await engine();
-    expect(await h.engine.call('testPlugin', { id: 'local' })).toMatchObject({ ok: true, message: expect.stringMatching(/wrote, read back and deleted a test document/) });
-    expect(await h.engine.call('testPlugin', { id: 'simulator' })).toMatchObject({ ok: true, message: expect.stringMatching(/needs no connection/) });
+    expect(await h.engine.call('testPlugin', { id: 'local' })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/wrote, read back and deleted a test document/),
+    });
+    expect(await h.engine.call('testPlugin', { id: 'simulator' })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/needs no connection/),
+    });
   });
 
   it('round-trips a test object in S3, and fails for a missing bucket or nothing listening', async () => {
@@ -157,13 +197,24 @@ describe('Test connection: storage and the simulator', () => {
     expect(good).toMatchObject({ ok: true, message: expect.stringMatching(/in the bucket faxbot-docs/) });
     const port = await closedPort();
     // s3rver takes any key, so a bucket that is not there stands in for a refusal by S3.
-    const noBucket = await h.engine.call('testPlugin', { id: 's3', settings: { ...settings, bucket: 'no-such-bucket' }, secrets: { secretAccessKey: S3RVER_KEY.secretAccessKey } });
+    const noBucket = await h.engine.call('testPlugin', {
+      id: 's3',
+      settings: { ...settings, bucket: 'no-such-bucket' },
+      secrets: { secretAccessKey: S3RVER_KEY.secretAccessKey },
+    });
     expect(noBucket.ok).toBe(false);
     expect(noBucket.message).toMatch(/^Amazon S3 failed its storage test .*no-such-bucket/);
-    const gone = await h.engine.call('testPlugin', { id: 's3', settings: { ...settings, endpointUrl: `http://127.0.0.1:${port}` }, secrets: { secretAccessKey: S3RVER_KEY.secretAccessKey } });
+    const gone = await h.engine.call('testPlugin', {
+      id: 's3',
+      settings: { ...settings, endpointUrl: `http://127.0.0.1:${port}` },
+      secrets: { secretAccessKey: S3RVER_KEY.secretAccessKey },
+    });
     expect(gone.ok).toBe(false);
     expect(gone.message).toMatch(/^Amazon S3 failed its storage test/);
     // A setting sent as a secret is refused, not silently dropped.
-    expect(await refusal(h.engine.call('testPlugin', { id: 's3', settings, secrets: { accessKeyId: 'x' } }))).toMatchObject({ code: 'invalid_input', fields: { accessKeyId: expect.any(String) } });
+    expect(await refusal(h.engine.call('testPlugin', { id: 's3', settings, secrets: { accessKeyId: 'x' } }))).toMatchObject({
+      code: 'invalid_input',
+      fields: { accessKeyId: expect.any(String) },
+    });
   });
 });

@@ -111,7 +111,7 @@ describe.skipIf(skip !== null)('the Faxbot printer in a real CUPS', { timeout: 1
     expect(found).toEqual(['discharge summary (2).pdf', 'discharge summary.pdf']);
   });
 
-  it('delivers a job printed from the desk user\'s own account, as that user\'s file', async () => {
+  it("delivers a job printed from the desk user's own account, as that user's file", async () => {
     // The desk is "nobody" here: install as if run with sudo by nobody, then print as nobody.
     const desk = join(base, 'nobody-desk');
     mkdirSync(desk, { mode: 0o755 });
@@ -150,7 +150,10 @@ describe.skipIf(skip !== null)('the Faxbot printer in a real CUPS', { timeout: 1
     writeFileSync(note, 'Never lost\n');
     printFile('Faxbot', note);
     const spool = join(DEFAULT_LAYOUT.spoolDir, 'root');
-    await waitFor('the PDF left in the spool', () => existsSync(spool) && execFileSync('ls', [spool], { encoding: 'utf8' }).includes('lost'));
+    await waitFor(
+      'the PDF left in the spool',
+      () => existsSync(spool) && execFileSync('ls', [spool], { encoding: 'utf8' }).includes('lost'),
+    );
     const removed = await runFaxbot(['printer', 'remove']);
     expect(removed.code).toBe(0);
     expect(removed.stdout).toContain('Removed the printer "Faxbot"');
@@ -191,9 +194,27 @@ describe.skipIf(skip !== null)('the Faxbot printer in a real CUPS', { timeout: 1
   // a checkout "nobody" can read (a fresh clone in a 0700 temp folder is not; CI's often is not).
   const asNobodyArgs = ['--reuid=65534', '--regid=65534', '--clear-groups'];
   const nobodyCanRun = spawnSync('setpriv', [...asNobodyArgs, 'test', '-r', join(process.cwd(), 'bin/faxbot.js')]).status === 0;
-  if (!nobodyCanRun) console.info('printer test "as a normal user" skipped: the user nobody cannot read this checkout (clone it somewhere world-readable to run it)');
+  if (!nobodyCanRun)
+    console.info(
+      'printer test "as a normal user" skipped: the user nobody cannot read this checkout (clone it somewhere world-readable to run it)',
+    );
   it.skipIf(!nobodyCanRun)('explains how to run it as root when run by a normal user', () => {
-    const asNobody = spawnSync('setpriv', [...asNobodyArgs, 'env', 'HOME=/tmp', 'FAXBOT_CLI_SOURCE=1', process.execPath, 'bin/faxbot.js', 'printer', 'install', '--folder', '/tmp/faxbot-nobody-outbox'], { encoding: 'utf8' });
+    const asNobody = spawnSync(
+      'setpriv',
+      [
+        ...asNobodyArgs,
+        'env',
+        'HOME=/tmp',
+        'FAXBOT_CLI_SOURCE=1',
+        process.execPath,
+        'bin/faxbot.js',
+        'printer',
+        'install',
+        '--folder',
+        '/tmp/faxbot-nobody-outbox',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(asNobody.status, asNobody.stderr).toBe(1);
     expect(asNobody.stderr).toContain('needs root: run with sudo: sudo npx faxbot printer install');
     expect(existsSync('/tmp/faxbot-nobody-outbox')).toBe(false);

@@ -45,10 +45,18 @@ describe.skipIf(skip !== null)('printing to Faxbot with faxbot serve watching th
       ppdCandidates: ['/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd'],
     };
     await installPrinter({ host, layout, folder: watch });
-    serve = startFaxbot(['serve', '--port', '0', '--data-dir', join(base, 'data')], { ...FAST_SIMULATOR_ENV, FAXBOT_WATCH_DIR: watch, FAXBOT_WATCH_AUTOSEND: 'true' });
+    serve = startFaxbot(['serve', '--port', '0', '--data-dir', join(base, 'data')], {
+      ...FAST_SIMULATOR_ENV,
+      FAXBOT_WATCH_DIR: watch,
+      FAXBOT_WATCH_AUTOSEND: 'true',
+    });
     const [, url, token] = await serve.waitForOutput(/Faxbot is running: (http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)\n/);
-    rpc = async <T,>(operation: string, input: unknown = {}) => {
-      const reply = await fetch(`${url}/rpc/${operation}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+    rpc = async <T>(operation: string, input: unknown = {}) => {
+      const reply = await fetch(`${url}/rpc/${operation}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
       const body = (await reply.json()) as { ok?: boolean; result?: T; error?: { message: string } } & T;
       if (!reply.ok) throw new Error(`${operation}: ${reply.status} ${JSON.stringify(body)}`);
       return (body.result ?? body) as T;
@@ -70,10 +78,14 @@ describe.skipIf(skip !== null)('printing to Faxbot with faxbot serve watching th
     const pdf = join(base, 'referral.pdf');
     writeFileSync(pdf, await makeTestPdf(2, 'Referral'));
     printFile(layout.queue, pdf, 'fax to +1 202 555 0143 - referral');
-    const sent = await waitFor('the printed file in sent/', () => {
-      const names = existsSync(join(watch, 'sent')) ? readdirSync(join(watch, 'sent')).filter((name) => name.endsWith('.pdf')) : [];
-      return names.length > 0 && names;
-    }, 60_000);
+    const sent = await waitFor(
+      'the printed file in sent/',
+      () => {
+        const names = existsSync(join(watch, 'sent')) ? readdirSync(join(watch, 'sent')).filter((name) => name.endsWith('.pdf')) : [];
+        return names.length > 0 && names;
+      },
+      60_000,
+    );
     expect(sent[0]).toContain('fax to +1 202 555 0143 - referral');
     const jobs = await rpc<{ items: { to: string; status: string; pages?: number }[] }>('listJobs', {});
     expect(jobs.items).toHaveLength(1);

@@ -52,14 +52,27 @@ describe('faxbot printer on macOS and Windows', () => {
 
   beforeAll(async () => {
     base = await mkdtemp(join(tmpdir(), 'faxbot-printer-other-'));
-    layout = { ...DEFAULT_LAYOUT, queue: 'FaxbotOtherOs', instance: 'faxbototheros', cupsConfDir: join(base, 'cups'), hookPath: join(base, 'hook'), spoolDir: join(base, 'spool') };
+    layout = {
+      ...DEFAULT_LAYOUT,
+      queue: 'FaxbotOtherOs',
+      instance: 'faxbototheros',
+      cupsConfDir: join(base, 'cups'),
+      hookPath: join(base, 'hook'),
+      spoolDir: join(base, 'spool'),
+    };
   });
   afterAll(async () => rm(base, { recursive: true, force: true }));
 
   async function run(platform: NodeJS.Platform, args: string[]) {
     let stdout = '';
     let stderr = '';
-    const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t), env: { FAXBOT_WATCH_DIR: join(base, 'Outbox') }, cwd: base, stop: new AbortController().signal };
+    const io = {
+      stdout: (t: string) => void (stdout += t),
+      stderr: (t: string) => void (stderr += t),
+      env: { FAXBOT_WATCH_DIR: join(base, 'Outbox') },
+      cwd: base,
+      stop: new AbortController().signal,
+    };
     const code = await printerCommand(args, io, { platform, uid: 501, layout });
     return { code, stdout, stderr };
   }
@@ -85,9 +98,17 @@ describe('faxbot printer on macOS and Windows', () => {
 
   it.skipIf(process.getuid?.() !== 0)('names the package to install when the cups-pdf backend is missing (as root)', async () => {
     let stdout = '';
-    const io = { stdout: (t: string) => void (stdout += t), stderr: () => undefined, env: {}, cwd: base, stop: new AbortController().signal };
+    const io = {
+      stdout: (t: string) => void (stdout += t),
+      stderr: () => undefined,
+      env: {},
+      cwd: base,
+      stop: new AbortController().signal,
+    };
     const missingBackend = { ...layout, backendPath: join(base, 'no-such-backend', 'cups-pdf') };
-    await expect(printerCommand(['install', '--folder', join(base, 'Outbox')], io, { platform: 'linux', layout: missingBackend })).rejects.toThrow(
+    await expect(
+      printerCommand(['install', '--folder', join(base, 'Outbox')], io, { platform: 'linux', layout: missingBackend }),
+    ).rejects.toThrow(
       /cups-pdf printer driver is not installed \(.*no-such-backend\/cups-pdf is missing\): install them with: sudo apt-get install cups printer-driver-cups-pdf/,
     );
     expect(stdout).toBe('');
@@ -95,7 +116,9 @@ describe('faxbot printer on macOS and Windows', () => {
   });
 
   it('asks for sudo on Linux when not run as root, before writing anything', async () => {
-    await expect(run('linux', ['install', '--folder', join(base, 'Outbox')])).rejects.toThrow(/needs root: run with sudo: sudo npx faxbot printer install/);
+    await expect(run('linux', ['install', '--folder', join(base, 'Outbox')])).rejects.toThrow(
+      /needs root: run with sudo: sudo npx faxbot printer install/,
+    );
     await expect(run('linux', ['remove'])).rejects.toThrow(/run with sudo: sudo npx faxbot printer remove/);
     expect(existsSync(join(base, 'Outbox'))).toBe(false);
   });

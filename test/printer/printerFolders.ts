@@ -8,7 +8,9 @@ import { confPath, deviceUri, type PrinterLayout } from '../../main/printer';
 /** The documents a watcher would see: no dot-files, no .part files. */
 export function documentsIn(folder: string): string[] {
   if (!existsSync(folder)) return [];
-  return readdirSync(folder).filter((name) => !name.startsWith('.') && !name.endsWith('.part') && name.endsWith('.pdf')).sort();
+  return readdirSync(folder)
+    .filter((name) => !name.startsWith('.') && !name.endsWith('.part') && name.endsWith('.pdf'))
+    .sort();
 }
 
 export async function waitFor<T>(what: string, check: () => T | null | undefined | false, limitMs = 30_000): Promise<T> {
@@ -33,7 +35,11 @@ export function pdfPages(file: string): number {
 /** The device of a CUPS queue, or null when there is none. */
 export function queueDevice(queue: string): string | null {
   try {
-    return execFileSync('lpstat', ['-v', queue], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).match(/device for [^:]+:\s*(\S+)/)?.[1] ?? null;
+    return (
+      execFileSync('lpstat', ['-v', queue], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).match(
+        /device for [^:]+:\s*(\S+)/,
+      )?.[1] ?? null
+    );
   } catch {
     return null;
   }
@@ -50,4 +56,3 @@ export function installedPieces(layout: PrinterLayout): string[] {
 export function printFile(queue: string, file: string, title?: string): void {
   execFileSync('lp', ['-d', queue, ...(title ? ['-t', title] : []), file], { stdio: 'ignore' });
 }
-

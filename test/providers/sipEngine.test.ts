@@ -22,7 +22,13 @@ async function start(): Promise<{ h: Harness; fake: FakeAmi }> {
   fake = await startFakeAmi({ spoolDir: spool });
   h = await startEngine({
     backend: 'sip',
-    env: { ASTERISK_AMI_HOST: '127.0.0.1', ASTERISK_AMI_PORT: String(fake.port), ASTERISK_AMI_USERNAME: FAKE_AMI_USER.username, ASTERISK_AMI_PASSWORD: FAKE_AMI_USER.secret, ASTERISK_SPOOL_DIR: spool },
+    env: {
+      ASTERISK_AMI_HOST: '127.0.0.1',
+      ASTERISK_AMI_PORT: String(fake.port),
+      ASTERISK_AMI_USERNAME: FAKE_AMI_USER.username,
+      ASTERISK_AMI_PASSWORD: FAKE_AMI_USER.secret,
+      ASTERISK_SPOOL_DIR: spool,
+    },
   });
   // The engine starts whether or not Asterisk is up; these tests want it connected first.
   await new Promise<void>((resolve) => {

@@ -45,7 +45,13 @@ describe('sending through Asterisk', () => {
     expect(call.channelId).toBe('faxbot-job-1.1');
     expect(call.actionId).toBe('faxbot-originate-job-1.1');
     const header = (name: string) => call.headers.filter(([n]) => n === name).map(([, v]) => v);
-    expect([header('Context'), header('Exten'), header('Priority'), header('Async'), header('Timeout')]).toEqual([['faxbot-send'], ['s'], ['1'], ['true'], ['60000']]);
+    expect([header('Context'), header('Exten'), header('Priority'), header('Async'), header('Timeout')]).toEqual([
+      ['faxbot-send'],
+      ['s'],
+      ['1'],
+      ['true'],
+      ['60000'],
+    ]);
     expect(header('CallerID')).toEqual(['"Example Clinic" <15551230000>']);
     expect(header('Variable')).toEqual([
       'FAXBOT_JOB=job-1.1',
@@ -80,19 +86,27 @@ describe('sending through Asterisk', () => {
   });
 
   it('ends network congestion as a retryable failure', async () => {
-    expect(await outcomeOf({ kind: 'congestion' })).toMatchObject({ state: 'failed', error: { code: 'provider_unavailable', retryable: true } });
+    expect(await outcomeOf({ kind: 'congestion' })).toMatchObject({
+      state: 'failed',
+      error: { code: 'provider_unavailable', retryable: true },
+    });
   });
 
   it('matches an OriginateResponse by its ActionID when Asterisk gives no Uniqueid', async () => {
     const { fake, provider, sink } = await setup();
     fake.controls.outcomeFor('+14155550123', { kind: 'stuck' });
     await provider.send(await outboundFax('job-1.1'));
-    fake.controls.sendRaw('Event: OriginateResponse\r\nPrivilege: call,all\r\nActionID: faxbot-originate-job-1.1\r\nResponse: Failure\r\nChannel: PJSIP/14155550123@fax-trunk\r\nReason: 5\r\nUniqueid: <unknown>\r\n\r\n');
+    fake.controls.sendRaw(
+      'Event: OriginateResponse\r\nPrivilege: call,all\r\nActionID: faxbot-originate-job-1.1\r\nResponse: Failure\r\nChannel: PJSIP/14155550123@fax-trunk\r\nReason: 5\r\nUniqueid: <unknown>\r\n\r\n',
+    );
     expect(await sink.finalFor('job-1.1')).toMatchObject({ state: 'failed', error: { code: 'line_busy' } });
   });
 
   it('ends an unallocated number for good', async () => {
-    expect(await outcomeOf({ kind: 'unallocated' })).toMatchObject({ state: 'failed', error: { code: 'number_not_in_service', retryable: false } });
+    expect(await outcomeOf({ kind: 'unallocated' })).toMatchObject({
+      state: 'failed',
+      error: { code: 'number_not_in_service', retryable: false },
+    });
   });
 
   it('fails for good, in words, when the far end cannot take the image (negotiation failure)', async () => {
@@ -149,7 +163,10 @@ describe('sending through Asterisk', () => {
   });
 
   it('says the AMI user may not place calls when Originate is refused, and leaves no TIFF behind', async () => {
-    const { provider, spool } = await setup({}, { users: { faxbot: { secret: 's3cret', read: ['call', 'user', 'system'], write: ['system'] } } });
+    const { provider, spool } = await setup(
+      {},
+      { users: { faxbot: { secret: 's3cret', read: ['call', 'user', 'system'], write: ['system'] } } },
+    );
     const error = await provider.send(await outboundFax('job-1.1')).catch((e: FaxError) => e);
     expect(error).toBeInstanceOf(FaxError);
     expect(error).toMatchObject({ code: 'provider_auth' });
@@ -162,7 +179,10 @@ describe('after a restart (lookup by attempt key)', () => {
   it('finds a finished attempt’s result in AstDB', async () => {
     const { fake, provider } = await setup();
     fake.astdb.set('faxbot/job-9.1', 'FAILED|HANGUP|1|16');
-    expect(await provider.lookup('job-9.1')).toMatchObject({ state: 'failed', error: { retryable: true, message: expect.stringMatching(/hung up during the fax after 1 page/) } });
+    expect(await provider.lookup('job-9.1')).toMatchObject({
+      state: 'failed',
+      error: { retryable: true, message: expect.stringMatching(/hung up during the fax after 1 page/) },
+    });
   });
 
   it('says "never seen" for an attempt that never reached Asterisk, so it is sent', async () => {
@@ -213,8 +233,12 @@ describe('receiving', () => {
 
   it('does not read a file outside the shared in/ folder, whatever the event says', async () => {
     const { fake, sink, lines } = await setup();
-    fake.controls.sendRaw('Event: UserEvent\r\nPrivilege: user,all\r\nUniqueid: 1700000000.5\r\nUserEvent: FaxbotReceived\r\nFile: /etc/passwd\r\nFrom: 1\r\nTo: 2\r\nStatus: SUCCESS\r\nPages: 1\r\n\r\n');
-    fake.controls.sendRaw(`Event: UserEvent\r\nPrivilege: user,all\r\nUniqueid: 1700000000.6\r\nUserEvent: FaxbotReceived\r\nFile: ${REMOTE_DIR}/in/../../../etc/passwd.tif\r\nStatus: SUCCESS\r\nPages: 1\r\n\r\n`);
+    fake.controls.sendRaw(
+      'Event: UserEvent\r\nPrivilege: user,all\r\nUniqueid: 1700000000.5\r\nUserEvent: FaxbotReceived\r\nFile: /etc/passwd\r\nFrom: 1\r\nTo: 2\r\nStatus: SUCCESS\r\nPages: 1\r\n\r\n',
+    );
+    fake.controls.sendRaw(
+      `Event: UserEvent\r\nPrivilege: user,all\r\nUniqueid: 1700000000.6\r\nUserEvent: FaxbotReceived\r\nFile: ${REMOTE_DIR}/in/../../../etc/passwd.tif\r\nStatus: SUCCESS\r\nPages: 1\r\n\r\n`,
+    );
     await until(() => lines.filter((l) => l.includes('outside the shared in/ folder')).length === 2, 'both refusals');
     expect(sink.received).toEqual([]);
   });

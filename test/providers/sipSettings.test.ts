@@ -26,8 +26,21 @@ describe('sipSettingsFromEnv', () => {
   });
 
   it('reads every variable', () => {
-    const s = sipSettingsFromEnv({ ...base, ASTERISK_AMI_HOST: 'pbx.office.lan', ASTERISK_AMI_PORT: '5039', ASTERISK_AMI_AUTH: 'plain', ASTERISK_TRUNK: 'my_trunk', ASTERISK_SPOOL_DIR: '/mnt/faxbot', ASTERISK_SPOOL_DIR_REMOTE: '/srv/fax/' });
-    expect(s).toMatchObject({ ami: { host: 'pbx.office.lan', port: 5039, auth: 'plain' }, trunk: 'my_trunk', spoolDir: '/mnt/faxbot', spoolDirRemote: '/srv/fax' });
+    const s = sipSettingsFromEnv({
+      ...base,
+      ASTERISK_AMI_HOST: 'pbx.office.lan',
+      ASTERISK_AMI_PORT: '5039',
+      ASTERISK_AMI_AUTH: 'plain',
+      ASTERISK_TRUNK: 'my_trunk',
+      ASTERISK_SPOOL_DIR: '/mnt/faxbot',
+      ASTERISK_SPOOL_DIR_REMOTE: '/srv/fax/',
+    });
+    expect(s).toMatchObject({
+      ami: { host: 'pbx.office.lan', port: 5039, auth: 'plain' },
+      trunk: 'my_trunk',
+      spoolDir: '/mnt/faxbot',
+      spoolDirRemote: '/srv/fax',
+    });
   });
 
   it.each([

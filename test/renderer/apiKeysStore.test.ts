@@ -73,7 +73,10 @@ describe('the API keys store with the real engine', () => {
   it('shows a new key’s secret once, and lists the key without it', async () => {
     expect(await store.getState().create({ name: 'Clinic EHR', scopes: ['fax:send', 'fax:read'] })).toBe(true);
     const { revealed, api } = store.getState();
-    expect(revealed).toMatchObject({ reason: 'created', key: { name: 'Clinic EHR', scopes: ['fax:send', 'fax:read'], revokedAt: null, lastUsedAt: null } });
+    expect(revealed).toMatchObject({
+      reason: 'created',
+      key: { name: 'Clinic EHR', scopes: ['fax:send', 'fax:read'], revokedAt: null, lastUsedAt: null },
+    });
     const secret = revealed!.secret;
     expect(secret).toContain(revealed!.key.keyId);
     expect(api!.keys.map((k) => k.keyId)).toContain(revealed!.key.keyId);

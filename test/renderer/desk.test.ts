@@ -78,7 +78,11 @@ describe('saving settings', () => {
     const store = createSettingsStore(engine.api);
     await store.getState().save({ stationNumber: 'x' });
     expect(await store.getState().save({ stationNumber: '(202) 555-0177', stationName: 'Front desk' })).toBe(true);
-    expect(store.getState()).toMatchObject({ fieldErrors: {}, saveError: null, settings: { stationNumber: '+12025550177', stationName: 'Front desk' } });
+    expect(store.getState()).toMatchObject({
+      fieldErrors: {},
+      saveError: null,
+      settings: { stationNumber: '+12025550177', stationName: 'Front desk' },
+    });
     expect(store.getState().savedAt).not.toBeNull();
   });
 });

@@ -60,7 +60,12 @@ export async function startEngineOverHttp(options: DeskEngineOptions = {}): Prom
 }
 
 /** Resolves when `check` holds after a store change; fails after `timeoutMs`. */
-export function whenStore<S>(store: { getState(): S; subscribe(listener: (state: S) => void): () => void }, check: (state: S) => boolean, what: string, timeoutMs = 10_000): Promise<S> {
+export function whenStore<S>(
+  store: { getState(): S; subscribe(listener: (state: S) => void): () => void },
+  check: (state: S) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<S> {
   return new Promise((resolve, reject) => {
     if (check(store.getState())) return resolve(store.getState());
     const timer = setTimeout(() => {

@@ -20,7 +20,12 @@ describe('the status chip of a job', () => {
 
   it('shows a retry in amber with its time and the reason in short words, not a code', () => {
     const chip = jobChip(
-      job({ status: 'queued', attempts: 1, nextAttemptAt: '2026-03-03T14:05:00.000Z', lastError: { code: 'line_busy', message: 'The line was busy.', retryable: true } }),
+      job({
+        status: 'queued',
+        attempts: 1,
+        nextAttemptAt: '2026-03-03T14:05:00.000Z',
+        lastError: { code: 'line_busy', message: 'The line was busy.', retryable: true },
+      }),
       'en-GB',
       'UTC',
     );
@@ -74,7 +79,13 @@ describe('the To field hint', () => {
   });
 
   it('formats a valid number nationally with its country', () => {
-    expect(numberHint('2025550143', 'US', false)).toMatchObject({ state: 'valid', e164: '+12025550143', national: '(202) 555-0143', country: 'US', countryName: 'United States' });
+    expect(numberHint('2025550143', 'US', false)).toMatchObject({
+      state: 'valid',
+      e164: '+12025550143',
+      national: '(202) 555-0143',
+      country: 'US',
+      countryName: 'United States',
+    });
   });
 
   it('shows a number of another country the way it is dialled from here', () => {
@@ -84,12 +95,24 @@ describe('the To field hint', () => {
 });
 
 describe('the status line', () => {
-  const status = { version: '0.1.0', provider: 'simulator', providerLabel: 'Simulator', activeJobs: 0, unreadFaxes: 0, dataDir: '/d', headless: true, watchDir: '/w' };
+  const status = {
+    version: '0.1.0',
+    provider: 'simulator',
+    providerLabel: 'Simulator',
+    activeJobs: 0,
+    unreadFaxes: 0,
+    dataDir: '/d',
+    headless: true,
+    watchDir: '/w',
+  };
   it('names the provider in words', () => {
     expect(statusLine({ status, error: null })).toEqual({ tone: 'ok', text: 'Simulator · ready' });
   });
   it('says what is wrong when the engine cannot be reached, and that it is connecting before the first answer', () => {
-    expect(statusLine({ status: null, error: 'Faxbot is not answering.' })).toMatchObject({ tone: 'problem', text: expect.stringContaining('not answering') });
+    expect(statusLine({ status: null, error: 'Faxbot is not answering.' })).toMatchObject({
+      tone: 'problem',
+      text: expect.stringContaining('not answering'),
+    });
     expect(statusLine({ status: null, error: null })).toMatchObject({ tone: 'waiting' });
   });
 });

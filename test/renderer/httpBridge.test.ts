@@ -76,7 +76,10 @@ describe('the HTTP bridge against the real headless server', () => {
   });
 
   it('rejects an engine refusal with its code and the sentence for a person', async () => {
-    await expect(desk.api.getJob({ id: 'no-such-job' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/\w+ \w+/) });
+    await expect(desk.api.getJob({ id: 'no-such-job' })).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringMatching(/\w+ \w+/),
+    });
   });
 
   it('rejects with not_allowed when the token is wrong', async () => {

@@ -46,7 +46,10 @@ describe('the inbox store with the real engine', () => {
   afterAll(async () => desk?.close());
 
   async function loopbackFax() {
-    const doc = await desk.api.stageDocument({ fileName: 'to-self.pdf', contentBase64: Buffer.from(await makeTestPdf(1)).toString('base64') });
+    const doc = await desk.api.stageDocument({
+      fileName: 'to-self.pdf',
+      contentBase64: Buffer.from(await makeTestPdf(1)).toString('base64'),
+    });
     // The simulator's own line: a fax sent here arrives back in the Inbox.
     await desk.api.sendFax({ to: '+12025550100', recipientName: '', documentIds: [doc.documentId], cover: null });
   }

@@ -46,7 +46,10 @@ describe('the confirmation page with the real engine', () => {
   async function deliveredJob() {
     const store = createOutboxStore(desk.api);
     const stop = desk.api.on('jobChanged', (j) => store.getState().applyJob(j));
-    const doc = await desk.api.stageDocument({ fileName: 'letter.pdf', contentBase64: Buffer.from(await makeTestPdf(2)).toString('base64') });
+    const doc = await desk.api.stageDocument({
+      fileName: 'letter.pdf',
+      contentBase64: Buffer.from(await makeTestPdf(2)).toString('base64'),
+    });
     const sent = await desk.api.sendFax({ to: '+12025550143', recipientName: 'Dr. Amy Lee', documentIds: [doc.documentId], cover: null });
     await whenStore(store, (s) => s.jobs[sent.id]?.status === 'delivered', 'the job is delivered');
     stop();

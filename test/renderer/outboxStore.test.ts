@@ -55,7 +55,10 @@ describe('the outbox store with the real engine', () => {
   afterAll(async () => desk?.close());
 
   async function send(to: string) {
-    const doc = await desk.api.stageDocument({ fileName: 'letter.pdf', contentBase64: Buffer.from(await makeTestPdf(2)).toString('base64') });
+    const doc = await desk.api.stageDocument({
+      fileName: 'letter.pdf',
+      contentBase64: Buffer.from(await makeTestPdf(2)).toString('base64'),
+    });
     return desk.api.sendFax({ to, recipientName: 'Clinic', documentIds: [doc.documentId], cover: null });
   }
 

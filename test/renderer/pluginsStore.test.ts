@@ -36,11 +36,15 @@ describe('the Plugins tab store with the real engine', { timeout: 60_000 }, () =
     const { overview, loadError } = store.getState();
     expect(loadError).toBeNull();
     expect(overview!.slots).toEqual({ outbound: 'simulator', inbound: 'simulator', storage: 'local' });
-    expect(overview!.plugins.map((p) => p.manifest.id)).toEqual(expect.arrayContaining(['simulator', 'phaxio', 'sinch', 'sip', 'local', 's3']));
+    expect(overview!.plugins.map((p) => p.manifest.id)).toEqual(
+      expect.arrayContaining(['simulator', 'phaxio', 'sinch', 'sip', 'local', 's3']),
+    );
   });
 
   it('keeps the engine’s field messages under their fields when a save is refused, and saves nothing', async () => {
-    const ok = await store.getState().save('sip', { settings: { amiUsername: 'faxbot', amiPort: 70000, amiHost: 'pbx.example' }, secrets: { amiPassword: 'pw' } });
+    const ok = await store
+      .getState()
+      .save('sip', { settings: { amiUsername: 'faxbot', amiPort: 70000, amiHost: 'pbx.example' }, secrets: { amiPassword: 'pw' } });
     expect(ok).toBe(false);
     const outcome = outcomeOf(store.getState(), 'sip');
     expect(outcome.fieldErrors.amiPort).toMatch(/\S/);
@@ -56,7 +60,9 @@ describe('the Plugins tab store with the real engine', { timeout: 60_000 }, () =
         resolve(overview);
       });
     });
-    const ok = await store.getState().save('sip', { settings: { amiUsername: 'faxbot', amiHost: 'pbx-one.example' }, secrets: { amiPassword: 'pw-never-shown-77' } });
+    const ok = await store
+      .getState()
+      .save('sip', { settings: { amiUsername: 'faxbot', amiHost: 'pbx-one.example' }, secrets: { amiPassword: 'pw-never-shown-77' } });
     expect(ok).toBe(true);
     await heard;
     expect(outcomeOf(store.getState(), 'sip')).toMatchObject({ note: 'Saved.', error: null, fieldErrors: {} });
@@ -88,13 +94,20 @@ describe('the Plugins tab store with the real engine', { timeout: 60_000 }, () =
     expect(failed.ok).toBe(false);
     expect(failed.message).toMatch(/\S/);
     expect(Number.isNaN(Date.parse(failed.checkedAt))).toBe(false);
-    await store.getState().test('phaxio', { settings: { baseUrl: fake.url }, secrets: { apiKey: PHAXIO.apiKey, apiSecret: PHAXIO.apiSecret } });
+    await store
+      .getState()
+      .test('phaxio', { settings: { baseUrl: fake.url }, secrets: { apiKey: PHAXIO.apiKey, apiSecret: PHAXIO.apiSecret } });
     expect(outcomeOf(store.getState(), 'phaxio').test!.ok).toBe(true);
     expect(view('phaxio').secrets.apiSecret.set).toBe(false); // a test saves nothing
   });
 
   it('holds Apply on its patient-data warnings: Cancel changes nothing, "Apply anyway" swaps the provider', async () => {
-    expect(await store.getState().save('phaxio', { settings: { baseUrl: fake.url }, secrets: { apiKey: PHAXIO.apiKey, apiSecret: PHAXIO.apiSecret, callbackToken: PHAXIO.callbackToken } })).toBe(true);
+    expect(
+      await store.getState().save('phaxio', {
+        settings: { baseUrl: fake.url },
+        secrets: { apiKey: PHAXIO.apiKey, apiSecret: PHAXIO.apiSecret, callbackToken: PHAXIO.callbackToken },
+      }),
+    ).toBe(true);
     await store.getState().applySlots('phaxio', { outbound: 'phaxio' });
     const pending = store.getState().pendingApply!;
     expect(pending.pluginId).toBe('phaxio');

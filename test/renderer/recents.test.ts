@@ -7,7 +7,12 @@ import type { RecentRecipient } from '../../shared/model';
 import { makeTestPdf } from '../support/pdfs';
 import { droppedFile, startDeskEngine, whenStore, type DeskEngine } from './deskEngine';
 
-const recent = (to: string, recipientName: string): RecentRecipient => ({ to, recipientName, lastSentAt: '2026-03-03T14:00:00.000Z', faxes: 1 });
+const recent = (to: string, recipientName: string): RecentRecipient => ({
+  to,
+  recipientName,
+  lastSentAt: '2026-03-03T14:00:00.000Z',
+  faxes: 1,
+});
 const amy = recent('+12025550143', 'Dr. Amy Lee');
 const lab = recent('+13125550199', 'City Lab');
 const london = recent('+442079460018', '');
@@ -87,7 +92,8 @@ describe('recent numbers from the real engine', () => {
     let fail = false;
     const store = createRecentsStore({
       ...engine.api,
-      listRecentRecipients: (input) => (fail ? Promise.reject(new Error('Faxbot is not answering.')) : engine.api.listRecentRecipients(input)),
+      listRecentRecipients: (input) =>
+        fail ? Promise.reject(new Error('Faxbot is not answering.')) : engine.api.listRecentRecipients(input),
     });
     await store.getState().load();
     const had = store.getState().items;

@@ -6,13 +6,28 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { settingsSchema, type SettingsSchema } from '../../shared/plugins';
-import { SchemaForm, changeOf, draftOf, draftProblems, fieldProblem, fieldsOf, type SchemaField } from '../../renderer/src/components/schemaForm';
+import {
+  SchemaForm,
+  changeOf,
+  draftOf,
+  draftProblems,
+  fieldProblem,
+  fieldsOf,
+  type SchemaField,
+} from '../../renderer/src/components/schemaForm';
 import { fieldErrorsOf } from '../../renderer/src/screens/settings/pluginsStore';
 
 const SCHEMA: SettingsSchema = {
   type: 'object',
   properties: {
-    accountId: { type: 'string', title: 'Account ID', description: 'From the console.', pattern: '^AC[0-9a-f]{4}$', minLength: 6, maxLength: 6 },
+    accountId: {
+      type: 'string',
+      title: 'Account ID',
+      description: 'From the console.',
+      pattern: '^AC[0-9a-f]{4}$',
+      minLength: 6,
+      maxLength: 6,
+    },
     baseUrl: { type: 'string', format: 'uri', default: 'https://api.example.com/v1', 'x-env': 'EXAMPLE_BASE_URL' },
     pollSeconds: { type: 'integer', minimum: 5, maximum: 600, default: 60 },
     scale: { type: 'number', minimum: 0.5 },
@@ -51,14 +66,24 @@ describe('fields from a settings schema', () => {
     for (const file of files) {
       const schema = settingsSchema.parse(JSON.parse(readFileSync(`config/plugins/${file}`, 'utf8')));
       const fields = fieldsOf(schema);
-      expect(fields.map((f) => f.name), file).toEqual(Object.keys(schema.properties));
+      expect(
+        fields.map((f) => f.name),
+        file,
+      ).toEqual(Object.keys(schema.properties));
       for (const f of fields) expect(f.kind === 'secret', `${file} ${f.name}`).toBe(schema.properties[f.name]['x-secret'] === true);
     }
   });
 
   it('opens with the effective settings, defaults where nothing is set, and every secret untouched', () => {
     const draft = draftOf(FIELDS, { accountId: 'AC12ab', scale: 1.5 });
-    expect(draft.values).toEqual({ accountId: 'AC12ab', baseUrl: 'https://api.example.com/v1', pollSeconds: '60', scale: '1.5', verifySignatures: true, region: '' });
+    expect(draft.values).toEqual({
+      accountId: 'AC12ab',
+      baseUrl: 'https://api.example.com/v1',
+      pollSeconds: '60',
+      scale: '1.5',
+      verifySignatures: true,
+      region: '',
+    });
     expect(draft.secrets).toEqual({ apiSecret: { mode: 'keep' }, webhook_token: { mode: 'keep' } });
   });
 });
@@ -116,7 +141,14 @@ describe('what the form refuses before asking the engine', () => {
 describe('the change the form sends', () => {
   it('converts typed values to the schema types, drops blank optional fields so defaults apply, and leaves locked fields out', () => {
     const draft = draftOf(FIELDS, {});
-    draft.values = { accountId: ' AC12ab ', baseUrl: 'http://127.0.0.1:1/v2', pollSeconds: '90', scale: '', verifySignatures: false, region: 'eu-west-1' };
+    draft.values = {
+      accountId: ' AC12ab ',
+      baseUrl: 'http://127.0.0.1:1/v2',
+      pollSeconds: '90',
+      scale: '',
+      verifySignatures: false,
+      region: 'eu-west-1',
+    };
     const change = changeOf(FIELDS, draft, { baseUrl: 'EXAMPLE_BASE_URL' });
     expect(change.settings).toEqual({ accountId: 'AC12ab', pollSeconds: 90, verifySignatures: false, region: 'eu-west-1' });
     expect(change.secrets).toEqual({});
@@ -133,7 +165,9 @@ describe('the change the form sends', () => {
   });
 
   it("reads the engine's field messages whatever prefix it names them with, and ignores what is not a message", () => {
-    expect(fieldErrorsOf({ fields: { apiKey: 'a', 'phaxio.apiSecret': 'b', 'settings.baseUrl': 'c', '/pollSeconds': 'd', bad: 3 } })).toEqual({ apiKey: 'a', apiSecret: 'b', baseUrl: 'c', pollSeconds: 'd' });
+    expect(
+      fieldErrorsOf({ fields: { apiKey: 'a', 'phaxio.apiSecret': 'b', 'settings.baseUrl': 'c', '/pollSeconds': 'd', bad: 3 } }),
+    ).toEqual({ apiKey: 'a', apiSecret: 'b', baseUrl: 'c', pollSeconds: 'd' });
     expect(fieldErrorsOf(new Error('plain'))).toEqual({});
     expect(fieldErrorsOf(null)).toEqual({});
     expect(fieldErrorsOf({ fields: 'apiKey' })).toEqual({});
@@ -195,6 +229,11 @@ describe('the form as drawn', () => {
     const draft = draftOf(FIELDS, {});
     draft.secrets.webhook_token = { mode: 'replace', value: 'typed-now-9f2' };
     expect(draw({ draft })).toContain('typed-now-9f2'); // in the box while typing
-    expect(draw({ draft: draftOf(FIELDS, {}), secrets: { apiSecret: { set: true, from: 'keychain' }, webhook_token: { set: true, from: 'keychain' } } })).not.toContain('typed-now-9f2');
+    expect(
+      draw({
+        draft: draftOf(FIELDS, {}),
+        secrets: { apiSecret: { set: true, from: 'keychain' }, webhook_token: { set: true, from: 'keychain' } },
+      }),
+    ).not.toContain('typed-now-9f2');
   });
 });

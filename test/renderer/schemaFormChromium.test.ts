@@ -49,7 +49,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the schema form in Chromium', { timeout: 60_000
       logLevel: 'warn',
       plugins: [react()],
       define: { 'process.env.NODE_ENV': '"production"' },
-      build: { write: false, minify: false, lib: { entry: resolve('test/renderer/schemaFormHarness.tsx'), formats: ['es'], fileName: 'harness' } },
+      build: {
+        write: false,
+        minify: false,
+        lib: { entry: resolve('test/renderer/schemaFormHarness.tsx'), formats: ['es'], fileName: 'harness' },
+      },
     }).finally(() => {
       process.env.NODE_ENV = nodeEnv;
     });
@@ -128,7 +132,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the schema form in Chromium', { timeout: 60_000
     expect(await saved()).toEqual([expect.objectContaining({ secrets: { apiSecret: TYPED_SECRET } })]);
     await page.getByText('Set · kept in the keychain').first().waitFor();
     expect(await page.getByRole('button', { name: 'Replace API secret' }).isVisible()).toBe(true);
-    const everything = await page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((i) => i.value).join('|'));
+    const everything = await page.evaluate(
+      () => document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((i) => i.value).join('|'),
+    );
     expect(everything).not.toContain(TYPED_SECRET);
 
     // Replace opens an empty box; Cancel goes back to the saved one without sending anything.

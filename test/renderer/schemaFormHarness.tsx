@@ -25,17 +25,26 @@ function Harness({ setup }: { setup: HarnessSetup }) {
     const change = changeOf(fields, draft, setup.locked);
     (window as unknown as HarnessWindow).savedChanges.push(change);
     const nextSecrets = { ...secrets };
-    for (const [name, value] of Object.entries(change.secrets)) nextSecrets[name] = value === null ? { set: false, from: 'none' } : { set: true, from: 'keychain' };
+    for (const [name, value] of Object.entries(change.secrets))
+      nextSecrets[name] = value === null ? { set: false, from: 'none' } : { set: true, from: 'keychain' };
     const nextSettings = { ...settings, ...change.settings };
     setSecrets(nextSecrets);
     setSettings(nextSettings);
     setDraft(draftOf(fields, nextSettings));
   };
   return (
-    <form aria-label="Plugin settings" onSubmit={(e) => { e.preventDefault(); save(); }}>
+    <form
+      aria-label="Plugin settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
       <SchemaForm idPrefix="h" fields={fields} draft={draft} onDraft={setDraft} secrets={secrets} locked={setup.locked} errors={errors} />
       <button type="submit">Save</button>
-      <button type="button" onClick={() => setErrors({ accountId: 'Phaxio does not know this account: check the key.' })}>Refuse</button>
+      <button type="button" onClick={() => setErrors({ accountId: 'Phaxio does not know this account: check the key.' })}>
+        Refuse
+      </button>
     </form>
   );
 }

@@ -28,7 +28,10 @@ describe('the fax being prepared, with the real engine', () => {
 
   it('draws the cover page as the first page, counts it, and draws it again when the subject changes', async () => {
     const calls: string[] = [];
-    const store = createSendStore({ ...desk.api, previewCoverPage: (input) => (calls.push(input.cover.subject ?? ''), desk.api.previewCoverPage(input)) }, { coverPreviewDelayMs: 20 });
+    const store = createSendStore(
+      { ...desk.api, previewCoverPage: (input) => (calls.push(input.cover.subject ?? ''), desk.api.previewCoverPage(input)) },
+      { coverPreviewDelayMs: 20 },
+    );
     await store.getState().addFiles([droppedFile('letter.pdf', await makeTestPdf(2))]);
     store.getState().setTo('(202) 555-0143');
     store.getState().setRecipientName('Dr. Amy Lee');
@@ -51,7 +54,10 @@ describe('the fax being prepared, with the real engine', () => {
   });
 
   it('shows why the cover page could not be drawn, and keeps the fax', async () => {
-    const store = createSendStore({ ...desk.api, previewCoverPage: () => Promise.reject(new Error('Faxbot is not answering.')) }, { coverPreviewDelayMs: 5 });
+    const store = createSendStore(
+      { ...desk.api, previewCoverPage: () => Promise.reject(new Error('Faxbot is not answering.')) },
+      { coverPreviewDelayMs: 5 },
+    );
     store.getState().setTo('(202) 555-0143');
     store.getState().setCover(true);
     const state = await whenStore(store, (s) => s.coverPreview.state === 'error', 'the preview fails');
@@ -78,7 +84,14 @@ describe('the fax being prepared, with the real engine', () => {
     expect(store.getState().undoClear()).toBe(true);
     const after = store.getState();
     expect(after.documents).toEqual(before.documents);
-    expect(after).toMatchObject({ to: '(202) 555-0143', recipientName: 'Dr. Amy Lee', cover: true, subject: 'Referral', notes: 'Please call.', cleared: null });
+    expect(after).toMatchObject({
+      to: '(202) 555-0143',
+      recipientName: 'Dr. Amy Lee',
+      cover: true,
+      subject: 'Referral',
+      notes: 'Please call.',
+      cleared: null,
+    });
     expect(after.undoClear()).toBe(false);
     // What came back still sends.
     const job = await after.send('US');
@@ -126,7 +139,10 @@ describe('the fax being prepared, with the real engine', () => {
   it('takes a document the engine already staged (Forward) after the ones on the fax, and sends it', async () => {
     const store = createSendStore(desk.api);
     await store.getState().addFiles([droppedFile('note.txt', 'Forwarding the attached.\n')]);
-    const staged = await desk.api.stageDocument({ fileName: 'fax-from-clinic.pdf', contentBase64: Buffer.from(await makeTestPdf(2)).toString('base64') });
+    const staged = await desk.api.stageDocument({
+      fileName: 'fax-from-clinic.pdf',
+      contentBase64: Buffer.from(await makeTestPdf(2)).toString('base64'),
+    });
     store.getState().addStagedDocument(staged);
     expect(store.getState().documents.map((d) => [d.fileName, d.state])).toEqual([
       ['note.txt', 'ready'],
@@ -140,7 +156,10 @@ describe('the fax being prepared, with the real engine', () => {
   it('forwards a received fax: Send opens with it attached, next to what was already there', async () => {
     const desk = createDesk(engine().api);
     const stop = desk.start();
-    const doc = await engine().api.stageDocument({ fileName: 'lab.pdf', contentBase64: Buffer.from(await makeTestPdf(2)).toString('base64') });
+    const doc = await engine().api.stageDocument({
+      fileName: 'lab.pdf',
+      contentBase64: Buffer.from(await makeTestPdf(2)).toString('base64'),
+    });
     // The simulator's loopback number delivers the fax back to this station's Inbox.
     await engine().api.sendFax({ to: '+12025550100', recipientName: '', documentIds: [doc.documentId], cover: null });
     const inbox = await whenStore(desk.inbox, (s) => Object.keys(s.faxes).length > 0, 'the fax is received');

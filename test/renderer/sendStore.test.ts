@@ -48,13 +48,21 @@ describe('the send store with the real engine', () => {
 
   it('stages dropped files in drop order, with the page counts the engine found', async () => {
     const store = createSendStore(desk.api);
-    const adding = store.getState().addFiles([droppedFile('long.pdf', await makeTestPdf(5)), droppedFile('note.txt', 'Please call the office.\n')]);
+    const adding = store
+      .getState()
+      .addFiles([droppedFile('long.pdf', await makeTestPdf(5)), droppedFile('note.txt', 'Please call the office.\n')]);
     // Placeholders hold the order while the engine works.
-    expect(store.getState().documents.map((d) => [d.fileName, d.state])).toEqual([['long.pdf', 'loading'], ['note.txt', 'loading']]);
+    expect(store.getState().documents.map((d) => [d.fileName, d.state])).toEqual([
+      ['long.pdf', 'loading'],
+      ['note.txt', 'loading'],
+    ]);
     await adding;
     const docs = store.getState().documents;
     expect(docs.map((d) => d.fileName)).toEqual(['long.pdf', 'note.txt']);
-    expect(docs.map((d) => (d.state === 'ready' ? [d.staged.kind, d.staged.pages] : null))).toEqual([['pdf', 5], ['text', 1]]);
+    expect(docs.map((d) => (d.state === 'ready' ? [d.staged.kind, d.staged.pages] : null))).toEqual([
+      ['pdf', 5],
+      ['text', 1],
+    ]);
     store.getState().setCover(true);
     expect(totalPages(store.getState())).toBe(7);
   });
@@ -82,25 +90,37 @@ describe('the send store with the real engine', () => {
     store.getState().remove(doc.key);
     expect(store.getState().documents).toEqual([]);
     await expect
-      .poll(() => desk.api.getStagedDocument({ documentId: doc.staged.documentId }).then(() => 'still there', (e: { code: string }) => e.code))
+      .poll(() =>
+        desk.api.getStagedDocument({ documentId: doc.staged.documentId }).then(
+          () => 'still there',
+          (e: { code: string }) => e.code,
+        ),
+      )
       .toBe('not_found');
   });
 
   it('shows why a broken or unsupported file was refused, and keeps the other documents', async () => {
     const store = createSendStore(desk.api);
-    await store.getState().addFiles([
-      droppedFile('good.pdf', await makeTestPdf(1)),
-      droppedFile('broken.pdf', '%PDF-1.7 garbage'),
-      droppedFile('movie.mp4', new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x6d, 0x70, 0x34, 0x32])),
-      droppedFile('empty.pdf', ''),
-    ]);
+    await store
+      .getState()
+      .addFiles([
+        droppedFile('good.pdf', await makeTestPdf(1)),
+        droppedFile('broken.pdf', '%PDF-1.7 garbage'),
+        droppedFile('movie.mp4', new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x6d, 0x70, 0x34, 0x32])),
+        droppedFile('empty.pdf', ''),
+      ]);
     expect(store.getState().documents.map((d) => d.fileName)).toEqual(['good.pdf']);
     const problems = store.getState().problems;
     expect(problems.map((p) => p.fileName).sort()).toEqual(['broken.pdf', 'empty.pdf', 'movie.mp4']);
     for (const p of problems) expect(p.message.length).toBeGreaterThan(15);
     const broken = problems.find((p) => p.fileName === 'broken.pdf')!;
     store.getState().dismissProblem(broken.key);
-    expect(store.getState().problems.map((p) => p.fileName).sort()).toEqual(['empty.pdf', 'movie.mp4']);
+    expect(
+      store
+        .getState()
+        .problems.map((p) => p.fileName)
+        .sort(),
+    ).toEqual(['empty.pdf', 'movie.mp4']);
   });
 
   it('discards a file the person removed while it was still loading', async () => {
@@ -130,7 +150,13 @@ describe('the send store with the real engine', () => {
     store.getState().setCover(true);
     store.getState().setSubject('Referral');
     const job = await store.getState().send('US');
-    expect(job).toMatchObject({ to: '+12025550143', recipientName: 'Dr. Amy Lee', fileNames: ['second.pdf', 'first.pdf'], coverPage: true, pages: 4 });
+    expect(job).toMatchObject({
+      to: '+12025550143',
+      recipientName: 'Dr. Amy Lee',
+      fileNames: ['second.pdf', 'first.pdf'],
+      coverPage: true,
+      pages: 4,
+    });
     expect(store.getState()).toMatchObject({ documents: [], to: '', cover: false, sending: false, sendError: null });
   });
 

@@ -24,8 +24,17 @@ describe('REST API and expired documents', () => {
     const { job, fax } = await sendAndReceive(desk.engine);
     await desk.close();
     desk = await openDesk(dataDir, { INBOUND_RETENTION_DAYS: '7', OUTBOUND_RETENTION_DAYS: '7', FAXBOT_API_ENABLED: 'true' }, 8);
-    server = await startHeadlessServer({ engine: desk.engine, port: 0, host: '127.0.0.1', rendererDir: join(mkdtempSync(join(tmpdir(), 'faxbot-r-')), 'none'), routes: [createApiRoute({ engine: desk.engine })] });
-    const { secret } = await desk.engine.call('createApiKey', { name: 'records system', scopes: ['fax:read', 'inbound:read', 'inbound:list'] });
+    server = await startHeadlessServer({
+      engine: desk.engine,
+      port: 0,
+      host: '127.0.0.1',
+      rendererDir: join(mkdtempSync(join(tmpdir(), 'faxbot-r-')), 'none'),
+      routes: [createApiRoute({ engine: desk.engine })],
+    });
+    const { secret } = await desk.engine.call('createApiKey', {
+      name: 'records system',
+      scopes: ['fax:read', 'inbound:read', 'inbound:list'],
+    });
     const get = async (path: string) => {
       const response = await fetch(server!.url + path, { headers: { 'X-API-Key': secret } });
       return { status: response.status, body: (await response.json()) as { detail: string; code: string } };

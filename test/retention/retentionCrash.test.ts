@@ -17,7 +17,10 @@ describe('a crash during the retention sweep', () => {
 
     const crashed = await runTs(CHILD, ['31'], { ...ENV, FAX_DATA_DIR: dataDir, FAXBOT_FAULT_POINT: 'retention-marked' });
     expect(crashed.signal, crashed.stderr).toBe('SIGKILL');
-    for (const [table, id] of [['fax_jobs', job.id], ['inbound_faxes', fax.id]] as const) {
+    for (const [table, id] of [
+      ['fax_jobs', job.id],
+      ['inbound_faxes', fax.id],
+    ] as const) {
       const row = documentRow(dataDir, table, id);
       expect(row.expired_at).not.toBeNull();
       expect(row.expired_after_days).toBe(30);
@@ -30,7 +33,10 @@ describe('a crash during the retention sweep', () => {
     const resumed = await runTs(CHILD, ['0'], { ...ENV, FAX_DATA_DIR: dataDir });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(JSON.parse(resumed.stdout.trim())).toMatchObject({ deleted: 2, failed: 0 });
-    for (const [table, id] of [['fax_jobs', job.id], ['inbound_faxes', fax.id]] as const) {
+    for (const [table, id] of [
+      ['fax_jobs', job.id],
+      ['inbound_faxes', fax.id],
+    ] as const) {
       const row = documentRow(dataDir, table, id);
       expect(row.expired_removed_at).not.toBeNull();
       expect(documentFileExists(dataDir, row.id)).toBe(false);

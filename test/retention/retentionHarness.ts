@@ -20,7 +20,12 @@ export interface RetentionDesk {
 }
 
 /** Opens the engine; `daysAhead` moves the sweep's clock forward from the real one. */
-export async function openDesk(dataDir: string, env: Record<string, string> = {}, daysAhead = 0, extra: { retryBaseMs?: number } = {}): Promise<RetentionDesk> {
+export async function openDesk(
+  dataDir: string,
+  env: Record<string, string> = {},
+  daysAhead = 0,
+  extra: { retryBaseMs?: number } = {},
+): Promise<RetentionDesk> {
   const logLines: string[] = [];
   const engine = await createEngine({
     config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: extra.retryBaseMs ?? 20, webhookPort: 0 }, env),
@@ -69,7 +74,10 @@ export function waitForInbound(engine: Engine, predicate: (fax: InboundFax) => b
 }
 
 export async function sendFax(engine: Engine, to: string, pages = 1): Promise<FaxJob> {
-  const staged = await engine.call('stageDocument', { fileName: 'letter.pdf', contentBase64: Buffer.from(await makeTestPdf(pages)).toString('base64') });
+  const staged = await engine.call('stageDocument', {
+    fileName: 'letter.pdf',
+    contentBase64: Buffer.from(await makeTestPdf(pages)).toString('base64'),
+  });
   return engine.call('sendFax', { to, recipientName: 'Dr. Test', documentIds: [staged.documentId], cover: null });
 }
 
@@ -87,7 +95,9 @@ export function documentRow(dataDir: string, table: 'fax_jobs' | 'inbound_faxes'
   const db = new Database(join(dataDir, 'faxbot.sqlite'), { readonly: true, fileMustExist: true });
   try {
     return db
-      .prepare(`SELECT d.id, d.expired_at, d.expired_after_days, d.expired_removed_at FROM ${table} t JOIN documents d ON d.id = t.document_id WHERE t.id = ?`)
+      .prepare(
+        `SELECT d.id, d.expired_at, d.expired_after_days, d.expired_removed_at FROM ${table} t JOIN documents d ON d.id = t.document_id WHERE t.id = ?`,
+      )
       .get(id) as { id: string; expired_at: string | null; expired_after_days: number | null; expired_removed_at: string | null };
   } finally {
     db.close();

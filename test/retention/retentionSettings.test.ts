@@ -13,7 +13,11 @@ afterEach(async () => {
 
 describe('retention settings', () => {
   it('starts with a logged warning naming the variable when the environment holds a bad value', async () => {
-    desk = await openDesk(newDataDir(), { INBOUND_RETENTION_DAYS: 'thirty', OUTBOUND_RETENTION_DAYS: '-1', FAXBOT_RETENTION_SWEEP_MS: 'soon' });
+    desk = await openDesk(newDataDir(), {
+      INBOUND_RETENTION_DAYS: 'thirty',
+      OUTBOUND_RETENTION_DAYS: '-1',
+      FAXBOT_RETENTION_SWEEP_MS: 'soon',
+    });
     const { retention } = await desk.engine.call('getStorageInfo', {});
     expect(retention).toMatchObject({ inboundDays: 0, outboundDays: 0, lockedBy: { inboundDays: null, outboundDays: null } });
     expect(retention.problems).toHaveLength(2);
@@ -37,7 +41,10 @@ describe('retention settings', () => {
       }
     }
     // The engine checks again behind the transport (a caller inside the process).
-    await expect(desk.engine.call('updateRetention', { outboundDays: 4000 })).rejects.toMatchObject({ code: 'invalid_input', fields: { outboundDays: expect.stringMatching(/0 to 3650/) } });
+    await expect(desk.engine.call('updateRetention', { outboundDays: 4000 })).rejects.toMatchObject({
+      code: 'invalid_input',
+      fields: { outboundDays: expect.stringMatching(/0 to 3650/) },
+    });
     expect((await desk.engine.call('getStorageInfo', {})).retention).toMatchObject({ inboundDays: 0, outboundDays: 0 });
 
     const saved = await dispatch(desk.engine, 'updateRetention', { inboundDays: 90, outboundDays: 365 });
@@ -55,7 +62,10 @@ describe('retention settings', () => {
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error.fields?.outboundDays).toMatch(/Set by OUTBOUND_RETENTION_DAYS/);
     // The other field is still the window's to set.
-    expect(await dispatch(desk.engine, 'updateRetention', { inboundDays: 7 })).toMatchObject({ ok: true, result: { inboundDays: 7, outboundDays: 45 } });
+    expect(await dispatch(desk.engine, 'updateRetention', { inboundDays: 7 })).toMatchObject({
+      ok: true,
+      result: { inboundDays: 7, outboundDays: 45 },
+    });
   });
 
   it('describes where documents are kept and what protects their key', async () => {

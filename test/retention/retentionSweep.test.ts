@@ -1,7 +1,18 @@
 // The retention sweep against a real engine, real SQLite and real encrypted document files.
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIMULATOR_NUMBERS } from '../../main/engine/providers';
-import { ageJob, documentFileExists, documentRow, newDataDir, openDesk, refusal, sendAndReceive, sendFax, waitForJob, type RetentionDesk } from './retentionHarness';
+import {
+  ageJob,
+  documentFileExists,
+  documentRow,
+  newDataDir,
+  openDesk,
+  refusal,
+  sendAndReceive,
+  sendFax,
+  waitForJob,
+  type RetentionDesk,
+} from './retentionHarness';
 
 const THIRTY = { INBOUND_RETENTION_DAYS: '30', OUTBOUND_RETENTION_DAYS: '30' };
 const EXPIRED_REASON = /This fax's document was deleted on .+ under the retention setting \(30 days\)/;

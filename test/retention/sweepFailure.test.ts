@@ -22,7 +22,9 @@ describe('a document that cannot be deleted', () => {
     const documentId = randomUUID();
     await store.put(documentId, new TextEncoder().encode('%PDF-1.4 a received fax'));
     const longAgo = new Date(Date.now() - 100 * DAY_MS).toISOString();
-    db.prepare(`INSERT INTO documents (id, kind, file_name, pages, bytes, sha256, staged, created_at) VALUES (?, 'pdf', 'fax.pdf', 1, 24, 'x', 0, ?)`).run(documentId, longAgo);
+    db.prepare(
+      `INSERT INTO documents (id, kind, file_name, pages, bytes, sha256, staged, created_at) VALUES (?, 'pdf', 'fax.pdf', 1, 24, 'x', 0, ?)`,
+    ).run(documentId, longAgo);
     db.prepare(
       `INSERT INTO inbound_faxes (id, from_number, to_number, pages, received_at, provider, provider_fax_id, document_id) VALUES ('fax-1', '+12025550143', '+12025550177', 1, ?, 'seed', 'p1', ?)`,
     ).run(longAgo, documentId);
@@ -46,7 +48,9 @@ describe('a document that cannot be deleted', () => {
       expect(await sweeper.sweep()).toMatchObject({ deleted: 0, failed: 1 });
       expect(documentFileExists(dataDir, documentId)).toBe(true);
       // Marked all the same: the Inbox already says why it cannot be opened.
-      expect(db.prepare('SELECT expired_at IS NOT NULL AS marked, expired_removed_at FROM documents WHERE id = ?').get(documentId)).toEqual({ marked: 1, expired_removed_at: null });
+      expect(db.prepare('SELECT expired_at IS NOT NULL AS marked, expired_removed_at FROM documents WHERE id = ?').get(documentId)).toEqual(
+        { marked: 1, expired_removed_at: null },
+      );
       expect(logLines.some((line) => line.includes('ERROR') && line.includes('could not delete an expired document'))).toBe(true);
 
       refuse = false;

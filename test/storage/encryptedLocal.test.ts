@@ -65,7 +65,9 @@ describe('the encrypted local document store', () => {
     const envKey = loadDataKey(envDir, headlessKeyWrapper(envDir, { FAXBOT_MASTER_KEY: master }));
     expect(existsSync(join(envDir, 'master.key'))).toBe(false);
     expect(loadDataKey(envDir, headlessKeyWrapper(envDir, { FAXBOT_MASTER_KEY: master })).equals(envKey)).toBe(true);
-    expect(() => loadDataKey(envDir, masterKeyWrapper(Buffer.alloc(32, 8), 'FAXBOT_MASTER_KEY'))).toThrow(/cannot be unlocked with FAXBOT_MASTER_KEY/);
+    expect(() => loadDataKey(envDir, masterKeyWrapper(Buffer.alloc(32, 8), 'FAXBOT_MASTER_KEY'))).toThrow(
+      /cannot be unlocked with FAXBOT_MASTER_KEY/,
+    );
     expect(() => headlessKeyWrapper(envDir, { FAXBOT_MASTER_KEY: 'too short' })).toThrow(/32 random bytes/);
   });
 
@@ -89,11 +91,14 @@ describe('a data folder after faxing both ways', () => {
     await harness.waitForJob(job.id, (j) => j.status === 'delivered');
     await harness.waitForInbound(() => true);
     expect(filesUnder(harness.dataDir).some((path) => path.endsWith('simulator.sqlite'))).toBe(true);
-    const offending = filesUnder(harness.dataDir)
-      .filter((path) => {
-        const bytes = readFileSync(path);
-        return bytes.includes(Buffer.from('%PDF')) || bytes.subarray(0, 4).equals(Buffer.from([0x49, 0x49, 0x2a, 0x00])) || bytes.subarray(0, 4).equals(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]));
-      });
+    const offending = filesUnder(harness.dataDir).filter((path) => {
+      const bytes = readFileSync(path);
+      return (
+        bytes.includes(Buffer.from('%PDF')) ||
+        bytes.subarray(0, 4).equals(Buffer.from([0x49, 0x49, 0x2a, 0x00])) ||
+        bytes.subarray(0, 4).equals(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))
+      );
+    });
     expect(offending).toEqual([]);
   });
 });

@@ -68,15 +68,34 @@ describe('the document envelope', () => {
       ['the last chunk cut off at a chunk boundary', (s) => s.subarray(0, HEADER + 3 * RECORD)],
       ['the last byte cut off', (s) => s.subarray(0, s.length - 1)],
       ['a byte appended', (s) => Buffer.concat([s, Buffer.from([0])])],
-      ['two chunks swapped', (s) => Buffer.concat([s.subarray(0, HEADER), s.subarray(HEADER + RECORD, HEADER + 2 * RECORD), s.subarray(HEADER, HEADER + RECORD), s.subarray(HEADER + 2 * RECORD)])],
+      [
+        'two chunks swapped',
+        (s) =>
+          Buffer.concat([
+            s.subarray(0, HEADER),
+            s.subarray(HEADER + RECORD, HEADER + 2 * RECORD),
+            s.subarray(HEADER, HEADER + RECORD),
+            s.subarray(HEADER + 2 * RECORD),
+          ]),
+      ],
       ['only the header', (s) => s.subarray(0, HEADER)],
       ['nothing at all', () => Buffer.alloc(0)],
       ['a plain PDF', () => Buffer.from('%PDF-1.4 not sealed')],
-      ['an absurd chunk size in the header', (s) => { const t = Buffer.from(s); t.writeUInt32BE(0xffffffff, 4); return t; }],
+      [
+        'an absurd chunk size in the header',
+        (s) => {
+          const t = Buffer.from(s);
+          t.writeUInt32BE(0xffffffff, 4);
+          return t;
+        },
+      ],
     ];
     it.each(cases)('%s', async (_name, tamper) => {
       const sealed = tamper(sealBytes(key, 'doc-a', plain, CHUNK));
-      await expect(openViaStream('doc-a', sealed)).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/doc-a is damaged/) });
+      await expect(openViaStream('doc-a', sealed)).rejects.toMatchObject({
+        code: 'storage_error',
+        message: expect.stringMatching(/doc-a is damaged/),
+      });
       expect(() => openBytes(key, 'doc-a', sealed)).toThrow(/doc-a is damaged/);
     });
 
@@ -135,7 +154,9 @@ describe('the local store, streaming', () => {
     const received: Buffer[] = [];
     const stream = await store.getStream('doc-x');
     stream.on('data', (chunk: Buffer) => received.push(chunk));
-    await expect(new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject))).rejects.toMatchObject({ code: 'storage_error' });
+    await expect(new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject))).rejects.toMatchObject({
+      code: 'storage_error',
+    });
     expect(Buffer.concat(received).equals(plain.subarray(0, CHUNK_BYTES))).toBe(true);
   });
 
@@ -145,7 +166,10 @@ describe('the local store, streaming', () => {
       yield randomBytes(200000);
       throw new Error('the upload was interrupted');
     }
-    await expect(store.putStream('doc-half', failing())).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/interrupted/) });
+    await expect(store.putStream('doc-half', failing())).rejects.toMatchObject({
+      code: 'storage_error',
+      message: expect.stringMatching(/interrupted/),
+    });
     expect(await store.has('doc-half')).toBe(false);
     expect(readdirSync(join(dir, 'documents'))).toEqual([]);
   });

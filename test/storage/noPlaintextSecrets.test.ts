@@ -10,12 +10,15 @@ import { headlessKeyWrapper, loadDataKey } from '../../main/engine/storage';
 import { startEngine, type Harness } from '../support/engineHarness';
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 /** The ways a secret could sit in a file: as text, or as its raw bytes. */
 function forms(secret: string | Buffer): Buffer[] {
-  if (Buffer.isBuffer(secret)) return [secret, Buffer.from(secret.toString('hex')), Buffer.from(secret.toString('base64')), Buffer.from(secret.toString('base64url'))];
+  if (Buffer.isBuffer(secret))
+    return [secret, Buffer.from(secret.toString('hex')), Buffer.from(secret.toString('base64')), Buffer.from(secret.toString('base64url'))];
   return [Buffer.from(secret)];
 }
 
@@ -37,7 +40,10 @@ describe('the data folder', () => {
     const phaxioKey = `pk_${randomBytes(12).toString('hex')}`;
     const phaxioSecret = `ps_${randomBytes(12).toString('hex')}`;
     await harness.engine.call('savePluginConfig', { id: 'phaxio', settings: {}, secrets: { apiKey: phaxioKey, apiSecret: phaxioSecret } });
-    expect((await harness.engine.call('listPlugins', {})).plugins.find((p) => p.manifest.id === 'phaxio')?.secrets.apiSecret).toEqual({ set: true, from: 'keychain' });
+    expect((await harness.engine.call('listPlugins', {})).plugins.find((p) => p.manifest.id === 'phaxio')?.secrets.apiSecret).toEqual({
+      set: true,
+      from: 'keychain',
+    });
     const job = await harness.send('+12025550143', { pages: 1 });
     await harness.waitForJob(job.id, (j) => j.status === 'delivered');
     await harness.close();
@@ -76,7 +82,9 @@ describe('the data folder', () => {
     db.close();
     harness = await startEngine({}, dataDir);
     expect(harness.engine.webhooks.store.pathSecret()).toBe(secret);
-    const stored = new Database(dbFile, { readonly: true }).prepare("SELECT value FROM webhook_settings WHERE key = 'path_secret'").get() as { value: string };
+    const stored = new Database(dbFile, { readonly: true })
+      .prepare("SELECT value FROM webhook_settings WHERE key = 'path_secret'")
+      .get() as { value: string };
     expect(stored.value.startsWith('sealed:')).toBe(true);
     expect(stored.value.includes(secret)).toBe(false);
   });

@@ -41,7 +41,9 @@ function bigDocument(megabytes: number, failAfter?: number) {
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 describe('the S3 document store', () => {
@@ -85,7 +87,10 @@ describe('the S3 document store', () => {
 
   it('answers not_found for a document that was never stored, before any stream is returned', async () => {
     const store = storeWith();
-    await expect(store.getStream('never-stored')).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/no longer stored/) });
+    await expect(store.getStream('never-stored')).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringMatching(/no longer stored/),
+    });
     await expect(store.get('never-stored')).rejects.toMatchObject({ code: 'not_found' });
     expect(await store.has('never-stored')).toBe(false);
   });
@@ -141,7 +146,10 @@ describe('the S3 document store', () => {
   it('stores nothing and reports the failure when the document source fails half way', async () => {
     const store = storeWith({ partSizeBytes: 5 * 1024 * 1024, queueSize: 1 });
     const doc = bigDocument(14, 12);
-    await expect(store.putStream('doc-half', doc.source())).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/could not be read.*scanner was unplugged.*Nothing was stored/) });
+    await expect(store.putStream('doc-half', doc.source())).rejects.toMatchObject({
+      code: 'storage_error',
+      message: expect.stringMatching(/could not be read.*scanner was unplugged.*Nothing was stored/),
+    });
     expect(await store.has('doc-half')).toBe(false);
     // The multipart upload had begun (parts went up) and Faxbot asked S3 to abort it.
     expect(s3.requests.some((r) => r.method === 'PUT' && r.url.includes('doc-half') && r.url.includes('partNumber='))).toBe(true);
@@ -160,7 +168,13 @@ describe('the S3 document store', () => {
 
   it('passes the connection test against a working bucket, leaving no test object', async () => {
     const report = await storeWith({ prefix: 'p/' }).testConnection();
-    expect(report).toEqual({ where: s3.endpoint, bucket: 'faxbot-docs', prefix: 'p/', serverSideEncryption: 'AES256', clientSideEncryption: true });
+    expect(report).toEqual({
+      where: s3.endpoint,
+      bucket: 'faxbot-docs',
+      prefix: 'p/',
+      serverSideEncryption: 'AES256',
+      clientSideEncryption: true,
+    });
     expect(filesUnder(join(s3.directory, 'faxbot-docs')).filter((f) => f.includes('connection-test'))).toEqual([]);
   });
 });

@@ -66,7 +66,10 @@ describe('the engine with STORAGE_BACKEND=s3', () => {
     const endpoint = s3.endpoint;
     await s3.close();
     harness = await startEngine({ env: s3Env(endpoint), webhookPort: 0 });
-    await expect(harness.stagePdf(1)).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/could not reach the S3 endpoint .*ECONNREFUSED/) });
+    await expect(harness.stagePdf(1)).rejects.toMatchObject({
+      code: 'storage_error',
+      message: expect.stringMatching(/could not reach the S3 endpoint .*ECONNREFUSED/),
+    });
     expect(documentRows(harness.dataDir)).toBe(0);
     s3 = await startFakeS3(); // for afterEach
   });
@@ -76,7 +79,9 @@ describe('the engine with STORAGE_BACKEND=s3', () => {
     const staged = await harness.stagePdf(1);
     const rowsBefore = documentRows(harness.dataDir);
     await s3.close();
-    await expect(harness.engine.call('sendFax', { to: '+12025550143', recipientName: 'Test', documentIds: [staged], cover: null })).rejects.toMatchObject({
+    await expect(
+      harness.engine.call('sendFax', { to: '+12025550143', recipientName: 'Test', documentIds: [staged], cover: null }),
+    ).rejects.toMatchObject({
       code: 'storage_error',
       message: expect.stringMatching(/could not reach the S3 endpoint .* to (read|store) document/),
     });
@@ -86,7 +91,12 @@ describe('the engine with STORAGE_BACKEND=s3', () => {
   });
 
   it('refuses to start with STORAGE_BACKEND=s3 and no bucket, naming S3_BUCKET', async () => {
-    await expect(startEngine({ env: { STORAGE_BACKEND: 's3' }, webhookPort: 0 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/needs S3_BUCKET/) });
-    await expect(startEngine({ env: { STORAGE_BACKEND: 'dropbox' }, webhookPort: 0 })).rejects.toMatchObject({ message: expect.stringMatching(/STORAGE_BACKEND=dropbox is not a storage backend/) });
+    await expect(startEngine({ env: { STORAGE_BACKEND: 's3' }, webhookPort: 0 })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/needs S3_BUCKET/),
+    });
+    await expect(startEngine({ env: { STORAGE_BACKEND: 'dropbox' }, webhookPort: 0 })).rejects.toMatchObject({
+      message: expect.stringMatching(/STORAGE_BACKEND=dropbox is not a storage backend/),
+    });
   });
 });

@@ -44,7 +44,9 @@ async function answeringServer(status: number, code: string): Promise<{ endpoint
     req.resume();
     req.on('end', () => {
       res.writeHead(status, { 'content-type': 'application/xml' });
-      res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message><RequestId>1</RequestId></Error>`);
+      res.end(
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message><RequestId>1</RequestId></Error>`,
+      );
     });
   });
   servers.push(server);
@@ -56,7 +58,11 @@ describe('S3 failures, in words', () => {
   it('says the credentials were refused when the access key is wrong, and stores nothing', async () => {
     const store = storeWith({ credentials: { accessKeyId: 'NOT-A-KEY', secretAccessKey: 'wrong' } });
     const failure = store.put('doc-1', Buffer.from('fax'));
-    await expect(failure).rejects.toMatchObject({ code: 'storage_error', retryable: false, message: expect.stringMatching(/S3 credentials were refused .*InvalidAccessKeyId.*AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/) });
+    await expect(failure).rejects.toMatchObject({
+      code: 'storage_error',
+      retryable: false,
+      message: expect.stringMatching(/S3 credentials were refused .*InvalidAccessKeyId.*AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/),
+    });
     await expect(store.get('doc-1')).rejects.toMatchObject({ message: expect.stringMatching(/credentials were refused/) });
     await expect(store.testConnection()).rejects.toMatchObject({ message: expect.stringMatching(/credentials were refused/) });
     expect(await storeWith().has('doc-1')).toBe(false);
@@ -68,7 +74,11 @@ describe('S3 failures, in words', () => {
     await expect(store.put('doc-1', Buffer.from('fax'))).rejects.toMatchObject({
       code: 'storage_error',
       retryable: true,
-      message: expect.stringMatching(new RegExp(`could not reach the S3 endpoint http://127.0.0.1:${port} to store document doc-1 \\(ECONNREFUSED, 3 attempts\\).*S3_ENDPOINT_URL`)),
+      message: expect.stringMatching(
+        new RegExp(
+          `could not reach the S3 endpoint http://127.0.0.1:${port} to store document doc-1 \\(ECONNREFUSED, 3 attempts\\).*S3_ENDPOINT_URL`,
+        ),
+      ),
     });
     await expect(store.getStream('doc-1')).rejects.toMatchObject({ message: expect.stringMatching(/could not reach/) });
     await expect(store.testConnection()).rejects.toMatchObject({ message: expect.stringMatching(/could not reach/) });
@@ -76,7 +86,10 @@ describe('S3 failures, in words', () => {
 
   it('says which bucket does not exist', async () => {
     const store = storeWith({ bucket: 'no-such-faxes' });
-    await expect(store.put('doc-1', Buffer.from('fax'))).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/bucket no-such-faxes does not exist at http:\/\/127\.0\.0\.1:\d+: create it, or correct S3_BUCKET/) });
+    await expect(store.put('doc-1', Buffer.from('fax'))).rejects.toMatchObject({
+      code: 'storage_error',
+      message: expect.stringMatching(/bucket no-such-faxes does not exist at http:\/\/127\.0\.0\.1:\d+: create it, or correct S3_BUCKET/),
+    });
     await expect(store.get('doc-1')).rejects.toMatchObject({ message: expect.stringMatching(/bucket no-such-faxes does not exist/) });
     await expect(store.testConnection()).rejects.toMatchObject({ message: expect.stringMatching(/bucket no-such-faxes does not exist/) });
   });
@@ -84,7 +97,11 @@ describe('S3 failures, in words', () => {
   it('says access was denied (not the credentials) when S3 answers AccessDenied', async () => {
     const denying = await answeringServer(403, 'AccessDenied');
     const store = storeWith({ endpoint: denying.endpoint, maxAttempts: 3 });
-    await expect(store.put('doc-1', Buffer.from('fax'))).rejects.toMatchObject({ code: 'storage_error', retryable: false, message: expect.stringMatching(/Access to the S3 bucket faxbot-docs was denied .*s3:PutObject/) });
+    await expect(store.put('doc-1', Buffer.from('fax'))).rejects.toMatchObject({
+      code: 'storage_error',
+      retryable: false,
+      message: expect.stringMatching(/Access to the S3 bucket faxbot-docs was denied .*s3:PutObject/),
+    });
     // A refusal is not retried: retrying cannot change a permission.
     expect(denying.hits()).toBe(1);
   });
@@ -92,14 +109,20 @@ describe('S3 failures, in words', () => {
   it('retries a failing service up to the attempt limit, then says it kept failing', async () => {
     const failing = await answeringServer(503, 'ServiceUnavailable');
     const store = storeWith({ endpoint: failing.endpoint, maxAttempts: 3, retryBaseMs: 5 });
-    await expect(store.put('doc-1', Buffer.from('fax'))).rejects.toMatchObject({ code: 'storage_error', retryable: true, message: expect.stringMatching(/kept failing to store document doc-1 \(ServiceUnavailable, HTTP 503, 3 attempts\)/) });
+    await expect(store.put('doc-1', Buffer.from('fax'))).rejects.toMatchObject({
+      code: 'storage_error',
+      retryable: true,
+      message: expect.stringMatching(/kept failing to store document doc-1 \(ServiceUnavailable, HTTP 503, 3 attempts\)/),
+    });
     expect(failing.hits()).toBe(3);
   });
 
   it('says the bucket is in another region when S3 redirects', async () => {
     const redirecting = await answeringServer(301, 'PermanentRedirect');
     const store = storeWith({ endpoint: redirecting.endpoint });
-    await expect(store.put('doc-1', Buffer.from('fax'))).rejects.toMatchObject({ message: expect.stringMatching(/not in us-east-1: set S3_REGION/) });
+    await expect(store.put('doc-1', Buffer.from('fax'))).rejects.toMatchObject({
+      message: expect.stringMatching(/not in us-east-1: set S3_REGION/),
+    });
   });
 });
 
@@ -113,7 +136,11 @@ describe('S3 that accepts the connection but never answers', () => {
     await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
     const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     const store = storeWith({ endpoint, maxAttempts: 2, retryBaseMs: 5, idleTimeoutMs: 300 });
-    await expect(store.get('doc-1')).rejects.toMatchObject({ code: 'storage_error', retryable: true, message: expect.stringMatching(/could not reach the S3 endpoint .* to read document doc-1 \(.*2 attempts\)/) });
+    await expect(store.get('doc-1')).rejects.toMatchObject({
+      code: 'storage_error',
+      retryable: true,
+      message: expect.stringMatching(/could not reach the S3 endpoint .* to read document doc-1 \(.*2 attempts\)/),
+    });
     expect(hits).toBe(2);
     silent.closeAllConnections();
   });

@@ -44,7 +44,8 @@ async function hashOfStaged(id: string): Promise<string> {
   return createHash('sha256').update(Buffer.from(stored.pdfBase64, 'base64')).digest('hex');
 }
 
-const countsOf = async () => Object.fromEntries((await harness!.engine.call('getStorageStatus', {})).documents.map((d) => [d.backend, d.count]));
+const countsOf = async () =>
+  Object.fromEntries((await harness!.engine.call('getStorageStatus', {})).documents.map((d) => [d.backend, d.count]));
 
 describe('switching the storage backend', () => {
   it('leaves documents stored on this computer readable after STORAGE_BACKEND=s3, and stores new ones in S3', async () => {
@@ -103,7 +104,9 @@ describe('moving documents between backends', () => {
     for (const row of documentRows(harness.dataDir)) expect(row).toMatchObject({ backend: 's3', moving_to: null, left_in: null });
     for (const [id, hash] of docs) expect(await hashOfStaged(id)).toBe(hash);
     expect(await countsOf()).toEqual({ s3: 5, local: 0 });
-    expect(auditActions(harness.dataDir, 'storage_migrated')).toEqual([{ target: String(started.moveId), details: expect.objectContaining({ toBackend: 's3', outcome: 'moved', moved: 5 }) }]);
+    expect(auditActions(harness.dataDir, 'storage_migrated')).toEqual([
+      { target: String(started.moveId), details: expect.objectContaining({ toBackend: 's3', outcome: 'moved', moved: 5 }) },
+    ]);
   });
 
   it('keeps counting right when a document is removed during the move, and leaves no copy of it anywhere', async () => {
@@ -115,7 +118,9 @@ describe('moving documents between backends', () => {
     moves.onProgress((progress) => {
       if (removed || progress.state !== 'running' || progress.done !== 1) return;
       // The last one still on this computer is removed from the Send screen meanwhile.
-      removed = documentRows(harness!.dataDir).filter((r) => r.backend === 'local').pop()!.id;
+      removed = documentRows(harness!.dataDir)
+        .filter((r) => r.backend === 'local')
+        .pop()!.id;
       void harness!.engine.call('discardStagedDocument', { documentId: removed });
     });
     await harness.engine.call('startStorageMove', { to: 's3' });
@@ -134,7 +139,11 @@ describe('moving documents between backends', () => {
     await harness.close();
     // What the sweep leaves: the row marked, the bytes deleted.
     const db = new Database(join(dataDir, 'faxbot.sqlite'));
-    db.prepare('UPDATE documents SET expired_at = ?, expired_after_days = 30, expired_removed_at = ? WHERE id = ?').run(new Date().toISOString(), new Date().toISOString(), expired);
+    db.prepare('UPDATE documents SET expired_at = ?, expired_after_days = 30, expired_removed_at = ? WHERE id = ?').run(
+      new Date().toISOString(),
+      new Date().toISOString(),
+      expired,
+    );
     db.close();
     rmSync(join(dataDir, 'documents', `${expired}.bin`));
     harness = await startEngine({ env: s3Env(s3, 's3') }, dataDir);
@@ -199,7 +208,10 @@ describe('moving documents between backends', () => {
     for (const [id, hash] of docs) expect(await hashOfStaged(id)).toBe(hash);
     expect(localDocumentIds(harness.dataDir)).toEqual([...docs.keys()].sort());
     // The document it stopped on keeps its mark: S3 could not be asked to drop a partial copy.
-    expect(documentRows(harness.dataDir).find((r) => r.id === end.failure!.documentId)).toMatchObject({ backend: 'local', moving_to: 's3' });
+    expect(documentRows(harness.dataDir).find((r) => r.id === end.failure!.documentId)).toMatchObject({
+      backend: 'local',
+      moving_to: 's3',
+    });
     s3 = await startFakeS3(); // for afterEach
   });
 

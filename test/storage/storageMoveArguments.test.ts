@@ -20,7 +20,9 @@ afterEach(async () => {
 describe('storage move arguments', () => {
   it('refuses a backend it does not know, or a missing one, before the engine sees the call', () => {
     for (const bad of [{ to: 'ftp' }, { to: 'S3' }, { to: '' }, { to: 5 }, { to: null }, {}, { to: ['s3'] }]) {
-      expect(() => parseOperationInput('startStorageMove', bad), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: 'invalid_input', fields: { to: expect.any(String) } }));
+      expect(() => parseOperationInput('startStorageMove', bad), JSON.stringify(bad)).toThrow(
+        expect.objectContaining({ code: 'invalid_input', fields: { to: expect.any(String) } }),
+      );
     }
     expect(parseOperationInput('startStorageMove', { to: 's3' })).toEqual({ to: 's3' });
   });
@@ -28,14 +30,20 @@ describe('storage move arguments', () => {
   it('refuses a move to the backend every document is already in', async () => {
     harness = await startEngine({ env: s3Env(s3, 'local') });
     await harness.stagePdf();
-    await expect(harness.engine.call('startStorageMove', { to: 'local' })).rejects.toMatchObject({ code: 'not_allowed', message: expect.stringMatching(/already stored on this computer.*nothing to move/) });
+    await expect(harness.engine.call('startStorageMove', { to: 'local' })).rejects.toMatchObject({
+      code: 'not_allowed',
+      message: expect.stringMatching(/already stored on this computer.*nothing to move/),
+    });
     expect((await harness.engine.call('getStorageStatus', {})).move).toBeNull();
   });
 
   it('refuses a move to S3 when S3 is not set up, saying what to set', async () => {
     harness = await startEngine();
     await harness.stagePdf();
-    await expect(harness.engine.call('startStorageMove', { to: 's3' })).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/S3_BUCKET/) });
+    await expect(harness.engine.call('startStorageMove', { to: 's3' })).rejects.toMatchObject({
+      code: 'storage_error',
+      message: expect.stringMatching(/S3_BUCKET/),
+    });
     expect(documentRows(harness.dataDir).map((r) => r.backend)).toEqual(['local']);
   });
 
@@ -45,10 +53,16 @@ describe('storage move arguments', () => {
     for (let i = 0; i < 3; i++) await harness.stagePdf();
     await harness.close();
     harness = await startEngine({ env: s3Env(s3, 's3') }, dataDir);
-    await expect(harness.engine.call('cancelStorageMove', {})).rejects.toMatchObject({ code: 'not_allowed', message: expect.stringMatching(/No move is running/) });
+    await expect(harness.engine.call('cancelStorageMove', {})).rejects.toMatchObject({
+      code: 'not_allowed',
+      message: expect.stringMatching(/No move is running/),
+    });
     const moves = watchMoves(harness.engine);
     await harness.engine.call('startStorageMove', { to: 's3' });
-    await expect(harness.engine.call('startStorageMove', { to: 's3' })).rejects.toMatchObject({ code: 'not_allowed', message: expect.stringMatching(/already running/) });
+    await expect(harness.engine.call('startStorageMove', { to: 's3' })).rejects.toMatchObject({
+      code: 'not_allowed',
+      message: expect.stringMatching(/already running/),
+    });
     await expect(harness.engine.call('startStorageMove', { to: 'local' })).rejects.toMatchObject({ code: 'not_allowed' });
     expect(await moves.ended()).toMatchObject({ state: 'moved', done: 3 });
   });

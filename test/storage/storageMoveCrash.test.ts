@@ -21,10 +21,15 @@ afterEach(async () => {
 });
 
 function child(command: string, dataDir: string, backend: 'local' | 's3', extra: Record<string, string> = {}) {
-  return runTs(CHILD, [command, String(DOCUMENTS)], { FAX_DATA_DIR: dataDir, FAXBOT_TEST_STORAGE_ENV: JSON.stringify(s3Env(s3, backend)), ...extra });
+  return runTs(CHILD, [command, String(DOCUMENTS)], {
+    FAX_DATA_DIR: dataDir,
+    FAXBOT_TEST_STORAGE_ENV: JSON.stringify(s3Env(s3, backend)),
+    ...extra,
+  });
 }
 
-const lastMove = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { move?: { state: string; done: number; total: number } };
+const lastMove = (stdout: string) =>
+  JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { move?: { state: string; done: number; total: number } };
 
 describe('crash safety of a storage move', () => {
   // What the first document's row holds when the process dies at each point.

@@ -18,7 +18,10 @@ const moves = watchMoves(engine);
 
 if (command === 'seed') {
   for (let i = 0; i < Number(count); i++) {
-    await engine.call('stageDocument', { fileName: `letter-${i}.pdf`, contentBase64: Buffer.from(await makeTestPdf(1, `Letter ${i}`)).toString('base64') });
+    await engine.call('stageDocument', {
+      fileName: `letter-${i}.pdf`,
+      contentBase64: Buffer.from(await makeTestPdf(1, `Letter ${i}`)).toString('base64'),
+    });
   }
 } else if (command === 'verify') {
   // Reads every document through the engine and checks it against the hash recorded when it was stored.

@@ -40,7 +40,10 @@ export function documentRows(dataDir: string): DocumentPlacement[] {
 export function auditActions(dataDir: string, action: string): { target: string | null; details: Record<string, unknown> }[] {
   const db = new Database(join(dataDir, 'faxbot.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT target, details FROM audit_log WHERE action = ? ORDER BY seq').all(action) as { target: string | null; details: string }[];
+    const rows = db.prepare('SELECT target, details FROM audit_log WHERE action = ? ORDER BY seq').all(action) as {
+      target: string | null;
+      details: string;
+    }[];
     return rows.map((row) => ({ target: row.target, details: JSON.parse(row.details) as Record<string, unknown> }));
   } finally {
     db.close();
@@ -91,7 +94,10 @@ export function watchMoves(engine: Engine) {
       const status = await engine.call('getStorageStatus', {});
       if (status.move && ended(status.move)) return status.move;
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`No move ended within ${timeoutMs} ms; seen: ${JSON.stringify(seen.slice(-3))}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`No move ended within ${timeoutMs} ms; seen: ${JSON.stringify(seen.slice(-3))}`)),
+          timeoutMs,
+        );
         const check = () => {
           const last = seen.slice(from).find(ended);
           if (!last) return;

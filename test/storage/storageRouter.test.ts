@@ -23,7 +23,11 @@ function setUp(current: 'local' | 's3') {
   const s3 = new LocalDocumentStore(freshDir(), key); // a second folder standing in for another backend
   const router = new StorageRouter(db, { local, s3 }, current);
   const insert = (id: string) =>
-    db!.prepare("INSERT INTO documents (id, kind, file_name, pages, bytes, sha256, staged, created_at) VALUES (?, 'pdf', 'a.pdf', 1, 3, '', 1, ?)").run(id, new Date().toISOString());
+    db!
+      .prepare(
+        "INSERT INTO documents (id, kind, file_name, pages, bytes, sha256, staged, created_at) VALUES (?, 'pdf', 'a.pdf', 1, 3, '', 1, ?)",
+      )
+      .run(id, new Date().toISOString());
   return { db: db!, local, s3, router, insert };
 }
 
@@ -69,6 +73,7 @@ describe('the storage router', () => {
 
   it('refuses an id that is not a document id, whichever backend', async () => {
     const { router } = setUp('local');
-    for (const bad of ['../etc/passwd', '', 'a/b', 'x'.repeat(65)]) await expect(router.get(bad)).rejects.toMatchObject({ code: 'invalid_input' });
+    for (const bad of ['../etc/passwd', '', 'a/b', 'x'.repeat(65)])
+      await expect(router.get(bad)).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

@@ -12,7 +12,12 @@ export interface ChildResult {
 }
 
 /** Runs a TypeScript file of the project under Node (through tsx) and waits for it to end. */
-export function runTs(file: string, args: string[], env: Record<string, string>, options: { killAfterMs?: number; timeoutMs?: number } = {}): Promise<ChildResult> {
+export function runTs(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { killAfterMs?: number; timeoutMs?: number } = {},
+): Promise<ChildResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, file), ...args], {
       cwd: ROOT,

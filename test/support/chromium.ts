@@ -9,7 +9,14 @@ export const NO_CHROMIUM_REASON = `Skipping browser tests: no Chromium at ${CHRO
 
 // Without the background-networking flags Chromium keeps dialling out, which this closed
 // network refuses; sandboxing is off because CI runs as root.
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, headless: true });

@@ -12,7 +12,14 @@ const SHARED = join(tmpdir(), 'faxbot-test-cupsd');
 const STARTED = join(SHARED, 'started-pid');
 const USERS = join(SHARED, 'users');
 
-export const CUPS_PARTS = ['/usr/sbin/cupsd', '/usr/sbin/lpadmin', '/usr/bin/lpstat', '/usr/bin/lp', '/usr/lib/cups/backend/cups-pdf', '/usr/bin/pdfinfo'];
+export const CUPS_PARTS = [
+  '/usr/sbin/cupsd',
+  '/usr/sbin/lpadmin',
+  '/usr/bin/lpstat',
+  '/usr/bin/lp',
+  '/usr/lib/cups/backend/cups-pdf',
+  '/usr/bin/pdfinfo',
+];
 
 export interface CupsSession {
   /** Why the tests cannot run here (and how to make them run), or null when CUPS is up. */
@@ -23,7 +30,8 @@ export interface CupsSession {
 /** Why real-CUPS tests cannot run on this machine, or null. */
 export function cupsUnavailable(): string | null {
   const missing = CUPS_PARTS.filter((path) => !existsSync(path));
-  if (missing.length) return `CUPS, cups-pdf or poppler-utils are missing (${missing.join(', ')}): apt-get install cups printer-driver-cups-pdf poppler-utils`;
+  if (missing.length)
+    return `CUPS, cups-pdf or poppler-utils are missing (${missing.join(', ')}): apt-get install cups printer-driver-cups-pdf poppler-utils`;
   if (process.getuid?.() !== 0) return 'installing a printer writes /etc/cups, which needs root: run the tests as root (.ci/run does)';
   return null;
 }

@@ -17,7 +17,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startEngine(overrides: Partial<EngineConfig> = {}, dataDir = mkdtempSync(join(tmpdir(), 'faxbot-test-'))): Promise<Harness> {
+export async function startEngine(
+  overrides: Partial<EngineConfig> = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'faxbot-test-')),
+): Promise<Harness> {
   const engine = await createEngine({
     config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: 0, ...overrides }, {}),
     logger: createLogger({ level: 'warn' }),
@@ -51,7 +54,10 @@ export async function startEngine(overrides: Partial<EngineConfig> = {}, dataDir
     });
 
   const stagePdf = async (pages = 1, fileName = 'letter.pdf') => {
-    const staged = await engine.call('stageDocument', { fileName, contentBase64: Buffer.from(await makeTestPdf(pages)).toString('base64') });
+    const staged = await engine.call('stageDocument', {
+      fileName,
+      contentBase64: Buffer.from(await makeTestPdf(pages)).toString('base64'),
+    });
     return staged.documentId;
   };
 
@@ -61,7 +67,12 @@ export async function startEngine(overrides: Partial<EngineConfig> = {}, dataDir
     stagePdf,
     async send(to, options = {}) {
       const documentId = await stagePdf(options.pages ?? 1);
-      return engine.call('sendFax', { to, recipientName: 'Test', documentIds: [documentId], cover: options.cover ? { subject: 'Test', notes: '' } : null });
+      return engine.call('sendFax', {
+        to,
+        recipientName: 'Test',
+        documentIds: [documentId],
+        cover: options.cover ? { subject: 'Test', notes: '' } : null,
+      });
     },
     async waitForJob(id, predicate, timeoutMs = 15_000) {
       const current = await engine.call('getJob', { id });

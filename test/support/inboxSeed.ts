@@ -26,12 +26,9 @@ export async function seedInbox(dataDir: string, count: number, options: { pages
   const start = Date.parse('2025-01-01T08:00:00Z');
   const db = openDatabase({ dataDir });
   try {
-    db.prepare(`INSERT INTO documents (id, kind, file_name, pages, bytes, sha256, staged, created_at) VALUES (?, 'pdf', 'seeded.pdf', ?, ?, 'seed', 0, ?)`).run(
-      documentId,
-      pages,
-      pdf.byteLength,
-      new Date(start).toISOString(),
-    );
+    db.prepare(
+      `INSERT INTO documents (id, kind, file_name, pages, bytes, sha256, staged, created_at) VALUES (?, 'pdf', 'seeded.pdf', ?, ?, 'seed', 0, ?)`,
+    ).run(documentId, pages, pdf.byteLength, new Date(start).toISOString());
     const insert = db.prepare(
       `INSERT INTO inbound_faxes (id, from_number, from_name, to_number, pages, received_at, read, provider, provider_fax_id, document_id)
        VALUES (?, ?, ?, '+12025550177', ?, ?, ?, 'seed', ?, ?)`,
@@ -40,7 +37,16 @@ export async function seedInbox(dataDir: string, count: number, options: { pages
       for (let i = 0; i < count; i++) {
         const at = new Date(start + i * 60_000).toISOString();
         // Every 7th sender has a name; all but the newest 5 are read, so the title counts 5.
-        insert.run(randomUUID(), seededSender(i), i % 7 === 0 ? `Clinic ${i}` : '', pages, at, i < count - 5 ? 1 : 0, `seed-${i}`, documentId);
+        insert.run(
+          randomUUID(),
+          seededSender(i),
+          i % 7 === 0 ? `Clinic ${i}` : '',
+          pages,
+          at,
+          i < count - 5 ? 1 : 0,
+          `seed-${i}`,
+          documentId,
+        );
       }
     })();
   } finally {

@@ -40,7 +40,14 @@ export async function startFakeS3(bucket = 'faxbot-docs'): Promise<FakeS3> {
   server.httpServer!.on('request', (req) => requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers }));
   const endpoint = `http://127.0.0.1:${port}`;
   let closed = false;
-  const raw = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: S3RVER_KEY, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  const raw = new S3Client({
+    region: 'us-east-1',
+    endpoint,
+    forcePathStyle: true,
+    credentials: S3RVER_KEY,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
   return {
     endpoint,
     bucket,
@@ -48,7 +55,13 @@ export async function startFakeS3(bucket = 'faxbot-docs'): Promise<FakeS3> {
     requests,
     settings: (overrides = {}) =>
       s3SettingsFromEnv(
-        { S3_BUCKET: bucket, S3_ENDPOINT_URL: endpoint, S3_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: S3RVER_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: S3RVER_KEY.secretAccessKey },
+        {
+          S3_BUCKET: bucket,
+          S3_ENDPOINT_URL: endpoint,
+          S3_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: S3RVER_KEY.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: S3RVER_KEY.secretAccessKey,
+        },
         { retryBaseMs: 5, connectTimeoutMs: 2_000, idleTimeoutMs: 10_000, ...overrides },
       ),
     async rawObject(key) {

@@ -18,7 +18,9 @@ describe('engine webhooks', () => {
     expect(health).toMatchObject({ listening: true, publicUrl: null, publicUrlSource: 'none', tunnel: { state: 'off' } });
     expect(health.providers.map((p) => p.providerId)).toEqual(['simulator']);
 
-    const pushed = new Promise<WebhookHealth>((resolve) => h!.engine.on((event, payload) => event === 'webhookHealth' && resolve(payload as WebhookHealth)));
+    const pushed = new Promise<WebhookHealth>((resolve) =>
+      h!.engine.on((event, payload) => event === 'webhookHealth' && resolve(payload as WebhookHealth)),
+    );
     await h.engine.call('setWebhookPublicUrl', { publicUrl: health.listenAddress });
     const result = await h.engine.call('testWebhook', {});
     expect(result).toMatchObject({ ok: true });

@@ -2,7 +2,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebhookService } from '../../main/engine/webhooks';
 import { createLogger } from '../../main/engine/log';
-import { count, multipart, rawRequest, signRequest, startListener, TEST_PROVIDER, urlEncoded, type ListenerFixture } from './listenerFixture';
+import {
+  count,
+  multipart,
+  rawRequest,
+  signRequest,
+  startListener,
+  TEST_PROVIDER,
+  urlEncoded,
+  type ListenerFixture,
+} from './listenerFixture';
 
 let fx: ListenerFixture;
 beforeEach(async () => {
@@ -16,7 +25,10 @@ const statusPath = (query = '') => `/${fx.secret}/${TEST_PROVIDER}/status${query
 
 function signedStatus(fields: { name: string; value: string }[], path = statusPath()) {
   const body = urlEncoded(fields);
-  return { headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-signature': signRequest(fx.base + path, fields) }, body };
+  return {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-signature': signRequest(fx.base + path, fields) },
+    body,
+  };
 }
 
 const delivered = (faxId = 'fax-1') => [
@@ -55,7 +67,9 @@ describe('routing', () => {
   });
 
   it('builds route URLs with the secret under the public URL, and none without one', () => {
-    expect(fx.service.addressBook.urlFor(TEST_PROVIDER, 'status', { job: 'j 1' })).toBe(`${fx.base}/${fx.secret}/${TEST_PROVIDER}/status?job=j+1`);
+    expect(fx.service.addressBook.urlFor(TEST_PROVIDER, 'status', { job: 'j 1' })).toBe(
+      `${fx.base}/${fx.secret}/${TEST_PROVIDER}/status?job=j+1`,
+    );
     fx.service.setPublicUrl(null);
     expect(fx.service.addressBook.urlFor(TEST_PROVIDER, 'status')).toBeNull();
   });
@@ -66,10 +80,16 @@ describe('routing', () => {
     const fields = delivered();
     const signature = signRequest(`https://faxbot.example.net/hooks${path}`, fields);
     // A tunnel that keeps the base path forwards /hooks/<secret>/…
-    const reply = await rawRequest(fx.base, `/hooks${path}`, { headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-signature': signature }, body: urlEncoded(fields) });
+    const reply = await rawRequest(fx.base, `/hooks${path}`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-signature': signature },
+      body: urlEncoded(fields),
+    });
     expect(reply.status).toBe(200);
     // …and one that strips it forwards /<secret>/…
-    const again = await rawRequest(fx.base, path, { headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-signature': signature }, body: urlEncoded(delivered()) });
+    const again = await rawRequest(fx.base, path, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-signature': signature },
+      body: urlEncoded(delivered()),
+    });
     expect(again.status).toBe(200);
   });
 
@@ -82,20 +102,30 @@ describe('routing', () => {
 
 describe('body limits and malformed bodies', () => {
   it('answers 413 from Content-Length alone, before reading the body', async () => {
-    const reply = await rawRequest(fx.base, statusPath(), { headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': 10 * 1024 * 1024 }, chunks: [Buffer.from('fax_id=1')] });
+    const reply = await rawRequest(fx.base, statusPath(), {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': 10 * 1024 * 1024 },
+      chunks: [Buffer.from('fax_id=1')],
+    });
     expect(reply.status).toBe(413);
   });
 
   it('answers 413 to a chunked body once it passes the limit while streaming', async () => {
     const chunk = Buffer.alloc(16 * 1024, 0x61);
-    const reply = await rawRequest(fx.base, statusPath(), { headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' }, chunks: Array.from({ length: 8 }, () => chunk) });
+    const reply = await rawRequest(fx.base, statusPath(), {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+      chunks: Array.from({ length: 8 }, () => chunk),
+    });
     expect(reply.status).toBe(413);
     expect(count(fx.db, 'webhook_events')).toBe(0);
   });
 
   it.each([
     ['no boundary', 'multipart/form-data', Buffer.from('--x\r\n')],
-    ['a truncated part', 'multipart/form-data; boundary=xyz', Buffer.from('--xyz\r\nContent-Disposition: form-data; name="fax_id"\r\n\r\n12')],
+    [
+      'a truncated part',
+      'multipart/form-data; boundary=xyz',
+      Buffer.from('--xyz\r\nContent-Disposition: form-data; name="fax_id"\r\n\r\n12'),
+    ],
     ['a missing closing boundary', 'multipart/form-data; boundary=xyz', multipart('xyz', delivered()).subarray(0, -8)],
     ['broken percent-encoding', 'application/x-www-form-urlencoded', Buffer.from('fax_id=%zz&status=delivered')],
     ['invalid UTF-8', 'application/x-www-form-urlencoded', Buffer.from([0x66, 0x3d, 0xff, 0xfe])],
@@ -106,7 +136,14 @@ describe('body limits and malformed bodies', () => {
   });
 
   it('answers 400 when a verified request cannot be read, and stores nothing', async () => {
-    const reply = await rawRequest(fx.base, statusPath(), signedStatus([{ name: 'fax_id', value: 'f' }, { name: 'status', value: 'exploded' }]));
+    const reply = await rawRequest(
+      fx.base,
+      statusPath(),
+      signedStatus([
+        { name: 'fax_id', value: 'f' },
+        { name: 'status', value: 'exploded' },
+      ]),
+    );
     expect(reply.status).toBe(400);
     expect(count(fx.db, 'webhook_events')).toBe(0);
   });
@@ -116,7 +153,10 @@ describe('body limits and malformed bodies', () => {
     const fields = [{ name: 'fax_id', value: 'in-7' }];
     const path = `/${fx.secret}/${TEST_PROVIDER}/inbound`;
     const signature = signRequest(fx.base + path, fields, [{ name: 'file', data: pdf }]);
-    const reply = await rawRequest(fx.base, path, { headers: { 'content-type': 'multipart/form-data; boundary=b0undary', 'x-test-signature': signature }, body: multipart('b0undary', fields, [{ name: 'file', fileName: 'fax.pdf', data: pdf }]) });
+    const reply = await rawRequest(fx.base, path, {
+      headers: { 'content-type': 'multipart/form-data; boundary=b0undary', 'x-test-signature': signature },
+      body: multipart('b0undary', fields, [{ name: 'file', fileName: 'fax.pdf', data: pdf }]),
+    });
     expect(reply.status).toBe(200);
     await fx.service.listener.settled();
     expect(fx.received).toHaveLength(1);
@@ -127,7 +167,10 @@ describe('body limits and malformed bodies', () => {
 describe('verification', () => {
   it('answers 401 to a forged signature, applies nothing, stores nothing, and counts it', async () => {
     const { body } = signedStatus(delivered());
-    const reply = await rawRequest(fx.base, statusPath(), { headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-signature': 'f'.repeat(64) }, body });
+    const reply = await rawRequest(fx.base, statusPath(), {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-signature': 'f'.repeat(64) },
+      body,
+    });
     expect(reply.status).toBe(401);
     await fx.service.listener.settled();
     expect(fx.statuses).toEqual([]);
@@ -138,7 +181,13 @@ describe('verification', () => {
 
   it('refuses a genuine body whose fields were changed after signing', async () => {
     const { headers } = signedStatus(delivered());
-    const reply = await rawRequest(fx.base, statusPath(), { headers, body: urlEncoded([{ name: 'fax_id', value: 'fax-1' }, { name: 'status', value: 'failed' }]) });
+    const reply = await rawRequest(fx.base, statusPath(), {
+      headers,
+      body: urlEncoded([
+        { name: 'fax_id', value: 'fax-1' },
+        { name: 'status', value: 'failed' },
+      ]),
+    });
     expect(reply.status).toBe(401);
   });
 
@@ -161,7 +210,14 @@ describe('dedupe and answering', () => {
 
   it('treats another status of the same fax as a new event', async () => {
     await rawRequest(fx.base, statusPath(), signedStatus(delivered()));
-    await rawRequest(fx.base, statusPath(), signedStatus([{ name: 'fax_id', value: 'fax-1' }, { name: 'status', value: 'failed' }]));
+    await rawRequest(
+      fx.base,
+      statusPath(),
+      signedStatus([
+        { name: 'fax_id', value: 'fax-1' },
+        { name: 'status', value: 'failed' },
+      ]),
+    );
     await fx.service.listener.settled();
     expect(fx.statuses.map((s) => s.state)).toEqual(['delivered', 'failed']);
   });
@@ -173,7 +229,13 @@ describe('dedupe and answering', () => {
     const pdf = Buffer.from('%PDF-1.4 slow');
     const fields = [{ name: 'fax_id', value: 'slow-1' }];
     const path = `/${fx.secret}/${TEST_PROVIDER}/inbound`;
-    const reply = await rawRequest(fx.base, path, { headers: { 'content-type': 'multipart/form-data; boundary=zz', 'x-test-signature': signRequest(fx.base + path, fields, [{ name: 'file', data: pdf }]) }, body: multipart('zz', fields, [{ name: 'file', fileName: 'a.pdf', data: pdf }]) });
+    const reply = await rawRequest(fx.base, path, {
+      headers: {
+        'content-type': 'multipart/form-data; boundary=zz',
+        'x-test-signature': signRequest(fx.base + path, fields, [{ name: 'file', data: pdf }]),
+      },
+      body: multipart('zz', fields, [{ name: 'file', fileName: 'a.pdf', data: pdf }]),
+    });
     expect(reply.status).toBe(200);
     expect(fx.received).toHaveLength(0); // still held at the gate
     release();
@@ -197,18 +259,31 @@ describe('dedupe and answering', () => {
 
   it('counts verified events per provider with the kind and time of the last one', async () => {
     await rawRequest(fx.base, statusPath(), signedStatus(delivered('a')));
-    await rawRequest(fx.base, statusPath(), signedStatus([{ name: 'fax_id', value: 'b' }, { name: 'status', value: 'noise' }]));
+    await rawRequest(
+      fx.base,
+      statusPath(),
+      signedStatus([
+        { name: 'fax_id', value: 'b' },
+        { name: 'status', value: 'noise' },
+      ]),
+    );
     const health = fx.service.getHealth();
     expect(health.listening).toBe(true);
     expect(health.publicUrl).toBe(fx.base);
     expect(health.publicUrlSource).toBe('setting');
-    expect(health.providers).toEqual([{ providerId: TEST_PROVIDER, events: 2, verificationFailures: 0, lastEventKind: 'ignored', lastEventAt: expect.any(String) }]);
+    expect(health.providers).toEqual([
+      { providerId: TEST_PROVIDER, events: 2, verificationFailures: 0, lastEventKind: 'ignored', lastEventAt: expect.any(String) },
+    ]);
   });
 });
 
 describe('event memory', () => {
   it('forgets dedupe rows older than a cutoff, keeping recent ones', () => {
-    fx.db.prepare("INSERT INTO webhook_events (provider, dedupe_key, received_at) VALUES ('testfax', 'old', '2020-01-01T00:00:00.000Z'), ('testfax', 'new', ?)").run(new Date().toISOString());
+    fx.db
+      .prepare(
+        "INSERT INTO webhook_events (provider, dedupe_key, received_at) VALUES ('testfax', 'old', '2020-01-01T00:00:00.000Z'), ('testfax', 'new', ?)",
+      )
+      .run(new Date().toISOString());
     fx.service.store.forgetEventsBefore(new Date(Date.now() - 24 * 3600 * 1000));
     expect(fx.db.prepare('SELECT dedupe_key FROM webhook_events').all()).toEqual([{ dedupe_key: 'new' }]);
   });

@@ -15,11 +15,21 @@ export const TEST_PROVIDER = 'testfax';
 export const SIGNING_KEY = 'test-callback-token';
 
 /** Like Phaxio's scheme, with SHA-256: the public URL, then sorted name+value, then sorted file hashes. */
-export function signRequest(publicUrl: string, fields: { name: string; value: string }[], files: { name: string; data: Buffer }[] = []): string {
+export function signRequest(
+  publicUrl: string,
+  fields: { name: string; value: string }[],
+  files: { name: string; data: Buffer }[] = [],
+): string {
   const text =
     publicUrl +
-    [...fields].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((f) => f.name + f.value).join('') +
-    [...files].sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => f.name + createHmac('sha256', SIGNING_KEY).update(f.data).digest('hex')).join('');
+    [...fields]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((f) => f.name + f.value)
+      .join('') +
+    [...files]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((f) => f.name + createHmac('sha256', SIGNING_KEY).update(f.data).digest('hex'))
+      .join('');
   return createHmac('sha256', SIGNING_KEY).update(text).digest('hex');
 }
 
@@ -55,7 +65,13 @@ export const testRoutes: WebhookRoute[] = [
       const faxId = field(request, 'fax_id');
       const file = request.form?.files.find((f) => f.name === 'file');
       if (!faxId || !file) throw new FaxError('invalid_input', 'an inbound callback needs fax_id and file');
-      return [{ kind: 'received', dedupeKey: `${faxId}:received`, fax: { providerFaxId: faxId, from: '+12025550143', to: '+12025550100', pdf: file.data, receivedAt: new Date(), pages: 1 } }];
+      return [
+        {
+          kind: 'received',
+          dedupeKey: `${faxId}:received`,
+          fax: { providerFaxId: faxId, from: '+12025550143', to: '+12025550100', pdf: file.data, receivedAt: new Date(), pages: 1 },
+        },
+      ];
     },
   },
 ];
@@ -72,9 +88,18 @@ export interface ListenerFixture {
   close(): Promise<void>;
 }
 
-export async function startListener(options: { env?: Record<string, string>; tunnelStarter?: TunnelStarter; selfTestTimeoutMs?: number; publicUrl?: 'loopback' } = {}): Promise<ListenerFixture> {
+export async function startListener(
+  options: { env?: Record<string, string>; tunnelStarter?: TunnelStarter; selfTestTimeoutMs?: number; publicUrl?: 'loopback' } = {},
+): Promise<ListenerFixture> {
   const db = openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'faxbot-webhooks-')) });
-  const service = new WebhookService({ db, port: 0, env: options.env ?? {}, logger: createLogger({ level: 'error' }), tunnelStarter: options.tunnelStarter, selfTestTimeoutMs: options.selfTestTimeoutMs });
+  const service = new WebhookService({
+    db,
+    port: 0,
+    env: options.env ?? {},
+    logger: createLogger({ level: 'error' }),
+    tunnelStarter: options.tunnelStarter,
+    selfTestTimeoutMs: options.selfTestTimeoutMs,
+  });
   const statuses: ProviderFaxStatus[] = [];
   const received: ReceivedFax[] = [];
   const sinkHooks: ListenerFixture['sinkHooks'] = {};
@@ -117,15 +142,22 @@ export interface RawReply {
 }
 
 /** One raw HTTP request; a connection the server cut off answers status 0. */
-export function rawRequest(base: string, path: string, init: { method?: string; headers?: Record<string, string | number>; body?: Buffer | string; chunks?: Buffer[] } = {}): Promise<RawReply> {
+export function rawRequest(
+  base: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string | number>; body?: Buffer | string; chunks?: Buffer[] } = {},
+): Promise<RawReply> {
   const url = new URL(base);
   return new Promise((resolve) => {
-    const req = request({ host: url.hostname, port: url.port, path, method: init.method ?? 'POST', headers: init.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, body: '' }));
-    });
+    const req = request(
+      { host: url.hostname, port: url.port, path, method: init.method ?? 'POST', headers: init.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on('error', () => resolve({ status: res.statusCode ?? 0, body: '' }));
+      },
+    );
     req.on('error', () => resolve({ status: 0, body: '' }));
     if (init.chunks) {
       const write = (i: number): void => {
@@ -143,11 +175,22 @@ export function urlEncoded(fields: { name: string; value: string }[]): string {
 }
 
 /** A multipart body built by hand, so tests control every byte. */
-export function multipart(boundary: string, fields: { name: string; value: string }[], files: { name: string; fileName: string; data: Buffer }[] = []): Buffer {
+export function multipart(
+  boundary: string,
+  fields: { name: string; value: string }[],
+  files: { name: string; fileName: string; data: Buffer }[] = [],
+): Buffer {
   const parts: Buffer[] = [];
-  for (const f of fields) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"\r\n\r\n${f.value}\r\n`));
+  for (const f of fields)
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"\r\n\r\n${f.value}\r\n`));
   for (const f of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.fileName}"\r\nContent-Type: application/pdf\r\n\r\n`), f.data, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      f.data,
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return Buffer.concat(parts);

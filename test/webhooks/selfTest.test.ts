@@ -39,7 +39,11 @@ describe('testWebhook', () => {
     const tunnel = await serve(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const upstream = await fetch(listener + req.url, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+      const upstream = await fetch(listener + req.url, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks),
+      });
       res.writeHead(upstream.status);
       res.end(Buffer.from(await upstream.arrayBuffer()));
     });
@@ -88,7 +92,11 @@ describe('testWebhook', () => {
   it('refuses a self-test event that is not signed with this install’s key', async () => {
     fx = await startListener({ publicUrl: 'loopback' });
     const nonce = 'abcdefgh12345678';
-    const reply = await fetch(`${fx.base}/${fx.secret}/selftest/${nonce}`, { method: 'POST', headers: { 'x-faxbot-selftest-signature': '0'.repeat(64) }, body: JSON.stringify({ nonce }) });
+    const reply = await fetch(`${fx.base}/${fx.secret}/selftest/${nonce}`, {
+      method: 'POST',
+      headers: { 'x-faxbot-selftest-signature': '0'.repeat(64) },
+      body: JSON.stringify({ nonce }),
+    });
     expect(reply.status).toBe(401);
   });
 });
@@ -97,15 +105,22 @@ describe('public URL', () => {
   it('shows PUBLIC_API_URL as locked and refuses to change it', async () => {
     fx = await startListener({ env: { PUBLIC_API_URL: 'https://desk.example.org/' } });
     const health = fx.service.getHealth();
-    expect(health).toMatchObject({ publicUrl: 'https://desk.example.org', publicUrlLockedBy: 'PUBLIC_API_URL', publicUrlSource: 'environment' });
+    expect(health).toMatchObject({
+      publicUrl: 'https://desk.example.org',
+      publicUrlLockedBy: 'PUBLIC_API_URL',
+      publicUrlSource: 'environment',
+    });
     expect(() => fx!.service.setPublicUrl('https://other.example.org')).toThrow(/PUBLIC_API_URL sets the public URL/);
   });
 
-  it.each(['ftp://example.org', 'not a url', 'https://example.org/?x=1', 'https://user:pw@example.org', 'javascript:alert(1)', ''])('refuses %j as a public URL with a reason', async (bad) => {
-    fx = await startListener();
-    expect(() => fx!.service.setPublicUrl(bad)).toThrow(/is not usable/);
-    expect(fx.service.getHealth().publicUrl).toBeNull();
-  });
+  it.each(['ftp://example.org', 'not a url', 'https://example.org/?x=1', 'https://user:pw@example.org', 'javascript:alert(1)', ''])(
+    'refuses %j as a public URL with a reason',
+    async (bad) => {
+      fx = await startListener();
+      expect(() => fx!.service.setPublicUrl(bad)).toThrow(/is not usable/);
+      expect(fx.service.getHealth().publicUrl).toBeNull();
+    },
+  );
 });
 
 describe('tunnel', () => {
@@ -146,7 +161,10 @@ describe('tunnel', () => {
 
   it('does not start a tunnel when PUBLIC_API_URL already gives the address', async () => {
     let started = 0;
-    fx = await startListener({ env: { NGROK_AUTHTOKEN: 't', PUBLIC_API_URL: 'https://x.example.org' }, tunnelStarter: async () => (started++, { url: () => null, close: async () => undefined }) });
+    fx = await startListener({
+      env: { NGROK_AUTHTOKEN: 't', PUBLIC_API_URL: 'https://x.example.org' },
+      tunnelStarter: async () => (started++, { url: () => null, close: async () => undefined }),
+    });
     expect(started).toBe(0);
     expect(fx.service.getHealth().tunnel.state).toBe('off');
   });

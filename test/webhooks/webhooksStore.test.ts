@@ -56,7 +56,12 @@ describe('status line words', () => {
   });
 
   it('stays quiet about webhooks for the simulator and before health is known', () => {
-    expect(statusLine({ status: { provider: 'simulator', providerLabel: 'Simulator' } as EngineStatus, error: null }, health({ listening: false }))).toEqual({ tone: 'ok', text: 'Simulator · ready' });
+    expect(
+      statusLine(
+        { status: { provider: 'simulator', providerLabel: 'Simulator' } as EngineStatus, error: null },
+        health({ listening: false }),
+      ),
+    ).toEqual({ tone: 'ok', text: 'Simulator · ready' });
     expect(webhookWords(null)).toBeNull();
   });
 });

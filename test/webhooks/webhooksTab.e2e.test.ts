@@ -33,7 +33,10 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → Webhooks in Chromium against faxbo
     await page.getByRole('tablist', { name: 'Settings' }).getByRole('tab', { name: 'Webhooks' }).click();
     const panel = page.getByRole('tabpanel', { name: 'Webhooks' });
     await panel.getByText(/Listening on http:\/\/127\.0\.0\.1:\d+/).waitFor();
-    await panel.getByRole('row', { name: /simulator/ }).getByText('Nothing yet').waitFor();
+    await panel
+      .getByRole('row', { name: /simulator/ })
+      .getByText('Nothing yet')
+      .waitFor();
     await panel.getByRole('button', { name: 'Send a test event' }).click();
     await panel.getByRole('status').filter({ hasText: 'No public URL is set' }).waitFor();
   });
@@ -43,7 +46,10 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → Webhooks in Chromium against faxbo
     const field = panel.getByRole('textbox', { name: 'Public URL' });
     await field.fill('https://example.org/?x=1');
     await panel.getByRole('button', { name: 'Save' }).click();
-    await panel.locator('.hint-error').filter({ hasText: /no \? or # part/ }).waitFor();
+    await panel
+      .locator('.hint-error')
+      .filter({ hasText: /no \? or # part/ })
+      .waitFor();
     expect(await field.getAttribute('aria-invalid')).toBe('true');
   });
 
@@ -54,7 +60,10 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → Webhooks in Chromium against faxbo
     await panel.getByRole('textbox', { name: 'Public URL' }).fill(address);
     await panel.getByRole('button', { name: 'Save' }).click();
     await panel.getByRole('button', { name: 'Send a test event' }).click();
-    await panel.getByRole('status').filter({ hasText: /came back in \d+ ms/ }).waitFor();
+    await panel
+      .getByRole('status')
+      .filter({ hasText: /came back in \d+ ms/ })
+      .waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

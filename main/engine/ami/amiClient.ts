@@ -92,7 +92,11 @@ export class AmiClient {
   }
 
   /** Sends now or fails now: nothing is queued for a later connection (§11 weakness 4). */
-  action(action: string, fields: AmiActionFields = [], options: { list?: boolean; timeoutMs?: number; actionId?: string } = {}): Promise<AmiReply> {
+  action(
+    action: string,
+    fields: AmiActionFields = [],
+    options: { list?: boolean; timeoutMs?: number; actionId?: string } = {},
+  ): Promise<AmiReply> {
     const session = this.session;
     if (!session?.isOpen) return Promise.reject(amiDisconnected(this.options.login));
     return session.action(action, fields, options);
@@ -145,7 +149,11 @@ export class AmiClient {
         const auth = (error as FaxError).code === 'provider_auth';
         const capMs = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(failures++, 20));
         waitMs = auth ? (this.options.authRetryMs ?? 5 * 60_000) : capMs * (0.5 + random() * 0.5);
-        logger.warn('could not connect to Asterisk AMI', { address: this.address, reason: (error as Error).message, retryInMs: Math.round(waitMs) });
+        logger.warn('could not connect to Asterisk AMI', {
+          address: this.address,
+          reason: (error as Error).message,
+          retryInMs: Math.round(waitMs),
+        });
       }
       await this.sleep(waitMs);
     }

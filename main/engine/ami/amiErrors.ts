@@ -33,19 +33,32 @@ export function amiUnreachable(a: AmiAddress, detail: string): FaxError {
 }
 
 export function amiSilent(a: AmiAddress, seconds: number, stage: 'greeting' | 'login answer'): FaxError {
-  const hint = stage === 'greeting'
-    ? 'check that ASTERISK_AMI_PORT is the AMI port (5038 by default), not SIP or HTTP, and that no firewall or proxy is holding the connection'
-    : 'Asterisk may be overloaded or stuck; check "manager show connected" in the Asterisk console';
-  return new FaxError('provider_timeout', `Connected to ${where(a)}, but it sent no ${stage === 'greeting' ? 'Asterisk Call Manager greeting' : 'answer to the login'} within ${seconds} s: ${hint}.`, { retryable: true });
+  const hint =
+    stage === 'greeting'
+      ? 'check that ASTERISK_AMI_PORT is the AMI port (5038 by default), not SIP or HTTP, and that no firewall or proxy is holding the connection'
+      : 'Asterisk may be overloaded or stuck; check "manager show connected" in the Asterisk console';
+  return new FaxError(
+    'provider_timeout',
+    `Connected to ${where(a)}, but it sent no ${stage === 'greeting' ? 'Asterisk Call Manager greeting' : 'answer to the login'} within ${seconds} s: ${hint}.`,
+    { retryable: true },
+  );
 }
 
 export function amiNotAsterisk(a: AmiAddress, banner: string): FaxError {
   const said = banner.replace(/[^\x20-\x7e]/g, '?').slice(0, 60);
-  return new FaxError('provider_error', `Something answered at ${where(a)}, but not Asterisk's manager interface (it said "${said}"): check ASTERISK_AMI_PORT (AMI is 5038 by default).`, { retryable: true });
+  return new FaxError(
+    'provider_error',
+    `Something answered at ${where(a)}, but not Asterisk's manager interface (it said "${said}"): check ASTERISK_AMI_PORT (AMI is 5038 by default).`,
+    { retryable: true },
+  );
 }
 
 export function amiDisconnected(a: AmiAddress): FaxError {
-  return new FaxError('provider_unavailable', `Not connected to Asterisk at ${where(a)} right now; Faxbot keeps reconnecting and will try again.`, { retryable: true });
+  return new FaxError(
+    'provider_unavailable',
+    `Not connected to Asterisk at ${where(a)} right now; Faxbot keeps reconnecting and will try again.`,
+    { retryable: true },
+  );
 }
 
 /** An action was written but no answer came: it may or may not have run. */
@@ -56,7 +69,10 @@ export function amiNoAnswer(a: AmiAddress, action: string, why: 'dropped' | 'tim
 
 /** `Response: Error` to an action; keeps Asterisk's own Message for callers that map it. */
 export class AmiRefusal extends FaxError {
-  constructor(readonly action: string, readonly amiMessage: string) {
+  constructor(
+    readonly action: string,
+    readonly amiMessage: string,
+  ) {
     super(
       /permission denied/i.test(amiMessage) ? 'provider_auth' : 'provider_error',
       /permission denied/i.test(amiMessage)

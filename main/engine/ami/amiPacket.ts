@@ -94,7 +94,13 @@ export class AmiReader {
       this.handlers.garbled(`a packet with more than ${MAX_PACKET_LINES} lines`);
       return;
     }
-    this.lines.push([line.slice(0, colon).trim(), line.slice(colon + 1).replace(/^[ \t]+/, '').replace(/[ \t]+$/, '')]);
+    this.lines.push([
+      line.slice(0, colon).trim(),
+      line
+        .slice(colon + 1)
+        .replace(/^[ \t]+/, '')
+        .replace(/[ \t]+$/, ''),
+    ]);
   }
 }
 

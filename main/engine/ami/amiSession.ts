@@ -5,7 +5,16 @@ import { createHash } from 'node:crypto';
 import { Socket } from 'node:net';
 import type { Logger } from '../log';
 import { type AmiPacket, AmiReader, formatAction, type AmiActionFields } from './amiPacket';
-import { amiActionRefused, amiAuthFailed, amiNoAnswer, amiNotAsterisk, amiRefused, amiSilent, amiUnreachable, type AmiAddress } from './amiErrors';
+import {
+  amiActionRefused,
+  amiAuthFailed,
+  amiNoAnswer,
+  amiNotAsterisk,
+  amiRefused,
+  amiSilent,
+  amiUnreachable,
+  type AmiAddress,
+} from './amiErrors';
 
 export interface AmiLogin extends AmiAddress {
   username: string;
@@ -44,7 +53,9 @@ const MAX_BACKLOG = 1000;
 
 /** The MD5 login key: md5(challenge + secret), lowercase hex (contract §3.2). */
 export function amiLoginKey(challenge: string, secret: string): string {
-  return createHash('md5').update(challenge + secret).digest('hex');
+  return createHash('md5')
+    .update(challenge + secret)
+    .digest('hex');
 }
 
 export class AmiSession {
@@ -99,7 +110,11 @@ export class AmiSession {
       };
       this.closeListener = (error) => fail(error);
       const timer = setTimeout(() => {
-        fail(stage === 'connecting' ? amiUnreachable(login, `no answer to the connection within ${timeouts.connectMs / 1000} s`) : amiSilent(login, timeouts.connectMs / 1000, 'greeting'));
+        fail(
+          stage === 'connecting'
+            ? amiUnreachable(login, `no answer to the connection within ${timeouts.connectMs / 1000} s`)
+            : amiSilent(login, timeouts.connectMs / 1000, 'greeting'),
+        );
       }, timeouts.connectMs);
       const reader = new AmiReader({
         banner: (line) => {
@@ -134,7 +149,8 @@ export class AmiSession {
     const { login } = this;
     const fields: AmiActionFields = [['Username', login.username]];
     if (login.auth === 'md5') {
-      const challenge = (await this.send('Challenge', [['AuthType', 'MD5']], { silentStage: 'login answer' })).response.get('Challenge') ?? '';
+      const challenge =
+        (await this.send('Challenge', [['AuthType', 'MD5']], { silentStage: 'login answer' })).response.get('Challenge') ?? '';
       fields.push(['AuthType', 'MD5'], ['Key', amiLoginKey(challenge, login.secret)]);
     } else {
       fields.push(['Secret', login.secret]);
@@ -169,23 +185,36 @@ export class AmiSession {
    * Sends one action and resolves with its reply; `Response: Error` rejects with a FaxError.
    * `list` waits for the `EventList: Complete` event and returns the items in between.
    */
-  action(action: string, fields: AmiActionFields = [], options: { list?: boolean; timeoutMs?: number; actionId?: string } = {}): Promise<AmiReply> {
+  action(
+    action: string,
+    fields: AmiActionFields = [],
+    options: { list?: boolean; timeoutMs?: number; actionId?: string } = {},
+  ): Promise<AmiReply> {
     return this.send(action, fields, options).catch((error: Error & { amiMessage?: string }) => {
       if (error.amiMessage !== undefined) throw amiActionRefused(action, error.amiMessage);
       throw error;
     });
   }
 
-  private send(action: string, fields: AmiActionFields, options: { list?: boolean; timeoutMs?: number; actionId?: string; silentStage?: 'login answer' }): Promise<AmiReply> {
+  private send(
+    action: string,
+    fields: AmiActionFields,
+    options: { list?: boolean; timeoutMs?: number; actionId?: string; silentStage?: 'login answer' },
+  ): Promise<AmiReply> {
     if (this.closed) return Promise.reject(amiNoAnswer(this.login, action, 'dropped', 0));
     // A caller's own ActionID lets it recognise the action's later events (OriginateResponse).
     const actionId = options.actionId ?? `${this.prefix}-${++this.seq}`;
-    if (this.pending.has(actionId) || /[\r\n]/.test(actionId)) return Promise.reject(new Error(`ActionID ${JSON.stringify(actionId)} is already in use`));
+    if (this.pending.has(actionId) || /[\r\n]/.test(actionId))
+      return Promise.reject(new Error(`ActionID ${JSON.stringify(actionId)} is already in use`));
     const timeoutMs = options.timeoutMs ?? this.timeouts.actionMs;
     return new Promise<AmiReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(actionId);
-        reject(options.silentStage ? amiSilent(this.login, timeoutMs / 1000, options.silentStage) : amiNoAnswer(this.login, action, 'timeout', timeoutMs / 1000));
+        reject(
+          options.silentStage
+            ? amiSilent(this.login, timeoutMs / 1000, options.silentStage)
+            : amiNoAnswer(this.login, action, 'timeout', timeoutMs / 1000),
+        );
       }, timeoutMs);
       this.pending.set(actionId, { action, list: options.list ?? false, items: [], timer, resolve, reject });
       // Secrets are on this line: it is written, never logged.

@@ -80,11 +80,17 @@ export class ApiAccess {
     const locked = this.lockedBy();
     if (locked) {
       // The environment wins (DESIGN.md precedence); say so instead of silently ignoring.
-      if (enabled !== this.isEnabled()) throw new FaxError('not_allowed', `The REST API is turned ${this.isEnabled() ? 'on' : 'off'} by ${locked} in Faxbot's environment: change or unset ${locked} and restart Faxbot.`);
+      if (enabled !== this.isEnabled())
+        throw new FaxError(
+          'not_allowed',
+          `The REST API is turned ${this.isEnabled() ? 'on' : 'off'} by ${locked} in Faxbot's environment: change or unset ${locked} and restart Faxbot.`,
+        );
       return this.settings();
     }
     const was = this.isEnabled();
-    this.options.db.prepare("INSERT INTO api_settings (key, value) VALUES ('enabled', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(enabled));
+    this.options.db
+      .prepare("INSERT INTO api_settings (key, value) VALUES ('enabled', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(String(enabled));
     if (was !== enabled) {
       this.audit({ actor, action: enabled ? 'api_enabled' : 'api_disabled' });
       for (const listener of this.listeners) listener(enabled);
@@ -118,7 +124,12 @@ export class ApiAccess {
 
   async createKey(name: string, scopes: readonly ApiScope[], actor = 'window'): Promise<NewKey> {
     const created = await this.keys.create(name, scopes);
-    this.audit({ actor, action: 'api_key_created', target: created.key.keyId, details: { name: created.key.name, scopes: created.key.scopes } });
+    this.audit({
+      actor,
+      action: 'api_key_created',
+      target: created.key.keyId,
+      details: { name: created.key.name, scopes: created.key.scopes },
+    });
     return created;
   }
 

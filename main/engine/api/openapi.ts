@@ -17,7 +17,11 @@ const schemas = {
     properties: {
       detail: { type: 'string', description: 'What is wrong and what to do about it, for a person to read.' },
       code: { type: 'string', enum: [...FAX_ERROR_CODES], description: 'A stable code for programs.' },
-      fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Per-field messages, when the problem is one input.' },
+      fields: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        description: 'Per-field messages, when the problem is one input.',
+      },
     },
   },
   FaxJob: {
@@ -29,9 +33,14 @@ const schemas = {
       status: {
         type: 'string',
         enum: [...COMPAT_STATUSES],
-        description: "The original Faxbot's words: queued = queued; in_progress = preparing or sending; SUCCESS = delivered; FAILED = failed or canceled (error \"canceled\").",
+        description:
+          'The original Faxbot\'s words: queued = queued; in_progress = preparing or sending; SUCCESS = delivered; FAILED = failed or canceled (error "canceled").',
       },
-      faxbot_status: { type: 'string', enum: [...JOB_STATUSES], description: "Faxbot Desktop's own status: queued, preparing, sending, delivered, failed, canceled." },
+      faxbot_status: {
+        type: 'string',
+        enum: [...JOB_STATUSES],
+        description: "Faxbot Desktop's own status: queued, preparing, sending, delivered, failed, canceled.",
+      },
       error: { ...nullableString, description: 'Why it failed (or the last retryable failure), in words; "canceled" for a canceled fax.' },
       error_code: nullableString,
       pages: { type: 'integer' },
@@ -68,7 +77,13 @@ const schemas = {
     type: 'object',
     properties: {
       status: { type: 'string', enum: ['ready', 'not_ready'] },
-      checks: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['ok', 'failed', 'skipped'] }, detail: { type: 'string' } } } },
+      checks: {
+        type: 'object',
+        additionalProperties: {
+          type: 'object',
+          properties: { status: { type: 'string', enum: ['ok', 'failed', 'skipped'] }, detail: { type: 'string' } },
+        },
+      },
     },
   },
 };
@@ -77,7 +92,11 @@ function page(item: string) {
   return {
     type: 'object',
     required: ['items', 'next_cursor', 'total'],
-    properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${item}` } }, next_cursor: nullableString, total: { type: 'integer' } },
+    properties: {
+      items: { type: 'array', items: { $ref: `#/components/schemas/${item}` } },
+      next_cursor: nullableString,
+      total: { type: 'integer' },
+    },
   };
 }
 
@@ -104,15 +123,34 @@ export function documentedStatuses(endpoint: ApiEndpoint): number[] {
 export function buildOpenApi(endpoints: readonly ApiEndpoint[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const endpoint of endpoints) {
-    const pathParams = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    const queryParams = (endpoint.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, description: q.description, schema: q.schema }));
-    const all = { ...endpoint.responses, ...(endpoint.scope ? KEY_RESPONSES : {}), 500: { description: 'Unexpected problem; details are in the Faxbot log.', body: ERROR } };
-    const responses = Object.fromEntries(Object.entries(all).map(([status, r]) => [status, { description: r.description, content: content(r.body) }]));
+    const pathParams = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const queryParams = (endpoint.query ?? []).map((q) => ({
+      name: q.name,
+      in: 'query',
+      required: false,
+      description: q.description,
+      schema: q.schema,
+    }));
+    const all = {
+      ...endpoint.responses,
+      ...(endpoint.scope ? KEY_RESPONSES : {}),
+      500: { description: 'Unexpected problem; details are in the Faxbot log.', body: ERROR },
+    };
+    const responses = Object.fromEntries(
+      Object.entries(all).map(([status, r]) => [status, { description: r.description, content: content(r.body) }]),
+    );
     paths[endpoint.path] ??= {};
     paths[endpoint.path][endpoint.method.toLowerCase()] = {
       operationId: endpoint.operationId,
       summary: endpoint.summary,
-      description: [endpoint.description, endpoint.scope ? `Needs an API key with scope \`${endpoint.scope}\`.` : 'Needs no API key.'].filter(Boolean).join(' '),
+      description: [endpoint.description, endpoint.scope ? `Needs an API key with scope \`${endpoint.scope}\`.` : 'Needs no API key.']
+        .filter(Boolean)
+        .join(' '),
       ...(endpoint.scope ? { security: [{ ApiKey: [endpoint.scope] }] } : { security: [] }),
       parameters: [...pathParams, ...queryParams],
       ...(endpoint.requestBody ? { requestBody: endpoint.requestBody } : {}),

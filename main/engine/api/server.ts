@@ -22,14 +22,16 @@ export interface ApiRouteOptions {
   extraRoutes?: readonly ApiHttpRoute[];
 }
 
-const OFF_DETAIL = 'The Faxbot REST API is turned off. Turn it on in Settings → API keys, or start Faxbot with FAXBOT_API_ENABLED=true (or API_KEY set).';
+const OFF_DETAIL =
+  'The Faxbot REST API is turned off. Turn it on in Settings → API keys, or start Faxbot with FAXBOT_API_ENABLED=true (or API_KEY set).';
 
 const under = (prefix: string, pathname: string) => pathname === prefix || pathname.startsWith(prefix + '/');
 
 export function createApiRoute({ engine, extraRoutes = defaultExtraRoutes(engine) }: ApiRouteOptions): ApiHttpRoute {
   return {
     name: 'api',
-    matches: (pathname) => API_PATH_PREFIXES.some((prefix) => under(prefix, pathname)) || extraRoutes.some((route) => route.matches(pathname)),
+    matches: (pathname) =>
+      API_PATH_PREFIXES.some((prefix) => under(prefix, pathname)) || extraRoutes.some((route) => route.matches(pathname)),
     async handle(call) {
       if (!engine.api.isEnabled()) {
         sendProblem(call.response, 404, { code: 'not_found', detail: OFF_DETAIL });
@@ -67,12 +69,19 @@ export async function startApiServer(options: ApiRouteOptions & { port: number }
     const pathname = at === -1 ? target : target.slice(0, at);
     const query = new URLSearchParams(at === -1 ? '' : target.slice(at + 1));
     if (!route.matches(pathname)) {
-      sendProblem(response, 404, { code: 'not_found', detail: 'The Faxbot API has nothing at that address: the endpoints are listed at /openapi.json.' });
+      sendProblem(response, 404, {
+        code: 'not_found',
+        detail: 'The Faxbot API has nothing at that address: the endpoints are listed at /openapi.json.',
+      });
       return;
     }
     Promise.resolve(route.handle({ request, response, pathname, query })).catch((error: unknown) => {
       engine.logger.error('REST API request failed', { error });
-      if (!response.headersSent) sendProblem(response, 500, { code: 'internal', detail: 'Faxbot hit an unexpected problem. The details are in its log; try again.' });
+      if (!response.headersSent)
+        sendProblem(response, 500, {
+          code: 'internal',
+          detail: 'Faxbot hit an unexpected problem. The details are in its log; try again.',
+        });
       else response.destroy();
     });
   });
@@ -116,7 +125,9 @@ export function serveApiWhileEnabled(options: ApiRouteOptions & { port: number }
             return started;
           },
           (error: unknown) => {
-            engine.logger.warn(`The REST API could not listen on 127.0.0.1:${options.port}: ${(error as Error).message}. Set FAXBOT_PORT to a free port.`);
+            engine.logger.warn(
+              `The REST API could not listen on 127.0.0.1:${options.port}: ${(error as Error).message}. Set FAXBOT_PORT to a free port.`,
+            );
             return null;
           },
         );

@@ -28,8 +28,7 @@ export function chainHash(previous: string | null, fields: ChainedFields): strin
 }
 
 export type AuditVerdict =
-  | { ok: true; entries: number; unchained: number }
-  | { ok: false; entries: number; brokenAt: number; reason: string };
+  { ok: true; entries: number; unchained: number } | { ok: false; entries: number; brokenAt: number; reason: string };
 
 /**
  * Walks the log from the first entry, recomputing each hash from the one before, then holds
@@ -40,7 +39,9 @@ export function verifyAuditChain(db: Db, dataDir: string): AuditVerdict {
   // The head first: it is written after its entry commits, so the table read next holds that
   // entry even while Faxbot keeps writing (verify may run beside it).
   const reading = readAuditHead(dataDir);
-  const rows = db.prepare('SELECT seq, at, actor, action, target, details, hash FROM audit_log ORDER BY seq').iterate() as IterableIterator<ChainedFields & { seq: number; hash: string | null }>;
+  const rows = db.prepare('SELECT seq, at, actor, action, target, details, hash FROM audit_log ORDER BY seq').iterate() as IterableIterator<
+    ChainedFields & { seq: number; hash: string | null }
+  >;
   let previous: string | null = null;
   let entries = 0;
   let unchained = 0;
@@ -50,13 +51,15 @@ export function verifyAuditChain(db: Db, dataDir: string): AuditVerdict {
   for (const row of rows) {
     entries++;
     if (row.hash === null) {
-      if (previous !== null) return broken(row.seq, `entry #${row.seq} has no hash after chained entries: it was added or altered outside Faxbot`);
+      if (previous !== null)
+        return broken(row.seq, `entry #${row.seq} has no hash after chained entries: it was added or altered outside Faxbot`);
       unchained++;
       lastSeq = row.seq;
       continue;
     }
     if (previous !== null && row.seq !== lastSeq + 1) return broken(lastSeq + 1, `entries #${lastSeq + 1} to #${row.seq - 1} are missing`);
-    if (chainHash(previous, row) !== row.hash) return broken(row.seq, `entry #${row.seq} does not match its hash: it, or the entry before it, was changed or removed`);
+    if (chainHash(previous, row) !== row.hash)
+      return broken(row.seq, `entry #${row.seq} does not match its hash: it, or the entry before it, was changed or removed`);
     previous = row.hash;
     lastSeq = row.seq;
     // Only the newest hashes can be the head's; keep memory flat over a long log.
@@ -64,17 +67,26 @@ export function verifyAuditChain(db: Db, dataDir: string): AuditVerdict {
     if (hashes.size > 64) hashes.delete(row.seq - 64);
   }
 
-  if (reading.state === 'unreadable') return broken(lastSeq + 1, `the head file ${AUDIT_HEAD_FILE} cannot be read (${reading.why}): entries after #${lastSeq} may have been removed`);
+  if (reading.state === 'unreadable')
+    return broken(
+      lastSeq + 1,
+      `the head file ${AUDIT_HEAD_FILE} cannot be read (${reading.why}): entries after #${lastSeq} may have been removed`,
+    );
   if (reading.state === 'missing') {
     if (previous === null) return { ok: true, entries, unchained };
-    return broken(lastSeq + 1, `the head file ${AUDIT_HEAD_FILE} is missing from the data folder, so removed newest entries cannot be ruled out: entries after #${lastSeq} may have been removed`);
+    return broken(
+      lastSeq + 1,
+      `the head file ${AUDIT_HEAD_FILE} is missing from the data folder, so removed newest entries cannot be ruled out: entries after #${lastSeq} may have been removed`,
+    );
   }
   const { head } = reading;
   if (head.seq > lastSeq) {
     const gone = head.seq === lastSeq + 1 ? `entry #${head.seq}` : `entries #${lastSeq + 1} to #${head.seq}`;
     return broken(lastSeq + 1, `entries after #${lastSeq} were removed (${gone}: the head kept outside the database names #${head.seq})`);
   }
-  const atHead = hashes.get(head.seq) ?? (db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as { hash: string | null } | undefined)?.hash;
+  const atHead =
+    hashes.get(head.seq) ??
+    (db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as { hash: string | null } | undefined)?.hash;
   if (head.seq > 0 && atHead !== head.hash) {
     return broken(head.seq, `entry #${head.seq} is not the one Faxbot last wrote there: the log was rewritten from that point or earlier`);
   }

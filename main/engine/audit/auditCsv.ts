@@ -18,7 +18,16 @@ export function csvLine(cells: readonly (string | number | null)[]): string {
 }
 
 export function auditCsvRow(record: AuditRecord, keyNames: ReadonlyMap<string, string>): string {
-  return csvLine([record.seq, record.at, describeActor(record.actor, keyNames), describeAction(record.action), record.target, describeDetails(record), record.action, record.actor]);
+  return csvLine([
+    record.seq,
+    record.at,
+    describeActor(record.actor, keyNames),
+    describeAction(record.action),
+    record.target,
+    describeDetails(record),
+    record.action,
+    record.actor,
+  ]);
 }
 
 /** The whole export: header, then each record (already in the order wanted). */

@@ -25,7 +25,12 @@ export function readAuditHead(dataDir: string): HeadReading {
   }
   try {
     const parsed = JSON.parse(text) as { seq?: unknown; hash?: unknown };
-    if (Number.isSafeInteger(parsed.seq) && (parsed.seq as number) >= 0 && typeof parsed.hash === 'string' && /^[0-9a-f]{64}$/.test(parsed.hash)) {
+    if (
+      Number.isSafeInteger(parsed.seq) &&
+      (parsed.seq as number) >= 0 &&
+      typeof parsed.hash === 'string' &&
+      /^[0-9a-f]{64}$/.test(parsed.hash)
+    ) {
       return { state: 'present', head: { seq: parsed.seq as number, hash: parsed.hash } };
     }
   } catch {

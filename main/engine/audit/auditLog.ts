@@ -61,7 +61,14 @@ function scrub(details: Record<string, unknown>): Record<string, unknown> {
 }
 
 type Row = { seq: number; at: string; actor: string; action: string; target: string | null; details: string };
-const toRecord = ({ seq, at, actor, action, target, details }: Row): AuditRecord => ({ seq, at, actor, action, target, details: JSON.parse(details) as Record<string, unknown> });
+const toRecord = ({ seq, at, actor, action, target, details }: Row): AuditRecord => ({
+  seq,
+  at,
+  actor,
+  action,
+  target,
+  details: JSON.parse(details) as Record<string, unknown>,
+});
 
 export class AuditLog {
   private readonly db: Db;
@@ -109,8 +116,16 @@ export class AuditLog {
     const details = JSON.stringify(scrub(entry.details ?? {}));
     const head = this.db.transaction((): AuditHead => {
       const previous = this.db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string | null } | undefined;
-      const hash = chainHash(previous?.hash ?? null, { at, actor: entry.actor, action: entry.action, target: entry.target ?? null, details });
-      const inserted = this.db.prepare('INSERT INTO audit_log (at, actor, action, target, details, hash) VALUES (?, ?, ?, ?, ?, ?)').run(at, entry.actor, entry.action, entry.target ?? null, details, hash);
+      const hash = chainHash(previous?.hash ?? null, {
+        at,
+        actor: entry.actor,
+        action: entry.action,
+        target: entry.target ?? null,
+        details,
+      });
+      const inserted = this.db
+        .prepare('INSERT INTO audit_log (at, actor, action, target, details, hash) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(at, entry.actor, entry.action, entry.target ?? null, details, hash);
       return { seq: Number(inserted.lastInsertRowid), hash };
     })();
     this.moveHead(head);
@@ -156,7 +171,9 @@ export class AuditLog {
     const cursorWhere = beforeSeq === undefined ? where : [...where, 'seq < ?'];
     const cursorParams = beforeSeq === undefined ? params : [...params, beforeSeq];
     const clause = (parts: string[]) => (parts.length ? `WHERE ${parts.join(' AND ')}` : '');
-    const rows = this.db.prepare(`SELECT seq, at, actor, action, target, details FROM audit_log ${clause(cursorWhere)} ORDER BY seq DESC LIMIT ?`).all(...cursorParams, limit + 1) as Row[];
+    const rows = this.db
+      .prepare(`SELECT seq, at, actor, action, target, details FROM audit_log ${clause(cursorWhere)} ORDER BY seq DESC LIMIT ?`)
+      .all(...cursorParams, limit + 1) as Row[];
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM audit_log ${clause(where)}`).get(...params) as { n: number }).n;
     const more = rows.length > limit;
     const items = rows.slice(0, limit).map(toRecord);
@@ -166,7 +183,11 @@ export class AuditLog {
   /** Every entry matching `query`, newest first, read as it is used (the CSV export). */
   *each(query: AuditQuery): Generator<AuditRecord> {
     const { where, params } = filterSql(query);
-    const rows = this.db.prepare(`SELECT seq, at, actor, action, target, details FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC`).iterate(...params) as IterableIterator<Row>;
+    const rows = this.db
+      .prepare(
+        `SELECT seq, at, actor, action, target, details FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC`,
+      )
+      .iterate(...params) as IterableIterator<Row>;
     for (const row of rows) yield toRecord(row);
   }
 
@@ -177,13 +198,17 @@ export class AuditLog {
    */
   private checkAnchor(): void {
     const reading = readAuditHead(this.options.dataDir);
-    const last = this.db.prepare('SELECT seq, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = this.db.prepare('SELECT seq, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
     if (reading.state === 'present') {
       const { head } = reading;
       const row = this.db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as { hash: string | null } | undefined;
       if (head.seq > 0 && row?.hash !== head.hash) {
         this.anchorBroken = true;
-        this.options.logger.error('the audit log does not end where its head says: entries were removed or rewritten; `faxbot audit verify` says which', { headSeq: head.seq });
+        this.options.logger.error(
+          'the audit log does not end where its head says: entries were removed or rewritten; `faxbot audit verify` says which',
+          { headSeq: head.seq },
+        );
       }
       return;
     }

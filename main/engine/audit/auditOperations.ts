@@ -36,7 +36,10 @@ function seqOf(cursor: string | undefined): number | undefined {
   const position = decodeCursor(cursor);
   if (!position) return undefined;
   const seq = Number(position.id);
-  if (!Number.isSafeInteger(seq) || seq < 1) throw new FaxError('invalid_input', 'That page cursor is not one Faxbot gave out: start again from the first page.', { field: 'cursor' });
+  if (!Number.isSafeInteger(seq) || seq < 1)
+    throw new FaxError('invalid_input', 'That page cursor is not one Faxbot gave out: start again from the first page.', {
+      field: 'cursor',
+    });
   return seq;
 }
 
@@ -65,9 +68,19 @@ export function createAuditOperations(deps: AuditOperationDeps): AuditOperations
       const verdict = await auditLog.verify();
       if (verdict.ok) {
         const legacy = verdict.unchained ? ` (${verdict.unchained} written before chaining, counted but not checked)` : '';
-        return { ok: true, entries: verdict.entries, brokenAt: null, message: `The audit log is intact: ${verdict.entries} entries, each chained to the one before, none removed from the end${legacy}.` };
+        return {
+          ok: true,
+          entries: verdict.entries,
+          brokenAt: null,
+          message: `The audit log is intact: ${verdict.entries} entries, each chained to the one before, none removed from the end${legacy}.`,
+        };
       }
-      return { ok: false, entries: verdict.entries, brokenAt: verdict.brokenAt, message: `The audit log was changed outside Faxbot: ${verdict.reason}. Keep a copy of the data folder and tell whoever looks after this computer.` };
+      return {
+        ok: false,
+        entries: verdict.entries,
+        brokenAt: verdict.brokenAt,
+        message: `The audit log was changed outside Faxbot: ${verdict.reason}. Keep a copy of the data folder and tell whoever looks after this computer.`,
+      };
     },
 
     async exportAuditLog(filter) {
@@ -85,7 +98,8 @@ export function createAuditOperations(deps: AuditOperationDeps): AuditOperations
     },
 
     async recordInboundFaxUse({ id, use }) {
-      if (!deps.inboundFaxExists(id)) throw new FaxError('not_found', `There is no received fax ${id}. It may have been deleted.`, { field: 'id' });
+      if (!deps.inboundFaxExists(id))
+        throw new FaxError('not_found', `There is no received fax ${id}. It may have been deleted.`, { field: 'id' });
       auditLog.recordForCaller({ action: use === 'saved' ? 'inbound_saved' : 'inbound_printed', target: id });
       return { ok: true as const };
     },

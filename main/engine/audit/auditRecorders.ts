@@ -13,7 +13,12 @@ export interface DocumentExpired {
 
 /** The retention sweep removed a document whose time was up. */
 export function recordDocumentExpired(log: AuditLog, expired: DocumentExpired): void {
-  log.record({ actor: 'faxbot', action: 'document_expired', target: expired.documentId, details: { retentionDays: expired.retentionDays, jobIds: [...expired.jobIds], inboundIds: [...expired.inboundIds] } });
+  log.record({
+    actor: 'faxbot',
+    action: 'document_expired',
+    target: expired.documentId,
+    details: { retentionDays: expired.retentionDays, jobIds: [...expired.jobIds], inboundIds: [...expired.inboundIds] },
+  });
 }
 
 export interface StorageMigrated {
@@ -34,7 +39,12 @@ export interface StorageMigrated {
  */
 export function recordStorageMigrated(log: AuditLog, migrated: StorageMigrated): void {
   const { actor, moveId, toBackend, outcome, moved, total, bytes, failedDocument } = migrated;
-  log.record({ actor, action: 'storage_migrated', target: String(moveId), details: { toBackend, outcome, moved, total, bytes, ...(failedDocument ? { failedDocument } : {}) } });
+  log.record({
+    actor,
+    action: 'storage_migrated',
+    target: String(moveId),
+    details: { toBackend, outcome, moved, total, bytes, ...(failedDocument ? { failedDocument } : {}) },
+  });
 }
 
 /** The documents' data key was replaced (re-wrapped or re-encrypted); never the key itself. */
@@ -55,7 +65,10 @@ export interface WebhookRejectionNote {
  * route and reason: the listener faces the internet, and a flood of forged requests must not
  * bury the log. What is held back is counted in the next entry that is written.
  */
-export function webhookRejectionRecorder(log: AuditLog, options: { perMinute?: number; now?: () => number } = {}): (note: WebhookRejectionNote) => void {
+export function webhookRejectionRecorder(
+  log: AuditLog,
+  options: { perMinute?: number; now?: () => number } = {},
+): (note: WebhookRejectionNote) => void {
   const perMinute = options.perMinute ?? 20;
   const now = options.now ?? Date.now;
   const windows = new Map<string, { startedAt: number; written: number; held: number }>();
@@ -74,6 +87,11 @@ export function webhookRejectionRecorder(log: AuditLog, options: { perMinute?: n
     window.written++;
     const suppressed = window.held;
     window.held = 0;
-    log.record({ actor: note.provider, action: 'webhook_rejected', target: note.route, details: { route: note.route, reason: note.reason, ...(suppressed ? { suppressed } : {}) } });
+    log.record({
+      actor: note.provider,
+      action: 'webhook_rejected',
+      target: note.route,
+      details: { route: note.route, reason: note.reason, ...(suppressed ? { suppressed } : {}) },
+    });
   };
 }

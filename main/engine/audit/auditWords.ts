@@ -7,7 +7,12 @@ export function describeAction(action: string): string {
   return AUDIT_ACTION_WORDS[action as AuditAction] ?? action.replace(/_/g, ' ');
 }
 
-const PROVIDER_WORDS: Record<string, string> = { phaxio: 'Phaxio webhook', sinch: 'Sinch webhook', sip: 'Asterisk', simulator: 'Simulator' };
+const PROVIDER_WORDS: Record<string, string> = {
+  phaxio: 'Phaxio webhook',
+  sinch: 'Sinch webhook',
+  sip: 'Asterisk',
+  simulator: 'Simulator',
+};
 
 /** `keyNames` maps API key ids to the names people gave them. */
 export function describeActor(actor: string, keyNames: ReadonlyMap<string, string>): string {
@@ -57,7 +62,8 @@ export function describeDetails(record: Pick<AuditRecord, 'action' | 'details'>)
   if (text('file')) parts.push(`file ${text('file')}`);
   if (count('attempts') !== null) parts.push(plural(count('attempts')!, 'attempt'));
   if (text('code')) parts.push(`reason: ${text('code')!.replace(/_/g, ' ')}`);
-  if (Array.isArray(d.changed)) parts.push(`changed: ${(d.changed as unknown[]).map((name) => SETTING_WORDS[String(name)] ?? String(name)).join(', ')}`);
+  if (Array.isArray(d.changed))
+    parts.push(`changed: ${(d.changed as unknown[]).map((name) => SETTING_WORDS[String(name)] ?? String(name)).join(', ')}`);
   if (text('route')) parts.push(`route ${text('route')}`);
   if (text('reason')) parts.push(REJECTION_WORDS[text('reason')!] ?? text('reason')!);
   if (count('suppressed')) parts.push(`${plural(count('suppressed')!, 'more refusal')} not listed separately`);

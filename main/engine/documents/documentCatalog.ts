@@ -40,10 +40,27 @@ export class DocumentCatalog {
   async add(doc: { kind: string; fileName: string; pages: number; pdf: Uint8Array; staged: boolean }): Promise<DocumentRecord> {
     const id = randomUUID();
     await this.store.put(id, doc.pdf);
-    const record: DocumentRecord = { id, kind: doc.kind, fileName: doc.fileName, pages: doc.pages, bytes: doc.pdf.byteLength, staged: doc.staged, createdAt: new Date().toISOString() };
+    const record: DocumentRecord = {
+      id,
+      kind: doc.kind,
+      fileName: doc.fileName,
+      pages: doc.pages,
+      bytes: doc.pdf.byteLength,
+      staged: doc.staged,
+      createdAt: new Date().toISOString(),
+    };
     this.db
       .prepare('INSERT INTO documents (id, kind, file_name, pages, bytes, sha256, staged, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, record.kind, record.fileName, record.pages, record.bytes, createHash('sha256').update(doc.pdf).digest('hex'), doc.staged ? 1 : 0, record.createdAt);
+      .run(
+        id,
+        record.kind,
+        record.fileName,
+        record.pages,
+        record.bytes,
+        createHash('sha256').update(doc.pdf).digest('hex'),
+        doc.staged ? 1 : 0,
+        record.createdAt,
+      );
     return record;
   }
 
@@ -56,7 +73,9 @@ export class DocumentCatalog {
   staged(id: string): DocumentRecord {
     const record = this.get(id);
     if (!record || !record.staged) {
-      throw new FaxError('not_found', 'That document is no longer on the Send screen (it was sent or removed). Add the file again.', { field: 'documentIds' });
+      throw new FaxError('not_found', 'That document is no longer on the Send screen (it was sent or removed). Add the file again.', {
+        field: 'documentIds',
+      });
     }
     return record;
   }
@@ -111,5 +130,13 @@ export class DocumentCatalog {
 }
 
 function toRecord(row: DocumentRow): DocumentRecord {
-  return { id: row.id, kind: row.kind, fileName: row.file_name, pages: row.pages, bytes: row.bytes, staged: row.staged === 1, createdAt: row.created_at };
+  return {
+    id: row.id,
+    kind: row.kind,
+    fileName: row.file_name,
+    pages: row.pages,
+    bytes: row.bytes,
+    staged: row.staged === 1,
+    createdAt: row.created_at,
+  };
 }

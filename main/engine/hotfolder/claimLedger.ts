@@ -35,19 +35,50 @@ export interface ClaimedFile {
 }
 
 interface Row {
-  id: string; original_name: string; processing_name: string; sha256: string; bytes: number; state: FileState; auto_send: number;
-  batch_id: string | null; to_number: string | null; number_from: NumberFrom | null; document_id: string | null; kind: string | null;
-  pages: number | null; job_id: string | null; final_name: string | null; reason: string | null; duplicate_of: string | null;
-  claimed_at: string; updated_at: string;
+  id: string;
+  original_name: string;
+  processing_name: string;
+  sha256: string;
+  bytes: number;
+  state: FileState;
+  auto_send: number;
+  batch_id: string | null;
+  to_number: string | null;
+  number_from: NumberFrom | null;
+  document_id: string | null;
+  kind: string | null;
+  pages: number | null;
+  job_id: string | null;
+  final_name: string | null;
+  reason: string | null;
+  duplicate_of: string | null;
+  claimed_at: string;
+  updated_at: string;
 }
 
 const OPEN = "state NOT IN ('sent','failed')";
 
 function toFile(row: Row): ClaimedFile {
   return {
-    id: row.id, originalName: row.original_name, processingName: row.processing_name, sha256: row.sha256, bytes: row.bytes, state: row.state,
-    autoSend: row.auto_send === 1, batchId: row.batch_id, to: row.to_number, numberFrom: row.number_from, documentId: row.document_id, kind: row.kind,
-    pages: row.pages, jobId: row.job_id, finalName: row.final_name, reason: row.reason, duplicateOf: row.duplicate_of, claimedAt: row.claimed_at, updatedAt: row.updated_at,
+    id: row.id,
+    originalName: row.original_name,
+    processingName: row.processing_name,
+    sha256: row.sha256,
+    bytes: row.bytes,
+    state: row.state,
+    autoSend: row.auto_send === 1,
+    batchId: row.batch_id,
+    to: row.to_number,
+    numberFrom: row.number_from,
+    documentId: row.document_id,
+    kind: row.kind,
+    pages: row.pages,
+    jobId: row.job_id,
+    finalName: row.final_name,
+    reason: row.reason,
+    duplicateOf: row.duplicate_of,
+    claimedAt: row.claimed_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -61,7 +92,9 @@ export class ClaimLedger {
     // Short and unique whatever the printed name was: a 255-byte name plus a prefix would not fit.
     const processingName = `${id}${extname(originalName).slice(0, 16)}`;
     this.db
-      .prepare("INSERT INTO hot_folder_files (id, original_name, processing_name, sha256, bytes, state, claimed_at, updated_at) VALUES (?, ?, ?, ?, ?, 'claiming', ?, ?)")
+      .prepare(
+        "INSERT INTO hot_folder_files (id, original_name, processing_name, sha256, bytes, state, claimed_at, updated_at) VALUES (?, ?, ?, ?, ?, 'claiming', ?, ?)",
+      )
       .run(id, originalName, processingName, sha256, bytes, now, now);
     return this.get(id)!;
   }
@@ -72,7 +105,9 @@ export class ClaimLedger {
     const now = new Date().toISOString();
     const originalName = processingName;
     this.db
-      .prepare("INSERT INTO hot_folder_files (id, original_name, processing_name, sha256, bytes, state, claimed_at, updated_at) VALUES (?, ?, ?, ?, ?, 'claimed', ?, ?)")
+      .prepare(
+        "INSERT INTO hot_folder_files (id, original_name, processing_name, sha256, bytes, state, claimed_at, updated_at) VALUES (?, ?, ?, ?, ?, 'claimed', ?, ?)",
+      )
       .run(id, originalName, processingName, sha256, bytes, now, now);
     return this.get(id)!;
   }
@@ -109,10 +144,43 @@ export class ClaimLedger {
     return row ? toFile(row) : null;
   }
 
-  set(id: string, changes: Partial<Pick<ClaimedFile, 'state' | 'sha256' | 'bytes' | 'autoSend' | 'batchId' | 'to' | 'numberFrom' | 'documentId' | 'kind' | 'pages' | 'jobId' | 'finalName' | 'reason' | 'duplicateOf'>>): void {
+  set(
+    id: string,
+    changes: Partial<
+      Pick<
+        ClaimedFile,
+        | 'state'
+        | 'sha256'
+        | 'bytes'
+        | 'autoSend'
+        | 'batchId'
+        | 'to'
+        | 'numberFrom'
+        | 'documentId'
+        | 'kind'
+        | 'pages'
+        | 'jobId'
+        | 'finalName'
+        | 'reason'
+        | 'duplicateOf'
+      >
+    >,
+  ): void {
     const columns: Record<string, string> = {
-      state: 'state', sha256: 'sha256', bytes: 'bytes', autoSend: 'auto_send', batchId: 'batch_id', to: 'to_number', numberFrom: 'number_from',
-      documentId: 'document_id', kind: 'kind', pages: 'pages', jobId: 'job_id', finalName: 'final_name', reason: 'reason', duplicateOf: 'duplicate_of',
+      state: 'state',
+      sha256: 'sha256',
+      bytes: 'bytes',
+      autoSend: 'auto_send',
+      batchId: 'batch_id',
+      to: 'to_number',
+      numberFrom: 'number_from',
+      documentId: 'document_id',
+      kind: 'kind',
+      pages: 'pages',
+      jobId: 'job_id',
+      finalName: 'final_name',
+      reason: 'reason',
+      duplicateOf: 'duplicate_of',
     };
     const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
     const values = entries.map(([k, v]) => (k === 'autoSend' ? (v ? 1 : 0) : v));
@@ -129,7 +197,9 @@ export class ClaimLedger {
   linkJob(jobId: string, documentIds: readonly string[]): number {
     if (documentIds.length === 0) return 0;
     return this.db
-      .prepare(`UPDATE hot_folder_files SET state = 'queued', job_id = ?, updated_at = ? WHERE document_id IN (${documentIds.map(() => '?').join(',')}) AND state IN ('ready','staged')`)
+      .prepare(
+        `UPDATE hot_folder_files SET state = 'queued', job_id = ?, updated_at = ? WHERE document_id IN (${documentIds.map(() => '?').join(',')}) AND state IN ('ready','staged')`,
+      )
       .run(jobId, new Date().toISOString(), ...documentIds).changes;
   }
 

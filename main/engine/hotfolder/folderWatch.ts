@@ -19,7 +19,11 @@ export interface FolderWatchOptions {
   onProblem(problem: string | null): void;
 }
 
-interface Sighting { size: number; mtimeMs: number; steadySince: number }
+interface Sighting {
+  size: number;
+  mtimeMs: number;
+  steadySince: number;
+}
 
 const OWN_FOLDERS = new Set<string>(Object.values(SUBFOLDERS));
 
@@ -171,7 +175,10 @@ export class FolderWatch {
     let names: string[];
     try {
       const entries = await readdir(folder, { withFileTypes: true });
-      names = entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name).filter((n) => !OWN_FOLDERS.has(n));
+      names = entries
+        .filter((e) => e.isFile() || e.isSymbolicLink())
+        .map((e) => e.name)
+        .filter((n) => !OWN_FOLDERS.has(n));
     } catch (error) {
       this.setProblem(describeFolderProblem(folder, error));
       this.watcher?.close();

@@ -57,7 +57,10 @@ export class HotFolder {
     this.timing = hotFolderTiming(deps.env, problems);
     for (const p of [...problems, ...this.settings.problems]) deps.logger.warn(p);
     this.work = new SerialWork(deps.logger);
-    this.batches = new PickupBatches(() => this.settings.get().gatherSeconds * 1000, (batchId) => this.work.add(() => this.closeBatch(batchId)));
+    this.batches = new PickupBatches(
+      () => this.settings.get().gatherSeconds * 1000,
+      (batchId) => this.work.add(() => this.closeBatch(batchId)),
+    );
   }
 
   private path(...parts: string[]): string {
@@ -130,7 +133,13 @@ export class HotFolder {
     const withNumber = files.find((f) => f.to);
     return {
       pickupId: batchId,
-      documents: files.map((f) => ({ documentId: f.documentId!, fileName: f.originalName, kind: (f.kind ?? 'pdf') as StagedDocument['kind'], pages: f.pages ?? 1, bytes: f.bytes })),
+      documents: files.map((f) => ({
+        documentId: f.documentId!,
+        fileName: f.originalName,
+        kind: (f.kind ?? 'pdf') as StagedDocument['kind'],
+        pages: f.pages ?? 1,
+        bytes: f.bytes,
+      })),
       to: withNumber?.to ?? '',
       numberFrom: withNumber?.numberFrom ?? 'none',
     };
@@ -146,13 +155,17 @@ export class HotFolder {
   async answer(fileId: string, faxAgain: boolean): Promise<HotFolderStatus> {
     const file = this.ledger.get(fileId);
     if (!file || file.state !== 'asking') {
-      throw new FaxError('not_found', 'That printed document is no longer waiting for an answer: it was answered already, or it is gone. Look in the Outbox or the failed folder.');
+      throw new FaxError(
+        'not_found',
+        'That printed document is no longer waiting for an answer: it was answered already, or it is gone. Look in the Outbox or the failed folder.',
+      );
     }
     await this.work.add(async () => {
       const now = this.ledger.get(fileId);
       if (now?.state !== 'asking') return;
       if (faxAgain) await this.prepare(now, true);
-      else await this.moveOut(now, 'failed', 'It was printed twice and you chose not to fax it again. The first copy was handled as usual.');
+      else
+        await this.moveOut(now, 'failed', 'It was printed twice and you chose not to fax it again. The first copy was handled as usual.');
     });
     const status = this.status();
     this.deps.onStatus(status);
@@ -170,7 +183,8 @@ export class HotFolder {
     if (!this.enabled) return;
     this.work.add(async () => {
       for (const file of this.ledger.inState('staged', 'ready')) {
-        if (file.documentId === documentId) await this.moveOut(file, 'failed', 'It was removed from the Send screen without being faxed. Print it again to fax it.');
+        if (file.documentId === documentId)
+          await this.moveOut(file, 'failed', 'It was removed from the Send screen without being faxed. Print it again to fax it.');
       }
     });
   }
@@ -202,7 +216,12 @@ export class HotFolder {
     for (const file of this.ledger.byJob(job.id)) {
       if (job.status === 'delivered') await this.moveOut(file, 'sent');
       else if (job.status === 'canceled') await this.moveOut(file, 'failed', 'The fax was canceled in the Outbox before it was sent.');
-      else await this.moveOut(file, 'failed', `The fax to ${formatFaxNumber(job.to, this.deps.defaultCountry())} failed: ${job.lastError?.message ?? 'the provider gave no reason.'} Print it again, or resend it from the Outbox.`);
+      else
+        await this.moveOut(
+          file,
+          'failed',
+          `The fax to ${formatFaxNumber(job.to, this.deps.defaultCountry())} failed: ${job.lastError?.message ?? 'the provider gave no reason.'} Print it again, or resend it from the Outbox.`,
+        );
     }
   }
 
@@ -218,7 +237,8 @@ export class HotFolder {
       await renameInto(this.path(name), this.path(SUBFOLDERS.processing, file.processingName));
     } catch (error) {
       this.ledger.forget(file.id);
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.deps.logger.warn('a printed file could not be moved into processing/', { error, name });
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.deps.logger.warn('a printed file could not be moved into processing/', { error, name });
       return;
     }
     faultPoint('hotfolder-renamed', this.deps.env);
@@ -265,16 +285,33 @@ export class HotFolder {
     try {
       normalized = await this.deps.normalize(file.originalName, new Uint8Array(bytes));
     } catch (error) {
-      const reason = isFaxError(error) ? error.message : `Faxbot could not read it (${error instanceof Error ? error.message : String(error)}). Print it again, or save it as a PDF and drop it on the Send screen.`;
+      const reason = isFaxError(error)
+        ? error.message
+        : `Faxbot could not read it (${error instanceof Error ? error.message : String(error)}). Print it again, or save it as a PDF and drop it on the Send screen.`;
       await this.moveOut(file, 'failed', reason);
       return;
     }
     const recipient = await findRecipient(file.originalName, normalized.pdf, this.deps.defaultCountry(), this.deps.ownNumber());
-    const doc = await this.deps.documents.add({ kind: normalized.kind, fileName: file.originalName, pages: normalized.pages, pdf: normalized.pdf, staged: true });
+    const doc = await this.deps.documents.add({
+      kind: normalized.kind,
+      fileName: file.originalName,
+      pages: normalized.pages,
+      pdf: normalized.pdf,
+      staged: true,
+    });
     const { batchId, closeNow } = this.batches.join();
     this.ledger.set(file.id, {
-      state: 'ready', documentId: doc.id, kind: normalized.kind, pages: normalized.pages, to: recipient.to || null, numberFrom: recipient.from,
-      autoSend: this.settings.get().autoSend, batchId, duplicateOf: confirmedDuplicate ? file.duplicateOf : null, sha256: sha256(bytes), bytes: bytes.byteLength,
+      state: 'ready',
+      documentId: doc.id,
+      kind: normalized.kind,
+      pages: normalized.pages,
+      to: recipient.to || null,
+      numberFrom: recipient.from,
+      autoSend: this.settings.get().autoSend,
+      batchId,
+      duplicateOf: confirmedDuplicate ? file.duplicateOf : null,
+      sha256: sha256(bytes),
+      bytes: bytes.byteLength,
     });
     faultPoint('hotfolder-staged', this.deps.env);
     if (closeNow) await this.closeBatch(batchId);
@@ -316,7 +353,6 @@ export class HotFolder {
     this.ledger.set(file.id, { state: to, finalName: `${to}/${name}` });
     if (file.documentId && to === 'failed' && !file.jobId) await this.deps.documents.discard(file.documentId);
   }
-
 }
 
 function sha256(bytes: Uint8Array): string {

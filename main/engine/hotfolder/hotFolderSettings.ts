@@ -21,7 +21,14 @@ export interface HotFolderChoices {
 
 const HOUR_MS = 60 * 60 * 1000;
 
-function envNumber(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number, problems: string[]): number | null {
+function envNumber(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number | null {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return null;
   const value = Number(raw);
@@ -81,7 +88,9 @@ export class HotFolderSettingsStore {
 
   /** A value the environment fixes is not stored: the variable would win anyway. */
   update(changes: { autoSend?: boolean; gatherSeconds?: number }): HotFolderChoices {
-    const write = this.db.prepare('INSERT INTO hot_folder_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    const write = this.db.prepare(
+      'INSERT INTO hot_folder_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
     this.db.transaction(() => {
       if (changes.autoSend !== undefined && !this.envAutoSend) write.run('autoSend', JSON.stringify(changes.autoSend));
       if (changes.gatherSeconds !== undefined && this.envGather === null) write.run('gatherSeconds', JSON.stringify(changes.gatherSeconds));

@@ -36,8 +36,13 @@ export function numberFromText(text: string, defaultCountry: string, ownNumber =
   return null;
 }
 
-let pdfjs: Promise<{ getDocument: (options: Record<string, unknown>) => { promise: Promise<PdfDocumentProxy>; destroy(): Promise<void> } }> | null = null;
-interface PdfDocumentProxy { getPage(n: number): Promise<{ getTextContent(): Promise<{ items: { str?: string; hasEOL?: boolean }[] }> }>; numPages: number }
+let pdfjs: Promise<{
+  getDocument: (options: Record<string, unknown>) => { promise: Promise<PdfDocumentProxy>; destroy(): Promise<void> };
+}> | null = null;
+interface PdfDocumentProxy {
+  getPage(n: number): Promise<{ getTextContent(): Promise<{ items: { str?: string; hasEOL?: boolean }[] }> }>;
+  numPages: number;
+}
 
 function loadPdfJs() {
   const require = createRequire(import.meta.url);
@@ -51,7 +56,14 @@ export async function firstPageText(pdf: Uint8Array): Promise<string> {
   const { pdfjs: lib, fontDir } = loadPdfJs();
   const { getDocument } = await lib;
   // pdf.js takes ownership of the buffer it is given; it gets a copy.
-  const task = getDocument({ data: new Uint8Array(pdf), standardFontDataUrl: fontDir, isEvalSupported: false, verbosity: 0, useSystemFonts: false, disableFontFace: true });
+  const task = getDocument({
+    data: new Uint8Array(pdf),
+    standardFontDataUrl: fontDir,
+    isEvalSupported: false,
+    verbosity: 0,
+    useSystemFonts: false,
+    disableFontFace: true,
+  });
   try {
     const doc = await task.promise;
     if (doc.numPages < 1) return '';
@@ -64,7 +76,12 @@ export async function firstPageText(pdf: Uint8Array): Promise<string> {
   }
 }
 
-export async function findRecipient(fileName: string, pdf: Uint8Array, defaultCountry: string, ownNumber: string): Promise<{ to: string; from: NumberFrom }> {
+export async function findRecipient(
+  fileName: string,
+  pdf: Uint8Array,
+  defaultCountry: string,
+  ownNumber: string,
+): Promise<{ to: string; from: NumberFrom }> {
   const named = numberFromFileName(fileName, defaultCountry);
   if (named) return { to: named, from: 'file_name' };
   const onPage = numberFromText(await firstPageText(pdf), defaultCountry, ownNumber);

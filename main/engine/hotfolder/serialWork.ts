@@ -10,7 +10,9 @@ export class SerialWork {
 
   add(step: () => Promise<void>): Promise<void> {
     this.pending++;
-    const run = this.tail.then(step).catch((error) => this.logger.error('a watched-folder step failed; it is tried again at the next start', { error }));
+    const run = this.tail
+      .then(step)
+      .catch((error) => this.logger.error('a watched-folder step failed; it is tried again at the next start', { error }));
     this.tail = run.finally(() => this.pending--);
     return run;
   }

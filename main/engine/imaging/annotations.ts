@@ -35,11 +35,21 @@ function placement(stream: PDFStream, rect: number[]): number[] | null {
   const bbox = numbers(stream.dict.lookup(PDFName.of('BBox')));
   if (!bbox || bbox.length !== 4) return null;
   const [a, b, c, d, e, f] = numbers(stream.dict.lookup(PDFName.of('Matrix'))) ?? [1, 0, 0, 1, 0, 0];
-  const corners = [[bbox[0], bbox[1]], [bbox[2], bbox[1]], [bbox[0], bbox[3]], [bbox[2], bbox[3]]].map(([x, y]) => [a * x + c * y + e, b * x + d * y + f]);
+  const corners = [
+    [bbox[0], bbox[1]],
+    [bbox[2], bbox[1]],
+    [bbox[0], bbox[3]],
+    [bbox[2], bbox[3]],
+  ].map(([x, y]) => [a * x + c * y + e, b * x + d * y + f]);
   const xs = corners.map((p) => p[0]);
   const ys = corners.map((p) => p[1]);
   const [x0, y0, x1, y1] = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-  const [rx0, ry0, rx1, ry1] = [Math.min(rect[0], rect[2]), Math.min(rect[1], rect[3]), Math.max(rect[0], rect[2]), Math.max(rect[1], rect[3])];
+  const [rx0, ry0, rx1, ry1] = [
+    Math.min(rect[0], rect[2]),
+    Math.min(rect[1], rect[3]),
+    Math.max(rect[0], rect[2]),
+    Math.max(rect[1], rect[3]),
+  ];
   if (x1 - x0 <= 0 || y1 - y0 <= 0) return null;
   const sx = (rx1 - rx0) / (x1 - x0);
   const sy = (ry1 - ry0) / (y1 - y0);

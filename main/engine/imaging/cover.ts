@@ -7,9 +7,18 @@ import { paperFor } from './pageLayout';
 import { makeEncodable } from './textInput';
 
 export interface CoverPageDetails {
-  toName: string; toNumber: string; fromName: string; fromNumber: string; subject: string; notes: string;
+  toName: string;
+  toNumber: string;
+  fromName: string;
+  fromNumber: string;
+  subject: string;
+  notes: string;
   /** Including the cover. */
-  totalPages: number; date: Date; timeZone?: string; confidentialityNotice: string; paperSize: PaperSize;
+  totalPages: number;
+  date: Date;
+  timeZone?: string;
+  confidentialityNotice: string;
+  paperSize: PaperSize;
 }
 
 const MARGIN = 54;
@@ -32,8 +41,12 @@ function checkDetails(d: CoverPageDetails): void {
   for (const field of textFields) {
     if (typeof d?.[field] !== 'string') throw new FaxError('invalid_input', `The cover page's ${field} must be text.`, { field });
   }
-  if (!Number.isInteger(d.totalPages) || d.totalPages < 1) throw new FaxError('invalid_input', 'The cover page needs the number of pages, at least 1 (the cover itself).', { field: 'totalPages' });
-  if (!(d.date instanceof Date) || Number.isNaN(d.date.getTime())) throw new FaxError('invalid_input', 'The cover page needs a valid date.', { field: 'date' });
+  if (!Number.isInteger(d.totalPages) || d.totalPages < 1)
+    throw new FaxError('invalid_input', 'The cover page needs the number of pages, at least 1 (the cover itself).', {
+      field: 'totalPages',
+    });
+  if (!(d.date instanceof Date) || Number.isNaN(d.date.getTime()))
+    throw new FaxError('invalid_input', 'The cover page needs a valid date.', { field: 'date' });
   paperFor(d.paperSize);
 }
 
@@ -45,7 +58,10 @@ export function wrapToWidth(text: string, font: PDFFont, size: number, width: nu
     let line = '';
     for (const word of paragraph.split(/ +/)) {
       const candidate = line ? `${line} ${word}` : word;
-      if (fits(candidate)) { line = candidate; continue; }
+      if (fits(candidate)) {
+        line = candidate;
+        continue;
+      }
       if (line) lines.push(line);
       line = word;
       while (!fits(line)) {
@@ -78,8 +94,14 @@ function truncateLines(lines: string[], max: number, font: PDFFont, size: number
 }
 
 function clean(text: string, charset: Set<number>): string {
-  // eslint-disable-next-line no-control-regex
-  return makeEncodable(text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ''), charset);
+  return makeEncodable(
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/\t/g, '    ')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ''),
+    charset,
+  );
 }
 
 export async function makeCoverPage(details: CoverPageDetails): Promise<Uint8Array> {
@@ -93,13 +115,20 @@ export async function makeCoverPage(details: CoverPageDetails): Promise<Uint8Arr
   const oneLine = (s: string) => clean(s, charset).replace(/\n/g, ' ');
   const page: PDFPage = doc.addPage([paper.width, paper.height]);
   const contentWidth = paper.width - 2 * MARGIN;
-  const fitLine = (s: string, font: PDFFont, size: number, width: number) => truncateLines(wrapToWidth(s, font, size, width), 1, font, size, width)[0] ?? '';
+  const fitLine = (s: string, font: PDFFont, size: number, width: number) =>
+    truncateLines(wrapToWidth(s, font, size, width), 1, font, size, width)[0] ?? '';
 
   let y = paper.height - MARGIN - 48;
   page.drawText('FAX', { x: MARGIN, y, size: 48, font: bold, color: INK });
   // Newer ICU puts a narrow no-break space before AM/PM, which Helvetica lacks: clean() maps it to a space.
   const dateText = fitLine(oneLine(formatCoverDate(details.date, details.timeZone)), regular, 11, contentWidth / 2);
-  page.drawText(dateText, { x: paper.width - MARGIN - regular.widthOfTextAtSize(dateText, 11), y: y + 4, size: 11, font: regular, color: GREY });
+  page.drawText(dateText, {
+    x: paper.width - MARGIN - regular.widthOfTextAtSize(dateText, 11),
+    y: y + 4,
+    size: 11,
+    font: regular,
+    color: GREY,
+  });
   y -= 18;
   page.drawLine({ start: { x: MARGIN, y }, end: { x: paper.width - MARGIN, y }, thickness: 2, color: INK });
   y -= 34;
@@ -127,7 +156,13 @@ export async function makeCoverPage(details: CoverPageDetails): Promise<Uint8Arr
   // The notice sits at the foot of the page; notes fill what is left between.
   const noticeSize = 8.5;
   const noticeLeading = 11;
-  const noticeLines = truncateLines(wrapToWidth(clean(details.confidentialityNotice, charset).trim(), regular, noticeSize, contentWidth), 10, regular, noticeSize, contentWidth);
+  const noticeLines = truncateLines(
+    wrapToWidth(clean(details.confidentialityNotice, charset).trim(), regular, noticeSize, contentWidth),
+    10,
+    regular,
+    noticeSize,
+    contentWidth,
+  );
   const noticeTop = MARGIN + noticeLines.length * noticeLeading;
   noticeLines.forEach((line, i) => {
     page.drawText(line, { x: MARGIN, y: noticeTop - (i + 1) * noticeLeading + 2, size: noticeSize, font: regular, color: INK });

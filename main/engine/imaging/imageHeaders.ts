@@ -1,7 +1,11 @@
 // Size and orientation read from image headers, before anything is decoded: a 30 000-pixel
 // square PNG is a few kilobytes on disk and gigabytes in memory, so it is refused unopened.
 
-export interface ImageHeader { width: number; height: number; /** clockwise quarter-turns to show it upright */ clockwise: number }
+export interface ImageHeader {
+  width: number;
+  height: number;
+  /** clockwise quarter-turns to show it upright */ clockwise: number;
+}
 
 export function pngHeader(bytes: Uint8Array): ImageHeader | null {
   // The first chunk must be IHDR; anything else is not a PNG we can trust the size of.
@@ -38,8 +42,14 @@ export function jpegHeader(bytes: Uint8Array): ImageHeader | null {
   while (at + 4 <= bytes.length) {
     if (bytes[at] !== 0xff) return null;
     const marker = bytes[at + 1];
-    if (marker === 0xff) { at++; continue; } // fill byte
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { at += 2; continue; }
+    if (marker === 0xff) {
+      at++;
+      continue;
+    } // fill byte
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+      continue;
+    }
     const length = view.getUint16(at + 2);
     if (length < 2) return null;
     const body = at + 4;

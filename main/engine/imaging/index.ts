@@ -43,33 +43,42 @@ export async function normalizeDocument(
 
   const kind = sniffDocumentKind(bytes);
   switch (kind) {
-    case 'pdf': return { kind, ...(await pdfToFaxPages(name, bytes, paper, options.limits)) };
+    case 'pdf':
+      return { kind, ...(await pdfToFaxPages(name, bytes, paper, options.limits)) };
     case 'png':
-    case 'jpeg': return { kind, ...(await imageToFaxPages(name, kind, bytes, paper)) };
-    case 'tiff': return { kind, ...(await tiffToFaxPages(name, bytes, paper, options.limits)) };
+    case 'jpeg':
+      return { kind, ...(await imageToFaxPages(name, kind, bytes, paper)) };
+    case 'tiff':
+      return { kind, ...(await tiffToFaxPages(name, bytes, paper, options.limits)) };
     case 'text': {
       const text = decodeText(bytes) ?? '';
       if (text.replace(/^\uFEFF/, '').trim() === '') throw blankText(name);
       return { kind, ...(await textToFaxPages(name, text, paper, options.limits)) };
     }
-    default: throw unsupported(name, describeUnsupported(bytes));
+    default:
+      throw unsupported(name, describeUnsupported(bytes));
   }
 }
 
 /** Merge normalized PDFs in the given order. Throws FaxError('too_many_pages') past maxPages. */
 export async function mergeDocuments(pdfs: Uint8Array[], limits: { maxPages: number }): Promise<{ pdf: Uint8Array; pages: number }> {
-  if (!Array.isArray(pdfs) || pdfs.length === 0) throw new FaxError('no_documents', 'There is nothing to fax yet: add at least one document.', { field: 'files' });
-  if (!(Number.isInteger(limits?.maxPages) && limits.maxPages > 0)) throw new FaxError('invalid_input', 'The page limit is not set correctly: check Settings → Sending.', { field: 'limits' });
+  if (!Array.isArray(pdfs) || pdfs.length === 0)
+    throw new FaxError('no_documents', 'There is nothing to fax yet: add at least one document.', { field: 'files' });
+  if (!(Number.isInteger(limits?.maxPages) && limits.maxPages > 0))
+    throw new FaxError('invalid_input', 'The page limit is not set correctly: check Settings → Sending.', { field: 'limits' });
   const sources: PDFDocument[] = [];
   let total = 0;
   for (const [i, pdf] of pdfs.entries()) {
-    if (!(pdf instanceof Uint8Array) || pdf.length === 0) throw new FaxError('invalid_input', `Document ${i + 1} is empty: remove it and add it again.`, { field: 'files' });
+    if (!(pdf instanceof Uint8Array) || pdf.length === 0)
+      throw new FaxError('invalid_input', `Document ${i + 1} is empty: remove it and add it again.`, { field: 'files' });
     try {
       const source = await PDFDocument.load(pdf, { updateMetadata: false });
       total += source.getPageCount();
       sources.push(source);
     } catch (error) {
-      throw new FaxError('pdf_damaged', `Document ${i + 1} could not be combined with the others: remove it and add it again.`, { cause: error });
+      throw new FaxError('pdf_damaged', `Document ${i + 1} could not be combined with the others: remove it and add it again.`, {
+        cause: error,
+      });
     }
     // Checked as we go, so a huge set is refused before it is all copied.
     if (total > limits.maxPages) throw tooManyPages('This fax', total, limits.maxPages);
@@ -86,6 +95,8 @@ export async function countPdfPages(pdf: Uint8Array): Promise<number> {
   try {
     return (await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true })).getPageCount();
   } catch (error) {
-    throw new FaxError('pdf_damaged', 'This PDF could not be read to count its pages: print it to a new PDF and add that copy.', { cause: error });
+    throw new FaxError('pdf_damaged', 'This PDF could not be read to count its pages: print it to a new PDF and add that copy.', {
+      cause: error,
+    });
   }
 }

@@ -5,7 +5,10 @@ import { degrees, type PDFDocument, type PDFEmbeddedPage, type PDFImage, type PD
 import type { PaperSize } from '../../../shared/model';
 import { FaxError } from '../../../shared/errors';
 
-export interface Paper { width: number; height: number }
+export interface Paper {
+  width: number;
+  height: number;
+}
 
 export const PAPER: Record<PaperSize, Paper> = {
   letter: { width: 612, height: 792 },
@@ -17,19 +20,27 @@ export const MIN_PAGE_SIDE_PT = 18;
 
 export function paperFor(size: PaperSize): Paper {
   const paper = PAPER[size];
-  if (!paper) throw new FaxError('invalid_input', `Paper size "${String(size)}" is not one Faxbot knows: choose Letter or A4.`, { field: 'paperSize' });
+  if (!paper)
+    throw new FaxError('invalid_input', `Paper size "${String(size)}" is not one Faxbot knows: choose Letter or A4.`, {
+      field: 'paperSize',
+    });
   return paper;
 }
 
 /** How to draw content of width×height (already upright) onto the paper, for pdf-lib's drawPage/drawImage. */
-export interface Placement { x: number; y: number; scale: number; rotate: number /* degrees, counter-clockwise */ }
+export interface Placement {
+  x: number;
+  y: number;
+  scale: number;
+  rotate: number; /* degrees, counter-clockwise */
+}
 
 /**
  * Fit content to the paper. `clockwise` is the extra turn the content needs to be upright
  * (a PDF page's /Rotate), applied before deciding whether it is landscape.
  */
 export function placeOnPaper(paper: Paper, width: number, height: number, clockwise = 0): Placement {
-  const turn = ((Math.round(clockwise / 90) * 90) % 360 + 360) % 360;
+  const turn = (((Math.round(clockwise / 90) * 90) % 360) + 360) % 360;
   const shownW = turn % 180 === 0 ? width : height;
   const shownH = turn % 180 === 0 ? height : width;
   // Landscape: turn a further quarter counter-clockwise, so the top of the page runs up the left edge.
@@ -45,10 +56,14 @@ export function placeOnPaper(paper: Paper, width: number, height: number, clockw
   const cx = paper.width / 2;
   const cy = paper.height / 2;
   switch (ccw) {
-    case 0: return { x: cx - sw / 2, y: cy - sh / 2, scale, rotate: 0 };
-    case 90: return { x: cx + sh / 2, y: cy - sw / 2, scale, rotate: 90 };
-    case 180: return { x: cx + sw / 2, y: cy + sh / 2, scale, rotate: 180 };
-    default: return { x: cx - sh / 2, y: cy + sw / 2, scale, rotate: 270 };
+    case 0:
+      return { x: cx - sw / 2, y: cy - sh / 2, scale, rotate: 0 };
+    case 90:
+      return { x: cx + sh / 2, y: cy - sw / 2, scale, rotate: 90 };
+    case 180:
+      return { x: cx + sw / 2, y: cy + sh / 2, scale, rotate: 180 };
+    default:
+      return { x: cx - sh / 2, y: cy + sw / 2, scale, rotate: 270 };
   }
 }
 

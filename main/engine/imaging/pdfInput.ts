@@ -7,7 +7,10 @@ import { rasterizePdf } from './repair';
 import { flattenAnnotations } from './annotations';
 import { damaged, encrypted, pageTooSmall, tooManyPages, type DocumentLimits } from './refusals';
 
-export interface FaxPages { pdf: Uint8Array; pages: number }
+export interface FaxPages {
+  pdf: Uint8Array;
+  pages: number;
+}
 
 /** pdf-lib parses in small steps between timer ticks, so this limit can interrupt a slow parse. */
 const PARSE_TIME_LIMIT_MS = 30_000;
@@ -16,7 +19,9 @@ class ParseTimeout extends Error {}
 
 function withTimeLimit<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new ParseTimeout(`took longer than ${ms} ms`)), ms); });
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ParseTimeout(`took longer than ${ms} ms`)), ms);
+  });
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
@@ -29,7 +34,8 @@ function visibleBox(page: PDFPage): PageBoundingBox {
   const right = Math.min(media.x + media.width, crop.x + crop.width);
   const top = Math.min(media.y + media.height, crop.y + crop.height);
   // A crop box outside the media box is nonsense; readers then show the media box.
-  if (right - left <= 0 || top - bottom <= 0) return { left: media.x, bottom: media.y, right: media.x + media.width, top: media.y + media.height };
+  if (right - left <= 0 || top - bottom <= 0)
+    return { left: media.x, bottom: media.y, right: media.x + media.width, top: media.y + media.height };
   return { left, bottom, right, top };
 }
 
@@ -88,7 +94,8 @@ export async function pdfToFaxPages(fileName: string, bytes: Uint8Array, paper: 
   });
   if (!flattenForm(source)) return rasterizedFaxPages(fileName, bytes, paper, limits);
   // A blank page may have no content stream at all; pdf-lib cannot embed that, so give it an empty one.
-  for (const page of pages) if (!page.node.Contents()) page.node.set(PDFName.of('Contents'), source.context.register(source.context.stream('')));
+  for (const page of pages)
+    if (!page.node.Contents()) page.node.set(PDFName.of('Contents'), source.context.register(source.context.stream('')));
   flattenAnnotations(source);
 
   try {
@@ -108,10 +115,14 @@ export async function pdfToFaxPages(fileName: string, bytes: Uint8Array, paper: 
 async function rasterizedFaxPages(fileName: string, bytes: Uint8Array, paper: Paper, limits: DocumentLimits): Promise<FaxPages> {
   const outcome = await rasterizePdf(bytes, { paper, maxPages: limits.maxPages });
   switch (outcome.kind) {
-    case 'encrypted': throw encrypted();
-    case 'damaged': throw damaged(fileName);
-    case 'too_many_pages': throw tooManyPages(fileName, outcome.pages, limits.maxPages);
-    case 'too_small': throw pageTooSmall(fileName, outcome.page, outcome.width, outcome.height);
+    case 'encrypted':
+      throw encrypted();
+    case 'damaged':
+      throw damaged(fileName);
+    case 'too_many_pages':
+      throw tooManyPages(fileName, outcome.pages, limits.maxPages);
+    case 'too_small':
+      throw pageTooSmall(fileName, outcome.page, outcome.width, outcome.height);
   }
   const out = await PDFDocument.create();
   for (const page of outcome.pages) {

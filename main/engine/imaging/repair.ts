@@ -19,12 +19,23 @@ export type RasterOutcome =
   | { kind: 'too_small'; page: number; width: number; height: number };
 
 /** One rendered page as a greyscale PNG, and the page's shown size in points (after /Rotate). */
-export interface RasterPage { png: Uint8Array; widthPt: number; heightPt: number }
+export interface RasterPage {
+  png: Uint8Array;
+  widthPt: number;
+  heightPt: number;
+}
 
-type WorkerMessage = Exclude<RasterOutcome, { kind: 'pages' }> | { kind: 'done' }
+type WorkerMessage =
+  | Exclude<RasterOutcome, { kind: 'pages' }>
+  | { kind: 'done' }
   | { kind: 'page'; grey: Uint8Array; pixelWidth: number; pixelHeight: number; widthPt: number; heightPt: number };
 
-export interface RasterOptions { paper: Paper; maxPages: number; dpi?: number; timeLimitMs?: number }
+export interface RasterOptions {
+  paper: Paper;
+  maxPages: number;
+  dpi?: number;
+  timeLimitMs?: number;
+}
 
 /** Fax "fine" is 204×196 dpi; 200 dpi on the final paper keeps small print legible without waste. */
 const DEFAULT_DPI = 200;
@@ -84,22 +95,38 @@ function libraryLocations(): { pdfjsUrl: string; canvasUrl: string; fontDir: str
 
 /** Render every page of a PDF with pdf.js. Never throws for a bad file: the outcome says what happened. */
 export function rasterizePdf(bytes: Uint8Array, options: RasterOptions): Promise<RasterOutcome> {
-  return runPdfjs(bytes, { paper: options.paper, maxPages: options.maxPages, dpi: options.dpi ?? DEFAULT_DPI, only: null }, options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  return runPdfjs(
+    bytes,
+    { paper: options.paper, maxPages: options.maxPages, dpi: options.dpi ?? DEFAULT_DPI, only: null },
+    options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+  );
 }
 
 /**
  * One page (0-based `pageIndex`) as a greyscale PNG `widthPx` wide, e.g. a first-page thumbnail.
  * Same worker and time limit as rasterizePdf. Throws FaxError('pdf_damaged') when it cannot.
  */
-export async function renderPageImage(pdf: Uint8Array, pageIndex: number, options: { widthPx: number; timeLimitMs?: number }): Promise<Uint8Array> {
-  if (!(pdf instanceof Uint8Array) || pdf.length === 0) throw new FaxError('invalid_input', 'There is no document to draw a picture of.', { field: 'pdf' });
-  if (!Number.isInteger(pageIndex) || pageIndex < 0) throw new FaxError('invalid_input', `Page ${pageIndex} is not a page number: count from 0.`, { field: 'pageIndex' });
+export async function renderPageImage(
+  pdf: Uint8Array,
+  pageIndex: number,
+  options: { widthPx: number; timeLimitMs?: number },
+): Promise<Uint8Array> {
+  if (!(pdf instanceof Uint8Array) || pdf.length === 0)
+    throw new FaxError('invalid_input', 'There is no document to draw a picture of.', { field: 'pdf' });
+  if (!Number.isInteger(pageIndex) || pageIndex < 0)
+    throw new FaxError('invalid_input', `Page ${pageIndex} is not a page number: count from 0.`, { field: 'pageIndex' });
   const widthPx = options?.widthPx;
   if (!Number.isInteger(widthPx) || widthPx < 1 || widthPx > MAX_IMAGE_WIDTH_PX) {
-    throw new FaxError('invalid_input', `A page picture is 1 to ${MAX_IMAGE_WIDTH_PX} pixels wide, not ${String(widthPx)}.`, { field: 'widthPx' });
+    throw new FaxError('invalid_input', `A page picture is 1 to ${MAX_IMAGE_WIDTH_PX} pixels wide, not ${String(widthPx)}.`, {
+      field: 'widthPx',
+    });
   }
   const only = { page: pageIndex + 1, widthPx };
-  const outcome = await runPdfjs(pdf, { paper: { width: 612, height: 792 }, maxPages: pageIndex + 1, dpi: DEFAULT_DPI, only }, options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  const outcome = await runPdfjs(
+    pdf,
+    { paper: { width: 612, height: 792 }, maxPages: pageIndex + 1, dpi: DEFAULT_DPI, only },
+    options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+  );
   if (outcome.kind === 'pages' && outcome.pages[0]) return outcome.pages[0].png;
   const why = outcome.kind === 'encrypted' ? 'it needs a password' : outcome.kind === 'damaged' ? outcome.detail : outcome.kind;
   throw new FaxError('pdf_damaged', `Page ${pageIndex + 1} of this document could not be drawn (${why}).`);
@@ -108,7 +135,12 @@ export async function renderPageImage(pdf: Uint8Array, pageIndex: number, option
 // Thumbnails and previews, not fax pages: a sane ceiling keeps a bad caller from asking for gigapixels.
 const MAX_IMAGE_WIDTH_PX = 5000;
 
-interface WorkerJob { paper: Paper; maxPages: number; dpi: number; only: { page: number; widthPx: number } | null }
+interface WorkerJob {
+  paper: Paper;
+  maxPages: number;
+  dpi: number;
+  only: { page: number; widthPx: number } | null;
+}
 
 function runPdfjs(bytes: Uint8Array, job: WorkerJob, timeLimitMs: number): Promise<RasterOutcome> {
   return new Promise((resolve) => {
@@ -136,7 +168,11 @@ function runPdfjs(bytes: Uint8Array, job: WorkerJob, timeLimitMs: number): Promi
     const pages: RasterPage[] = [];
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'page') {
-        pages.push({ png: encodeGreyPng(message.grey, message.pixelWidth, message.pixelHeight), widthPt: message.widthPt, heightPt: message.heightPt });
+        pages.push({
+          png: encodeGreyPng(message.grey, message.pixelWidth, message.pixelHeight),
+          widthPt: message.widthPt,
+          heightPt: message.heightPt,
+        });
       } else if (message.kind === 'done') {
         finish({ kind: 'pages', pages });
       } else {

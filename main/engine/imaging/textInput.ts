@@ -11,7 +11,10 @@ const MARGIN = 54; // three-quarters of an inch: clear of the strip fax machines
 const COURIER_ADVANCE = 0.6; // every Courier glyph is 600/1000 em wide
 const TAB_STOP = 8;
 
-export interface TextLayout { columns: number; linesPerPage: number }
+export interface TextLayout {
+  columns: number;
+  linesPerPage: number;
+}
 
 export function textLayout(paper: Paper): TextLayout {
   return {
@@ -25,7 +28,10 @@ export function makeEncodable(text: string, charset: Set<number>): string {
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    if (charset.has(code) || ch === '\t' || ch === '\n') { out += ch; continue; } // layout characters, handled by the caller
+    if (charset.has(code) || ch === '\t' || ch === '\n') {
+      out += ch;
+      continue;
+    } // layout characters, handled by the caller
     const plain = ch.normalize('NFKD').replace(/\p{M}/gu, '');
     out += plain && [...plain].every((c) => charset.has(c.codePointAt(0)!)) ? plain : '?';
   }
@@ -60,12 +66,19 @@ export function wrapLine(line: string, columns: number): string[] {
 
 /** Text → pages of lines. A form feed starts a new page, as on a line printer. */
 export function paginateText(text: string, layout: TextLayout, charset: Set<number>): string[][] {
-  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\v/g, '\n').replaceAll('\u001b', ''); // escape codes are printer commands, not text
+  const normalized = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\v/g, '\n')
+    .replaceAll('\u001b', ''); // escape codes are printer commands, not text
   const sections = normalized.split('\f');
   if (sections.length > 1 && sections[sections.length - 1].trim() === '') sections.pop(); // a trailing form feed ends the last page
   const pages: string[][] = [];
   for (const section of sections) {
-    const lines = section.replace(/\n$/, '').split('\n').flatMap((line) => wrapLine(expandTabs(makeEncodable(line, charset)), layout.columns));
+    const lines = section
+      .replace(/\n$/, '')
+      .split('\n')
+      .flatMap((line) => wrapLine(expandTabs(makeEncodable(line, charset)), layout.columns));
     for (let i = 0; i < lines.length; i += layout.linesPerPage) pages.push(lines.slice(i, i + layout.linesPerPage));
   }
   return pages;

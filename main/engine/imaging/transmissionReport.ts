@@ -32,8 +32,10 @@ const MAX_VALUE_LINES = 4;
 const THUMBNAIL_WIDTH = 190;
 
 export async function makeTransmissionReport(details: TransmissionReportDetails): Promise<Uint8Array> {
-  if (!Array.isArray(details?.rows)) throw new FaxError('invalid_input', 'The transmission report needs its table rows.', { field: 'rows' });
-  if (!(details.printedAt instanceof Date) || Number.isNaN(details.printedAt.getTime())) throw new FaxError('invalid_input', 'The transmission report needs a valid print time.', { field: 'printedAt' });
+  if (!Array.isArray(details?.rows))
+    throw new FaxError('invalid_input', 'The transmission report needs its table rows.', { field: 'rows' });
+  if (!(details.printedAt instanceof Date) || Number.isNaN(details.printedAt.getTime()))
+    throw new FaxError('invalid_input', 'The transmission report needs a valid print time.', { field: 'printedAt' });
   const paper = paperFor(details.paperSize);
   const doc = await PDFDocument.create();
   doc.setTitle('Transmission report');
@@ -72,7 +74,9 @@ export async function makeTransmissionReport(details: TransmissionReportDetails)
     const lines = wrapToWidth(text(row.value || '—'), regular, VALUE_SIZE, width - LABEL_WIDTH);
     const shown = lines.length > MAX_VALUE_LINES ? [...lines.slice(0, MAX_VALUE_LINES - 1), `${lines[MAX_VALUE_LINES - 1]}…`] : lines;
     page.drawText(text(row.label.toUpperCase()), { x: MARGIN, y: y + 1, size: 9, font: bold, color: GREY });
-    shown.forEach((line, i) => page.drawText(line, { x: MARGIN + LABEL_WIDTH, y: y - i * LEADING, size: VALUE_SIZE, font: regular, color: INK }));
+    shown.forEach((line, i) =>
+      page.drawText(line, { x: MARGIN + LABEL_WIDTH, y: y - i * LEADING, size: VALUE_SIZE, font: regular, color: INK }),
+    );
     y -= shown.length * LEADING + 6;
     page.drawLine({ start: { x: MARGIN, y: y + 10 }, end: { x: right, y: y + 10 }, thickness: 0.4, color: rgb(0.75, 0.75, 0.75) });
   }
@@ -89,7 +93,13 @@ export async function makeTransmissionReport(details: TransmissionReportDetails)
     page.drawImage(image, { x: MARGIN, y: y - h, width: w, height: h });
     page.drawRectangle({ x: MARGIN, y: y - h, width: w, height: h, borderColor: INK, borderWidth: 0.75 });
   } else {
-    page.drawText('(the document is no longer stored, so no picture of it can be shown)', { x: MARGIN, y: y - 14, size: 10, font: regular, color: GREY });
+    page.drawText('(the document is no longer stored, so no picture of it can be shown)', {
+      x: MARGIN,
+      y: y - 14,
+      size: 10,
+      font: regular,
+      color: GREY,
+    });
   }
   return doc.save();
 }

@@ -8,10 +8,13 @@ import { pdfReply } from '../documents';
 import type { InboxPurge } from './inboxPurge';
 import { requireDocumentKept } from '../retention';
 
-type InboxOperationName = 'listInbox' | 'getInboundFax' | 'getInboundDocument' | 'markInboundRead' | 'deleteInboundFax' | 'restoreInboundFax' | 'forwardInboundFax';
+type InboxOperationName =
+  'listInbox' | 'getInboundFax' | 'getInboundDocument' | 'markInboundRead' | 'deleteInboundFax' | 'restoreInboundFax' | 'forwardInboundFax';
 export type InboxOperations = { [N in InboxOperationName & OperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
 
-export type InboxOperationDeps = Pick<OperationDeps, 'config' | 'settings' | 'documents' | 'inbox' | 'emit' | 'api' | 'auditLog'> & { inboxPurge: InboxPurge };
+export type InboxOperationDeps = Pick<OperationDeps, 'config' | 'settings' | 'documents' | 'inbox' | 'emit' | 'api' | 'auditLog'> & {
+  inboxPurge: InboxPurge;
+};
 
 // Imaging (pdf-lib, pdf.js) is loaded on first use, as in operations.ts.
 const imaging = () => import('../imaging');
@@ -21,8 +24,10 @@ const storedTime = (iso: string | undefined) => (iso === undefined ? undefined :
 
 /** "fax from (202) 555-0143.pdf": the name the Send screen shows for a forwarded fax. */
 export function forwardFileName(from: string, homeCountry: string): string {
-  // eslint-disable-next-line no-control-regex
-  const number = formatFaxNumber(from, homeCountry).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').trim();
+  const number = formatFaxNumber(from, homeCountry)
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '')
+    .trim();
   return `fax from ${number || 'an unknown number'}.pdf`;
 }
 
@@ -36,7 +41,10 @@ export function createInboxOperations(deps: InboxOperationDeps): InboxOperations
     return fax;
   };
   const goneForGood = () =>
-    new FaxError('not_found', `It was deleted for good: the ${undoSeconds} seconds to undo the deletion had passed. Ask the sender to fax it again if you still need it.`);
+    new FaxError(
+      'not_found',
+      `It was deleted for good: the ${undoSeconds} seconds to undo the deletion had passed. Ask the sender to fax it again if you still need it.`,
+    );
 
   return {
     async listInbox({ search, limit, cursor, unreadOnly, receivedFrom, receivedBefore }) {
@@ -110,7 +118,10 @@ export function createInboxOperations(deps: InboxOperationDeps): InboxOperations
       // Normalized like a dropped file: a received fax can come in any page size.
       const { normalizeDocument } = await imaging();
       const maxBytes = config.maxFileSizeMb * 1024 * 1024;
-      const normalized = await normalizeDocument({ fileName, bytes: received }, { paperSize: settings.get().paperSize, limits: { maxBytes, maxPages: config.maxPages } });
+      const normalized = await normalizeDocument(
+        { fileName, bytes: received },
+        { paperSize: settings.get().paperSize, limits: { maxBytes, maxPages: config.maxPages } },
+      );
       const record = await documents.add({ kind: 'pdf', fileName, pages: normalized.pages, pdf: normalized.pdf, staged: true });
       deps.auditLog.recordForCaller({ action: 'inbound_forwarded', target: id, details: { pages: normalized.pages } });
       return { documentId: record.id, fileName, kind: 'pdf', pages: normalized.pages, bytes: received.byteLength };

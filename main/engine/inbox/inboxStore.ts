@@ -47,13 +47,24 @@ export class InboxStore {
   /** True for a fax already recorded, in the Inbox, deleted, or deleted for good. */
   has(provider: string, providerFaxId: string): boolean {
     return (
-      this.db.prepare('SELECT 1 FROM inbound_faxes WHERE provider = ? AND provider_fax_id = ?').get(provider, providerFaxId) !== undefined ||
-      this.db.prepare('SELECT 1 FROM inbound_tombstones WHERE provider = ? AND provider_fax_id = ?').get(provider, providerFaxId) !== undefined
+      this.db.prepare('SELECT 1 FROM inbound_faxes WHERE provider = ? AND provider_fax_id = ?').get(provider, providerFaxId) !==
+        undefined ||
+      this.db.prepare('SELECT 1 FROM inbound_tombstones WHERE provider = ? AND provider_fax_id = ?').get(provider, providerFaxId) !==
+        undefined
     );
   }
 
   /** Inserts a received fax; null if this provider fax was already recorded (or deleted for good). */
-  insert(fax: { from: string; fromName: string; to: string; pages: number; receivedAt: Date; provider: string; providerFaxId: string; documentId: string }): InboundFax | null {
+  insert(fax: {
+    from: string;
+    fromName: string;
+    to: string;
+    pages: number;
+    receivedAt: Date;
+    provider: string;
+    providerFaxId: string;
+    documentId: string;
+  }): InboundFax | null {
     const id = randomUUID();
     const result = this.db
       .prepare(
@@ -62,7 +73,19 @@ export class InboxStore {
          WHERE NOT EXISTS (SELECT 1 FROM inbound_tombstones WHERE provider = ? AND provider_fax_id = ?)
          ON CONFLICT (provider, provider_fax_id) DO NOTHING`,
       )
-      .run(id, fax.from, fax.fromName, fax.to, fax.pages, fax.receivedAt.toISOString(), fax.provider, fax.providerFaxId, fax.documentId, fax.provider, fax.providerFaxId);
+      .run(
+        id,
+        fax.from,
+        fax.fromName,
+        fax.to,
+        fax.pages,
+        fax.receivedAt.toISOString(),
+        fax.provider,
+        fax.providerFaxId,
+        fax.documentId,
+        fax.provider,
+        fax.providerFaxId,
+      );
     return result.changes === 1 ? this.get(id) : null;
   }
 
@@ -74,14 +97,17 @@ export class InboxStore {
 
   presence(id: string): InboundPresence {
     const row = this.db.prepare(`SELECT ${FAX_COLUMNS} FROM inbound_faxes WHERE id = ?`).get(id) as InboundRow | undefined;
-    if (row) return row.deleted_at ? { state: 'deleted', fax: toFax(row), deletedAt: row.deleted_at } : { state: 'present', fax: toFax(row) };
-    const stone = this.db.prepare('SELECT deleted_at, purged_at FROM inbound_tombstones WHERE id = ?').get(id) as { deleted_at: string; purged_at: string } | undefined;
+    if (row)
+      return row.deleted_at ? { state: 'deleted', fax: toFax(row), deletedAt: row.deleted_at } : { state: 'present', fax: toFax(row) };
+    const stone = this.db.prepare('SELECT deleted_at, purged_at FROM inbound_tombstones WHERE id = ?').get(id) as
+      { deleted_at: string; purged_at: string } | undefined;
     return stone ? { state: 'purged', deletedAt: stone.deleted_at, purgedAt: stone.purged_at } : { state: 'unknown' };
   }
 
   /** The document of a fax in the Inbox (not of a deleted one). */
   documentIdOf(id: string): string | null {
-    const row = this.db.prepare(`SELECT document_id FROM inbound_faxes WHERE id = ? AND ${LIVE}`).get(id) as { document_id: string } | undefined;
+    const row = this.db.prepare(`SELECT document_id FROM inbound_faxes WHERE id = ? AND ${LIVE}`).get(id) as
+      { document_id: string } | undefined;
     return row?.document_id ?? null;
   }
 
@@ -101,19 +127,25 @@ export class InboxStore {
 
   /** Brings back a fax deleted at or after `notBefore`; false when it is not (or no longer) restorable. */
   restore(id: string, notBefore: Date): boolean {
-    return this.db.prepare('UPDATE inbound_faxes SET deleted_at = NULL WHERE id = ? AND deleted_at >= ?').run(id, notBefore.toISOString()).changes === 1;
+    return (
+      this.db.prepare('UPDATE inbound_faxes SET deleted_at = NULL WHERE id = ? AND deleted_at >= ?').run(id, notBefore.toISOString())
+        .changes === 1
+    );
   }
 
   /** Deleted faxes whose undo time is over (deleted before `cutoff`), with their documents. */
   deletedBefore(cutoff: Date): { id: string; documentId: string }[] {
-    return (this.db.prepare('SELECT id, document_id FROM inbound_faxes WHERE deleted_at IS NOT NULL AND deleted_at < ?').all(cutoff.toISOString()) as { id: string; document_id: string }[]).map(
-      (row) => ({ id: row.id, documentId: row.document_id }),
-    );
+    return (
+      this.db
+        .prepare('SELECT id, document_id FROM inbound_faxes WHERE deleted_at IS NOT NULL AND deleted_at < ?')
+        .all(cutoff.toISOString()) as { id: string; document_id: string }[]
+    ).map((row) => ({ id: row.id, documentId: row.document_id }));
   }
 
   /** The earliest deletion still waiting for its undo time to run out. */
   oldestDeletion(): string | null {
-    return (this.db.prepare('SELECT MIN(deleted_at) AS at FROM inbound_faxes WHERE deleted_at IS NOT NULL').get() as { at: string | null }).at;
+    return (this.db.prepare('SELECT MIN(deleted_at) AS at FROM inbound_faxes WHERE deleted_at IS NOT NULL').get() as { at: string | null })
+      .at;
   }
 
   /** Replaces a deleted fax's row by its tombstone. Run inside the transaction that drops its document row. */
@@ -152,7 +184,8 @@ export class InboxStore {
       }
       where.push(`(${clauses.join(' OR ')})`);
     }
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM inbound_faxes WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM inbound_faxes WHERE ${where.join(' AND ')}`).get(...params) as { n: number })
+      .n;
     if (query.cursor) {
       where.push('(received_at, id) < (?, ?)');
       params.push(query.cursor.createdAt, query.cursor.id);

@@ -71,7 +71,11 @@ export class FaxQueue {
   /** The provider an attempt was handed to; an error in words when it is not running. */
   private providerOf(providerId: string): ProviderPlugin {
     const provider = this.roster.byId(providerId);
-    if (!provider) throw new FaxError('provider_unavailable', `This fax was handed to the ${providerId} provider, which is not set up any more: choose it again in Settings → Plugins so Faxbot can learn how the fax ended.`);
+    if (!provider)
+      throw new FaxError(
+        'provider_unavailable',
+        `This fax was handed to the ${providerId} provider, which is not set up any more: choose it again in Settings → Plugins so Faxbot can learn how the fax ended.`,
+      );
     return provider;
   }
 
@@ -139,7 +143,9 @@ export class FaxQueue {
     try {
       pdf = await this.options.readDocument(documentId ?? '');
     } catch (error) {
-      const info = isFaxError(error) ? error.toInfo() : { code: 'storage_error' as const, message: 'The document of this fax could not be read.' };
+      const info = isFaxError(error)
+        ? error.toInfo()
+        : { code: 'storage_error' as const, message: 'The document of this fax could not be read.' };
       if (store.transition(id, ['preparing'], 'failed', { lastError: info })) this.changed(id);
       return;
     }
@@ -167,7 +173,14 @@ export class FaxQueue {
     if (!job || this.handingOver.has(id)) return;
     this.handingOver.add(id);
     try {
-      const { providerFaxId } = await provider.send({ idempotencyKey, jobId: id, to: job.to, pdf, pages: job.pages, from: this.options.station() });
+      const { providerFaxId } = await provider.send({
+        idempotencyKey,
+        jobId: id,
+        to: job.to,
+        pdf,
+        pages: job.pages,
+        from: this.options.station(),
+      });
       faultPoint('provider-accepted');
       store.setProviderFaxId(id, attempt, providerFaxId);
       faultPoint('provider-id-committed');
@@ -215,9 +228,12 @@ export class FaxQueue {
 
   private armPollTimer(): void {
     if (this.stopped) return;
-    this.pollTimer = setTimeout(() => {
-      void this.pollSending().finally(() => this.armPollTimer());
-    }, Math.min(this.basePollMs(), 5_000));
+    this.pollTimer = setTimeout(
+      () => {
+        void this.pollSending().finally(() => this.armPollTimer());
+      },
+      Math.min(this.basePollMs(), 5_000),
+    );
     this.pollTimer.unref?.();
   }
 
@@ -244,7 +260,8 @@ export class FaxQueue {
         continue;
       }
       try {
-        if (attempt?.providerFaxId) this.applyStatus(id, attempt.number, await this.providerOf(attempt.provider).getStatus(attempt.providerFaxId));
+        if (attempt?.providerFaxId)
+          this.applyStatus(id, attempt.number, await this.providerOf(attempt.provider).getStatus(attempt.providerFaxId));
         else await this.reconcile(id);
       } catch (error) {
         logger.debug('status check failed; will try again', { jobId: id, error });
@@ -282,7 +299,11 @@ export class FaxQueue {
     this.finishAttempt(id, attempt, { state: status.state, error: status.error, pagesSent: status.pagesSent });
   }
 
-  private finishAttempt(id: string, attempt: number, result: { state: 'delivered' | 'failed'; error?: FaxErrorInfo; pagesSent?: number }): void {
+  private finishAttempt(
+    id: string,
+    attempt: number,
+    result: { state: 'delivered' | 'failed'; error?: FaxErrorInfo; pagesSent?: number },
+  ): void {
     const { store } = this.options;
     const job = store.get(id);
     if (!job || job.status !== 'sending') return;
@@ -304,7 +325,9 @@ export class FaxQueue {
           const nextAttemptAt = new Date(Date.now() + delay).toISOString();
           return store.transition(id, ['sending'], 'queued', { nextAttemptAt, lastError: error, pagesSent: null });
         }
-        const final = error.retryable ? { ...error, message: `Gave up after ${job.attempts} attempts: ${lowerFirst(error.message)}` } : error;
+        const final = error.retryable
+          ? { ...error, message: `Gave up after ${job.attempts} attempts: ${lowerFirst(error.message)}` }
+          : error;
         return store.transition(id, ['sending'], 'failed', { lastError: final });
       });
       if (moved) this.options.logger.info(retry ? 'fax attempt failed; will retry' : 'fax failed', { jobId: id, code: error.code });
@@ -332,5 +355,9 @@ function lowerFirst(text: string): string {
 
 function toFailure(error: unknown): FaxErrorInfo & { retryable: boolean } {
   if (error instanceof FaxError) return { ...error.toInfo(), retryable: error.retryable };
-  return { code: 'provider_error', message: `The provider could not take the fax: ${(error as Error)?.message ?? String(error)}`, retryable: true };
+  return {
+    code: 'provider_error',
+    message: `The provider could not take the fax: ${(error as Error)?.message ?? String(error)}`,
+    retryable: true,
+  };
 }

@@ -90,7 +90,20 @@ export class JobStore {
            attempts, max_attempts, resent_from, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, 0, ?, ?, ?, ?)`,
       )
-      .run(job.id, job.to, job.recipientName, job.documentId, job.pages, JSON.stringify(job.fileNames), job.coverPage ? 1 : 0, job.provider, job.maxAttempts, job.resentFrom ?? null, at, at);
+      .run(
+        job.id,
+        job.to,
+        job.recipientName,
+        job.documentId,
+        job.pages,
+        JSON.stringify(job.fileNames),
+        job.coverPage ? 1 : 0,
+        job.provider,
+        job.maxAttempts,
+        job.resentFrom ?? null,
+        at,
+        at,
+      );
   }
 
   /** Moves a job from one of `from` to `to`; false (and nothing changed) if it was not in `from` or the move is illegal. */
@@ -115,34 +128,51 @@ export class JobStore {
     }
     const placeholders = legal.map((_, i) => `@from${i}`);
     legal.forEach((status, i) => (params[`from${i}`] = status));
-    const result = this.db.prepare(`UPDATE fax_jobs SET ${sets.join(', ')} WHERE id = @id AND status IN (${placeholders.join(', ')})`).run(params);
+    const result = this.db
+      .prepare(`UPDATE fax_jobs SET ${sets.join(', ')} WHERE id = @id AND status IN (${placeholders.join(', ')})`)
+      .run(params);
     return result.changes === 1;
   }
 
   /** Progress within `sending` (pages sent so far); never touches a finished job. */
   updateProgress(id: string, pagesSent: number): boolean {
-    return this.db.prepare(`UPDATE fax_jobs SET pages_sent = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND COALESCE(pages_sent, -1) < ?`).run(pagesSent, now(), id, pagesSent).changes === 1;
+    return (
+      this.db
+        .prepare(`UPDATE fax_jobs SET pages_sent = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND COALESCE(pages_sent, -1) < ?`)
+        .run(pagesSent, now(), id, pagesSent).changes === 1
+    );
   }
 
   setProviderFaxId(jobId: string, attemptNumber: number, providerFaxId: string): void {
     this.db.transaction(() => {
       this.db.prepare(`UPDATE fax_jobs SET provider_fax_id = ?, updated_at = ? WHERE id = ?`).run(providerFaxId, now(), jobId);
-      this.db.prepare(`UPDATE fax_attempts SET provider_fax_id = ? WHERE job_id = ? AND number = ?`).run(providerFaxId, jobId, attemptNumber);
+      this.db
+        .prepare(`UPDATE fax_attempts SET provider_fax_id = ? WHERE job_id = ? AND number = ?`)
+        .run(providerFaxId, jobId, attemptNumber);
     })();
   }
 
   startAttempt(jobId: string, number: number, idempotencyKey: string, provider: string): void {
-    this.db.prepare(`INSERT INTO fax_attempts (job_id, number, idempotency_key, provider, started_at, outcome) VALUES (?, ?, ?, ?, ?, 'sending')`).run(jobId, number, idempotencyKey, provider, now());
+    this.db
+      .prepare(
+        `INSERT INTO fax_attempts (job_id, number, idempotency_key, provider, started_at, outcome) VALUES (?, ?, ?, ?, ?, 'sending')`,
+      )
+      .run(jobId, number, idempotencyKey, provider, now());
   }
 
   endAttempt(jobId: string, number: number, outcome: AttemptRow['outcome'], error: FaxErrorInfo | null): void {
-    this.db.prepare(`UPDATE fax_attempts SET outcome = ?, error = ?, ended_at = ? WHERE job_id = ? AND number = ? AND outcome = 'sending'`).run(outcome, error ? JSON.stringify(error) : null, now(), jobId, number);
+    this.db
+      .prepare(`UPDATE fax_attempts SET outcome = ?, error = ?, ended_at = ? WHERE job_id = ? AND number = ? AND outcome = 'sending'`)
+      .run(outcome, error ? JSON.stringify(error) : null, now(), jobId, number);
   }
 
   /** The job's latest attempt, with the provider it was handed to (status, reconcile and callbacks go there). */
   currentAttempt(jobId: string): { number: number; idempotencyKey: string; providerFaxId: string | null; provider: string } | null {
-    const row = this.db.prepare(`SELECT * FROM fax_attempts WHERE job_id = ? ORDER BY number DESC LIMIT 1`).get(jobId) as AttemptRow | undefined;
-    return row ? { number: row.number, idempotencyKey: row.idempotency_key, providerFaxId: row.provider_fax_id, provider: row.provider } : null;
+    const row = this.db.prepare(`SELECT * FROM fax_attempts WHERE job_id = ? ORDER BY number DESC LIMIT 1`).get(jobId) as
+      AttemptRow | undefined;
+    return row
+      ? { number: row.number, idempotencyKey: row.idempotency_key, providerFaxId: row.provider_fax_id, provider: row.provider }
+      : null;
   }
 
   /** Providers that still have an attempt under way: a swapped-out provider keeps running until none is left. */
@@ -157,12 +187,15 @@ export class JobStore {
   }
 
   findByProviderFaxId(provider: string, providerFaxId: string): string | null {
-    const row = this.db.prepare(`SELECT job_id FROM fax_attempts WHERE provider = ? AND provider_fax_id = ?`).get(provider, providerFaxId) as { job_id: string } | undefined;
+    const row = this.db
+      .prepare(`SELECT job_id FROM fax_attempts WHERE provider = ? AND provider_fax_id = ?`)
+      .get(provider, providerFaxId) as { job_id: string } | undefined;
     return row?.job_id ?? null;
   }
 
   findByIdempotencyKey(key: string): { jobId: string; number: number } | null {
-    const row = this.db.prepare(`SELECT job_id, number FROM fax_attempts WHERE idempotency_key = ?`).get(key) as { job_id: string; number: number } | undefined;
+    const row = this.db.prepare(`SELECT job_id, number FROM fax_attempts WHERE idempotency_key = ?`).get(key) as
+      { job_id: string; number: number } | undefined;
     return row ? { jobId: row.job_id, number: row.number } : null;
   }
 
@@ -179,23 +212,30 @@ export class JobStore {
   /** Queued jobs whose time has come, oldest first. */
   due(limit: number, at = now()): string[] {
     const rows = this.db
-      .prepare(`SELECT id FROM fax_jobs WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY created_at, id LIMIT ?`)
+      .prepare(
+        `SELECT id FROM fax_jobs WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY created_at, id LIMIT ?`,
+      )
       .all(at, limit) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
   nextDueTime(): string | null {
-    const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS t FROM fax_jobs WHERE status = 'queued' AND next_attempt_at IS NOT NULL`).get() as { t: string | null };
+    const row = this.db
+      .prepare(`SELECT MIN(next_attempt_at) AS t FROM fax_jobs WHERE status = 'queued' AND next_attempt_at IS NOT NULL`)
+      .get() as { t: string | null };
     return row.t;
   }
 
   inStatus(statuses: JobStatus[]): string[] {
-    const rows = this.db.prepare(`SELECT id FROM fax_jobs WHERE status IN (${statuses.map(() => '?').join(',')}) ORDER BY created_at`).all(...statuses) as { id: string }[];
+    const rows = this.db
+      .prepare(`SELECT id FROM fax_jobs WHERE status IN (${statuses.map(() => '?').join(',')}) ORDER BY created_at`)
+      .all(...statuses) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
   countActive(): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM fax_jobs WHERE status IN ('queued','preparing','sending')`).get() as { n: number }).n;
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM fax_jobs WHERE status IN ('queued','preparing','sending')`).get() as { n: number })
+      .n;
   }
 
   recentRecipients(query: RecentRecipientQuery): RecentRecipient[] {
@@ -212,7 +252,7 @@ export class JobStore {
     const search = query.search?.trim();
     if (search) {
       const digits = search.replace(/\D/g, '');
-      const clauses = ['recipient_name LIKE ? ESCAPE \'\\\''];
+      const clauses = ["recipient_name LIKE ? ESCAPE '\\'"];
       params.push(`%${escapeLike(search)}%`);
       if (digits.length >= 2) {
         clauses.push('to_number LIKE ?');
@@ -229,7 +269,9 @@ export class JobStore {
       pageParams.push(query.cursor.createdAt, query.cursor.id);
     }
     const rows = this.db
-      .prepare(`SELECT ${JOB_COLUMNS} FROM fax_jobs ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`)
+      .prepare(
+        `SELECT ${JOB_COLUMNS} FROM fax_jobs ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      )
       .all(...pageParams, query.limit + 1) as JobRow[];
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit).map((row) => this.toJob(row, false));

@@ -35,5 +35,10 @@ export function listRecentRecipients(db: Db, query: RecentRecipientQuery): Recen
        FROM fax_jobs GROUP BY to_number ${having} ORDER BY last_sent_at DESC, to_number LIMIT ?`,
     )
     .all(...params, query.limit) as { to_number: string; last_sent_at: string; faxes: number; recipient_name_latest: string | null }[];
-  return rows.map((row) => ({ to: row.to_number, recipientName: row.recipient_name_latest ?? '', lastSentAt: row.last_sent_at, faxes: row.faxes }));
+  return rows.map((row) => ({
+    to: row.to_number,
+    recipientName: row.recipient_name_latest ?? '',
+    lastSentAt: row.last_sent_at,
+    faxes: row.faxes,
+  }));
 }

@@ -30,7 +30,9 @@ export function formatDuration(ms: number): string {
   return m ? `${m} min ${String(s).padStart(2, '0')} s` : `${s} s`;
 }
 
-export function createReportOperations(deps: Pick<OperationDeps, 'settings' | 'documents' | 'jobs' | 'provider' | 'logger'>): ReportOperations {
+export function createReportOperations(
+  deps: Pick<OperationDeps, 'settings' | 'documents' | 'jobs' | 'provider' | 'logger'>,
+): ReportOperations {
   const { settings, documents, jobs, provider, logger } = deps;
 
   const firstPagePicture = async (job: FaxJob): Promise<Uint8Array | null> => {
@@ -39,7 +41,10 @@ export function createReportOperations(deps: Pick<OperationDeps, 'settings' | 'd
     if (!documentId || !documents.get(documentId) || job.documentExpired) return null;
     try {
       const { renderPageImage } = await imaging();
-      return await renderPageImage(await documents.bytes(documentId), 0, { widthPx: THUMBNAIL_WIDTH_PX, timeLimitMs: THUMBNAIL_TIME_LIMIT_MS });
+      return await renderPageImage(await documents.bytes(documentId), 0, {
+        widthPx: THUMBNAIL_WIDTH_PX,
+        timeLimitMs: THUMBNAIL_TIME_LIMIT_MS,
+      });
     } catch (error) {
       // The report still says what happened; only the picture is missing.
       logger.warn('no first-page picture for the transmission report', { jobId: job.id, error });
@@ -55,9 +60,13 @@ export function createReportOperations(deps: Pick<OperationDeps, 'settings' | 'd
     async getTransmissionReport({ id }) {
       const job = jobs.get(id);
       if (!job) throw new FaxError('not_found', `There is no fax job ${id}. It may have been removed; refresh the Outbox.`);
-      if (job.status === 'canceled') throw new FaxError('not_allowed', 'This fax was canceled before it was sent, so there is no transmission to report.');
+      if (job.status === 'canceled')
+        throw new FaxError('not_allowed', 'This fax was canceled before it was sent, so there is no transmission to report.');
       if (job.status !== 'delivered' && job.status !== 'failed') {
-        throw new FaxError('not_allowed', 'This fax is still being sent: its transmission report is ready once it is delivered or has failed.');
+        throw new FaxError(
+          'not_allowed',
+          'This fax is still being sent: its transmission report is ready once it is delivered or has failed.',
+        );
       }
       const s = settings.get();
       const { makeTransmissionReport, formatCoverDate } = await imaging();

@@ -9,7 +9,17 @@ import type { StorageBackendName } from '../../../shared/storageMove';
 import type { Logger } from '../log';
 import type { ProviderPlugin } from '../providers';
 import type { DocumentStore, StorageRouter } from '../storage';
-import { closeDocumentStore, envFingerprint, isStoragePlugin, patientDataWarnings, storageRoundTrip, withTimeLimit, type PluginCheckOutcome, type PluginEnv, type ProviderSet } from './runtime';
+import {
+  closeDocumentStore,
+  envFingerprint,
+  isStoragePlugin,
+  patientDataWarnings,
+  storageRoundTrip,
+  withTimeLimit,
+  type PluginCheckOutcome,
+  type PluginEnv,
+  type ProviderSet,
+} from './runtime';
 import { envNameOf, isSecretField, secretFields } from './settingsSchema';
 
 /** What apply needs from the plugin catalog (main/engine/plugins, PluginCatalog). */
@@ -62,15 +72,35 @@ export function createApplyOperations(deps: ApplyOperationDeps) {
       for (const [field, value] of Object.entries(settings ?? {})) {
         const variable = view.locked[field];
         if (variable && JSON.stringify(value) !== JSON.stringify(view.settings[field])) {
-          throw new FaxError('not_allowed', `${field} is fixed by the environment variable ${variable}: change or unset ${variable} to test another value.`, { field });
+          throw new FaxError(
+            'not_allowed',
+            `${field} is fixed by the environment variable ${variable}: change or unset ${variable} to test another value.`,
+            { field },
+          );
         }
       }
       const secretNames = secretFields(manifest.settingsSchema);
       const strays = Object.keys(secrets ?? {}).filter((field) => !secretNames.includes(field));
-      if (strays.length) throw new FaxError('invalid_input', `${strays.join(', ')} ${strays.length === 1 ? 'is not a secret' : 'are not secrets'} of ${manifest.name}: send ${strays.length === 1 ? 'it' : 'them'} with the settings.`, { fields: Object.fromEntries(strays.map((field) => [field, 'Not a secret field.'])) });
+      if (strays.length)
+        throw new FaxError(
+          'invalid_input',
+          `${strays.join(', ')} ${strays.length === 1 ? 'is not a secret' : 'are not secrets'} of ${manifest.name}: send ${strays.length === 1 ? 'it' : 'them'} with the settings.`,
+          { fields: Object.fromEntries(strays.map((field) => [field, 'Not a secret field.'])) },
+        );
       // Secrets absent from the form keep their saved values (same rule as saving).
-      const problems = catalog.validate(id, { ...view.settings, ...(settings ?? {}) }, { ...catalog.effectiveSettings(id).secrets, ...(secrets ?? {}) });
-      if (problems) throw new FaxError('invalid_input', `${manifest.name}'s settings are not complete: ${Object.entries(problems).map(([field, why]) => `${field}: ${why}`).join('; ')}.`, { fields: problems });
+      const problems = catalog.validate(
+        id,
+        { ...view.settings, ...(settings ?? {}) },
+        { ...catalog.effectiveSettings(id).secrets, ...(secrets ?? {}) },
+      );
+      if (problems)
+        throw new FaxError(
+          'invalid_input',
+          `${manifest.name}'s settings are not complete: ${Object.entries(problems)
+            .map(([field, why]) => `${field}: ${why}`)
+            .join('; ')}.`,
+          { fields: problems },
+        );
       // Unsaved values are used for this check only, never stored.
       for (const field of Object.keys(manifest.settingsSchema.properties)) {
         const variable = envNameOf(manifest.settingsSchema, field);
@@ -89,7 +119,10 @@ export function createApplyOperations(deps: ApplyOperationDeps) {
   }
 
   /** The slots asked for, checked: known, right kind, configured, not fixed by the environment. */
-  function chooseSlots(request: OperationArgs<'applyPlugins'>, current: PluginSlots): { next: PluginSlots; save: Partial<Record<PluginSlot, string>> } {
+  function chooseSlots(
+    request: OperationArgs<'applyPlugins'>,
+    current: PluginSlots,
+  ): { next: PluginSlots; save: Partial<Record<PluginSlot, string>> } {
     const locked: Partial<Record<PluginSlot, string>> = catalog.lockedSlots();
     const next = { ...current };
     const save: Partial<Record<PluginSlot, string>> = {};
@@ -97,19 +130,38 @@ export function createApplyOperations(deps: ApplyOperationDeps) {
       const id = request[slot];
       if (id === undefined) continue;
       const variable = locked[slot];
-      if (variable && id !== current[slot]) throw new FaxError('not_allowed', `The ${slot} plugin is fixed by the environment variable ${variable} (${current[slot]}): change or unset ${variable} and restart Faxbot to choose another.`, { field: slot });
+      if (variable && id !== current[slot])
+        throw new FaxError(
+          'not_allowed',
+          `The ${slot} plugin is fixed by the environment variable ${variable} (${current[slot]}): change or unset ${variable} and restart Faxbot to choose another.`,
+          { field: slot },
+        );
       const manifest = catalog.manifest(id);
-      if (!manifest.kinds.includes(slot)) throw new FaxError('invalid_input', `${manifest.name} cannot fill the ${slot} slot: it is a plugin for ${manifest.kinds.join(' and ')}.`, { field: slot });
+      if (!manifest.kinds.includes(slot))
+        throw new FaxError(
+          'invalid_input',
+          `${manifest.name} cannot fill the ${slot} slot: it is a plugin for ${manifest.kinds.join(' and ')}.`,
+          { field: slot },
+        );
       const view = catalog.view(id, current);
       if (view.status === 'needs_attention' || view.status === 'available') {
         const why = view.problems.length ? view.problems.join(' ') : 'its settings are not filled in.';
-        throw new FaxError('invalid_input', `${manifest.name} is not ready to use: ${why} Complete its settings in Settings → Plugins and save them first.`, { field: slot });
+        throw new FaxError(
+          'invalid_input',
+          `${manifest.name} is not ready to use: ${why} Complete its settings in Settings → Plugins and save them first.`,
+          { field: slot },
+        );
       }
       next[slot] = id;
       if (slot === 'storage' && !variable) save.storage = id;
     }
     // Inbound defaults to the outbound provider: unless chosen on its own, it follows.
-    const inboundFollows = request.inbound === undefined && !deps.storedSlots().inbound && !locked.inbound && request.outbound !== undefined && catalog.manifest(next.outbound).kinds.includes('inbound');
+    const inboundFollows =
+      request.inbound === undefined &&
+      !deps.storedSlots().inbound &&
+      !locked.inbound &&
+      request.outbound !== undefined &&
+      catalog.manifest(next.outbound).kinds.includes('inbound');
     if (inboundFollows) next.inbound = next.outbound;
     if (request.outbound !== undefined || request.inbound !== undefined) {
       // Both named in the file, so a restart cannot derive one from the other differently
@@ -128,7 +180,13 @@ export function createApplyOperations(deps: ApplyOperationDeps) {
   async function apply(request: OperationArgs<'applyPlugins'>): Promise<OperationResult<'applyPlugins'>> {
     const current = activeSlots();
     const { next, save } = chooseSlots(request, current);
-    const warnings = patientDataWarnings({ current, next, manifest: (id) => catalog.manifest(id), publicBase: deps.publicBase(), everSentWith: deps.everSentWith });
+    const warnings = patientDataWarnings({
+      current,
+      next,
+      manifest: (id) => catalog.manifest(id),
+      publicBase: deps.publicBase(),
+      everSentWith: deps.everSentWith,
+    });
     if (warnings.length > 0 && !request.acknowledgeWarnings) return { applied: false, warnings, slots: current };
 
     const built: Built = [];
@@ -148,7 +206,11 @@ export function createApplyOperations(deps: ApplyOperationDeps) {
       const storageChanges = next.storage !== current.storage || (request.storage !== undefined && next.storage !== 'local');
       if (storageChanges && isStoragePlugin(next.storage)) store = deps.buildStore(next.storage, deps.envOf(next.storage));
       for (const { provider, name } of built) await checkOrExplain(() => startupCheck(provider, name), name);
-      if (store) await checkOrExplain(() => withTimeLimit(storageRoundTrip(store!), deps.timeoutMs, catalog.manifest(next.storage).name), catalog.manifest(next.storage).name);
+      if (store)
+        await checkOrExplain(
+          () => withTimeLimit(storageRoundTrip(store!), deps.timeoutMs, catalog.manifest(next.storage).name),
+          catalog.manifest(next.storage).name,
+        );
     } catch (error) {
       await discard();
       throw error;

@@ -18,7 +18,8 @@ export const BUILTIN_PLUGINS: readonly PluginManifest[] = [
     version: '1.0.0',
     kinds: ['outbound', 'inbound'],
     capabilities: ['send', 'status', 'receive'],
-    description: 'Pretend faxes on this computer: try Faxbot, train staff and test set-ups without a provider account. Nothing leaves this computer.',
+    description:
+      'Pretend faxes on this computer: try Faxbot, train staff and test set-ups without a provider account. Nothing leaves this computer.',
     source: 'builtin',
     settingsSchema: schema(simulatorSchema),
   },
@@ -28,7 +29,8 @@ export const BUILTIN_PLUGINS: readonly PluginManifest[] = [
     version: '1.0.0',
     kinds: ['outbound', 'inbound'],
     capabilities: ['send', 'status', 'receive', 'webhook'],
-    description: 'Cloud fax through Phaxio (Sinch): faxes are sent and received over its API; status arrives by signed callback, or by polling without a public address.',
+    description:
+      'Cloud fax through Phaxio (Sinch): faxes are sent and received over its API; status arrives by signed callback, or by polling without a public address.',
     helpUrl: 'https://www.phaxio.com/docs/api/v2.1/',
     source: 'builtin',
     settingsSchema: schema(phaxioSchema),
@@ -50,7 +52,8 @@ export const BUILTIN_PLUGINS: readonly PluginManifest[] = [
     version: '1.0.0',
     kinds: ['outbound', 'inbound'],
     capabilities: ['send', 'status', 'receive'],
-    description: "Your own Asterisk PBX over AMI: faxes go out through a PJSIP trunk (T.38) and come in through the dialplan; the files travel through a folder both machines share.",
+    description:
+      'Your own Asterisk PBX over AMI: faxes go out through a PJSIP trunk (T.38) and come in through the dialplan; the files travel through a folder both machines share.',
     helpUrl: 'https://docs.asterisk.org/Configuration/Interfaces/Asterisk-Manager-Interface-AMI/',
     source: 'builtin',
     settingsSchema: schema(sipSchema),
@@ -61,7 +64,8 @@ export const BUILTIN_PLUGINS: readonly PluginManifest[] = [
     version: '1.0.0',
     kinds: ['storage'],
     capabilities: ['store', 'retrieve', 'delete'],
-    description: 'Documents are kept in the data folder, each file encrypted (AES-256-GCM) under a key the OS keychain or the master key protects.',
+    description:
+      'Documents are kept in the data folder, each file encrypted (AES-256-GCM) under a key the OS keychain or the master key protects.',
     source: 'builtin',
     settingsSchema: schema(localSchema),
   },
@@ -71,7 +75,8 @@ export const BUILTIN_PLUGINS: readonly PluginManifest[] = [
     version: '1.0.0',
     kinds: ['storage'],
     capabilities: ['store', 'retrieve', 'delete'],
-    description: 'Documents are kept in an S3 bucket (AWS or an S3-compatible store), sealed with the data key before upload and encrypted at rest by the bucket.',
+    description:
+      'Documents are kept in an S3 bucket (AWS or an S3-compatible store), sealed with the data key before upload and encrypted at rest by the bucket.',
     helpUrl: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html',
     source: 'builtin',
     settingsSchema: schema(s3Schema),

@@ -64,7 +64,13 @@ export class PluginCatalog {
 
   manifest(id: string): PluginManifest {
     const found = this.manifests().find((m) => m.id === id);
-    if (!found) throw new FaxError('not_found', `There is no plugin "${id.slice(0, 40)}": choose one of ${this.manifests().map((m) => m.id).join(', ')}.`);
+    if (!found)
+      throw new FaxError(
+        'not_found',
+        `There is no plugin "${id.slice(0, 40)}": choose one of ${this.manifests()
+          .map((m) => m.id)
+          .join(', ')}.`,
+      );
     return found;
   }
 
@@ -136,14 +142,21 @@ export class PluginCatalog {
     const secretNames = secretFields(schema);
     const stored = this.store.read().plugins[id]?.settings ?? {};
     const settings: Record<string, unknown> = { ...schemaDefaults(schema), ...stored };
-    for (const [name, variable] of Object.entries(locked)) if (!secretNames.includes(name)) settings[name] = fromEnvText(schema, name, this.env[variable]!);
+    for (const [name, variable] of Object.entries(locked))
+      if (!secretNames.includes(name)) settings[name] = fromEnvText(schema, name, this.env[variable]!);
     const secrets: PluginView['secrets'] = {};
     for (const name of secretNames) {
-      secrets[name] = locked[name] ? { set: true, from: 'env' } : this.secrets.get(id, name) ? { set: true, from: 'keychain' } : { set: false, from: 'none' };
+      secrets[name] = locked[name]
+        ? { set: true, from: 'env' }
+        : this.secrets.get(id, name)
+          ? { set: true, from: 'keychain' }
+          : { set: false, from: 'none' };
     }
     const { values } = this.effective(id);
     const errors = settingsErrors(manifest, values);
-    const problems = Object.entries(errors ?? {}).map(([field, message]) => (locked[field] ? `${message} (set by ${locked[field]})` : message));
+    const problems = Object.entries(errors ?? {}).map(([field, message]) =>
+      locked[field] ? `${message} (set by ${locked[field]})` : message,
+    );
     const activeIn = (Object.keys(activeSlots) as PluginSlot[]).filter((slot) => activeSlots[slot] === id);
     const anythingSet = Object.keys(stored).length > 0 || Object.keys(locked).length > 0 || Object.values(secrets).some((s) => s.set);
     const status = activeIn.length ? 'active' : !errors ? 'configured' : anythingSet ? 'needs_attention' : 'available';
@@ -193,14 +206,17 @@ export class PluginCatalog {
       const id = file.slots[slot];
       const manifest = manifests.find((m) => m.id === id);
       if (!manifest) fields[`slots.${slot}`] = `There is no plugin "${String(id).slice(0, 40)}" to put in the ${slot} slot.`;
-      else if (!manifest.kinds.includes(slot)) fields[`slots.${slot}`] = `${manifest.name} cannot fill the ${slot} slot; it fills ${manifest.kinds.join(' and ')}.`;
+      else if (!manifest.kinds.includes(slot))
+        fields[`slots.${slot}`] = `${manifest.name} cannot fill the ${slot} slot; it fills ${manifest.kinds.join(' and ')}.`;
     }
     for (const [id, { settings }] of Object.entries(file.plugins)) {
       const manifest = manifests.find((m) => m.id === id);
       // Settings of a plugin no longer here (a removed manifest) are kept as they are.
       if (!manifest) continue;
       for (const name of secretFields(manifest.settingsSchema)) {
-        if (name in settings) fields[`${id}.${name}`] = `${fieldsOf(manifest.settingsSchema)[name]?.title ?? name} is a secret: it is kept sealed, never in the config file.`;
+        if (name in settings)
+          fields[`${id}.${name}`] =
+            `${fieldsOf(manifest.settingsSchema)[name]?.title ?? name} is a secret: it is kept sealed, never in the config file.`;
       }
       // Required values may come from the environment or the sealed store: saving checks them, the file alone cannot.
       const errors = settingsErrors(manifest, settings, new Set(secretFields(manifest.settingsSchema)), { required: false });

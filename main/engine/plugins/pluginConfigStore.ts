@@ -67,7 +67,11 @@ export class PluginConfigStore {
   /** Puts an earlier version back: validated like any write, and the current one is kept as a backup. */
   restore(id: string): void {
     const backup = this.backupFiles().find((b) => b.id === id);
-    if (!backup) throw new FaxError('not_found', `There is no kept version "${id.slice(0, 80)}" of the plugin configuration: choose one from the list of backups.`);
+    if (!backup)
+      throw new FaxError(
+        'not_found',
+        `There is no kept version "${id.slice(0, 80)}" of the plugin configuration: choose one from the list of backups.`,
+      );
     const parsed = parsePluginConfig(readFileSync(join(dirname(this.path), id), 'utf8'), `The kept version ${id}`);
     if ('problem' in parsed) throw new FaxError('invalid_input', `${parsed.problem} It cannot be restored; choose another.`);
     this.write(parsed.file);
@@ -78,7 +82,8 @@ export class PluginConfigStore {
     try {
       text = readFileSync(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.loadProblem = `The plugin configuration ${this.path} cannot be read (${(error as NodeJS.ErrnoException).code}); the defaults are used until it is saved again.`;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.loadProblem = `The plugin configuration ${this.path} cannot be read (${(error as NodeJS.ErrnoException).code}); the defaults are used until it is saved again.`;
       return emptyPluginConfig();
     }
     const parsed = parsePluginConfig(text, `The plugin configuration ${this.path}`);
@@ -108,10 +113,14 @@ export class PluginConfigStore {
       const match = STAMP.exec(name.slice(stem.length + 1, name.length - ext.length));
       if (!match) continue;
       const s = match[1]!;
-      const at = new Date(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`);
+      const at = new Date(
+        `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`,
+      );
       if (!Number.isNaN(at.getTime())) found.push({ id: name, at, seq: Number(match[2] ?? 0), stamp: s });
     }
-    return found.sort((a, b) => (a.stamp === b.stamp ? b.seq - a.seq : a.stamp < b.stamp ? 1 : -1)).map(({ id, at, seq }) => ({ id, at, seq }));
+    return found
+      .sort((a, b) => (a.stamp === b.stamp ? b.seq - a.seq : a.stamp < b.stamp ? 1 : -1))
+      .map(({ id, at, seq }) => ({ id, at, seq }));
   }
 
   /** Copies the file about to be replaced (as it is on disk, even if broken) to a new backup. */

@@ -36,7 +36,11 @@ export function createPluginOperations(deps: PluginOperationDeps): PluginOperati
     async savePluginConfig(change) {
       catalog.save(change);
       // Field names only: which secrets changed is fine to log, their values never.
-      deps.logger.info('plugin settings saved', { plugin: change.id, fields: Object.keys(change.settings), secretsChanged: Object.keys(change.secrets ?? {}) });
+      deps.logger.info('plugin settings saved', {
+        plugin: change.id,
+        fields: Object.keys(change.settings),
+        secretsChanged: Object.keys(change.secrets ?? {}),
+      });
       changed(`plugin:${change.id}`);
       return catalog.view(change.id, deps.activeSlots());
     },

@@ -28,7 +28,8 @@ export function savePluginSettings(catalog: PluginCatalog, secrets: SecretStore,
     } else if (locked[name]) {
       // The form sends back what it shows; only a different value is an attempt to override.
       if (!same(value, fromEnvText(schema, name, env[locked[name]]!)) && !same(value, env[locked[name]])) {
-        refusedByEnv[name] = `${title(name)} is set by the environment variable ${locked[name]}: change or unset ${locked[name]} where Faxbot is started.`;
+        refusedByEnv[name] =
+          `${title(name)} is set by the environment variable ${locked[name]}: change or unset ${locked[name]} where Faxbot is started.`;
       }
     } else if (value !== null && value !== '') {
       settings[name] = value;
@@ -37,7 +38,9 @@ export function savePluginSettings(catalog: PluginCatalog, secrets: SecretStore,
   const secretChanges: Record<string, string | null> = {};
   for (const [name, value] of Object.entries(change.secrets ?? {})) {
     if (!isSecretField(schema, name)) wrongPlace[name] = `${manifest.name} has no secret called "${name.slice(0, 60)}".`;
-    else if (locked[name]) refusedByEnv[name] = `${title(name)} is set by the environment variable ${locked[name]}: change or unset ${locked[name]} where Faxbot is started.`;
+    else if (locked[name])
+      refusedByEnv[name] =
+        `${title(name)} is set by the environment variable ${locked[name]}: change or unset ${locked[name]} where Faxbot is started.`;
     else secretChanges[name] = value;
   }
   if (Object.keys(refusedByEnv).length) {
@@ -66,7 +69,9 @@ export function savePluginSlots(catalog: PluginCatalog, slots: Partial<PluginSlo
   const current = catalog.slots();
   const fields: FieldErrors = {};
   for (const [slot, id] of Object.entries(slots) as [PluginSlot, string | undefined][]) {
-    if (id && locked[slot] && current[slot] !== id) fields[slot] = `The ${slot} plugin is set by the environment variable ${locked[slot]}=${current[slot]}: change or unset it where Faxbot is started.`;
+    if (id && locked[slot] && current[slot] !== id)
+      fields[slot] =
+        `The ${slot} plugin is set by the environment variable ${locked[slot]}=${current[slot]}: change or unset it where Faxbot is started.`;
   }
   if (Object.keys(fields).length) throw new FaxError('not_allowed', Object.values(fields)[0]!, { fields });
   const file = catalog.store.read();

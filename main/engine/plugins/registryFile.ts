@@ -30,7 +30,9 @@ function schemaFrom(entry: Record<string, unknown>, folder: string, where: strin
   try {
     return JSON.parse(readFileSync(join(folder, relative), 'utf8'));
   } catch (error) {
-    throw new RegistryProblem(`${where}: its schema file ${join(folder, relative)} cannot be read as JSON (${(error as Error).message.slice(0, 120)}).`);
+    throw new RegistryProblem(
+      `${where}: its schema file ${join(folder, relative)} cannot be read as JSON (${(error as Error).message.slice(0, 120)}).`,
+    );
   }
 }
 
@@ -75,7 +77,11 @@ export function loadPluginRegistry(path: string): PluginRegistry {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return builtin(code === 'ENOENT' ? `The plugin registry ${path} is missing, so Faxbot's built-in list of plugins is used.` : `The plugin registry ${path} cannot be read (${code}), so Faxbot's built-in list of plugins is used.`);
+    return builtin(
+      code === 'ENOENT'
+        ? `The plugin registry ${path} is missing, so Faxbot's built-in list of plugins is used.`
+        : `The plugin registry ${path} cannot be read (${code}), so Faxbot's built-in list of plugins is used.`,
+    );
   }
   try {
     const { manifests, dropped } = manifestsFrom(text, path);
@@ -83,7 +89,9 @@ export function loadPluginRegistry(path: string): PluginRegistry {
     for (const id of [DEFAULT_SLOTS.outbound, DEFAULT_SLOTS.storage]) {
       if (!manifests.some((m) => m.id === id)) manifests.push(BUILTIN_PLUGINS.find((m) => m.id === id)!);
     }
-    const problem = dropped.length ? `The plugin registry ${path} lists ${dropped.join(', ')}, which this version of Faxbot cannot run; ${dropped.length === 1 ? 'it is' : 'they are'} left out.` : null;
+    const problem = dropped.length
+      ? `The plugin registry ${path} lists ${dropped.join(', ')}, which this version of Faxbot cannot run; ${dropped.length === 1 ? 'it is' : 'they are'} left out.`
+      : null;
     return { manifests, source: 'file', path, problem };
   } catch (error) {
     if (!(error instanceof RegistryProblem)) throw error;

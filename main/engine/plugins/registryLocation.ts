@@ -14,7 +14,8 @@ export function defaultRegistryPath(): string {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {
       try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'faxbot-desktop') return (cached = join(dir, 'config', 'plugin_registry.json'));
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'faxbot-desktop')
+          return (cached = join(dir, 'config', 'plugin_registry.json'));
       } catch {
         // Not ours or unreadable: keep walking up.
       }

@@ -20,7 +20,10 @@ export class SealedSecretStore implements SecretStore {
   readonly path: string;
   private secrets: Sealed;
 
-  constructor(dataDir: string, private readonly wrapper: KeyWrapper) {
+  constructor(
+    dataDir: string,
+    private readonly wrapper: KeyWrapper,
+  ) {
     this.path = join(dataDir, PLUGIN_SECRETS_FILE);
     this.secrets = this.load();
   }

@@ -44,7 +44,8 @@ export function envNameOf(schema: SettingsSchema, name: string): string | undefi
 
 export function schemaDefaults(schema: SettingsSchema): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(fieldsOf(schema))) if (field.default !== undefined && !field['x-secret']) out[name] = field.default;
+  for (const [name, field] of Object.entries(fieldsOf(schema)))
+    if (field.default !== undefined && !field['x-secret']) out[name] = field.default;
   return out;
 }
 
@@ -87,7 +88,12 @@ function describe(manifest: PluginManifest, error: ErrorObject): [string, string
       return [extra, `${manifest.name} has no setting called "${extra.slice(0, 60)}": remove it.`];
     }
     case 'type': {
-      const words: Record<string, string> = { integer: 'a whole number', number: 'a number', string: 'text', boolean: 'on or off (true or false)' };
+      const words: Record<string, string> = {
+        integer: 'a whole number',
+        number: 'a number',
+        string: 'text',
+        boolean: 'on or off (true or false)',
+      };
       return [name, `${title(name)} must be ${words[String(p.type)] ?? String(p.type)}.`];
     }
     case 'enum':
@@ -110,7 +116,12 @@ function describe(manifest: PluginManifest, error: ErrorObject): [string, string
 }
 
 /** Field → message for every problem (the first per field), or null when the values fit the schema. */
-export function settingsErrors(manifest: PluginManifest, values: Record<string, unknown>, skip: ReadonlySet<string> = new Set(), options: { required?: boolean } = {}): FieldErrors | null {
+export function settingsErrors(
+  manifest: PluginManifest,
+  values: Record<string, unknown>,
+  skip: ReadonlySet<string> = new Set(),
+  options: { required?: boolean } = {},
+): FieldErrors | null {
   const validate = compileSettingsSchema(manifest.settingsSchema);
   if (validate(values)) return null;
   const errors: FieldErrors = {};

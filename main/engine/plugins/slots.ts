@@ -5,7 +5,11 @@ import type { PluginManifest, PluginSlot, PluginSlots } from '../../../shared/pl
 import { DEFAULT_SLOTS } from './builtinPlugins';
 import type { PluginConfigFile } from './pluginConfigFile';
 
-export const SLOT_VARIABLES: Record<PluginSlot, string> = { outbound: 'FAX_BACKEND', inbound: 'FAX_INBOUND_BACKEND', storage: 'STORAGE_BACKEND' };
+export const SLOT_VARIABLES: Record<PluginSlot, string> = {
+  outbound: 'FAX_BACKEND',
+  inbound: 'FAX_INBOUND_BACKEND',
+  storage: 'STORAGE_BACKEND',
+};
 
 export interface SlotChoice {
   slots: PluginSlots;
@@ -14,7 +18,11 @@ export interface SlotChoice {
   problems: string[];
 }
 
-export function chooseSlots(manifests: readonly PluginManifest[], file: PluginConfigFile, env: Readonly<Record<string, string | undefined>>): SlotChoice {
+export function chooseSlots(
+  manifests: readonly PluginManifest[],
+  file: PluginConfigFile,
+  env: Readonly<Record<string, string | undefined>>,
+): SlotChoice {
   const fits = (id: string | undefined, slot: PluginSlot) => !!id && manifests.some((m) => m.id === id && m.kinds.includes(slot));
   const locked: SlotChoice['locked'] = {};
   const problems: string[] = [];
@@ -29,7 +37,10 @@ export function chooseSlots(manifests: readonly PluginManifest[], file: PluginCo
       problems.push(`${variable}=${fromEnv.slice(0, 40)} names no ${slot} plugin Faxbot has; it is ignored.`);
     }
     const stored = file.slots[slot];
-    if (stored && !fits(stored, slot)) problems.push(`The config file puts ${stored} in the ${slot} slot, but it is not a${slot === 'inbound' ? 'n' : ''} ${slot} plugin here; the default is used.`);
+    if (stored && !fits(stored, slot))
+      problems.push(
+        `The config file puts ${stored} in the ${slot} slot, but it is not a${slot === 'inbound' ? 'n' : ''} ${slot} plugin here; the default is used.`,
+      );
     return fits(stored, slot) ? stored : undefined;
   };
   const outbound = pick('outbound');

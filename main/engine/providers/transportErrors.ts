@@ -4,7 +4,14 @@
 // provider that talks HTTP (Phaxio, Sinch, declarative manifests).
 
 /** Error codes from connecting: the request never reached the service. */
-export const NEVER_SENT: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+export const NEVER_SENT: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /** The network error code of a failed fetch ('TimeoutError' for time limits and aborts), or null. */
 export function networkCode(error: unknown): string | null {

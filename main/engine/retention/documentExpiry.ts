@@ -15,7 +15,9 @@ export interface ExpiryColumns {
 }
 
 export function expiryOf(row: ExpiryColumns): DocumentExpiry | undefined {
-  return row.document_expired_at && row.document_retention_days ? { at: row.document_expired_at, retentionDays: row.document_retention_days } : undefined;
+  return row.document_expired_at && row.document_retention_days
+    ? { at: row.document_expired_at, retentionDays: row.document_retention_days }
+    : undefined;
 }
 
 /** A 404 with the reason, never a generic "not found". */

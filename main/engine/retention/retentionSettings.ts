@@ -17,7 +17,8 @@ const allowed = `a whole number of days from 0 to ${RETENTION_MAX_DAYS} (0 keeps
 /** A day count, or the sentence that says why not. */
 export function parseRetentionDays(raw: unknown): { ok: true; days: number } | { ok: false; reason: string } {
   const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : raw;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > RETENTION_MAX_DAYS) return { ok: false, reason: allowed };
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > RETENTION_MAX_DAYS)
+    return { ok: false, reason: allowed };
   return { ok: true, days: value };
 }
 
@@ -27,7 +28,10 @@ export function sweepIntervalFromEnv(env: Readonly<Record<string, string | undef
   if (!raw) return { ms: DAILY_SWEEP_MS, problem: null };
   const ms = Number(raw);
   if (!Number.isInteger(ms) || ms < 10 || ms > DAILY_SWEEP_MS) {
-    return { ms: DAILY_SWEEP_MS, problem: `FAXBOT_RETENTION_SWEEP_MS=${raw.slice(0, 40)} is not usable: set milliseconds from 10 to ${DAILY_SWEEP_MS}, or unset it for daily. Sweeping daily.` };
+    return {
+      ms: DAILY_SWEEP_MS,
+      problem: `FAXBOT_RETENTION_SWEEP_MS=${raw.slice(0, 40)} is not usable: set milliseconds from 10 to ${DAILY_SWEEP_MS}, or unset it for daily. Sweeping daily.`,
+    };
   }
   return { ms, problem: null };
 }
@@ -46,7 +50,10 @@ export class RetentionSettingsStore {
       if (raw === undefined || raw.trim() === '') continue;
       const parsed = parseRetentionDays(raw);
       if (parsed.ok) this.fromEnv[field] = parsed.days;
-      else this.problems.push(`${name}=${raw.slice(0, 40)} is not usable: set it to ${allowed}, or unset it. Until then the value from Settings is used.`);
+      else
+        this.problems.push(
+          `${name}=${raw.slice(0, 40)} is not usable: set it to ${allowed}, or unset it. Until then the value from Settings is used.`,
+        );
     }
   }
 
@@ -80,9 +87,15 @@ export class RetentionSettingsStore {
     }
     const problems = Object.entries(fields);
     if (problems.length) {
-      throw new FaxError('invalid_input', `These retention settings were not saved: ${problems.map(([k, v]) => `${RETENTION_VARIABLES[k as RetentionField]}: ${v}`).join(' ')}`, { field: problems[0][0], fields });
+      throw new FaxError(
+        'invalid_input',
+        `These retention settings were not saved: ${problems.map(([k, v]) => `${RETENTION_VARIABLES[k as RetentionField]}: ${v}`).join(' ')}`,
+        { field: problems[0][0], fields },
+      );
     }
-    const write = this.db.prepare('INSERT INTO retention_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    const write = this.db.prepare(
+      'INSERT INTO retention_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
     this.db.transaction(() => {
       for (const [field, days] of Object.entries(values)) write.run(field, JSON.stringify(days));
     })();
@@ -95,12 +108,17 @@ export class RetentionSettingsStore {
   }
 
   recordSweep(sweep: RetentionSweep): void {
-    this.db.prepare("INSERT INTO retention_settings (key, value) VALUES ('lastSweep', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(sweep));
+    this.db
+      .prepare("INSERT INTO retention_settings (key, value) VALUES ('lastSweep', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(JSON.stringify(sweep));
   }
 
   private readStored(): Partial<Record<RetentionField, number>> {
     const out: Partial<Record<RetentionField, number>> = {};
-    const rows = this.db.prepare("SELECT key, value FROM retention_settings WHERE key IN ('inboundDays', 'outboundDays')").all() as { key: RetentionField; value: string }[];
+    const rows = this.db.prepare("SELECT key, value FROM retention_settings WHERE key IN ('inboundDays', 'outboundDays')").all() as {
+      key: RetentionField;
+      value: string;
+    }[];
     for (const row of rows) {
       const parsed = parseRetentionDays(JSON.parse(row.value));
       if (parsed.ok) out[row.key] = parsed.days;

@@ -94,17 +94,29 @@ export class RetentionSweeper {
     const { inboundDays, outboundDays } = settings.get();
     if (inboundDays === 0 && outboundDays === 0) return 0;
     const cutoff = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
-    const params = { at: now.toISOString(), outOn: outboundDays > 0 ? 1 : 0, outCutoff: cutoff(outboundDays), outDays: outboundDays, inOn: inboundDays > 0 ? 1 : 0, inCutoff: cutoff(inboundDays), inDays: inboundDays };
+    const params = {
+      at: now.toISOString(),
+      outOn: outboundDays > 0 ? 1 : 0,
+      outCutoff: cutoff(outboundDays),
+      outDays: outboundDays,
+      inOn: inboundDays > 0 ? 1 : 0,
+      inCutoff: cutoff(inboundDays),
+      inDays: inboundDays,
+    };
     const candidates = new Set<string>();
     if (outboundDays > 0) {
       const rows = db
-        .prepare(`SELECT DISTINCT j.document_id AS id FROM fax_jobs j JOIN documents d ON d.id = j.document_id WHERE j.completed_at < ? AND j.status IN ${FINAL} AND d.expired_at IS NULL`)
+        .prepare(
+          `SELECT DISTINCT j.document_id AS id FROM fax_jobs j JOIN documents d ON d.id = j.document_id WHERE j.completed_at < ? AND j.status IN ${FINAL} AND d.expired_at IS NULL`,
+        )
         .all(params.outCutoff) as { id: string }[];
       for (const row of rows) candidates.add(row.id);
     }
     if (inboundDays > 0) {
       const rows = db
-        .prepare('SELECT DISTINCT i.document_id AS id FROM inbound_faxes i JOIN documents d ON d.id = i.document_id WHERE i.received_at < ? AND d.expired_at IS NULL')
+        .prepare(
+          'SELECT DISTINCT i.document_id AS id FROM inbound_faxes i JOIN documents d ON d.id = i.document_id WHERE i.received_at < ? AND d.expired_at IS NULL',
+        )
         .all(params.inCutoff) as { id: string }[];
       for (const row of rows) candidates.add(row.id);
     }
@@ -131,7 +143,9 @@ export class RetentionSweeper {
   private async removeMarked(): Promise<{ deleted: number; failed: number }> {
     const { db, logger, onExpired, deleteDocument } = this.options;
     const pending = db
-      .prepare('SELECT id, expired_at, expired_after_days FROM documents WHERE expired_at IS NOT NULL AND expired_removed_at IS NULL ORDER BY expired_at, id')
+      .prepare(
+        'SELECT id, expired_at, expired_after_days FROM documents WHERE expired_at IS NOT NULL AND expired_removed_at IS NULL ORDER BY expired_at, id',
+      )
       .all() as { id: string; expired_at: string; expired_after_days: number }[];
     const markRemoved = db.prepare('UPDATE documents SET expired_removed_at = ? WHERE id = ?');
     const jobsOf = db.prepare('SELECT id FROM fax_jobs WHERE document_id = ?').pluck();

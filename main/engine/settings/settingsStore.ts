@@ -40,15 +40,29 @@ export class SettingsStore {
     const parsed = settingsSchema.safeParse(next);
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
-      throw new FaxError('invalid_input', `These settings are not valid: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}.`, { fields });
+      throw new FaxError(
+        'invalid_input',
+        `These settings are not valid: ${Object.entries(fields)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('; ')}.`,
+        { fields },
+      );
     }
     const value = parsed.data;
     if (!isCountryCode(value.defaultCountry)) {
-      throw new FaxError('invalid_input', `${value.defaultCountry} is not a country code Faxbot knows: use two letters such as US, CA or GB.`, { field: 'defaultCountry', fields: { defaultCountry: 'unknown country code' } });
+      throw new FaxError(
+        'invalid_input',
+        `${value.defaultCountry} is not a country code Faxbot knows: use two letters such as US, CA or GB.`,
+        { field: 'defaultCountry', fields: { defaultCountry: 'unknown country code' } },
+      );
     }
     if (value.stationNumber !== '') {
       const check = checkFaxNumber(value.stationNumber, value.defaultCountry);
-      if (!check.ok) throw new FaxError('invalid_number', `The station's own number: ${check.message}`, { field: 'stationNumber', fields: { stationNumber: check.message } });
+      if (!check.ok)
+        throw new FaxError('invalid_number', `The station's own number: ${check.message}`, {
+          field: 'stationNumber',
+          fields: { stationNumber: check.message },
+        });
       value.stationNumber = check.e164;
     }
     const write = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');

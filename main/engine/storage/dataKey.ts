@@ -37,7 +37,10 @@ function parseMasterKey(raw: string): Buffer {
   const text = raw.trim();
   const bytes = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
   if (bytes.length !== 32) {
-    throw new FaxError('invalid_input', 'FAXBOT_MASTER_KEY must be 32 random bytes, as 64 hex digits or base64 (for example the output of "openssl rand -base64 32").');
+    throw new FaxError(
+      'invalid_input',
+      'FAXBOT_MASTER_KEY must be 32 random bytes, as 64 hex digits or base64 (for example the output of "openssl rand -base64 32").',
+    );
   }
   return bytes;
 }

@@ -39,7 +39,7 @@ export function damagedDocument(documentId: string): FaxError {
 
 function chunkNonce(base: Buffer, index: number): Buffer {
   const nonce = Buffer.from(base);
-  nonce.writeBigUInt64BE(nonce.readBigUInt64BE(4) + BigInt(index) & 0xffffffffffffffffn, 4);
+  nonce.writeBigUInt64BE((nonce.readBigUInt64BE(4) + BigInt(index)) & 0xffffffffffffffffn, 4);
   return nonce;
 }
 
@@ -231,4 +231,3 @@ function openSync(dataKey: Buffer, documentId: string, sealed: Buffer): Buffer {
     throw error instanceof FaxError ? error : damagedDocument(documentId);
   }
 }
-

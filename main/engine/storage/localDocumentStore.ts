@@ -35,7 +35,11 @@ export class LocalDocumentStore implements DocumentStore {
 
   private saveFailed(error: unknown): FaxError {
     if (error instanceof FaxError) return error;
-    return new FaxError('storage_error', `The document could not be saved in ${this.dir}: ${(error as Error).message}. Check the disk has space and Faxbot may write there.`, { cause: error });
+    return new FaxError(
+      'storage_error',
+      `The document could not be saved in ${this.dir}: ${(error as Error).message}. Check the disk has space and Faxbot may write there.`,
+      { cause: error },
+    );
   }
 
   private writeAtomically(documentId: string, contents: Buffer): void {
@@ -56,9 +60,13 @@ export class LocalDocumentStore implements DocumentStore {
     try {
       const file = await open(temp, 'wx', 0o600);
       try {
-        await pipeline(Readable.from(source, { objectMode: false }), sealStream(this.dataKey, documentId), async (sealed: AsyncIterable<Buffer>) => {
-          for await (const chunk of sealed) await file.write(chunk);
-        });
+        await pipeline(
+          Readable.from(source, { objectMode: false }),
+          sealStream(this.dataKey, documentId),
+          async (sealed: AsyncIterable<Buffer>) => {
+            for await (const chunk of sealed) await file.write(chunk);
+          },
+        );
         await file.sync();
       } finally {
         await file.close();
@@ -107,7 +115,8 @@ export class LocalDocumentStore implements DocumentStore {
 
   /** Leftover temp files from a crash mid-write (never referenced by the database). */
   sweepTemporaryFiles(): void {
-    for (const name of readdirSafe(this.dir)) if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(join(this.dir, name), { force: true });
+    for (const name of readdirSafe(this.dir))
+      if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(join(this.dir, name), { force: true });
   }
 
   /** Documents written before encryption (plain PDFs from an earlier version) are sealed in place. */

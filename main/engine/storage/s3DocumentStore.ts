@@ -25,11 +25,13 @@ const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const loadSdk = (() => {
   let loading: Promise<Sdk> | null = null;
   return () =>
-    (loading ??= Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage'), import('@smithy/core/retry')]).then(([s3, storage, retry]) => ({
-      ...s3,
-      Upload: storage.Upload,
-      ConfiguredRetryStrategy: retry.ConfiguredRetryStrategy,
-    })));
+    (loading ??= Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage'), import('@smithy/core/retry')]).then(
+      ([s3, storage, retry]) => ({
+        ...s3,
+        Upload: storage.Upload,
+        ConfiguredRetryStrategy: retry.ConfiguredRetryStrategy,
+      }),
+    ));
 })();
 type Sdk = typeof S3Sdk & { Upload: typeof Upload; ConfiguredRetryStrategy: typeof ConfiguredRetryStrategy };
 /** Object metadata marking a sealed object, so a store with client-side encryption off still opens them. */
@@ -129,7 +131,11 @@ export class S3DocumentStore implements DocumentStore {
       if (upload.uploadId) await this.abortUpload(Key, upload.uploadId);
       if (sourceError !== undefined) {
         if (sourceError instanceof FaxError) throw sourceError;
-        throw new FaxError('storage_error', `The document ${documentId} could not be read while storing it in S3: ${(sourceError as Error).message ?? sourceError}. Nothing was stored.`, { cause: sourceError });
+        throw new FaxError(
+          'storage_error',
+          `The document ${documentId} could not be read while storing it in S3: ${(sourceError as Error).message ?? sourceError}. Nothing was stored.`,
+          { cause: sourceError },
+        );
       }
       throw s3Failure(error, `store document ${documentId}`, this.settings);
     }
@@ -169,7 +175,12 @@ export class S3DocumentStore implements DocumentStore {
     const sealed = this.settings.clientSideEncryption || response.Metadata?.[SEALED_META] !== undefined;
     const out = sealed ? openStream(this.dataKey, documentId) : new PassThrough();
     body.once('error', (error) => {
-      out.destroy(new FaxError('storage_error', `The connection to S3 broke while reading document ${documentId} (${error.message}): try again.`, { retryable: true, cause: error }));
+      out.destroy(
+        new FaxError('storage_error', `The connection to S3 broke while reading document ${documentId} (${error.message}): try again.`, {
+          retryable: true,
+          cause: error,
+        }),
+      );
     });
     out.once('close', () => {
       if (!body.destroyed) body.destroy();
@@ -181,7 +192,11 @@ export class S3DocumentStore implements DocumentStore {
   describe() {
     const where = `s3://${this.settings.bucket}/${this.settings.prefix}`;
     const encrypted = this.settings.clientSideEncryption ? 'encrypted before upload' : 'encrypted by the bucket only';
-    return { kind: 's3', label: `S3 bucket, ${encrypted}`, location: this.settings.endpoint ? `${where} at ${this.settings.endpoint}` : `${where} (${this.settings.region})` };
+    return {
+      kind: 's3',
+      label: `S3 bucket, ${encrypted}`,
+      location: this.settings.endpoint ? `${where} at ${this.settings.endpoint}` : `${where} (${this.settings.region})`,
+    };
   }
 
   async has(documentId: string): Promise<boolean> {
@@ -229,17 +244,29 @@ export class S3DocumentStore implements DocumentStore {
     const what = 'write, read and delete a test object';
     try {
       const Body = this.settings.clientSideEncryption ? sealBytes(this.dataKey, sealedId, probe) : probe;
-      await client.send(new sdk.PutObjectCommand({ Bucket, Key, Body, ContentType: 'application/octet-stream', ...this.encryptionHeaders() }));
+      await client.send(
+        new sdk.PutObjectCommand({ Bucket, Key, Body, ContentType: 'application/octet-stream', ...this.encryptionHeaders() }),
+      );
       const read = await client.send(new sdk.GetObjectCommand({ Bucket, Key }));
       const stored = Buffer.from(await read.Body!.transformToByteArray());
       await client.send(new sdk.DeleteObjectCommand({ Bucket, Key }));
       const back = this.settings.clientSideEncryption ? openBytes(this.dataKey, sealedId, stored) : stored;
-      if (!back.equals(probe)) throw new FaxError('storage_error', `S3 at ${s3Where(this.settings)} returned different bytes than were written to the bucket ${Bucket}: check S3_ENDPOINT_URL points at a real S3 store.`);
+      if (!back.equals(probe))
+        throw new FaxError(
+          'storage_error',
+          `S3 at ${s3Where(this.settings)} returned different bytes than were written to the bucket ${Bucket}: check S3_ENDPOINT_URL points at a real S3 store.`,
+        );
     } catch (error) {
       throw s3Failure(error, what, this.settings);
     }
     const encryption = this.encryptionHeaders().ServerSideEncryption as 'aws:kms' | 'AES256' | undefined;
-    return { where: s3Where(this.settings), bucket: Bucket, prefix, serverSideEncryption: encryption ?? 'off', clientSideEncryption: this.settings.clientSideEncryption };
+    return {
+      where: s3Where(this.settings),
+      bucket: Bucket,
+      prefix,
+      serverSideEncryption: encryption ?? 'off',
+      clientSideEncryption: this.settings.clientSideEncryption,
+    };
   }
 
   /** Closes the client's sockets (engine shutdown, tests). */

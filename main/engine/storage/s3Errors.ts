@@ -13,11 +13,41 @@ interface SdkError {
   $fault?: 'client' | 'server';
 }
 
-const CREDENTIALS_REFUSED = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'TokenRefreshRequired', 'InvalidSecurity', 'InvalidClientTokenId', 'UnrecognizedClientException']);
+const CREDENTIALS_REFUSED = new Set([
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'InvalidToken',
+  'ExpiredToken',
+  'TokenRefreshRequired',
+  'InvalidSecurity',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+]);
 const NO_BUCKET = new Set(['NoSuchBucket']);
 const DENIED = new Set(['AccessDenied', 'AllAccessDisabled', 'AccountProblem', 'Forbidden']);
-const WRONG_REGION = new Set(['PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException', 'MovedPermanently']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED', 'EPROTO', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER']);
+const WRONG_REGION = new Set([
+  'PermanentRedirect',
+  'AuthorizationHeaderMalformed',
+  'IllegalLocationConstraintException',
+  'MovedPermanently',
+]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ECONNABORTED',
+  'EPROTO',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
 const MISSING_OBJECT = new Set(['NoSuchKey', 'NotFound']);
 
 function asSdk(error: unknown): SdkError {
@@ -39,7 +69,13 @@ function networkReason(e: SdkError): string | null {
   if (code && NETWORK_CODES.has(code)) return code;
   if (e.name === 'TimeoutError' || e.name === 'RequestTimeout' || e.name === 'RequestTimeoutException') return 'no answer in time';
   // A failure before any HTTP answer, that the SDK did not classify: treat as unreachable.
-  if (!e.$metadata?.httpStatusCode && !e.$fault && e.name !== 'CredentialsProviderError' && /socket|network|connect|getaddrinfo|timed? ?out/i.test(e.message ?? '')) return e.message ?? 'network error';
+  if (
+    !e.$metadata?.httpStatusCode &&
+    !e.$fault &&
+    e.name !== 'CredentialsProviderError' &&
+    /socket|network|connect|getaddrinfo|timed? ?out/i.test(e.message ?? '')
+  )
+    return e.message ?? 'network error';
   return null;
 }
 
@@ -65,7 +101,9 @@ export function s3Failure(error: unknown, what: string, settings: S3Settings): F
     );
   }
   if (name === 'CredentialsProviderError') {
-    return fail(`No S3 credentials were found to ${what}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give Faxbot an AWS profile (AWS_PROFILE) or an instance role.`);
+    return fail(
+      `No S3 credentials were found to ${what}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give Faxbot an AWS profile (AWS_PROFILE) or an instance role.`,
+    );
   }
   if (CREDENTIALS_REFUSED.has(name)) {
     return fail(
@@ -73,7 +111,9 @@ export function s3Failure(error: unknown, what: string, settings: S3Settings): F
     );
   }
   if (NO_BUCKET.has(name)) {
-    return fail(`The S3 bucket ${settings.bucket} does not exist at ${where}: create it, or correct S3_BUCKET${settings.endpoint ? ' and S3_ENDPOINT_URL' : ' and S3_REGION'}.`);
+    return fail(
+      `The S3 bucket ${settings.bucket} does not exist at ${where}: create it, or correct S3_BUCKET${settings.endpoint ? ' and S3_ENDPOINT_URL' : ' and S3_REGION'}.`,
+    );
   }
   if (name.startsWith('KMS.') || name.startsWith('KMS') || /kms/i.test(e.message ?? '')) {
     return fail(
@@ -88,10 +128,17 @@ export function s3Failure(error: unknown, what: string, settings: S3Settings): F
   }
   if (WRONG_REGION.has(name) || status === 301) {
     const region = e.$response?.headers?.['x-amz-bucket-region'];
-    return fail(`The S3 bucket ${settings.bucket} is not in ${settings.region}: set S3_REGION to the bucket's region${region ? ` (${region})` : ''}.`);
+    return fail(
+      `The S3 bucket ${settings.bucket} is not in ${settings.region}: set S3_REGION to the bucket's region${region ? ` (${region})` : ''}.`,
+    );
   }
   if (e.$fault === 'server' || (status !== undefined && status >= 500) || name === 'SlowDown') {
-    return fail(`S3 at ${where} kept failing to ${what} (${name}${status ? `, HTTP ${status}` : ''}, ${tries}): the service may be down or overloaded; try again later.`, true);
+    return fail(
+      `S3 at ${where} kept failing to ${what} (${name}${status ? `, HTTP ${status}` : ''}, ${tries}): the service may be down or overloaded; try again later.`,
+      true,
+    );
   }
-  return fail(`S3 at ${where} refused to ${what} (${name}${e.message && e.message !== name ? `: ${e.message}` : ''}): check the S3 settings in the README's storage section.`);
+  return fail(
+    `S3 at ${where} refused to ${what} (${name}${e.message && e.message !== name ? `: ${e.message}` : ''}): check the S3 settings in the README's storage section.`,
+  );
 }

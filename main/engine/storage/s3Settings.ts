@@ -66,14 +66,21 @@ export function normaliseS3Prefix(raw: string | undefined): string {
   const text = (raw ?? '').trim();
   if (text === '') return '';
   if ([...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || c === '\\')) {
-    throw invalid('S3_PREFIX', `S3_PREFIX=${JSON.stringify(text)} has a control character or backslash: use letters, digits, "-", "_" and "/" (for example "faxbot/documents/").`);
+    throw invalid(
+      'S3_PREFIX',
+      `S3_PREFIX=${JSON.stringify(text)} has a control character or backslash: use letters, digits, "-", "_" and "/" (for example "faxbot/documents/").`,
+    );
   }
   const segments = text.split('/').filter((segment) => segment !== '');
   if (segments.some((segment) => segment === '.' || segment === '..')) {
-    throw invalid('S3_PREFIX', `S3_PREFIX=${text} has a "." or ".." folder: write the folder path plainly (for example "faxbot/documents/").`);
+    throw invalid(
+      'S3_PREFIX',
+      `S3_PREFIX=${text} has a "." or ".." folder: write the folder path plainly (for example "faxbot/documents/").`,
+    );
   }
   const prefix = segments.length ? `${segments.join('/')}/` : '';
-  if (Buffer.byteLength(prefix) > 900) throw invalid('S3_PREFIX', 'S3_PREFIX is longer than 900 bytes: S3 keys are at most 1024 bytes, so use a shorter folder path.');
+  if (Buffer.byteLength(prefix) > 900)
+    throw invalid('S3_PREFIX', 'S3_PREFIX is longer than 900 bytes: S3 keys are at most 1024 bytes, so use a shorter folder path.');
   return prefix;
 }
 
@@ -84,15 +91,25 @@ function endpointFrom(raw: string | undefined): string | undefined {
   try {
     url = new URL(text);
   } catch {
-    throw invalid('S3_ENDPOINT_URL', `S3_ENDPOINT_URL=${text} is not a URL: write it in full, for example https://s3.example.com or http://127.0.0.1:9000, or unset it to use AWS.`);
+    throw invalid(
+      'S3_ENDPOINT_URL',
+      `S3_ENDPOINT_URL=${text} is not a URL: write it in full, for example https://s3.example.com or http://127.0.0.1:9000, or unset it to use AWS.`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw invalid('S3_ENDPOINT_URL', `S3_ENDPOINT_URL=${text} must start with https:// (or http:// for a store on your own network), or be unset to use AWS.`);
+    throw invalid(
+      'S3_ENDPOINT_URL',
+      `S3_ENDPOINT_URL=${text} must start with https:// (or http:// for a store on your own network), or be unset to use AWS.`,
+    );
   }
   if (url.username || url.password) {
-    throw invalid('S3_ENDPOINT_URL', 'S3_ENDPOINT_URL must not hold credentials: remove the user:password@ part and set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY instead.');
+    throw invalid(
+      'S3_ENDPOINT_URL',
+      'S3_ENDPOINT_URL must not hold credentials: remove the user:password@ part and set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY instead.',
+    );
   }
-  if (url.search || url.hash) throw invalid('S3_ENDPOINT_URL', `S3_ENDPOINT_URL=${text} must not have a ?query or #fragment: give only the store's address.`);
+  if (url.search || url.hash)
+    throw invalid('S3_ENDPOINT_URL', `S3_ENDPOINT_URL=${text} must not have a ?query or #fragment: give only the store's address.`);
   return url.toString().replace(/\/$/, '');
 }
 
@@ -102,7 +119,10 @@ function credentialsFrom(env: Env): S3Credentials | undefined {
   if (!accessKeyId && !secretAccessKey) return undefined;
   if (!accessKeyId || !secretAccessKey) {
     const missing = accessKeyId ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID';
-    throw invalid(missing, `${missing} is missing: S3 credentials need both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither (then the AWS profile or instance role is used).`);
+    throw invalid(
+      missing,
+      `${missing} is missing: S3 credentials need both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither (then the AWS profile or instance role is used).`,
+    );
   }
   const sessionToken = env.AWS_SESSION_TOKEN?.trim() || undefined;
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
@@ -123,9 +143,16 @@ function flag(env: Env, variable: string, fallback: boolean): boolean {
  */
 export function s3SettingsFromEnv(env: Env, overrides: Partial<S3Settings> = {}): S3Settings {
   const bucket = env.S3_BUCKET?.trim() ?? '';
-  if (!bucket) throw invalid('S3_BUCKET', 'STORAGE_BACKEND=s3 needs S3_BUCKET: set it to the name of the bucket Faxbot should store documents in, or unset STORAGE_BACKEND to keep documents on this computer.');
+  if (!bucket)
+    throw invalid(
+      'S3_BUCKET',
+      'STORAGE_BACKEND=s3 needs S3_BUCKET: set it to the name of the bucket Faxbot should store documents in, or unset STORAGE_BACKEND to keep documents on this computer.',
+    );
   if (!BUCKET.test(bucket) || bucket.includes('..')) {
-    throw invalid('S3_BUCKET', `S3_BUCKET=${bucket} is not a bucket name: names are 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (only the name, not s3:// or a URL).`);
+    throw invalid(
+      'S3_BUCKET',
+      `S3_BUCKET=${bucket} is not a bucket name: names are 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (only the name, not s3:// or a URL).`,
+    );
   }
   const endpoint = endpointFrom(env.S3_ENDPOINT_URL);
   const regionVariable = env.S3_REGION?.trim() ? 'S3_REGION' : 'AWS_REGION';
@@ -140,7 +167,10 @@ export function s3SettingsFromEnv(env: Env, overrides: Partial<S3Settings> = {})
   }
   const kmsKeyId = env.S3_KMS_KEY_ID?.trim() || undefined;
   if (kmsKeyId && !KMS_KEY.test(kmsKeyId)) {
-    throw invalid('S3_KMS_KEY_ID', `S3_KMS_KEY_ID=${kmsKeyId} is not a KMS key: use the key's id, its ARN, or alias/NAME, or unset it for SSE-S3.`);
+    throw invalid(
+      'S3_KMS_KEY_ID',
+      `S3_KMS_KEY_ID=${kmsKeyId} is not a KMS key: use the key's id, its ARN, or alias/NAME, or unset it for SSE-S3.`,
+    );
   }
   const credentials = credentialsFrom(env);
   return {

@@ -46,9 +46,16 @@ export class StorageMover {
   status(): StorageStatus {
     const { db, router } = this.options;
     const configured = router.configured();
-    const counts = db.prepare(`SELECT backend, COUNT(*) AS count FROM documents WHERE ${HAS_BYTES} GROUP BY backend ORDER BY backend`).all() as { backend: string; count: number }[];
-    const documents = configured.map((backend) => ({ backend: backend as string, count: counts.find((c) => c.backend === backend)?.count ?? 0, configured: true }));
-    for (const c of counts) if (!configured.includes(c.backend as StorageBackendName)) documents.push({ backend: c.backend, count: c.count, configured: false });
+    const counts = db
+      .prepare(`SELECT backend, COUNT(*) AS count FROM documents WHERE ${HAS_BYTES} GROUP BY backend ORDER BY backend`)
+      .all() as { backend: string; count: number }[];
+    const documents = configured.map((backend) => ({
+      backend: backend as string,
+      count: counts.find((c) => c.backend === backend)?.count ?? 0,
+      configured: true,
+    }));
+    for (const c of counts)
+      if (!configured.includes(c.backend as StorageBackendName)) documents.push({ backend: c.backend, count: c.count, configured: false });
     const last = db.prepare('SELECT * FROM storage_moves ORDER BY id DESC LIMIT 1').get() as MoveRow | undefined;
     return { current: router.current, configured, documents, move: last ? this.progressOf(last) : null };
   }
@@ -56,15 +63,26 @@ export class StorageMover {
   /** Starts moving every document stored elsewhere to `to`; answers at once, progress follows as events. */
   start(to: StorageBackendName): StorageMoveProgress {
     const { db, router } = this.options;
-    if (this.running) throw new FaxError('not_allowed', `A move to ${backendLabel(this.rowOf(this.running.moveId).to_backend)} is already running: wait for it to finish, or cancel it first.`, { field: 'to' });
+    if (this.running)
+      throw new FaxError(
+        'not_allowed',
+        `A move to ${backendLabel(this.rowOf(this.running.moveId).to_backend)} is already running: wait for it to finish, or cancel it first.`,
+        { field: 'to' },
+      );
     if (!router.configured().includes(to)) {
       router.storeOf(to); // throws the error naming what to configure
     }
     const remaining = this.remainingCount(to);
-    if (remaining === 0) throw new FaxError('not_allowed', `Every document is already stored ${backendPlace(to)}: there is nothing to move.`, { field: 'to' });
+    if (remaining === 0)
+      throw new FaxError('not_allowed', `Every document is already stored ${backendPlace(to)}: there is nothing to move.`, { field: 'to' });
     // A move a restart could not resume (its backend gone) is closed before a new one starts.
-    db.prepare("UPDATE storage_moves SET finished_at = ?, outcome = 'failed', error = COALESCE(error, 'replaced by a new move') WHERE finished_at IS NULL").run(new Date().toISOString());
-    const moveId = Number(db.prepare('INSERT INTO storage_moves (to_backend, started_at, total) VALUES (?, ?, ?)').run(to, new Date().toISOString(), remaining).lastInsertRowid);
+    db.prepare(
+      "UPDATE storage_moves SET finished_at = ?, outcome = 'failed', error = COALESCE(error, 'replaced by a new move') WHERE finished_at IS NULL",
+    ).run(new Date().toISOString());
+    const moveId = Number(
+      db.prepare('INSERT INTO storage_moves (to_backend, started_at, total) VALUES (?, ?, ?)').run(to, new Date().toISOString(), remaining)
+        .lastInsertRowid,
+    );
     this.options.logger.info('storage move started', { moveId, to, documents: remaining });
     this.launch(moveId);
     return this.progressOf(this.rowOf(moveId));
@@ -84,7 +102,8 @@ export class StorageMover {
   async resume(): Promise<void> {
     const { db, router, logger } = this.options;
     await this.deleteLeftCopies();
-    const unfinished = db.prepare('SELECT * FROM storage_moves WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1').get() as MoveRow | undefined;
+    const unfinished = db.prepare('SELECT * FROM storage_moves WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1').get() as
+      MoveRow | undefined;
     if (!unfinished) return;
     if (!router.configured().includes(unfinished.to_backend)) {
       let message = '';
@@ -118,7 +137,9 @@ export class StorageMover {
   private async run(state: { moveId: number; canceled: boolean; stopping: boolean }): Promise<void> {
     const { db, router, logger, env } = this.options;
     const to = this.rowOf(state.moveId).to_backend;
-    const next = db.prepare(`SELECT id, backend, sha256, bytes FROM documents WHERE backend != ? AND ${HAS_BYTES} ORDER BY moving_to IS NULL, created_at, id LIMIT 1`);
+    const next = db.prepare(
+      `SELECT id, backend, sha256, bytes FROM documents WHERE backend != ? AND ${HAS_BYTES} ORDER BY moving_to IS NULL, created_at, id LIMIT 1`,
+    );
     let current: DocumentToMove | undefined;
     try {
       await this.deleteLeftCopies();
@@ -145,7 +166,8 @@ export class StorageMover {
   private async dropUnfinishedCopy(documentId: string, to: string): Promise<void> {
     const { db, router } = this.options;
     try {
-      const row = db.prepare('SELECT backend, moving_to FROM documents WHERE id = ?').get(documentId) as { backend: string; moving_to: string | null } | undefined;
+      const row = db.prepare('SELECT backend, moving_to FROM documents WHERE id = ?').get(documentId) as
+        { backend: string; moving_to: string | null } | undefined;
       if (!row || row.moving_to !== to || row.backend === to) return;
       await router.storeOf(to).delete(documentId);
       db.prepare('UPDATE documents SET moving_to = NULL WHERE id = ? AND moving_to = ? AND backend = ?').run(documentId, to, row.backend);
@@ -159,7 +181,9 @@ export class StorageMover {
     const rows = db.prepare('SELECT id, left_in FROM documents WHERE left_in IS NOT NULL').all() as { id: string; left_in: string }[];
     for (const row of rows) {
       // A backend that is unreachable now keeps its old copy until the next start.
-      await deleteLeftCopy(db, router, row.id, row.left_in).catch((error: Error) => logger.warn('an old copy could not be deleted yet', { documentId: row.id, error: error.message }));
+      await deleteLeftCopy(db, router, row.id, row.left_in).catch((error: Error) =>
+        logger.warn('an old copy could not be deleted yet', { documentId: row.id, error: error.message }),
+      );
     }
   }
 
@@ -182,7 +206,13 @@ export class StorageMover {
 
   private finish(moveId: number, outcome: 'moved' | 'canceled' | 'failed', failure: { documentId: string; message: string } | null): void {
     const { db } = this.options;
-    db.prepare('UPDATE storage_moves SET finished_at = ?, outcome = ?, failed_document = ?, error = ? WHERE id = ?').run(new Date().toISOString(), outcome, failure?.documentId || null, failure?.message ?? null, moveId);
+    db.prepare('UPDATE storage_moves SET finished_at = ?, outcome = ?, failed_document = ?, error = ? WHERE id = ?').run(
+      new Date().toISOString(),
+      outcome,
+      failure?.documentId || null,
+      failure?.message ?? null,
+      moveId,
+    );
     const progress = this.progressOf(this.rowOf(moveId));
     this.options.logger.info('storage move ended', { moveId, outcome, moved: progress.done });
     this.options.onProgress(progress);

@@ -47,10 +47,18 @@ function hashingPassThrough(source: AsyncIterable<Uint8Array>) {
  * Moves one document to `to`. Answers false when the document went away meanwhile (deleted
  * by the Inbox or a purge): then nothing is left behind in `to` either.
  */
-export async function moveOneDocument(db: Db, router: StorageRouter, doc: DocumentToMove, to: string, env?: Readonly<Record<string, string | undefined>>): Promise<boolean> {
+export async function moveOneDocument(
+  db: Db,
+  router: StorageRouter,
+  doc: DocumentToMove,
+  to: string,
+  env?: Readonly<Record<string, string | undefined>>,
+): Promise<boolean> {
   const source = router.storeOf(doc.backend, doc.id);
   const target = router.storeOf(to);
-  const marked = db.prepare('UPDATE documents SET moving_to = ? WHERE id = ? AND backend = ? AND expired_at IS NULL').run(to, doc.id, doc.backend);
+  const marked = db
+    .prepare('UPDATE documents SET moving_to = ? WHERE id = ? AND backend = ? AND expired_at IS NULL')
+    .run(to, doc.id, doc.backend);
   if (marked.changes === 0) return false;
 
   // A copy made before a crash is kept if it verifies; otherwise it is made again.
@@ -68,13 +76,18 @@ export async function moveOneDocument(db: Db, router: StorageRouter, doc: Docume
     faultPoint('storage-move-copied', env);
     const copied = await hashOf(target, doc.id);
     if (copied !== doc.sha256) {
-      throw new FaxError('storage_error', `The copy of document ${doc.id} ${backendPlace(to)} did not read back the same (SHA-256 differs). The original is untouched ${backendPlace(doc.backend)}; check ${backendLabel(to)} and press Move again.`);
+      throw new FaxError(
+        'storage_error',
+        `The copy of document ${doc.id} ${backendPlace(to)} did not read back the same (SHA-256 differs). The original is untouched ${backendPlace(doc.backend)}; check ${backendLabel(to)} and press Move again.`,
+      );
     }
   }
   faultPoint('storage-move-verified', env);
 
   const flipped = db.transaction(() => {
-    const changed = db.prepare('UPDATE documents SET backend = ?, moving_to = NULL, left_in = ? WHERE id = ? AND backend = ? AND expired_at IS NULL').run(to, doc.backend, doc.id, doc.backend).changes;
+    const changed = db
+      .prepare('UPDATE documents SET backend = ?, moving_to = NULL, left_in = ? WHERE id = ? AND backend = ? AND expired_at IS NULL')
+      .run(to, doc.backend, doc.id, doc.backend).changes;
     if (changed) db.prepare('UPDATE storage_moves SET moved = moved + 1, bytes = bytes + ? WHERE finished_at IS NULL').run(doc.bytes);
     return changed === 1;
   })();

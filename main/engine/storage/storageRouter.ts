@@ -42,7 +42,12 @@ export class StorageRouter implements DocumentStore {
     private readonly stores: DocumentStores,
     current: StorageBackendName,
   ) {
-    if (!stores[current]) throw new FaxError('invalid_input', `STORAGE_BACKEND=${current}, but ${backendLabel(current)} is not set up: ${HOW_TO_CONFIGURE[current]}, or unset STORAGE_BACKEND to store documents on this computer.`, { field: 'STORAGE_BACKEND' });
+    if (!stores[current])
+      throw new FaxError(
+        'invalid_input',
+        `STORAGE_BACKEND=${current}, but ${backendLabel(current)} is not set up: ${HOW_TO_CONFIGURE[current]}, or unset STORAGE_BACKEND to store documents on this computer.`,
+        { field: 'STORAGE_BACKEND' },
+      );
     this.currentBackend = current;
     this.stampCurrent();
   }
@@ -66,7 +71,9 @@ export class StorageRouter implements DocumentStore {
 
   private stampCurrent(): void {
     // The insert trigger (migration 7) stamps each new row with this backend.
-    this.db.prepare("INSERT INTO storage_state (key, value) VALUES ('current', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(this.currentBackend);
+    this.db
+      .prepare("INSERT INTO storage_state (key, value) VALUES ('current', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+      .run(this.currentBackend);
   }
 
   /** The backends this engine can reach now, current first. */
@@ -79,8 +86,13 @@ export class StorageRouter implements DocumentStore {
   storeOf(backend: string, documentId?: string): DocumentStore {
     const store = (this.stores as Record<string, DocumentStore | undefined>)[backend];
     if (store) return store;
-    const what = documentId ? `The document ${documentId} is stored ${backendPlace(backend)}` : `Documents are stored ${backendPlace(backend)}`;
-    throw new FaxError('storage_error', `${what}, which Faxbot is not set up to reach any more. ${HOW_TO_CONFIGURE[backend] ?? `Configure the "${backend}" storage backend again`}; or, while it is still reachable, move its documents first (Settings → Storage & retention).`);
+    const what = documentId
+      ? `The document ${documentId} is stored ${backendPlace(backend)}`
+      : `Documents are stored ${backendPlace(backend)}`;
+    throw new FaxError(
+      'storage_error',
+      `${what}, which Faxbot is not set up to reach any more. ${HOW_TO_CONFIGURE[backend] ?? `Configure the "${backend}" storage backend again`}; or, while it is still reachable, move its documents first (Settings → Storage & retention).`,
+    );
   }
 
   /** Where a document's bytes are: its row's backend; a document without a row yet is in the current one. */
@@ -129,7 +141,10 @@ export class StorageRouter implements DocumentStore {
     if (!row) {
       await this.storeOf(this.current).delete(documentId);
       // Elsewhere only in the rare case a row was dropped mid-move; an unreachable backend must not fail this.
-      for (const backend of this.configured().slice(1)) await this.storeOf(backend).delete(documentId).catch(() => undefined);
+      for (const backend of this.configured().slice(1))
+        await this.storeOf(backend)
+          .delete(documentId)
+          .catch(() => undefined);
       return;
     }
     for (const backend of new Set([row.backend, row.moving_to, row.left_in])) {
@@ -154,7 +169,11 @@ export class StorageRouter implements DocumentStore {
 export function storageBackendFromEnv(env: Readonly<Record<string, string | undefined>>): StorageBackendName {
   const raw = (env.STORAGE_BACKEND ?? '').trim().toLowerCase() || 'local';
   if (raw === 'local' || raw === 's3') return raw;
-  throw new FaxError('invalid_input', `STORAGE_BACKEND=${env.STORAGE_BACKEND} is not a storage backend: use local (this computer) or s3, or unset it.`, { field: 'STORAGE_BACKEND' });
+  throw new FaxError(
+    'invalid_input',
+    `STORAGE_BACKEND=${env.STORAGE_BACKEND} is not a storage backend: use local (this computer) or s3, or unset it.`,
+    { field: 'STORAGE_BACKEND' },
+  );
 }
 
 /**

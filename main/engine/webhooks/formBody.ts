@@ -32,7 +32,10 @@ function parseMultipart(contentType: string, body: Buffer): Promise<ParsedForm> 
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: { 'content-type': contentType }, limits: { fields: 1000, files: 20, parts: 1020, fieldSize: 1024 * 1024 } });
+      parser = busboy({
+        headers: { 'content-type': contentType },
+        limits: { fields: 1000, files: 20, parts: 1020, fieldSize: 1024 * 1024 },
+      });
     } catch (error) {
       reject(malformed(error instanceof Error ? error.message.toLowerCase() : 'no boundary'));
       return;

@@ -40,7 +40,11 @@ export class WebhookSelfTest implements SelfTestReceiver {
   async run(): Promise<WebhookSelfTestResult> {
     const base = this.options.publicBase();
     if (!base) {
-      return { ok: false, message: 'No public URL is set, so providers cannot reach Faxbot (status is polled instead). Set PUBLIC_API_URL to your tunnel’s address, paste it here, or add an ngrok authtoken.' };
+      return {
+        ok: false,
+        message:
+          'No public URL is set, so providers cannot reach Faxbot (status is polled instead). Set PUBLIC_API_URL to your tunnel’s address, paste it here, or add an ngrok authtoken.',
+      };
     }
     const where = safeOrigin(base);
     const timeoutMs = this.options.timeoutMs ?? SELF_TEST_TIMEOUT_MS;
@@ -60,12 +64,22 @@ export class WebhookSelfTest implements SelfTestReceiver {
       const text = await response.text();
       const roundTripMs = Math.round(performance.now() - started);
       if (arrived && response.status === 200 && text.includes(nonce)) {
-        return { ok: true, roundTripMs, message: `The test event went out through ${where} and came back in ${roundTripMs} ms: providers can reach Faxbot.` };
+        return {
+          ok: true,
+          roundTripMs,
+          message: `The test event went out through ${where} and came back in ${roundTripMs} ms: providers can reach Faxbot.`,
+        };
       }
       if (!arrived) {
-        return { ok: false, message: `${where} answered HTTP ${response.status}, but the test event never reached this Faxbot: the address points somewhere else. Check that the tunnel forwards to 127.0.0.1 on the webhook port.` };
+        return {
+          ok: false,
+          message: `${where} answered HTTP ${response.status}, but the test event never reached this Faxbot: the address points somewhere else. Check that the tunnel forwards to 127.0.0.1 on the webhook port.`,
+        };
       }
-      return { ok: false, message: `The test event reached Faxbot, but ${where} answered HTTP ${response.status} with something else: a proxy in between is changing the answer.` };
+      return {
+        ok: false,
+        message: `The test event reached Faxbot, but ${where} answered HTTP ${response.status} with something else: a proxy in between is changing the answer.`,
+      };
     } catch (error) {
       return { ok: false, message: failureInWords(error, where, timeoutMs) };
     } finally {
@@ -93,8 +107,11 @@ function failureInWords(error: unknown, where: string, timeoutMs: number): strin
     return `No answer from ${where} within ${Math.round(timeoutMs / 1000)} s: the tunnel may be down or very slow. Check that it is running.`;
   }
   const code = ((error as { cause?: { code?: string } } | null)?.cause?.code ?? '') as string;
-  if (code === 'ECONNREFUSED') return `Connection refused at ${where}: nothing is listening there. Start the tunnel, or correct the public URL.`;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `The name in ${where} could not be found: check the public URL for typos, or whether the tunnel address changed.`;
-  if (code.startsWith('ERR_TLS') || code.includes('CERT')) return `A secure connection to ${where} failed (${code}): the tunnel’s certificate is not valid.`;
+  if (code === 'ECONNREFUSED')
+    return `Connection refused at ${where}: nothing is listening there. Start the tunnel, or correct the public URL.`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return `The name in ${where} could not be found: check the public URL for typos, or whether the tunnel address changed.`;
+  if (code.startsWith('ERR_TLS') || code.includes('CERT'))
+    return `A secure connection to ${where} failed (${code}): the tunnel’s certificate is not valid.`;
   return `The test event could not be sent to ${where}${code ? ` (${code})` : ''}: check the public URL and the tunnel.`;
 }

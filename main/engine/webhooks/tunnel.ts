@@ -21,7 +21,9 @@ export const ngrokTunnelStarter: TunnelStarter = async ({ addr, authtoken }) => 
 export function tunnelFailureInWords(error: unknown, authtoken: string): string {
   const raw = error instanceof Error ? error.message : String(error);
   const message = raw.split(authtoken).join('[authtoken]').slice(0, 300);
-  if (/authtoken|authentication|ERR_NGROK_10[57]/i.test(message)) return `ngrok refused the authtoken: copy it again from the ngrok dashboard into NGROK_AUTHTOKEN. (${message})`;
-  if (/ENOTFOUND|ECONNREFUSED|network|dns|timed? ?out/i.test(message)) return `ngrok could not be reached from this computer: check the internet connection or firewall. (${message})`;
+  if (/authtoken|authentication|ERR_NGROK_10[57]/i.test(message))
+    return `ngrok refused the authtoken: copy it again from the ngrok dashboard into NGROK_AUTHTOKEN. (${message})`;
+  if (/ENOTFOUND|ECONNREFUSED|network|dns|timed? ?out/i.test(message))
+    return `ngrok could not be reached from this computer: check the internet connection or firewall. (${message})`;
   return `The ngrok tunnel did not start: ${message}`;
 }

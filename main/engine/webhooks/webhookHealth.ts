@@ -4,13 +4,17 @@ import type { ProviderWebhookHealth, TunnelState, WebhookHealth } from '../../..
 
 export class WebhookHealthBoard {
   private readonly providers = new Map<string, ProviderWebhookHealth>();
-  tunnel: { state: TunnelState; message: string } = { state: 'off', message: 'No tunnel: set NGROK_AUTHTOKEN, or paste a tunnel address as the public URL.' };
+  tunnel: { state: TunnelState; message: string } = {
+    state: 'off',
+    message: 'No tunnel: set NGROK_AUTHTOKEN, or paste a tunnel address as the public URL.',
+  };
   lastSelfTest: WebhookHealth['lastSelfTest'] = null;
 
   constructor(private readonly onChange: () => void) {}
 
   track(providerId: string): void {
-    if (!this.providers.has(providerId)) this.providers.set(providerId, { providerId, lastEventAt: null, lastEventKind: null, events: 0, verificationFailures: 0 });
+    if (!this.providers.has(providerId))
+      this.providers.set(providerId, { providerId, lastEventAt: null, lastEventKind: null, events: 0, verificationFailures: 0 });
   }
 
   eventReceived(providerId: string, kind: 'status' | 'received' | 'ignored'): void {

@@ -74,7 +74,12 @@ export class WebhookListener {
     });
     // Requests Node cannot parse are refused in bare words, as Node would, but never logged.
     server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-      const line = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      const line =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? '408 Request Timeout'
+            : '400 Bad Request';
       if (socket.writable) socket.end(`HTTP/1.1 ${line}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       else socket.destroy();
     });
@@ -175,7 +180,10 @@ export class WebhookListener {
       throw error;
     }
     const keyed = events.filter((e): e is Exclude<WebhookEvent, { kind: 'ignored' }> => e.kind !== 'ignored');
-    const fresh = this.options.store.claimEvents(provider.id, keyed.map((e) => e.dedupeKey));
+    const fresh = this.options.store.claimEvents(
+      provider.id,
+      keyed.map((e) => e.dedupeKey),
+    );
     for (const event of events) this.options.health.eventReceived(provider.id, event.kind);
     this.answer(res, 200);
     const toApply = keyed.filter((e) => fresh.has(e.dedupeKey));
@@ -200,7 +208,9 @@ export class WebhookListener {
     this.inFlight.add(tracked);
   }
 
-  private match(req: IncomingMessage):
+  private match(
+    req: IncomingMessage,
+  ):
     | { kind: 'provider'; provider: WebhookProvider; route: WebhookRoute; maxBodyBytes: number; pathAndQuery: string }
     | { kind: 'selftest'; receiver: SelfTestReceiver; nonce: string; maxBodyBytes: number }
     | null {
@@ -215,12 +225,15 @@ export class WebhookListener {
     const [, , providerId, routeName] = parts;
     if (!this.secretMatches(parts[1])) {
       // Only a known provider's route is worth recording: scanners probing random paths are not.
-      if (this.providers.get(providerId)?.routes.some((r) => r.name === routeName)) this.rejected({ provider: providerId, route: routeName, reason: 'bad_path_secret' });
+      if (this.providers.get(providerId)?.routes.some((r) => r.name === routeName))
+        this.rejected({ provider: providerId, route: routeName, reason: 'bad_path_secret' });
       return null;
     }
     if (providerId === 'selftest') {
       const receiver = this.options.selfTest;
-      return receiver && /^[A-Za-z0-9_-]{8,64}$/.test(routeName) ? { kind: 'selftest', receiver, nonce: routeName, maxBodyBytes: receiver.maxBodyBytes } : null;
+      return receiver && /^[A-Za-z0-9_-]{8,64}$/.test(routeName)
+        ? { kind: 'selftest', receiver, nonce: routeName, maxBodyBytes: receiver.maxBodyBytes }
+        : null;
     }
     const provider = this.providers.get(providerId);
     const route = provider?.routes.find((r) => r.name === routeName);
@@ -265,7 +278,11 @@ export class WebhookListener {
   }
 
   private answer(res: ServerResponse, status: number, body = ''): void {
-    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+    res.writeHead(status, {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-store',
+    });
     res.end(body);
   }
 

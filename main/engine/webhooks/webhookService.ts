@@ -47,8 +47,21 @@ export class WebhookService {
     this.secret = this.store.pathSecret();
     this.health = new WebhookHealthBoard(() => this.healthChanged());
     const publicBase = () => this.publicBase();
-    this.selfTest = new WebhookSelfTest({ key: this.store.selfTestKey(), secret: this.secret, publicBase, timeoutMs: options.selfTestTimeoutMs });
-    this.listener = new WebhookListener({ port: options.port, store: this.store, health: this.health, logger: options.logger, publicBase, selfTest: this.selfTest, onRejected: options.onRejected });
+    this.selfTest = new WebhookSelfTest({
+      key: this.store.selfTestKey(),
+      secret: this.secret,
+      publicBase,
+      timeoutMs: options.selfTestTimeoutMs,
+    });
+    this.listener = new WebhookListener({
+      port: options.port,
+      store: this.store,
+      health: this.health,
+      logger: options.logger,
+      publicBase,
+      selfTest: this.selfTest,
+      onRejected: options.onRejected,
+    });
     this.addressBook = {
       urlFor: (providerId, routeName, query) => {
         const base = this.publicBase();
@@ -110,10 +123,14 @@ export class WebhookService {
 
   /** Set (or clear, with null) the public URL typed in Settings. */
   setPublicUrl(url: string | null): WebhookHealth {
-    if (this.envPublicUrl()) throw new FaxError('not_allowed', 'PUBLIC_API_URL sets the public URL: change or unset that variable to change it here.');
+    if (this.envPublicUrl())
+      throw new FaxError('not_allowed', 'PUBLIC_API_URL sets the public URL: change or unset that variable to change it here.');
     if (url !== null) {
       const check = publicBaseUrl.safeParse(url);
-      if (!check.success) throw new FaxError('invalid_input', `The public URL "${url.slice(0, 100)}" is not usable: ${check.error.issues[0].message}.`, { field: 'publicUrl' });
+      if (!check.success)
+        throw new FaxError('invalid_input', `The public URL "${url.slice(0, 100)}" is not usable: ${check.error.issues[0].message}.`, {
+          field: 'publicUrl',
+        });
       url = check.data.replace(/\/+$/, '');
     }
     this.store.setStoredPublicUrl(url);
@@ -140,7 +157,10 @@ export class WebhookService {
   async testWebhook(): Promise<WebhookSelfTestResult> {
     const result = this.listener.listening
       ? await this.selfTest.run()
-      : { ok: false, message: `The webhook listener is not running (port ${this.options.port} may be in use): set FAXBOT_WEBHOOK_PORT to a free port and restart Faxbot.` };
+      : {
+          ok: false,
+          message: `The webhook listener is not running (port ${this.options.port} may be in use): set FAXBOT_WEBHOOK_PORT to a free port and restart Faxbot.`,
+        };
     this.health.setSelfTest(result.ok, result.message);
     return result;
   }

@@ -22,7 +22,10 @@ export class WebhookStore {
 
   /** The HMAC-SHA256 key the self-test signs with (ours, not a provider's). */
   selfTestKey(): Buffer {
-    return Buffer.from(this.once('selftest_key', () => randomBytes(32).toString('base64url')), 'base64url');
+    return Buffer.from(
+      this.once('selftest_key', () => randomBytes(32).toString('base64url')),
+      'base64url',
+    );
   }
 
   storedPublicUrl(): string | null {
@@ -31,7 +34,10 @@ export class WebhookStore {
 
   setStoredPublicUrl(url: string | null): void {
     if (url === null) this.db.prepare('DELETE FROM webhook_settings WHERE key = ?').run('public_url');
-    else this.db.prepare('INSERT INTO webhook_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('public_url', url);
+    else
+      this.db
+        .prepare('INSERT INTO webhook_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+        .run('public_url', url);
   }
 
   /**
@@ -52,7 +58,9 @@ export class WebhookStore {
     const list = this.publicBasesGiven();
     if (list[0] === base) return;
     const next = [base, ...list.filter((b) => b !== base)].slice(0, 5);
-    this.db.prepare('INSERT INTO webhook_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('public_bases_given', JSON.stringify(next));
+    this.db
+      .prepare('INSERT INTO webhook_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run('public_bases_given', JSON.stringify(next));
   }
 
   /** Records the keys; answers those not seen before (in order). One transaction. */

@@ -1,13 +1,6 @@
 // window.faxbot over the headless HTTP protocol (DESIGN.md, "The one contract, two
 // transports"): POST /rpc/<operation> with the access token, and server-sent events.
-import {
-  EVENT_NAMES,
-  OPERATION_NAMES,
-  type EventName,
-  type EventPayload,
-  type FaxbotApi,
-  type RpcReply,
-} from '../../../shared/contract';
+import { EVENT_NAMES, OPERATION_NAMES, type EventName, type EventPayload, type FaxbotApi, type RpcReply } from '../../../shared/contract';
 import { FaxError, FAX_ERROR_CODES, type FaxErrorCode } from '../../../shared/errors';
 
 export const TOKEN_STORAGE_KEY = 'faxbot.token';

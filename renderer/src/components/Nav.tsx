@@ -17,7 +17,9 @@ export function Nav() {
         aria-label={count && count.n > 0 ? `${label}, ${count.n} ${count.words}` : label}
         onClick={() => desk.nav.getState().go(target)}
       >
-        <span className="nav-icon" aria-hidden="true">{icon}</span>
+        <span className="nav-icon" aria-hidden="true">
+          {icon}
+        </span>
         <span className="nav-label">{label}</span>
         {count && count.n > 0 && (
           <span className="nav-count" aria-hidden="true">

@@ -18,7 +18,11 @@ export function PageThumbnails({ documentId, fileName }: { documentId: string; f
       {Array.from({ length: shown }, (_, i) => (
         <PdfPageCanvas key={i} pdf={load.pdf} pageNumber={i + 1} width={64} label={`${fileName}, page ${i + 1}`} className="thumb" />
       ))}
-      {pages > shown && <span className="thumb thumb-more" aria-label={`and ${pages - shown} more pages`}>+{pages - shown}</span>}
+      {pages > shown && (
+        <span className="thumb thumb-more" aria-label={`and ${pages - shown} more pages`}>
+          +{pages - shown}
+        </span>
+      )}
     </div>
   );
 }

@@ -37,7 +37,19 @@ export interface PdfViewerProps {
 /** Border and breathing room around the page inside the page area. */
 const PAGE_MARGIN = 4;
 
-export function PdfViewer({ documentKey, title, pdf: given, load, saveAs, printable, onSaved, onPrinted, toolbar, thumbnails = true, ref }: PdfViewerProps) {
+export function PdfViewer({
+  documentKey,
+  title,
+  pdf: given,
+  load,
+  saveAs,
+  printable,
+  onSaved,
+  onPrinted,
+  toolbar,
+  thumbnails = true,
+  ref,
+}: PdfViewerProps) {
   const pdf = usePdf(documentKey, async () => given ?? (load ? load() : Promise.reject(new Error('there is no document to show'))));
   const [page, setPage] = useState(1);
   const [zoom, setZoom] = useState<Zoom>(FIT_WIDTH);
@@ -68,8 +80,18 @@ export function PdfViewer({ documentKey, title, pdf: given, load, saveAs, printa
     return () => observer.disconnect();
   }, [areaElement]);
 
-  if (pdf.state === 'loading') return <div className="viewer viewer-message" role="status">Opening {title}…</div>;
-  if (pdf.state === 'error') return <div className="viewer viewer-message" role="alert">{title} could not be opened: {pdf.message}</div>;
+  if (pdf.state === 'loading')
+    return (
+      <div className="viewer viewer-message" role="status">
+        Opening {title}…
+      </div>
+    );
+  if (pdf.state === 'error')
+    return (
+      <div className="viewer viewer-message" role="alert">
+        {title} could not be opened: {pdf.message}
+      </div>
+    );
   const doc = pdf.pdf;
   const pages = doc.numPages;
   const current = Math.min(Math.max(page, 1), pages);
@@ -120,25 +142,70 @@ export function PdfViewer({ documentKey, title, pdf: given, load, saveAs, printa
   return (
     <section className={`viewer ${thumbnails ? 'viewer-with-thumbs' : ''}`} aria-label={`${title} preview`} onKeyDown={onKeyDown}>
       <div className="viewer-toolbar" role="toolbar" aria-label="Document">
-        <button type="button" onClick={() => goTo(current - 1)} disabled={current <= 1} aria-label="Previous page">‹</button>
-        <span className="viewer-page-number" aria-live="polite">Page {current} of {pages}</span>
-        <button type="button" onClick={() => goTo(current + 1)} disabled={current >= pages} aria-label="Next page">›</button>
+        <button type="button" onClick={() => goTo(current - 1)} disabled={current <= 1} aria-label="Previous page">
+          ‹
+        </button>
+        <span className="viewer-page-number" aria-live="polite">
+          Page {current} of {pages}
+        </span>
+        <button type="button" onClick={() => goTo(current + 1)} disabled={current >= pages} aria-label="Next page">
+          ›
+        </button>
         <span className="toolbar-gap" />
-        <button type="button" onClick={() => setZoom(zoomStep(zoom, available, -1))} disabled={!canZoom(zoom, available, -1)} aria-label="Zoom out">−</button>
-        <span className="viewer-zoom" aria-label={`Zoom ${zoomPercent(zoom, available)}%`}>{zoomPercent(zoom, available)}%</span>
-        <button type="button" onClick={() => setZoom(zoomStep(zoom, available, 1))} disabled={!canZoom(zoom, available, 1)} aria-label="Zoom in">+</button>
-        <button type="button" onClick={() => setZoom(FIT_WIDTH)} aria-pressed={zoom.mode === 'fit'}>Fit width</button>
-        <button type="button" onClick={() => setRotation((rotation + 90) % 360)} aria-label="Rotate" title="Rotate (R)">⟳</button>
+        <button
+          type="button"
+          onClick={() => setZoom(zoomStep(zoom, available, -1))}
+          disabled={!canZoom(zoom, available, -1)}
+          aria-label="Zoom out"
+        >
+          −
+        </button>
+        <span className="viewer-zoom" aria-label={`Zoom ${zoomPercent(zoom, available)}%`}>
+          {zoomPercent(zoom, available)}%
+        </span>
+        <button
+          type="button"
+          onClick={() => setZoom(zoomStep(zoom, available, 1))}
+          disabled={!canZoom(zoom, available, 1)}
+          aria-label="Zoom in"
+        >
+          +
+        </button>
+        <button type="button" onClick={() => setZoom(FIT_WIDTH)} aria-pressed={zoom.mode === 'fit'}>
+          Fit width
+        </button>
+        <button type="button" onClick={() => setRotation((rotation + 90) % 360)} aria-label="Rotate" title="Rotate (R)">
+          ⟳
+        </button>
         {(saveAs !== undefined || printable || toolbar) && <span className="toolbar-divider" aria-hidden="true" />}
-        {saveAs !== undefined && <button type="button" onClick={() => void save()} disabled={busy !== ''}>Save as PDF</button>}
-        {printable && <button type="button" onClick={() => void print()} disabled={busy !== ''}>{busy === 'printing' ? 'Preparing…' : 'Print'}</button>}
+        {saveAs !== undefined && (
+          <button type="button" onClick={() => void save()} disabled={busy !== ''}>
+            Save as PDF
+          </button>
+        )}
+        {printable && (
+          <button type="button" onClick={() => void print()} disabled={busy !== ''}>
+            {busy === 'printing' ? 'Preparing…' : 'Print'}
+          </button>
+        )}
         {toolbar}
       </div>
-      {problem && <p className="form-error" role="alert">{problem}</p>}
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
       <div className="viewer-body">
         {thumbnails && <ThumbnailRail pdf={doc} current={current} rotation={rotation} onPick={goTo} />}
         <div className="viewer-page" ref={setAreaElement}>
-          <PdfPageCanvas pdf={doc} pageNumber={current} width={width} rotation={rotation} label={`Page ${current} of ${pages}`} className="page-canvas" />
+          <PdfPageCanvas
+            pdf={doc}
+            pageNumber={current}
+            width={width}
+            rotation={rotation}
+            label={`Page ${current} of ${pages}`}
+            className="page-canvas"
+          />
         </div>
       </div>
     </section>

@@ -3,5 +3,9 @@ import { jobChip } from '../format';
 
 export function StatusChip({ job }: { job: FaxJob }) {
   const chip = jobChip(job);
-  return <span className={`chip chip-${chip.tone}`} data-status={job.status}>{chip.text}</span>;
+  return (
+    <span className={`chip chip-${chip.tone}`} data-status={job.status}>
+      {chip.text}
+    </span>
+  );
 }

@@ -11,7 +11,10 @@ export function StatusLine() {
   return (
     <footer className="status-line">
       <span role="status" aria-live="polite">
-        <span className={`status-dot status-${line.tone}`} aria-hidden="true">●</span> {line.text}
+        <span className={`status-dot status-${line.tone}`} aria-hidden="true">
+          ●
+        </span>{' '}
+        {line.text}
       </span>
     </footer>
   );

@@ -7,11 +7,7 @@ export interface ListboxState {
   active: number;
 }
 
-export type ListboxAction =
-  | { kind: 'none' }
-  | { kind: 'move'; state: ListboxState }
-  | { kind: 'pick'; index: number }
-  | { kind: 'close' };
+export type ListboxAction = { kind: 'none' } | { kind: 'move'; state: ListboxState } | { kind: 'pick'; index: number } | { kind: 'close' };
 
 export function listboxKey(state: ListboxState, key: string, optionCount: number): ListboxAction {
   switch (key) {

@@ -22,7 +22,13 @@ export interface PageRender {
 }
 
 /** Draws one page (1-based) on a canvas at `cssWidth` pixels wide, sharp on high-DPI screens. */
-export function renderPage(pdf: PDFDocumentProxy, pageNumber: number, canvas: HTMLCanvasElement, cssWidth: number, rotation = 0): PageRender {
+export function renderPage(
+  pdf: PDFDocumentProxy,
+  pageNumber: number,
+  canvas: HTMLCanvasElement,
+  cssWidth: number,
+  rotation = 0,
+): PageRender {
   let task: RenderTask | null = null;
   let canceled = false;
   const done = (async () => {

@@ -22,7 +22,9 @@ export function DocumentList() {
             <span className="document-pages">{preview.state === 'loading' ? 'Drawing…' : '1 page'}</span>
           </div>
           <div className="document-actions">
-            <button type="button" onClick={() => setCover(false)} aria-label="Remove the cover page">✕</button>
+            <button type="button" onClick={() => setCover(false)} aria-label="Remove the cover page">
+              ✕
+            </button>
           </div>
         </li>
       )}
@@ -38,9 +40,20 @@ export function DocumentList() {
             <span className="document-pages">{doc.state === 'ready' ? pagesLabel(doc.staged.pages) : 'Loading…'}</span>
           </div>
           <div className="document-actions">
-            <button type="button" onClick={() => remove(doc.key)} aria-label={`Remove ${doc.fileName}`}>✕</button>
-            <button type="button" onClick={() => move(doc.key, -1)} disabled={index === 0} aria-label={`Move ${doc.fileName} up`}>↑</button>
-            <button type="button" onClick={() => move(doc.key, 1)} disabled={index === documents.length - 1} aria-label={`Move ${doc.fileName} down`}>↓</button>
+            <button type="button" onClick={() => remove(doc.key)} aria-label={`Remove ${doc.fileName}`}>
+              ✕
+            </button>
+            <button type="button" onClick={() => move(doc.key, -1)} disabled={index === 0} aria-label={`Move ${doc.fileName} up`}>
+              ↑
+            </button>
+            <button
+              type="button"
+              onClick={() => move(doc.key, 1)}
+              disabled={index === documents.length - 1}
+              aria-label={`Move ${doc.fileName} down`}
+            >
+              ↓
+            </button>
           </div>
         </li>
       ))}

@@ -84,27 +84,47 @@ export function InboxScreen() {
   return (
     <section className="screen split-screen inbox-screen" aria-labelledby="inbox-title">
       <div className="list-pane inbox-list-pane">
-        <h1 id="inbox-title" className="pane-title">Inbox</h1>
+        <h1 id="inbox-title" className="pane-title">
+          Inbox
+        </h1>
         <InboxSearch />
-        {loadError && <p className="form-error" role="alert">{loadError}</p>}
+        {loadError && (
+          <p className="form-error" role="alert">
+            {loadError}
+          </p>
+        )}
         {empty && <EmptyState>{isFiltered(filter) ? noMatchWords(filter) : NO_FAXES_YET}</EmptyState>}
         <InboxList />
       </div>
       <div className="detail-pane inbox-detail-pane">
-        {actionError && <p className="form-error" role="alert">{actionError}</p>}
+        {actionError && (
+          <p className="form-error" role="alert">
+            {actionError}
+          </p>
+        )}
         {selected && confirming === selected.id && (
-          <DeleteConfirm sender={sender(selected)} onDelete={() => void confirmDelete(selected.id)} onKeep={() => {
-            setConfirming(null);
-            focusList();
-          }} />
+          <DeleteConfirm
+            sender={sender(selected)}
+            onDelete={() => void confirmDelete(selected.id)}
+            onKeep={() => {
+              setConfirming(null);
+              focusList();
+            }}
+          />
         )}
         {selected?.documentExpired ? (
           // Deleted under retention: the reason instead of the pages; it can still be deleted.
           <div className="document-expired-pane" aria-label={`Fax from ${sender(selected)}`}>
-            <p className="document-expired" role="note">{documentExpiredMessage(selected.documentExpired)}</p>
+            <p className="document-expired" role="note">
+              {documentExpiredMessage(selected.documentExpired)}
+            </p>
             <div className="details-actions">
-              <button type="button" disabled title={documentExpiredMessage(selected.documentExpired)}>Forward</button>
-              <button type="button" className="danger-quiet" onClick={() => setConfirming(selected.id)} title="Delete (Del)">Delete</button>
+              <button type="button" disabled title={documentExpiredMessage(selected.documentExpired)}>
+                Forward
+              </button>
+              <button type="button" className="danger-quiet" onClick={() => setConfirming(selected.id)} title="Delete (Del)">
+                Delete
+              </button>
             </div>
           </div>
         ) : selected ? (

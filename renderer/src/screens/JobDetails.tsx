@@ -45,29 +45,47 @@ export function JobDetails({ job }: { job: FaxJob }) {
           {job.fileNames.length > 0 && ` · ${job.fileNames.join(', ')}`}
         </p>
       </header>
-      {job.lastError && (
-        <p className={job.status === 'failed' ? 'form-error' : 'hint'}>
-          Last problem: {job.lastError.message}
+      {job.lastError && <p className={job.status === 'failed' ? 'form-error' : 'hint'}>Last problem: {job.lastError.message}</p>}
+      {expired && (
+        <p className="hint document-expired" role="note">
+          {expired}
         </p>
       )}
-      {expired && <p className="hint document-expired" role="note">{expired}</p>}
       <div className="details-actions">
-        {canCancel(job) && <button type="button" onClick={() => void outbox.cancel(job.id)}>Cancel</button>}
+        {canCancel(job) && (
+          <button type="button" onClick={() => void outbox.cancel(job.id)}>
+            Cancel
+          </button>
+        )}
         {canResend(job) && (
           <button type="button" onClick={() => void outbox.resend(job.id)} disabled={Boolean(expired)} title={expired ?? undefined}>
             Resend
           </button>
         )}
-        <button type="button" onClick={() => setShowDocument(!showDocument)} aria-expanded={showDocument} disabled={Boolean(expired)} title={expired ?? undefined}>
+        <button
+          type="button"
+          onClick={() => setShowDocument(!showDocument)}
+          aria-expanded={showDocument}
+          disabled={Boolean(expired)}
+          title={expired ?? undefined}
+        >
           {showDocument ? 'Hide document' : 'Open document'}
         </button>
         {hasReport(job) && (
-          <button type="button" aria-expanded={reportOpen} onClick={() => (reportOpen ? outbox.closeReport() : void outbox.openReport(job.id))}>
+          <button
+            type="button"
+            aria-expanded={reportOpen}
+            onClick={() => (reportOpen ? outbox.closeReport() : void outbox.openReport(job.id))}
+          >
             {reportOpen ? 'Hide confirmation page' : 'Confirmation page'}
           </button>
         )}
       </div>
-      {actionError && <p className="form-error" role="alert">{actionError}</p>}
+      {actionError && (
+        <p className="form-error" role="alert">
+          {actionError}
+        </p>
+      )}
       {reportOpen && <TransmissionReportPanel title={title} />}
       {job.history.length > 0 && (
         <section aria-label="Attempts">
@@ -83,7 +101,11 @@ export function JobDetails({ job }: { job: FaxJob }) {
         </section>
       )}
       {showDocument && !expired && (
-        <PdfViewer documentKey={`job-${job.id}`} title={`Fax to ${title}`} load={async () => (await desk.api.getJobDocument({ id: job.id })).pdfBase64} />
+        <PdfViewer
+          documentKey={`job-${job.id}`}
+          title={`Fax to ${title}`}
+          load={async () => (await desk.api.getJobDocument({ id: job.id })).pdfBase64}
+        />
       )}
     </article>
   );

@@ -21,8 +21,14 @@ export function OutboxScreen() {
   return (
     <section className="screen split-screen" aria-labelledby="outbox-title">
       <div className="list-pane">
-        <h1 id="outbox-title" className="pane-title">Outbox</h1>
-        {loadError && <p className="form-error" role="alert">{loadError}</p>}
+        <h1 id="outbox-title" className="pane-title">
+          Outbox
+        </h1>
+        {loadError && (
+          <p className="form-error" role="alert">
+            {loadError}
+          </p>
+        )}
         {loaded && jobs.length === 0 && !loadError && (
           <EmptyState>No faxes sent yet. Drop a document on Send, or print to the Faxbot printer.</EmptyState>
         )}
@@ -43,8 +49,15 @@ export function OutboxScreen() {
                 <span className="row-pages">
                   {pagesLabel(job.pages)}
                   {/* Attempts only count once one has started; a retry's reason is on its chip. */}
-                  {job.attempts > 0 && <span className="row-attempts"> · {job.attempts === 1 ? '1 attempt' : `${job.attempts} attempts`}</span>}
-                  {job.documentExpired && <span className="expired-marker" title={documentExpiredMessage(job.documentExpired)}> · Document expired</span>}
+                  {job.attempts > 0 && (
+                    <span className="row-attempts"> · {job.attempts === 1 ? '1 attempt' : `${job.attempts} attempts`}</span>
+                  )}
+                  {job.documentExpired && (
+                    <span className="expired-marker" title={documentExpiredMessage(job.documentExpired)}>
+                      {' '}
+                      · Document expired
+                    </span>
+                  )}
                 </span>
                 <StatusChip job={job} />
                 <span className="row-time">{formatFaxTime(job.createdAt)}</span>
@@ -54,7 +67,11 @@ export function OutboxScreen() {
         </ul>
       </div>
       <div className="detail-pane">
-        {selected ? <JobDetails job={selected} /> : jobs.length > 0 && <EmptyState>Select a fax to see its attempts and document.</EmptyState>}
+        {selected ? (
+          <JobDetails job={selected} />
+        ) : (
+          jobs.length > 0 && <EmptyState>Select a fax to see its attempts and document.</EmptyState>
+        )}
       </div>
     </section>
   );

@@ -13,12 +13,20 @@ export function PrintedNotices() {
   if (!problem && questions.length === 0) return null;
   return (
     <div className="printed-notices">
-      {problem && <p className="banner banner-problem" role="alert" data-testid="watched-folder-problem">{problem}</p>}
+      {problem && (
+        <p className="banner banner-problem" role="alert" data-testid="watched-folder-problem">
+          {problem}
+        </p>
+      )}
       {questions.map((q) => (
         <div key={q.fileId} className="banner banner-question" role="alertdialog" aria-label={`${q.fileName} was printed twice`}>
           <span>{q.question}</span>
-          <button type="button" onClick={() => void desk.printed.getState().answer(q.fileId, true)}>Fax it again</button>
-          <button type="button" className="link" onClick={() => void desk.printed.getState().answer(q.fileId, false)}>Don’t fax</button>
+          <button type="button" onClick={() => void desk.printed.getState().answer(q.fileId, true)}>
+            Fax it again
+          </button>
+          <button type="button" className="link" onClick={() => void desk.printed.getState().answer(q.fileId, false)}>
+            Don’t fax
+          </button>
         </div>
       ))}
     </div>

@@ -36,7 +36,14 @@ export function SendForm() {
       />
       <div className="field">
         <label htmlFor={`${id}-name`}>Recipient name</label>
-        <input id={`${id}-name`} name="recipientName" value={s.recipientName} maxLength={200} onChange={(e) => s.setRecipientName(e.target.value)} placeholder="Dr. Amy Lee" />
+        <input
+          id={`${id}-name`}
+          name="recipientName"
+          value={s.recipientName}
+          maxLength={200}
+          onChange={(e) => s.setRecipientName(e.target.value)}
+          placeholder="Dr. Amy Lee"
+        />
       </div>
       <div className="field field-check">
         <input id={`${id}-cover`} type="checkbox" checked={s.cover} onChange={(e) => s.setCover(e.target.checked)} />
@@ -51,18 +58,31 @@ export function SendForm() {
           </div>
           <div className="field">
             <label htmlFor={`${id}-notes`}>Notes</label>
-            <textarea id={`${id}-notes`} name="notes" rows={3} value={s.notes} maxLength={4000} onChange={(e) => s.setNotes(e.target.value)} />
+            <textarea
+              id={`${id}-notes`}
+              name="notes"
+              rows={3}
+              value={s.notes}
+              maxLength={4000}
+              onChange={(e) => s.setNotes(e.target.value)}
+            />
           </div>
         </fieldset>
       )}
       <p className="total-pages" aria-live="polite">
         {total > 0 ? `${pagesLabel(total)}${s.cover ? ' incl. cover' : ''}` : 'No pages yet'}
       </p>
-      {s.sendError && <p className="form-error" role="alert">{s.sendError}</p>}
+      {s.sendError && (
+        <p className="form-error" role="alert">
+          {s.sendError}
+        </p>
+      )}
       <button type="submit" className="primary" disabled={blocked !== null} aria-describedby={`${id}-why`}>
         {s.sending ? 'Sending…' : 'Send fax'} <kbd aria-hidden="true">{isMac ? '⌘↵' : 'Ctrl+↵'}</kbd>
       </button>
-      <p id={`${id}-why`} className="hint">{blocked && !s.sending ? blocked : ''}</p>
+      <p id={`${id}-why`} className="hint">
+        {blocked && !s.sending ? blocked : ''}
+      </p>
       <p className="hint keys-hint">Esc clears the fax (with Undo).</p>
     </form>
   );

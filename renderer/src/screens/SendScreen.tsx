@@ -55,7 +55,9 @@ export function SendScreen() {
       // The files themselves are taken by the window's drop handler (App), wherever they land.
       onDrop={() => setOver(false)}
     >
-      <h1 id="send-title" className="visually-hidden">Send a fax</h1>
+      <h1 id="send-title" className="visually-hidden">
+        Send a fax
+      </h1>
       <div className="send-documents">
         <PrintedNotices />
         <div className="drop-zone" data-testid="drop-zone">
@@ -85,7 +87,14 @@ export function SendScreen() {
                   {!p.message.includes(p.fileName) && <strong>{p.fileName}: </strong>}
                   {p.message}
                 </span>
-                <button type="button" className="link" onClick={() => desk.send.getState().dismissProblem(p.key)} aria-label={`Dismiss the message about ${p.fileName}`}>✕</button>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => desk.send.getState().dismissProblem(p.key)}
+                  aria-label={`Dismiss the message about ${p.fileName}`}
+                >
+                  ✕
+                </button>
               </li>
             ))}
           </ul>

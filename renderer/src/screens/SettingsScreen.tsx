@@ -4,7 +4,18 @@
 import { useId, type ReactNode } from 'react';
 import { useDesk, useSlice } from '../deskContext';
 import type { SettingsTab } from '../stores';
-import { ApiKeysSettings, AuditSettings, GeneralSettings, PluginsSettings, SettingsTabs, StorageSettings, WebhooksSettings, panelId, tabId, type TabInfo } from './settings';
+import {
+  ApiKeysSettings,
+  AuditSettings,
+  GeneralSettings,
+  PluginsSettings,
+  SettingsTabs,
+  StorageSettings,
+  WebhooksSettings,
+  panelId,
+  tabId,
+  type TabInfo,
+} from './settings';
 
 const TABS: readonly TabInfo<SettingsTab>[] = [
   { id: 'general', label: 'General' },
@@ -20,14 +31,23 @@ export function SettingsScreen() {
   const prefix = useId();
   const current = useSlice(desk.nav, (s) => s.settingsTab);
   const panel = (tab: SettingsTab, content: ReactNode) => (
-    <div role="tabpanel" id={panelId(prefix, tab)} aria-labelledby={tabId(prefix, tab)} hidden={tab !== current} tabIndex={0} className="settings-panel">
+    <div
+      role="tabpanel"
+      id={panelId(prefix, tab)}
+      aria-labelledby={tabId(prefix, tab)}
+      hidden={tab !== current}
+      tabIndex={0}
+      className="settings-panel"
+    >
       {content}
     </div>
   );
 
   return (
     <section className="screen settings-screen" aria-labelledby="settings-title">
-      <h1 id="settings-title" className="pane-title">Settings</h1>
+      <h1 id="settings-title" className="pane-title">
+        Settings
+      </h1>
       <SettingsTabs idPrefix={prefix} tabs={TABS} current={current} onSelect={(tab) => desk.nav.getState().openSettingsTab(tab)} />
       {panel('general', <GeneralSettings />)}
       {panel('plugins', <PluginsSettings visible={current === 'plugins'} />)}

@@ -11,13 +11,25 @@ export function TransmissionReportPanel({ title }: { title: string }) {
   const [printing, setPrinting] = useState(false);
   if (!report) return null;
   const heading = `Confirmation page for the fax to ${title}`;
-  if (report.state === 'loading') return <p className="hint" role="status">Getting the confirmation page…</p>;
-  if (report.state === 'error') return <p className="form-error" role="alert">The confirmation page could not be made: {report.message}</p>;
+  if (report.state === 'loading')
+    return (
+      <p className="hint" role="status">
+        Getting the confirmation page…
+      </p>
+    );
+  if (report.state === 'error')
+    return (
+      <p className="form-error" role="alert">
+        The confirmation page could not be made: {report.message}
+      </p>
+    );
   const { fileName, pdfBase64 } = report;
   return (
     <section className="report" aria-label={heading}>
       <div className="details-actions">
-        <button type="button" onClick={() => savePdf(fileName, pdfBase64)} aria-label="Save the confirmation page as PDF">Save…</button>
+        <button type="button" onClick={() => savePdf(fileName, pdfBase64)} aria-label="Save the confirmation page as PDF">
+          Save…
+        </button>
         <button
           type="button"
           disabled={printing}
@@ -26,14 +38,20 @@ export function TransmissionReportPanel({ title }: { title: string }) {
             setPrinting(true);
             setPrintError(null);
             printPdf(pdfBase64, heading)
-              .catch((error: unknown) => setPrintError(error instanceof Error ? error.message : 'The page could not be prepared for printing.'))
+              .catch((error: unknown) =>
+                setPrintError(error instanceof Error ? error.message : 'The page could not be prepared for printing.'),
+              )
               .finally(() => setPrinting(false));
           }}
         >
           {printing ? 'Preparing…' : 'Print…'}
         </button>
       </div>
-      {printError && <p className="form-error" role="alert">{printError}</p>}
+      {printError && (
+        <p className="form-error" role="alert">
+          {printError}
+        </p>
+      )}
       <PdfViewer documentKey={`report-${report.jobId}`} title="Confirmation page" load={async () => pdfBase64} />
     </section>
   );

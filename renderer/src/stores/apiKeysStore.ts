@@ -42,7 +42,10 @@ export type ApiKeysStore = StoreApi<ApiKeysState>;
 /** Keys in use first (newest first), then revoked ones. */
 export function keysInOrder(keys: readonly ApiKeyInfo[]): ApiKeyInfo[] {
   return [...keys].sort(
-    (a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || Date.parse(b.createdAt) - Date.parse(a.createdAt) || a.keyId.localeCompare(b.keyId),
+    (a, b) =>
+      Number(a.revokedAt !== null) - Number(b.revokedAt !== null) ||
+      Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
+      a.keyId.localeCompare(b.keyId),
   );
 }
 

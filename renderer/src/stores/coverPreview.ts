@@ -64,9 +64,12 @@ export function watchCoverPreview<S extends WithPreview>(store: StoreApi<S>, api
     if (timer) clearTimeout(timer);
     if (state.coverPreview.state === 'off') patch({ state: 'loading' });
     // The first drawing comes at once; later ones wait for a pause in the typing.
-    timer = setTimeout(() => {
-      timer = null;
-      void draw(input);
-    }, first ? 0 : delayMs);
+    timer = setTimeout(
+      () => {
+        timer = null;
+        void draw(input);
+      },
+      first ? 0 : delayMs,
+    );
   });
 }

@@ -75,7 +75,10 @@ export function createDesk(api: FaxbotApi): Desk {
         void desk.inbox.getState().load();
         void desk.recents.getState().load();
         // Printed while no window was open: those documents are waiting for the Send screen.
-        void desk.printed.getState().load().then((status) => status?.waiting.forEach((pickup) => desk.takePrinted(pickup)));
+        void desk.printed
+          .getState()
+          .load()
+          .then((status) => status?.waiting.forEach((pickup) => desk.takePrinted(pickup)));
       };
       // Events the stream missed while it was down are read back from the lists.
       const reconnectable = api as Partial<{ onReconnect(listener: () => void): () => void }>;

@@ -137,7 +137,14 @@ export function createInboxStore(api: FaxbotApi): InboxStore {
             faxes[fax.id] = fax;
             if (!known.has(fax.id)) added.push(fax.id);
           }
-          return { ids: [...state.ids, ...added], faxes, nextCursor: page.nextCursor, total: Math.max(page.total, state.ids.length + added.length), loading: false, loadError: null };
+          return {
+            ids: [...state.ids, ...added],
+            faxes,
+            nextCursor: page.nextCursor,
+            total: Math.max(page.total, state.ids.length + added.length),
+            loading: false,
+            loadError: null,
+          };
         });
       } catch (error) {
         if (mine === generation) set({ loading: false, loadError: words(error, 'The Inbox could not be loaded.') });
@@ -178,7 +185,15 @@ export function createInboxStore(api: FaxbotApi): InboxStore {
             // The open fax stays open even when the new filter leaves it out.
             const selected = state.selectedId ? state.faxes[state.selectedId] : undefined;
             if (selected && !faxes[selected.id]) faxes[selected.id] = selected;
-            return { ids: page.items.map((fax) => fax.id), faxes, total: page.total, nextCursor: page.nextCursor, loading: false, loaded: true, loadError: null };
+            return {
+              ids: page.items.map((fax) => fax.id),
+              faxes,
+              total: page.total,
+              nextCursor: page.nextCursor,
+              loading: false,
+              loaded: true,
+              loadError: null,
+            };
           });
         } catch (error) {
           if (mine === generation) set({ loading: false, loaded: true, loadError: words(error, 'The Inbox could not be loaded.') });
@@ -233,7 +248,9 @@ export function createInboxStore(api: FaxbotApi): InboxStore {
         }
         // Retention deleted its document: the row stays, with its "Document expired" marker.
         if (change.documentExpired && get().faxes[change.id]) {
-          set((state) => ({ faxes: { ...state.faxes, [change.id]: { ...state.faxes[change.id], documentExpired: change.documentExpired } } }));
+          set((state) => ({
+            faxes: { ...state.faxes, [change.id]: { ...state.faxes[change.id], documentExpired: change.documentExpired } },
+          }));
         }
         if (change.read !== undefined && get().faxes[change.id]) {
           set((state) => ({ faxes: { ...state.faxes, [change.id]: { ...state.faxes[change.id], read: change.read! } } }));

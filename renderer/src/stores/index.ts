@@ -1,12 +1,52 @@
 export { createDesk, type Desk } from './desk';
-export { createSendStore, totalPages, documentPages, canSend, whyNotSendable, UNDO_CLEAR_MS, type SendStore, type SendState, type SendDocument, type DroppedFile, type FaxDraft, type SendStoreOptions } from './sendStore';
+export {
+  createSendStore,
+  totalPages,
+  documentPages,
+  canSend,
+  whyNotSendable,
+  UNDO_CLEAR_MS,
+  type SendStore,
+  type SendState,
+  type SendDocument,
+  type DroppedFile,
+  type FaxDraft,
+  type SendStoreOptions,
+} from './sendStore';
 export type { CoverPreview } from './coverPreview';
 export { createRecentsStore, matchingRecents, RECENTS_LIMIT, type RecentsStore, type RecentsState } from './recentsStore';
-export { createOutboxStore, isNewer, jobsNewestFirst, activeJobCount, canCancel, canResend, hasReport, selectedJob, type OutboxStore, type TransmissionReport } from './outboxStore';
-export { createInboxStore, faxesInOrder, faxesNewestFirst, unreadCount, PAGE_SIZE, type InboxStore, type InboxState, type DeletedFax } from './inboxStore';
+export {
+  createOutboxStore,
+  isNewer,
+  jobsNewestFirst,
+  activeJobCount,
+  canCancel,
+  canResend,
+  hasReport,
+  selectedJob,
+  type OutboxStore,
+  type TransmissionReport,
+} from './outboxStore';
+export {
+  createInboxStore,
+  faxesInOrder,
+  faxesNewestFirst,
+  unreadCount,
+  PAGE_SIZE,
+  type InboxStore,
+  type InboxState,
+  type DeletedFax,
+} from './inboxStore';
 export { inboxQueryOf, faxMatches, isFiltered, NO_FILTER, type InboxFilter, type InboxQuery } from './inboxQuery';
 export { createSettingsStore, FALLBACK_COUNTRY, type SettingsStore } from './settingsStore';
 export { createStatusStore, statusLine, type StatusStore } from './statusStore';
 export { createNavStore, SCREENS, SETTINGS_TABS, type Screen, type SettingsTab, type NavStore } from './navStore';
-export { createApiKeysStore, keysInOrder, DEFAULT_KEY_SCOPES, type ApiKeysStore, type ApiKeysState, type RevealedSecret } from './apiKeysStore';
+export {
+  createApiKeysStore,
+  keysInOrder,
+  DEFAULT_KEY_SCOPES,
+  type ApiKeysStore,
+  type ApiKeysState,
+  type RevealedSecret,
+} from './apiKeysStore';
 export { createWebhooksStore, webhookWords, type WebhooksStore, type WebhooksState } from './webhooksStore';

@@ -138,4 +138,3 @@ export function canResend(job: FaxJob): boolean {
 export function selectedJob(state: Pick<OutboxState, 'jobs' | 'selectedId'>): FaxJob | null {
   return state.selectedId ? (state.jobs[state.selectedId] ?? null) : null;
 }
-

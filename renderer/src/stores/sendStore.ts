@@ -15,8 +15,7 @@ export interface DroppedFile {
 }
 
 export type SendDocument =
-  | { key: string; fileName: string; state: 'loading' }
-  | { key: string; fileName: string; state: 'ready'; staged: StagedDocument };
+  { key: string; fileName: string; state: 'loading' } | { key: string; fileName: string; state: 'ready'; staged: StagedDocument };
 
 export interface FileProblem {
   key: string;
@@ -112,7 +111,14 @@ function message(error: unknown): string {
 }
 
 function hasContent(draft: FaxDraft): boolean {
-  return draft.documents.length > 0 || draft.to.trim() !== '' || draft.recipientName.trim() !== '' || draft.cover || draft.subject !== '' || draft.notes !== '';
+  return (
+    draft.documents.length > 0 ||
+    draft.to.trim() !== '' ||
+    draft.recipientName.trim() !== '' ||
+    draft.cover ||
+    draft.subject !== '' ||
+    draft.notes !== ''
+  );
 }
 
 let nextKey = 0;
@@ -142,7 +148,9 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
     function settle(key: string, result: { staged: StagedDocument } | { problem: string }, fileName: string): boolean {
       const place = (docs: SendDocument[]) =>
         'staged' in result
-          ? docs.map((doc): SendDocument => (doc.key === key ? { key, fileName: doc.fileName, state: 'ready', staged: result.staged } : doc))
+          ? docs.map((doc): SendDocument =>
+              doc.key === key ? { key, fileName: doc.fileName, state: 'ready', staged: result.staged } : doc,
+            )
           : docs.filter((doc) => doc.key !== key);
       const state = get();
       const onFax = state.documents.some((doc) => doc.key === key);
@@ -194,7 +202,11 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
           .filter((staged) => !have.has(staged.documentId))
           .map((staged) => ({ key: `doc-${++nextKey}`, fileName: staged.fileName, state: 'ready', staged }));
         if (docs.length === 0) return false;
-        set((state) => ({ documents: [...state.documents, ...docs], to: state.to || (pickup.to ? formatFaxNumber(pickup.to, homeCountry) : ''), sendError: null }));
+        set((state) => ({
+          documents: [...state.documents, ...docs],
+          to: state.to || (pickup.to ? formatFaxNumber(pickup.to, homeCountry) : ''),
+          sendError: null,
+        }));
         return true;
       },
       remove(key) {
@@ -225,7 +237,12 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
         // Only one clear can be undone: an older one is let go now.
         forgetCleared();
         const { documents, to, recipientName, cover, subject, notes } = state;
-        set({ ...emptyDraft(), problems: [], sendError: null, cleared: { documents, to, recipientName, cover, subject, notes, undoUntil: now() + undoMs } });
+        set({
+          ...emptyDraft(),
+          problems: [],
+          sendError: null,
+          cleared: { documents, to, recipientName, cover, subject, notes, undoUntil: now() + undoMs },
+        });
         forgetTimer = setTimeout(forgetCleared, undoMs);
         return true;
       },

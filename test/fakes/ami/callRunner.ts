@@ -30,14 +30,39 @@ export async function runCall(call: PlacedCall, stage: CallStage): Promise<void>
   const name = stage.channelName;
   const callerNum = /<(\d+)>/.exec(call.callerId)?.[1] ?? '';
   const callerName = /^"?([^"<]*)"?\s*</.exec(call.callerId)?.[1]?.trim() ?? '';
-  const snap = (state: number, context = 'faxbot-send', priority = 1) => snapshot({ name, state, uniqueid: call.channelId, callerNum, callerName, connectedNum: call.number, context, exten: 's', priority });
+  const snap = (state: number, context = 'faxbot-send', priority = 1) =>
+    snapshot({ name, state, uniqueid: call.channelId, callerNum, callerName, connectedNum: call.number, context, exten: 's', priority });
   const originateResponse = (ok: boolean, reason: number): Headers => [
-    ['Event', 'OriginateResponse'], ['ActionID', call.actionId], ['Response', ok ? 'Success' : 'Failure'], ['Channel', ok ? name : call.channel],
-    ['Context', 'faxbot-send'], ['Exten', 's'], ['Reason', String(reason)], ['Uniqueid', call.channelId], ['CallerIDNum', callerNum || '<unknown>'], ['CallerIDName', callerName || '<unknown>'],
+    ['Event', 'OriginateResponse'],
+    ['ActionID', call.actionId],
+    ['Response', ok ? 'Success' : 'Failure'],
+    ['Channel', ok ? name : call.channel],
+    ['Context', 'faxbot-send'],
+    ['Exten', 's'],
+    ['Reason', String(reason)],
+    ['Uniqueid', call.channelId],
+    ['CallerIDNum', callerNum || '<unknown>'],
+    ['CallerIDName', callerName || '<unknown>'],
   ];
   liveChannels.set(call.channelId, { name, number: call.number });
   await step();
-  if (stage.noisy) emit('call', [['Event', 'VarSet'], ...snapshot({ name: 'PJSIP/other-00000001', state: 6, uniqueid: 'other-1', callerNum: '', callerName: '', connectedNum: '', context: 'default', exten: 's', priority: 1 }), ['Variable', 'X'], ['Value', '1']]);
+  if (stage.noisy)
+    emit('call', [
+      ['Event', 'VarSet'],
+      ...snapshot({
+        name: 'PJSIP/other-00000001',
+        state: 6,
+        uniqueid: 'other-1',
+        callerNum: '',
+        callerName: '',
+        connectedNum: '',
+        context: 'default',
+        exten: 's',
+        priority: 1,
+      }),
+      ['Variable', 'X'],
+      ['Value', '1'],
+    ]);
   emit('call', [['Event', 'Newchannel'], ...snap(0)]);
   await step();
   if (outcome.kind === 'busy' || outcome.kind === 'no_answer' || outcome.kind === 'congestion' || outcome.kind === 'unallocated') {
@@ -54,12 +79,28 @@ export async function runCall(call: PlacedCall, stage: CallStage): Promise<void>
   await step();
   const file = call.variables.FAXBOT_FILE ?? '';
   if (outcome.kind !== 'human') {
-    emit('call', [['Event', 'FAXStatus'], ...snap(6), ['Operation', 'send'], ['Status', 'FAX Transmission In Progress'], ['LocalStationID', call.variables.FAXBOT_STATION ?? ''], ['FileName', file]]);
+    emit('call', [
+      ['Event', 'FAXStatus'],
+      ...snap(6),
+      ['Operation', 'send'],
+      ['Status', 'FAX Transmission In Progress'],
+      ['LocalStationID', call.variables.FAXBOT_STATION ?? ''],
+      ['FileName', file],
+    ]);
     await step();
   }
   const v = faxVariables(outcome);
   if (outcome.kind !== 'human') {
-    emit('call', [['Event', 'SendFAX'], ...snap(6), ['LocalStationID', call.variables.FAXBOT_STATION ?? ''], ['RemoteStationID', v.remoteStationId], ['PagesTransferred', v.pages || '0'], ['Resolution', v.resolution], ['TransferRate', v.bitrate], ['FileName', file]]);
+    emit('call', [
+      ['Event', 'SendFAX'],
+      ...snap(6),
+      ['LocalStationID', call.variables.FAXBOT_STATION ?? ''],
+      ['RemoteStationID', v.remoteStationId],
+      ['PagesTransferred', v.pages || '0'],
+      ['Resolution', v.resolution],
+      ['TransferRate', v.bitrate],
+      ['FileName', file],
+    ]);
     await step();
   }
   // The hangup handler (§6): AstDB first, then the UserEvent, then the channel goes.

@@ -35,9 +35,25 @@ export interface FaxVariables {
 export function faxVariables(outcome: CallOutcome): FaxVariables {
   switch (outcome.kind) {
     case 'success':
-      return { status: 'SUCCESS', error: '', statusString: 'OK', pages: String(outcome.pages ?? 1), bitrate: '14400', resolution: '8040x7700', remoteStationId: '5558675309' };
+      return {
+        status: 'SUCCESS',
+        error: '',
+        statusString: 'OK',
+        pages: String(outcome.pages ?? 1),
+        bitrate: '14400',
+        resolution: '8040x7700',
+        remoteStationId: '5558675309',
+      };
     case 'fax_failed':
-      return { status: 'FAILED', error: outcome.error, statusString: outcome.statusString ?? outcome.error, pages: String(outcome.pages ?? 0), bitrate: '9600', resolution: '', remoteStationId: '5558675309' };
+      return {
+        status: 'FAILED',
+        error: outcome.error,
+        statusString: outcome.statusString ?? outcome.error,
+        pages: String(outcome.pages ?? 0),
+        bitrate: '9600',
+        resolution: '',
+        remoteStationId: '5558675309',
+      };
     default:
       return { status: '', error: '', statusString: '', pages: '', bitrate: '', resolution: '', remoteStationId: '' };
   }

@@ -71,14 +71,19 @@ export interface FakeAmi {
     sendRaw(text: string): void;
     dropAll(): void;
     shutdown(): void;
-    deliverInbound(fax: { from: string; to: string; pages: number; uniqueid?: string; status?: 'SUCCESS' | 'FAILED' }): { uniqueid: string; localFile: string };
+    deliverInbound(fax: { from: string; to: string; pages: number; uniqueid?: string; status?: 'SUCCESS' | 'FAILED' }): {
+      uniqueid: string;
+      localFile: string;
+    };
     announceInbound(uniqueid: string): void;
   };
   close(): Promise<void>;
 }
 
 export async function startFakeAmi(options: FakeAmiOptions = {}): Promise<FakeAmi> {
-  const users = options.users ?? { [FAKE_AMI_USER.username]: { secret: FAKE_AMI_USER.secret, read: ['call', 'user', 'system'], write: ['originate', 'system'] } };
+  const users = options.users ?? {
+    [FAKE_AMI_USER.username]: { secret: FAKE_AMI_USER.secret, read: ['call', 'user', 'system'], write: ['originate', 'system'] },
+  };
   const stepMs = options.stepMs ?? 5;
   const remoteDir = options.remoteDir ?? '/var/spool/asterisk/faxbot';
   const sessions = new Set<Session>();
@@ -127,10 +132,12 @@ export async function startFakeAmi(options: FakeAmiOptions = {}): Promise<FakeAm
     if (!name) return respond(session, action, 'Error', [['Message', 'Missing action in request']]);
     fake.actions.push(name);
     const lower = name.toLowerCase();
-    if (!session.user && !['login', 'logoff', 'challenge'].includes(lower)) return respond(session, action, 'Error', [['Message', 'Permission denied']]);
+    if (!session.user && !['login', 'logoff', 'challenge'].includes(lower))
+      return respond(session, action, 'Error', [['Message', 'Permission denied']]);
     switch (lower) {
       case 'challenge':
-        if (action.get('AuthType')?.toLowerCase() !== 'md5') return respond(session, action, 'Error', [['Message', 'Must specify AuthType']]);
+        if (action.get('AuthType')?.toLowerCase() !== 'md5')
+          return respond(session, action, 'Error', [['Message', 'Must specify AuthType']]);
         session.challenge = String(randomInt(100_000_000, 999_999_999));
         return respond(session, action, 'Success', [['Challenge', session.challenge]]);
       case 'login': {
@@ -138,9 +145,15 @@ export async function startFakeAmi(options: FakeAmiOptions = {}): Promise<FakeAm
         const username = action.get('Username') ?? '';
         const user = users[username];
         const key = action.get('Key');
-        const ok = !!user && (action.get('AuthType')?.toLowerCase() === 'md5'
-          ? !!session.challenge && key === createHash('md5').update(session.challenge + user.secret).digest('hex')
-          : action.get('Secret') === user.secret);
+        const ok =
+          !!user &&
+          (action.get('AuthType')?.toLowerCase() === 'md5'
+            ? !!session.challenge &&
+              key ===
+                createHash('md5')
+                  .update(session.challenge + user.secret)
+                  .digest('hex')
+            : action.get('Secret') === user.secret);
         if (!ok) {
           await new Promise((resolve) => setTimeout(resolve, options.authFailDelayMs ?? 1000));
           await respond(session, action, 'Error', [['Message', 'Authentication failed']]);
@@ -150,7 +163,17 @@ export async function startFakeAmi(options: FakeAmiOptions = {}): Promise<FakeAm
         session.user = username;
         session.classes = eventClasses(action.get('Events'), user.read);
         await respond(session, action, 'Success', [['Message', 'Authentication accepted']]);
-        if (session.classes.has('system')) write(session, packet([['Event', 'FullyBooted'], ['Privilege', 'system,all'], ['Uptime', '5120'], ['LastReload', '5120'], ['Status', 'Fully Booted']]));
+        if (session.classes.has('system'))
+          write(
+            session,
+            packet([
+              ['Event', 'FullyBooted'],
+              ['Privilege', 'system,all'],
+              ['Uptime', '5120'],
+              ['LastReload', '5120'],
+              ['Status', 'Fully Booted'],
+            ]),
+          );
         return;
       }
       case 'logoff':
@@ -158,7 +181,10 @@ export async function startFakeAmi(options: FakeAmiOptions = {}): Promise<FakeAm
         session.socket.end();
         return;
       case 'ping':
-        return respond(session, action, 'Success', [['Ping', 'Pong'], ['Timestamp', (Date.now() / 1000).toFixed(6)]]);
+        return respond(session, action, 'Success', [
+          ['Ping', 'Pong'],
+          ['Timestamp', (Date.now() / 1000).toFixed(6)],
+        ]);
       case 'events':
         session.classes = eventClasses(action.get('EventMask'), users[session.user!].read);
         return respond(session, action, 'Success', [['Events', session.classes.size ? 'On' : 'Off']]);
@@ -169,24 +195,74 @@ export async function startFakeAmi(options: FakeAmiOptions = {}): Promise<FakeAm
         const value = fake.astdb.get(`${family}/${key}`);
         if (value === undefined) return respond(session, action, 'Error', [['Message', 'Database entry not found']]);
         const id = action.get('ActionID') ?? '';
-        await respond(session, action, 'Success', [['EventList', 'start'], ['Message', 'Result will follow']]);
-        write(session, packet([['Event', 'DBGetResponse'], ['Family', family], ['Key', key], ['Val', value], ['ActionID', id]]));
-        write(session, packet([['Event', 'DBGetComplete'], ['ActionID', id], ['EventList', 'Complete'], ['ListItems', '1']]));
+        await respond(session, action, 'Success', [
+          ['EventList', 'start'],
+          ['Message', 'Result will follow'],
+        ]);
+        write(
+          session,
+          packet([
+            ['Event', 'DBGetResponse'],
+            ['Family', family],
+            ['Key', key],
+            ['Val', value],
+            ['ActionID', id],
+          ]),
+        );
+        write(
+          session,
+          packet([
+            ['Event', 'DBGetComplete'],
+            ['ActionID', id],
+            ['EventList', 'Complete'],
+            ['ListItems', '1'],
+          ]),
+        );
         return;
       }
       case 'dbdel': {
         if (!may(session, 'system')) return respond(session, action, 'Error', [['Message', 'Permission denied']]);
         const deleted = fake.astdb.delete(`${action.get('Family') ?? ''}/${action.get('Key') ?? ''}`);
-        return deleted ? respond(session, action, 'Success', [['Message', 'Key deleted successfully']]) : respond(session, action, 'Error', [['Message', 'Database entry not found']]);
+        return deleted
+          ? respond(session, action, 'Success', [['Message', 'Key deleted successfully']])
+          : respond(session, action, 'Error', [['Message', 'Database entry not found']]);
       }
       case 'coreshowchannels': {
         if (!may(session, 'system', 'reporting')) return respond(session, action, 'Error', [['Message', 'Permission denied']]);
         const id = action.get('ActionID') ?? '';
-        await respond(session, action, 'Success', [['EventList', 'start'], ['Message', 'Channels will follow']]);
+        await respond(session, action, 'Success', [
+          ['EventList', 'start'],
+          ['Message', 'Channels will follow'],
+        ]);
         for (const [uniqueid, channel] of liveChannels) {
-          write(session, packet([['Event', 'CoreShowChannel'], ['ActionID', id], ...snapshot({ name: channel.name, state: 6, uniqueid, callerNum: '', callerName: '', connectedNum: channel.number, context: 'faxbot-send', exten: 's', priority: 1 })]));
+          write(
+            session,
+            packet([
+              ['Event', 'CoreShowChannel'],
+              ['ActionID', id],
+              ...snapshot({
+                name: channel.name,
+                state: 6,
+                uniqueid,
+                callerNum: '',
+                callerName: '',
+                connectedNum: channel.number,
+                context: 'faxbot-send',
+                exten: 's',
+                priority: 1,
+              }),
+            ]),
+          );
         }
-        write(session, packet([['Event', 'CoreShowChannelsComplete'], ['ActionID', id], ['EventList', 'Complete'], ['ListItems', String(liveChannels.size)]]));
+        write(
+          session,
+          packet([
+            ['Event', 'CoreShowChannelsComplete'],
+            ['ActionID', id],
+            ['EventList', 'Complete'],
+            ['ListItems', String(liveChannels.size)],
+          ]),
+        );
         return;
       }
       case 'hangup': {
@@ -197,13 +273,30 @@ export async function startFakeAmi(options: FakeAmiOptions = {}): Promise<FakeAm
         liveChannels.delete(found[0]);
         fake.hangups.push(found[0]);
         await respond(session, action, 'Success', [['Message', 'Channel Hungup']]);
-        emit('call', [['Event', 'Hangup'], ...snapshot({ name: wanted, state: 6, uniqueid: found[0], callerNum: '', callerName: '', connectedNum: found[1].number, context: 'faxbot-send', exten: 's', priority: 1 }), ['Cause', '16'], ['Cause-txt', 'Normal Clearing']]);
+        emit('call', [
+          ['Event', 'Hangup'],
+          ...snapshot({
+            name: wanted,
+            state: 6,
+            uniqueid: found[0],
+            callerNum: '',
+            callerName: '',
+            connectedNum: found[1].number,
+            context: 'faxbot-send',
+            exten: 's',
+            priority: 1,
+          }),
+          ['Cause', '16'],
+          ['Cause-txt', 'Normal Clearing'],
+        ]);
         return;
       }
       case 'originate':
         return originate(session, action);
       default:
-        return respond(session, action, 'Error', [['Message', `Invalid/unknown command: ${name}. Use Action: ListCommands to show available commands.`]]);
+        return respond(session, action, 'Error', [
+          ['Message', `Invalid/unknown command: ${name}. Use Action: ListCommands to show available commands.`],
+        ]);
     }
   };
 
@@ -212,7 +305,8 @@ export async function startFakeAmi(options: FakeAmiOptions = {}): Promise<FakeAm
     const channel = action.get('Channel');
     if (!channel) return respond(session, action, 'Error', [['Message', 'Channel not specified']]);
     if (!channel.includes('/')) return respond(session, action, 'Error', [['Message', 'Invalid channel']]);
-    if (action.get('Context') !== 'faxbot-send' || action.get('Exten') !== 's') return respond(session, action, 'Error', [['Message', 'Extension does not exist.']]);
+    if (action.get('Context') !== 'faxbot-send' || action.get('Exten') !== 's')
+      return respond(session, action, 'Error', [['Message', 'Extension does not exist.']]);
     const channelId = action.get('ChannelId') ?? `fake-${++channelSeq}`;
     if (channelId.length > 149) return respond(session, action, 'Error', [['Message', 'Uniqueid length exceeds maximum of 149']]);
     const variables: Record<string, string> = {};
@@ -258,7 +352,14 @@ export async function startFakeAmi(options: FakeAmiOptions = {}): Promise<FakeAm
     let chain = Promise.resolve();
     const reader = new ActionReader(
       (action) => (chain = chain.then(() => handle(session, action)).catch(() => undefined)),
-      () => write(session, packet([['Response', 'Error'], ['Message', 'Failed to parse message: line too long']])),
+      () =>
+        write(
+          session,
+          packet([
+            ['Response', 'Error'],
+            ['Message', 'Failed to parse message: line too long'],
+          ]),
+        ),
     );
     socket.on('data', (chunk) => reader.push(chunk));
   });
@@ -285,7 +386,11 @@ export async function startFakeAmi(options: FakeAmiOptions = {}): Promise<FakeAm
       sendRaw: (text) => sessions.forEach((s) => s.user && write(s, text)),
       dropAll: () => sessions.forEach((s) => s.socket.destroy()),
       shutdown: () => {
-        emit('system', [['Event', 'Shutdown'], ['Shutdown', 'Cleanly'], ['Restart', 'True']]);
+        emit('system', [
+          ['Event', 'Shutdown'],
+          ['Shutdown', 'Cleanly'],
+          ['Restart', 'True'],
+        ]);
         sessions.forEach((s) => s.socket.end());
       },
       deliverInbound: (fax) => {
@@ -301,9 +406,40 @@ export async function startFakeAmi(options: FakeAmiOptions = {}): Promise<FakeAm
         }
         const remoteFile = `${remoteDir}/in/${uniqueid}.tif`;
         const status = fax.status ?? 'SUCCESS';
-        const snap = snapshot({ name: `PJSIP/fax-trunk-${String(++channelSeq).padStart(8, '0')}`, state: 6, uniqueid, callerNum: fax.from, callerName: '', connectedNum: fax.to, context: 'faxbot-receive-result', exten: 's', priority: 1 });
-        emit('call', [['Event', 'ReceiveFAX'], ...snap, ['LocalStationID', fax.to], ['RemoteStationID', fax.from], ['PagesTransferred', String(fax.pages)], ['Resolution', '8040x3850'], ['TransferRate', '14400'], ['FileName', remoteFile]]);
-        inbound.set(uniqueid, [['Event', 'UserEvent'], ...snap, ['UserEvent', 'FaxbotReceived'], ['File', remoteFile], ['From', fax.from], ['To', fax.to], ['Status', status], ['Error', status === 'SUCCESS' ? '' : 'HANGUP'], ['Pages', String(fax.pages)], ['RemoteStationID', fax.from], ['Cause', '16']]);
+        const snap = snapshot({
+          name: `PJSIP/fax-trunk-${String(++channelSeq).padStart(8, '0')}`,
+          state: 6,
+          uniqueid,
+          callerNum: fax.from,
+          callerName: '',
+          connectedNum: fax.to,
+          context: 'faxbot-receive-result',
+          exten: 's',
+          priority: 1,
+        });
+        emit('call', [
+          ['Event', 'ReceiveFAX'],
+          ...snap,
+          ['LocalStationID', fax.to],
+          ['RemoteStationID', fax.from],
+          ['PagesTransferred', String(fax.pages)],
+          ['Resolution', '8040x3850'],
+          ['TransferRate', '14400'],
+          ['FileName', remoteFile],
+        ]);
+        inbound.set(uniqueid, [
+          ['Event', 'UserEvent'],
+          ...snap,
+          ['UserEvent', 'FaxbotReceived'],
+          ['File', remoteFile],
+          ['From', fax.from],
+          ['To', fax.to],
+          ['Status', status],
+          ['Error', status === 'SUCCESS' ? '' : 'HANGUP'],
+          ['Pages', String(fax.pages)],
+          ['RemoteStationID', fax.from],
+          ['Cause', '16'],
+        ]);
         inboundEvent(uniqueid);
         return { uniqueid, localFile };
       },
@@ -322,5 +458,10 @@ function eventClasses(mask: string | undefined, read: string[]): Set<string> {
   const value = (mask ?? 'on').trim().toLowerCase();
   if (value === 'off') return new Set();
   if (value === 'on') return new Set(read);
-  return new Set(value.split(',').map((c) => c.trim()).filter((c) => read.includes(c)));
+  return new Set(
+    value
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => read.includes(c)),
+  );
 }

@@ -20,7 +20,8 @@ export function makeFaxTiff(pages: number): Uint8Array {
   for (let page = 0; page < pages; page++) {
     const dataAt = at;
     // WhiteIsZero: set bits are black. A band per page, placed by page number, so pages differ.
-    for (let row = 100 + page * 40; row < 140 + page * 40; row++) buf.fill(0xff, dataAt + row * ROW_BYTES + 20, dataAt + row * ROW_BYTES + 180);
+    for (let row = 100 + page * 40; row < 140 + page * 40; row++)
+      buf.fill(0xff, dataAt + row * ROW_BYTES + 20, dataAt + row * ROW_BYTES + 180);
     at += pageData;
     const ifdAt = at;
     buf.writeUInt32LE(ifdAt, previousNext);

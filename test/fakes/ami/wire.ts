@@ -19,7 +19,10 @@ export class ActionPacket {
 export class ActionReader {
   private text = '';
   private headers: Headers = [];
-  constructor(private readonly onPacket: (packet: ActionPacket) => void, private readonly onTooLong: () => void) {}
+  constructor(
+    private readonly onPacket: (packet: ActionPacket) => void,
+    private readonly onTooLong: () => void,
+  ) {}
 
   push(chunk: Buffer): void {
     this.text += chunk.toString('utf8');
@@ -47,7 +50,17 @@ export function packet(headers: Headers): string {
 }
 
 /** The channel snapshot that starts channel events (§2.3), in Asterisk's order. */
-export function snapshot(channel: { name: string; state: number; uniqueid: string; callerNum: string; callerName: string; connectedNum: string; context: string; exten: string; priority: number }): Headers {
+export function snapshot(channel: {
+  name: string;
+  state: number;
+  uniqueid: string;
+  callerNum: string;
+  callerName: string;
+  connectedNum: string;
+  context: string;
+  exten: string;
+  priority: number;
+}): Headers {
   const states = ['Down', 'Rsrvd', 'OffHook', 'Dialing', 'Ring', 'Ringing', 'Up', 'Busy'];
   return [
     ['Channel', channel.name],

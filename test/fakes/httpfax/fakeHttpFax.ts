@@ -53,7 +53,10 @@ function jsonForm(body: Record<string, unknown>): ReceivedForm {
   const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
   const fields = ['to', 'reference', 'caller_id'].flatMap((name) => (text(name) === undefined ? [] : [{ name, value: text(name)! }]));
   const file = text('file_base64');
-  return { fields, files: file ? [{ name: 'file', fileName: 'fax.pdf', contentType: 'application/pdf', data: Buffer.from(file, 'base64') }] : [] };
+  return {
+    fields,
+    files: file ? [{ name: 'file', fileName: 'fax.pdf', contentType: 'application/pdf', data: Buffer.from(file, 'base64') }] : [],
+  };
 }
 
 export async function startFakeHttpFax(options: { token: string; stepMs?: number }): Promise<FakeHttpFax> {
@@ -87,23 +90,37 @@ export async function startFakeHttpFax(options: { token: string; stepMs?: number
         if ('error' in fax.outcome) fax.error = fax.outcome.error;
       });
     });
-  const view = (fax: HttpFaxRecord) => ({ id: fax.id, to: fax.to, reference: fax.reference, status: fax.status, pages: fax.pages, pages_sent: fax.status === 'delivered' ? fax.pages : 0, error: fax.error ? { message: fax.error } : null });
+  const view = (fax: HttpFaxRecord) => ({
+    id: fax.id,
+    to: fax.to,
+    reference: fax.reference,
+    status: fax.status,
+    pages: fax.pages,
+    pages_sent: fax.status === 'delivered' ? fax.pages : 0,
+    error: fax.error ? { message: fax.error } : null,
+  });
 
   const create = async (request: IncomingMessage, response: ServerResponse, dropAfter: boolean) => {
     let form: ReceivedForm;
     try {
       const type = String(request.headers['content-type'] ?? '');
-      if (type.startsWith('application/json')) form = jsonForm(JSON.parse((await readBody(request)).toString('utf8')) as Record<string, unknown>);
+      if (type.startsWith('application/json'))
+        form = jsonForm(JSON.parse((await readBody(request)).toString('utf8')) as Record<string, unknown>);
       else if (type.startsWith('multipart/form-data')) form = await readMultipart(request, 20 * 1024 * 1024);
       else throw new Error('neither multipart nor JSON');
     } catch {
-      return problem(response, 415, 'Send the fax as multipart/form-data with a to field and a file part, or as JSON with to and file_base64.');
+      return problem(
+        response,
+        415,
+        'Send the fax as multipart/form-data with a to field and a file part, or as JSON with to and file_base64.',
+      );
     }
     const to = form.fields.find((f) => f.name === 'to')?.value ?? '';
     const file = form.files.find((f) => f.name === 'file');
     const reference = String(request.headers['idempotency-key'] ?? '') || form.fields.find((f) => f.name === 'reference')?.value || null;
     if (!E164.test(to)) return problem(response, 422, `"${to}" is not a fax number in international format (+15551234567).`);
-    if (!file || !file.data.subarray(0, 5).equals(Buffer.from('%PDF-'))) return problem(response, 422, 'The file part must be a PDF document.');
+    if (!file || !file.data.subarray(0, 5).equals(Buffer.from('%PDF-')))
+      return problem(response, 422, 'The file part must be a PDF document.');
     // A repeated reference answers with the fax already taken: the service dedupes, as its docs say.
     const seen = reference ? faxes.find((f) => f.reference === reference) : undefined;
     if (seen) return reply(response, 200, view(seen));

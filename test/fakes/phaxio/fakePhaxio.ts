@@ -77,7 +77,11 @@ export async function startFakePhaxio(options: FakePhaxioOptions): Promise<FakeP
 
   const sentHook = (fax: FakeFax, eventType: string, extra: { name: string; value: string }[] = []) => {
     if (!fax.callbackUrl) return;
-    poster.post({ url: fax.callbackUrl, faxId: fax.id, fields: [{ name: 'event_type', value: eventType }, { name: 'fax', value: JSON.stringify(faxJson(fax)) }, ...extra] });
+    poster.post({
+      url: fax.callbackUrl,
+      faxId: fax.id,
+      fields: [{ name: 'event_type', value: eventType }, { name: 'fax', value: JSON.stringify(faxJson(fax)) }, ...extra],
+    });
   };
 
   const drive = (fax: FakeFax) => {
@@ -85,7 +89,11 @@ export async function startFakePhaxio(options: FakePhaxioOptions): Promise<FakeP
       fax.status = 'inprogress';
       changed();
       if (options.inflight) {
-        for (let page = 1; page <= fax.pages; page++) sentHook(fax, 'transmitting_page', [{ name: 'page', value: String(page) }, { name: 'recipient_phone_number', value: fax.to }]);
+        for (let page = 1; page <= fax.pages; page++)
+          sentHook(fax, 'transmitting_page', [
+            { name: 'page', value: String(page) },
+            { name: 'recipient_phone_number', value: fax.to },
+          ]);
       }
       later(() => {
         fax.status = fax.outcome === 'success' ? 'success' : 'failure';
@@ -114,18 +122,22 @@ export async function startFakePhaxio(options: FakePhaxioOptions): Promise<FakeP
       return fail(response, 422, 'The request must be multipart/form-data with a file part.');
     }
     const value = (name: string) => form.fields.find((f) => f.name === name)?.value;
-    const tags = Object.fromEntries(form.fields.flatMap((f) => (/^tag\[(.+)\]$/.exec(f.name) ? [[/^tag\[(.+)\]$/.exec(f.name)![1]!, f.value]] : [])));
+    const tags = Object.fromEntries(
+      form.fields.flatMap((f) => (/^tag\[(.+)\]$/.exec(f.name) ? [[/^tag\[(.+)\]$/.exec(f.name)![1]!, f.value]] : [])),
+    );
     const file = form.files.find((f) => f.name === 'file' || f.name === 'file[]');
     if (value('direction') === 'received') return receiveFromApi(form, file, response);
     const to = value('to') ?? value('to[]');
     if (!to || !E164.test(to)) return fail(response, 422, `The phone number "${to ?? ''}" is invalid.`);
     if (!file && !value('content_url')) return fail(response, 422, 'You must provide at least one file or content_url.');
     if (file && !file.fileName) return fail(response, 422, 'The file part must have a filename.');
-    if (file && (file.contentType !== 'application/pdf' || !file.data.subarray(0, 5).equals(Buffer.from('%PDF-')))) return fail(response, 422, 'Mimetype not supported: the file must be a PDF.');
+    if (file && (file.contentType !== 'application/pdf' || !file.data.subarray(0, 5).equals(Buffer.from('%PDF-'))))
+      return fail(response, 422, 'Mimetype not supported: the file must be a PDF.');
     const header = value('header_text');
     if (header !== undefined && [...header].length > 50) return fail(response, 422, 'header_text must be 50 characters or fewer.');
     const cancel = value('cancel_timeout');
-    if (cancel !== undefined && !(/^\d+$/.test(cancel) && Number(cancel) >= 3 && Number(cancel) <= 60)) return fail(response, 422, 'cancel_timeout must be between 3 and 60.');
+    if (cancel !== undefined && !(/^\d+$/.test(cancel) && Number(cancel) >= 3 && Number(cancel) <= 60))
+      return fail(response, 422, 'cancel_timeout must be between 3 and 60.');
     if (Object.keys(tags).length > 10) return fail(response, 422, 'You may provide at most 10 tags.');
     const fault = sendFaults.shift();
     if (fault === '429') return fail(response, 429, 'Rate limit exceeded.');
@@ -158,14 +170,33 @@ export async function startFakePhaxio(options: FakePhaxioOptions): Promise<FakeP
   };
 
   const receive = async (from: string, to: string, pdf: Buffer, withFile: boolean): Promise<FakeFax> => {
-    const fax: FakeFax = { id: nextId++, direction: 'received', status: 'success', to, from, callerId: null, headerText: null, callbackUrl: null, tags: {}, pages: await countPages(pdf), pdf, createdAt: new Date(), completedAt: new Date(), outcome: 'success', retryCount: 0 };
+    const fax: FakeFax = {
+      id: nextId++,
+      direction: 'received',
+      status: 'success',
+      to,
+      from,
+      callerId: null,
+      headerText: null,
+      callbackUrl: null,
+      tags: {},
+      pages: await countPages(pdf),
+      pdf,
+      createdAt: new Date(),
+      completedAt: new Date(),
+      outcome: 'success',
+      retryCount: 0,
+    };
     faxes.push(fax);
     changed();
     if (receiveUrl) {
       poster.post({
         url: receiveUrl,
         faxId: fax.id,
-        fields: [{ name: 'event_type', value: 'fax_completed' }, { name: 'fax', value: JSON.stringify(faxJson(fax)) }],
+        fields: [
+          { name: 'event_type', value: 'fax_completed' },
+          { name: 'fax', value: JSON.stringify(faxJson(fax)) },
+        ],
         file: withFile ? { data: pdf, fileName: `fax-${fax.id}.pdf` } : undefined,
       });
     }
@@ -193,7 +224,12 @@ export async function startFakePhaxio(options: FakePhaxioOptions): Promise<FakeP
     const perPage = Math.min(1000, Number(url.searchParams.get('per_page')) || 25);
     const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
     const data = list.slice((page - 1) * perPage, page * perPage).map(faxJson);
-    send(response, 200, { success: true, message: 'Retrieved faxes successfully', data, paging: { total: list.length, per_page: perPage, page } });
+    send(response, 200, {
+      success: true,
+      message: 'Retrieved faxes successfully',
+      data,
+      paging: { total: list.length, per_page: perPage, page },
+    });
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -210,13 +246,25 @@ export async function startFakePhaxio(options: FakePhaxioOptions): Promise<FakeP
     if (request.method === 'GET' && path === '/faxes') return listFaxes(url, response);
     if (request.method === 'GET' && path === '/account/status') {
       const count = (direction: string) => faxes.filter((f) => f.direction === direction).length;
-      return send(response, 200, { success: true, message: 'Account status retrieved successfully', data: { balance: 1076, faxes_today: { sent: count('sent'), received: count('received') }, faxes_this_month: { sent: count('sent'), received: count('received') } } });
+      return send(response, 200, {
+        success: true,
+        message: 'Account status retrieved successfully',
+        data: {
+          balance: 1076,
+          faxes_today: { sent: count('sent'), received: count('received') },
+          faxes_this_month: { sent: count('sent'), received: count('received') },
+        },
+      });
     }
     if (request.method === 'GET' && byId) {
       const fax = faxes.find((f) => f.id === Number(byId[1]));
       if (!fax) return fail(response, 404, 'Not found');
       if (!byId[2]) return send(response, 200, { success: true, message: 'Metadata for fax', data: faxJson(fax) });
-      response.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="fax-${fax.id}.pdf"`, 'content-length': fax.pdf.length });
+      response.writeHead(200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="fax-${fax.id}.pdf"`,
+        'content-length': fax.pdf.length,
+      });
       return response.end(fax.pdf);
     }
     await readBody(request).catch(() => undefined);

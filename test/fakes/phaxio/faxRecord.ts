@@ -23,7 +23,11 @@ export const PHAXIO_FAKE_NUMBERS = {
 
 export const BUSY: ScriptedFailure = { errorType: 'lineError', errorId: 17, errorMessage: 'Busy' };
 export const NO_ANSWER: ScriptedFailure = { errorType: 'lineError', errorId: 30, errorMessage: 'No answer' };
-export const MIMETYPE_NOT_SUPPORTED: ScriptedFailure = { errorType: 'documentConversionError', errorId: 129, errorMessage: 'Mimetype not supported' };
+export const MIMETYPE_NOT_SUPPORTED: ScriptedFailure = {
+  errorType: 'documentConversionError',
+  errorId: 129,
+  errorMessage: 'Mimetype not supported',
+};
 
 export function defaultScripts(): Map<string, ScriptedOutcome[]> {
   return new Map<string, ScriptedOutcome[]>([

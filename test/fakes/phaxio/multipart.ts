@@ -23,7 +23,9 @@ export function readMultipart(request: IncomingMessage, limitBytes: number): Pro
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => reject(new Error('file too large')));
-      stream.on('end', () => form.files.push({ name, fileName: info.filename ?? '', contentType: info.mimeType, data: Buffer.concat(chunks) }));
+      stream.on('end', () =>
+        form.files.push({ name, fileName: info.filename ?? '', contentType: info.mimeType, data: Buffer.concat(chunks) }),
+      );
     });
     parser.on('error', reject);
     parser.on('close', () => resolve(form));

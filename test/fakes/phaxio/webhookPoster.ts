@@ -62,7 +62,12 @@ export class WebhookPoster {
     const eventType = hook.fields.find((f) => f.name === 'event_type')?.value ?? '';
     let outcome: number | 'error';
     try {
-      const response = await fetch(hook.url, { method: 'POST', body: form, headers: { 'x-phaxio-signature': signature }, signal: AbortSignal.timeout(10_000) });
+      const response = await fetch(hook.url, {
+        method: 'POST',
+        body: form,
+        headers: { 'x-phaxio-signature': signature },
+        signal: AbortSignal.timeout(10_000),
+      });
       await response.arrayBuffer().catch(() => undefined);
       outcome = response.status;
     } catch {

@@ -38,7 +38,8 @@ function body(delivery: CallbackDelivery, eventTime: string): { body: BodyInit; 
   form.append('event', delivery.event);
   form.append('eventTime', eventTime);
   form.append('fax', JSON.stringify(delivery.fax));
-  if (delivery.file) form.append('file', new Blob([new Uint8Array(delivery.file)], { type: 'application/pdf' }), `${String(delivery.fax.id)}.pdf`);
+  if (delivery.file)
+    form.append('file', new Blob([new Uint8Array(delivery.file)], { type: 'application/pdf' }), `${String(delivery.fax.id)}.pdf`);
   return { body: form, headers: {} };
 }
 
@@ -47,7 +48,8 @@ export async function deliverCallback(delivery: CallbackDelivery, policy: Callba
   const target = new URL(delivery.url);
   const headers: Record<string, string> = {};
   if (target.username || target.password) {
-    headers.authorization = 'Basic ' + Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64');
+    headers.authorization =
+      'Basic ' + Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64');
   }
   target.username = '';
   target.password = '';
@@ -56,7 +58,12 @@ export async function deliverCallback(delivery: CallbackDelivery, policy: Callba
     const built = body(delivery, eventTime);
     let status = 0;
     try {
-      const response = await fetch(target, { method: 'POST', headers: { ...headers, ...built.headers }, body: built.body, signal: AbortSignal.timeout(policy.timeoutMs) });
+      const response = await fetch(target, {
+        method: 'POST',
+        headers: { ...headers, ...built.headers },
+        body: built.body,
+        signal: AbortSignal.timeout(policy.timeoutMs),
+      });
       await response.arrayBuffer().catch(() => undefined);
       status = response.status;
     } catch {

@@ -39,7 +39,15 @@ export interface FakeSinchControls {
   dropCallbacks(drop: boolean): void;
   duplicateCallbacks(extra: number): void;
   /** Deliver an INCOMING_FAX to `url` (credentials in it are sent as Basic); the final HTTP status. */
-  deliverInbound(input: { url: string; contentType: CallbackContentType; from: string; to: string; pdf: Uint8Array; pages: number; withFile?: boolean }): Promise<{ faxId: string; status: number }>;
+  deliverInbound(input: {
+    url: string;
+    contentType: CallbackContentType;
+    from: string;
+    to: string;
+    pdf: Uint8Array;
+    pages: number;
+    withFile?: boolean;
+  }): Promise<{ faxId: string; status: number }>;
   readonly tokensIssued: number;
   readonly sendRequests: number;
   readonly callbackLog: FakeSinchCallbackLog;
@@ -78,7 +86,12 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
 
 export async function startFakeSinch(options: FakeSinchOptions): Promise<FakeSinch> {
   const ttl = options.tokenTtlSeconds ?? 3600;
-  const book = new FaxBook(options.projectId, options.stepMs ?? 10, { retries: options.callbackRetries ?? 3, retryDelayMs: options.callbackRetryDelayMs ?? 20, timeoutMs: 5000, duplicates: 0 });
+  const book = new FaxBook(options.projectId, options.stepMs ?? 10, {
+    retries: options.callbackRetries ?? 3,
+    retryDelayMs: options.callbackRetryDelayMs ?? 20,
+    timeoutMs: 5000,
+    duplicates: 0,
+  });
   const tokens = new Map<string, number>(); // token → expiry (ms)
   const faults = new Map<FaultTarget, Fault[]>();
   let resetNextSend = false;
@@ -94,8 +107,12 @@ export async function startFakeSinch(options: FakeSinchOptions): Promise<FakeSin
     const body = (await readBody(req)).toString('utf8');
     const fault = takeFault('token');
     if (fault) return send(res, fault.status, fault.body ?? '', fault.headers);
-    if (req.headers.authorization !== basic) return send(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' });
-    if (new URLSearchParams(body).get('grant_type') !== 'client_credentials' || !String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
+    if (req.headers.authorization !== basic)
+      return send(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+    if (
+      new URLSearchParams(body).get('grant_type') !== 'client_credentials' ||
+      !String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')
+    ) {
       return send(res, 400, { error: 'unsupported_grant_type' });
     }
     const value = randomBytes(24).toString('base64url');
@@ -111,7 +128,8 @@ export async function startFakeSinch(options: FakeSinchOptions): Promise<FakeSin
     const bearer = header.startsWith('Bearer ') ? header.slice(7) : '';
     const expiry = tokens.get(bearer);
     if (expiry !== undefined && Date.now() < expiry) return true;
-    if (expiry !== undefined) send(res, 401, undefined, { 'www-authenticate': 'Bearer error="invalid_token", error_description="token expired"' });
+    if (expiry !== undefined)
+      send(res, 401, undefined, { 'www-authenticate': 'Bearer error="invalid_token", error_description="token expired"' });
     else send(res, 401);
     return false;
   };
@@ -123,7 +141,16 @@ export async function startFakeSinch(options: FakeSinchOptions): Promise<FakeSin
     if (!authorized(req, res)) return;
     const fileMatch = /^\/faxes\/([^/]+)\/file$/.exec(path);
     const faxMatch = /^\/faxes\/([^/]+)$/.exec(path);
-    const target: FaultTarget | undefined = method === 'POST' && path === '/faxes' ? 'send' : method === 'GET' && path === '/faxes' ? 'list' : method === 'GET' && faxMatch ? 'get' : path === '/services' ? 'services' : undefined;
+    const target: FaultTarget | undefined =
+      method === 'POST' && path === '/faxes'
+        ? 'send'
+        : method === 'GET' && path === '/faxes'
+          ? 'list'
+          : method === 'GET' && faxMatch
+            ? 'get'
+            : path === '/services'
+              ? 'services'
+              : undefined;
     const fault = target && takeFault(target);
     if (fault) return send(res, fault.status, fault.body ?? '', fault.headers);
 
@@ -158,7 +185,24 @@ export async function startFakeSinch(options: FakeSinchOptions): Promise<FakeSin
       return res.end(Buffer.from(fax.pdf));
     }
     if (method === 'GET' && path === '/services') {
-      return send(res, 200, { services: [{ id: '01K1TTENC4TSJ0LLYJ1GGLYJU1Y', projectId: options.projectId, name: 'Default', defaultForProject: true, incomingWebhookUrl: '', webhookContentType: 'multipart/form-data', numberOfRetries: 3, retryDelaySeconds: 60, saveInboundFaxDocuments: true, saveOutboundFaxDocuments: true }], page: 1, totalPages: 1 });
+      return send(res, 200, {
+        services: [
+          {
+            id: '01K1TTENC4TSJ0LLYJ1GGLYJU1Y',
+            projectId: options.projectId,
+            name: 'Default',
+            defaultForProject: true,
+            incomingWebhookUrl: '',
+            webhookContentType: 'multipart/form-data',
+            numberOfRetries: 3,
+            retryDelaySeconds: 60,
+            saveInboundFaxDocuments: true,
+            saveOutboundFaxDocuments: true,
+          },
+        ],
+        page: 1,
+        totalPages: 1,
+      });
     }
     send(res, 404, ERRORS[404]);
   };
@@ -166,7 +210,8 @@ export async function startFakeSinch(options: FakeSinchOptions): Promise<FakeSin
   const list = (res: ServerResponse, query: URLSearchParams) => {
     const pageSize = Number(query.get('pageSize') ?? 100);
     const page = Number(query.get('page') ?? 1);
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000 || !Number.isInteger(page) || page < 1) return send(res, 400, ERRORS[400]);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000 || !Number.isInteger(page) || page < 1)
+      return send(res, 400, ERRORS[400]);
     const label = query.get('labels');
     const [labelKey, labelValue] = label ? [label.slice(0, label.indexOf(':')), label.slice(label.indexOf(':') + 1)] : [];
     const matches = [...book.faxes.values()]
@@ -201,8 +246,10 @@ export async function startFakeSinch(options: FakeSinchOptions): Promise<FakeSin
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const controls: FakeSinchControls = {
-    outcomeFor: (number, outcome, times = Infinity) => void book.outcomes.set(number, [...(book.outcomes.get(number) ?? []), { outcome, remaining: times }]),
-    failNext: (target, fault, times = 1) => faults.set(target, [...(faults.get(target) ?? []), ...Array.from({ length: times }, () => fault)]),
+    outcomeFor: (number, outcome, times = Infinity) =>
+      void book.outcomes.set(number, [...(book.outcomes.get(number) ?? []), { outcome, remaining: times }]),
+    failNext: (target, fault, times = 1) =>
+      faults.set(target, [...(faults.get(target) ?? []), ...Array.from({ length: times }, () => fault)]),
     resetAfterAccept: () => void (resetNextSend = true),
     stallAfterAccept: () => void (stallNextSend = true),
     expireTokens: () => {
@@ -212,7 +259,19 @@ export async function startFakeSinch(options: FakeSinchOptions): Promise<FakeSin
     duplicateCallbacks: (extra) => void (book.policy.duplicates = extra),
     deliverInbound: async (input) => {
       const fax = book.addInbound(input);
-      const status = await book.track(deliverCallback({ url: input.url, contentType: input.contentType, event: 'INCOMING_FAX', fax: wireFax(fax), file: input.withFile === false ? undefined : input.pdf }, book.policy, book.callbackLog));
+      const status = await book.track(
+        deliverCallback(
+          {
+            url: input.url,
+            contentType: input.contentType,
+            event: 'INCOMING_FAX',
+            fax: wireFax(fax),
+            file: input.withFile === false ? undefined : input.pdf,
+          },
+          book.policy,
+          book.callbackLog,
+        ),
+      );
       return { faxId: fax.id, status };
     },
     get tokensIssued() {

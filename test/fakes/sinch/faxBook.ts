@@ -45,7 +45,14 @@ function ulidLike(): string {
 /** The Fax object as Sinch shows it: callback credentials masked, internals left out. */
 export function wireFax(fax: FakeFax): Record<string, unknown> {
   const { pdf, callbackUrl, ...rest } = fax;
-  const shown: Record<string, unknown> = { ...rest, hasFile: pdf ? 'true' : 'false', headerPageNumbers: true, headerTimeZone: 'America/New_York', retryDelaySeconds: 60, imageConversionMethod: 'HALFTONE' };
+  const shown: Record<string, unknown> = {
+    ...rest,
+    hasFile: pdf ? 'true' : 'false',
+    headerPageNumbers: true,
+    headerTimeZone: 'America/New_York',
+    retryDelaySeconds: 60,
+    imageConversionMethod: 'HALFTONE',
+  };
   if (fax.status === 'COMPLETED') shown.price = { currencyCode: 'USD', amount: (0.07 * fax.numberOfPages).toFixed(4) };
   if (callbackUrl) {
     const masked = new URL(callbackUrl);
@@ -71,7 +78,17 @@ export class FaxBook {
     readonly policy: CallbackPolicy,
   ) {}
 
-  accept(input: { to: string; from?: string; pdf?: Uint8Array; pages: number; labels: Record<string, string>; headerText?: string; callbackUrl?: string; callbackUrlContentType: CallbackContentType; documentBroken: boolean }): FakeFax {
+  accept(input: {
+    to: string;
+    from?: string;
+    pdf?: Uint8Array;
+    pages: number;
+    labels: Record<string, string>;
+    headerText?: string;
+    callbackUrl?: string;
+    callbackUrlContentType: CallbackContentType;
+    documentBroken: boolean;
+  }): FakeFax {
     const fax: FakeFax = {
       id: ulidLike(),
       direction: 'OUTBOUND',
@@ -114,7 +131,23 @@ export class FaxBook {
 
   addInbound(input: { from: string; to: string; pages: number; pdf: Uint8Array }): FakeFax {
     const now = isoSeconds();
-    const fax: FakeFax = { id: ulidLike(), direction: 'INBOUND', from: input.from, to: input.to, status: 'COMPLETED', numberOfPages: input.pages, createTime: now, completedTime: now, labels: {}, callbackUrlContentType: 'multipart/form-data', retryCount: 0, maxRetries: 0, projectId: this.projectId, serviceId: SERVICE_ID, pdf: input.pdf };
+    const fax: FakeFax = {
+      id: ulidLike(),
+      direction: 'INBOUND',
+      from: input.from,
+      to: input.to,
+      status: 'COMPLETED',
+      numberOfPages: input.pages,
+      createTime: now,
+      completedTime: now,
+      labels: {},
+      callbackUrlContentType: 'multipart/form-data',
+      retryCount: 0,
+      maxRetries: 0,
+      projectId: this.projectId,
+      serviceId: SERVICE_ID,
+      pdf: input.pdf,
+    };
     this.faxes.set(fax.id, fax);
     return fax;
   }
@@ -125,10 +158,23 @@ export class FaxBook {
       fax.status = 'COMPLETED';
       fax.pagesSentSuccessfully = fax.numberOfPages;
     } else {
-      Object.assign(fax, { status: 'FAILURE', errorType: outcome.errorType, errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, pagesSentSuccessfully: 0, retryCount: fax.maxRetries });
+      Object.assign(fax, {
+        status: 'FAILURE',
+        errorType: outcome.errorType,
+        errorCode: outcome.errorCode,
+        errorMessage: outcome.errorMessage,
+        pagesSentSuccessfully: 0,
+        retryCount: fax.maxRetries,
+      });
     }
     if (fax.callbackUrl && !this.dropCallbacks) {
-      this.track(deliverCallback({ url: fax.callbackUrl, contentType: fax.callbackUrlContentType, event: 'FAX_COMPLETED', fax: wireFax(fax) }, this.policy, this.callbackLog));
+      this.track(
+        deliverCallback(
+          { url: fax.callbackUrl, contentType: fax.callbackUrlContentType, event: 'FAX_COMPLETED', fax: wireFax(fax) },
+          this.policy,
+          this.callbackLog,
+        ),
+      );
     }
   }
 

@@ -14,11 +14,19 @@ const auth = { authorization: 'Basic ' + Buffer.from(`${CREDENTIALS.apiKey}:${CR
 
 async function call(method: string, path: string, body?: FormData, headers: Record<string, string> = auth) {
   const response = await fetch(fake.url + path, { method, body, headers });
-  return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), bytes: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    disposition: response.headers.get('content-disposition'),
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
 }
 const json = (bytes: Buffer) => JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
 
-async function faxForm(fields: Record<string, string>, file: { data: Uint8Array; type?: string; name?: string } | null = null): Promise<FormData> {
+async function faxForm(
+  fields: Record<string, string>,
+  file: { data: Uint8Array; type?: string; name?: string } | null = null,
+): Promise<FormData> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   const f = file ?? { data: await makeTestPdf(1) };
@@ -28,7 +36,11 @@ async function faxForm(fields: Record<string, string>, file: { data: Uint8Array;
 
 describe('the fake Phaxio', () => {
   it('requires Basic auth and answers 401 in the envelope otherwise', async () => {
-    for (const headers of [{} as Record<string, string>, { authorization: 'Basic ' + Buffer.from('key_live_1:nope').toString('base64') }, { authorization: 'Bearer x' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Basic ' + Buffer.from('key_live_1:nope').toString('base64') },
+      { authorization: 'Bearer x' },
+    ]) {
       const answer = await call('GET', '/account/status', undefined, headers);
       expect(answer.status).toBe(401);
       expect(answer.type).toBe('application/json; charset=utf-8');
@@ -38,7 +50,11 @@ describe('the fake Phaxio', () => {
 
   it('answers account status and unknown paths exactly as recorded', async () => {
     const status = await call('GET', '/account/status');
-    expect(json(status.bytes)).toEqual({ success: true, message: 'Account status retrieved successfully', data: { balance: 1076, faxes_today: { sent: 0, received: 0 }, faxes_this_month: { sent: 0, received: 0 } } });
+    expect(json(status.bytes)).toEqual({
+      success: true,
+      message: 'Account status retrieved successfully',
+      data: { balance: 1076, faxes_today: { sent: 0, received: 0 }, faxes_this_month: { sent: 0, received: 0 } },
+    });
     const missing = await call('GET', '/faxes/424242');
     expect([missing.status, json(missing.bytes)]).toEqual([404, { success: false, message: 'Not found' }]);
     expect((await call('DELETE', '/nowhere')).status).toBe(404);
@@ -71,8 +87,15 @@ describe('the fake Phaxio', () => {
     const noFile = new FormData();
     noFile.append('to', '+12025550100');
     expect((await call('POST', '/faxes', noFile)).status).toBe(422);
-    expect((await call('POST', '/faxes', await faxForm({ to: '+12025550100' }, { data: new TextEncoder().encode('plain'), type: 'text/plain' }))).status).toBe(422);
-    const urlencoded = await fetch(fake.url + '/faxes', { method: 'POST', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, body: 'to=%2B12025550100' });
+    expect(
+      (await call('POST', '/faxes', await faxForm({ to: '+12025550100' }, { data: new TextEncoder().encode('plain'), type: 'text/plain' })))
+        .status,
+    ).toBe(422);
+    const urlencoded = await fetch(fake.url + '/faxes', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'to=%2B12025550100',
+    });
     expect(urlencoded.status).toBe(422);
     expect(fake.faxes).toHaveLength(0);
   });
@@ -86,7 +109,26 @@ describe('the fake Phaxio', () => {
     const [fax] = list.data as Record<string, unknown>[];
     expect(fax).toMatchObject({ id: (sent.data as { id: number }).id, direction: 'sent', tags: { faxbot_key: 'j.1' }, is_test: true });
     expect(Object.keys(fax!).sort()).toEqual(
-      ['barcodes', 'caller_id', 'caller_name', 'completed_at', 'cost', 'created_at', 'direction', 'error_id', 'error_message', 'error_type', 'from_number', 'id', 'is_test', 'num_pages', 'recipients', 'status', 'tags', 'to_number'].sort(),
+      [
+        'barcodes',
+        'caller_id',
+        'caller_name',
+        'completed_at',
+        'cost',
+        'created_at',
+        'direction',
+        'error_id',
+        'error_message',
+        'error_type',
+        'from_number',
+        'id',
+        'is_test',
+        'num_pages',
+        'recipients',
+        'status',
+        'tags',
+        'to_number',
+      ].sort(),
     );
     expect(json((await call('GET', '/faxes?direction=received')).bytes).data).toEqual([]);
     const file = await call('GET', `/faxes/${fax!.id}/file`);

@@ -51,7 +51,7 @@ describe('the engine faxing through Phaxio (fake)', () => {
     expect(delivery.outcome).toBe(200);
   });
 
-  it('fails a job for good on a document conversion error, with Phaxio\'s reason', async () => {
+  it("fails a job for good on a document conversion error, with Phaxio's reason", async () => {
     const { fake, h } = await phaxioEngine();
     const job = await h.send(PHAXIO_FAKE_NUMBERS.documentError);
     const done = await h.waitForJob(job.id, final);
@@ -105,7 +105,7 @@ describe('the engine faxing through Phaxio (fake)', () => {
     expect((await h.engine.call('getJob', { id: job.id })).status).toBe('sending');
   });
 
-  it('puts a received fax in the Inbox, from the callback\'s file part', async () => {
+  it("puts a received fax in the Inbox, from the callback's file part", async () => {
     const { fake, h } = await phaxioEngine();
     const inboundUrl = h.engine.webhooks.addressBook.urlFor('phaxio', 'inbound');
     expect(inboundUrl).not.toBeNull();
@@ -121,7 +121,12 @@ describe('the engine faxing through Phaxio (fake)', () => {
     const { fake, h } = await phaxioEngine();
     fake.setReceiveUrl(h.engine.webhooks.addressBook.urlFor('phaxio', 'inbound')!);
     fake.webhookFaults.duplicate = true;
-    const sent = await fake.testReceive({ from: '+12025550155', to: '+12025550199', pdf: Buffer.from(await makeTestPdf(1)), withFile: false });
+    const sent = await fake.testReceive({
+      from: '+12025550155',
+      to: '+12025550199',
+      pdf: Buffer.from(await makeTestPdf(1)),
+      withFile: false,
+    });
     await h.waitForInbound((f) => f.from === '+12025550155');
     await fake.waitFor(() => fake.webhooks.length === 2);
     expect(fake.webhooks.map((d) => d.outcome)).toEqual([200, 200]);

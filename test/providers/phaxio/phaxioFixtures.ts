@@ -9,7 +9,9 @@ export const CREDENTIALS = { apiKey: 'key_live_1', apiSecret: 'secret_live_1', c
 export const STATION = { number: '+12025550199', name: 'Front desk', headerText: 'Dr. Example Family Practice' };
 export const quietLogger = createLogger({ level: 'error', write: () => undefined });
 
-export async function fakeAndProvider(overrides: Partial<PhaxioProviderOptions> = {}): Promise<{ fake: FakePhaxio; provider: PhaxioProvider }> {
+export async function fakeAndProvider(
+  overrides: Partial<PhaxioProviderOptions> = {},
+): Promise<{ fake: FakePhaxio; provider: PhaxioProvider }> {
   const fake = await startFakePhaxio({ ...CREDENTIALS });
   const provider = new PhaxioProvider({
     baseUrl: fake.url,

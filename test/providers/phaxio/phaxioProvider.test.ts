@@ -28,7 +28,9 @@ async function rejection(promise: Promise<unknown>): Promise<FaxError> {
 describe('Phaxio provider against the fake Phaxio', () => {
   it('sends a multipart fax with the station caller ID, trimmed header text, tags and callback URL', async () => {
     const callback = 'https://tunnel.example.test/s3cr3t/phaxio/status?v=1';
-    const { fake, provider } = await setUp({ addressBook: { urlFor: (id, route) => (id === 'phaxio' && route === 'status' ? callback : null) } });
+    const { fake, provider } = await setUp({
+      addressBook: { urlFor: (id, route) => (id === 'phaxio' && route === 'status' ? callback : null) },
+    });
     const station = { ...STATION, headerText: '   ' + 'H'.repeat(70) + '  ' };
     const fax = await outboundFax('+12025550100', 2, station);
     const { providerFaxId } = await provider.send(fax);
@@ -109,7 +111,13 @@ describe('Phaxio provider against the fake Phaxio', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const provider = new PhaxioProvider({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2.1`, ...CREDENTIALS, addressBook: { urlFor: () => null }, station: () => STATION, logger: quietLogger });
+      const provider = new PhaxioProvider({
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2.1`,
+        ...CREDENTIALS,
+        addressBook: { urlFor: () => null },
+        station: () => STATION,
+        logger: quietLogger,
+      });
       const first = (await rejection(provider.send(await outboundFax('+12025550100')))) as PhaxioRateLimited;
       expect(first.retryAfterMs).toBe(17_000);
       expect(first.message).toContain('17 seconds');
@@ -138,7 +146,13 @@ describe('Phaxio provider against the fake Phaxio', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const provider = new PhaxioProvider({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2.1`, ...CREDENTIALS, addressBook: { urlFor: () => null }, station: () => STATION, logger: quietLogger });
+      const provider = new PhaxioProvider({
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2.1`,
+        ...CREDENTIALS,
+        addressBook: { urlFor: () => null },
+        station: () => STATION,
+        logger: quietLogger,
+      });
       const fax = await outboundFax('+12025550100');
       expect(await rejection(provider.send(fax))).toMatchObject({ code: 'invalid_number', retryable: false });
       const other = await rejection(provider.send(fax));
@@ -197,7 +211,9 @@ describe('Phaxio provider against the fake Phaxio', () => {
     const { fake, provider } = await setUp();
     const badNumber = await rejection(provider.send({ ...(await outboundFax('+12025550100')), to: '12345' }));
     expect(badNumber).toMatchObject({ code: 'invalid_number', retryable: false });
-    const notPdf = await rejection(provider.send({ ...(await outboundFax('+12025550100')), pdf: new TextEncoder().encode('hello, not a pdf') }));
+    const notPdf = await rejection(
+      provider.send({ ...(await outboundFax('+12025550100')), pdf: new TextEncoder().encode('hello, not a pdf') }),
+    );
     expect(notPdf).toMatchObject({ code: 'unsupported_type', retryable: false });
     fake.failNextSend('insufficient-funds');
     const funds = await rejection(provider.send(await outboundFax('+12025550100')));
@@ -222,8 +238,20 @@ describe('Phaxio provider against the fake Phaxio', () => {
 
 describe('phaxioSettingsFromEnv', () => {
   it('reads the variables with the v2.1 base URL as default', () => {
-    expect(phaxioSettingsFromEnv({ PHAXIO_API_KEY: 'k', PHAXIO_API_SECRET: 's' })).toEqual({ baseUrl: 'https://api.phaxio.com/v2.1', apiKey: 'k', apiSecret: 's', callbackToken: undefined });
-    expect(phaxioSettingsFromEnv({ PHAXIO_API_KEY: 'k', PHAXIO_API_SECRET: 's', PHAXIO_CALLBACK_TOKEN: 't', PHAXIO_BASE_URL: 'http://127.0.0.1:9/v2.1' })).toMatchObject({ callbackToken: 't', baseUrl: 'http://127.0.0.1:9/v2.1' });
+    expect(phaxioSettingsFromEnv({ PHAXIO_API_KEY: 'k', PHAXIO_API_SECRET: 's' })).toEqual({
+      baseUrl: 'https://api.phaxio.com/v2.1',
+      apiKey: 'k',
+      apiSecret: 's',
+      callbackToken: undefined,
+    });
+    expect(
+      phaxioSettingsFromEnv({
+        PHAXIO_API_KEY: 'k',
+        PHAXIO_API_SECRET: 's',
+        PHAXIO_CALLBACK_TOKEN: 't',
+        PHAXIO_BASE_URL: 'http://127.0.0.1:9/v2.1',
+      }),
+    ).toMatchObject({ callbackToken: 't', baseUrl: 'http://127.0.0.1:9/v2.1' });
   });
 
   it.each([

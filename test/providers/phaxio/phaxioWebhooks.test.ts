@@ -41,7 +41,13 @@ describe('Phaxio sent-fax callbacks, as the fake Phaxio posts them', () => {
     const hook = await receiver.waitFor(() => receiver.hooks.find((h) => h.request.form?.fields.some((f) => f.value === 'fax_completed')));
     expect(hook.request.headers['x-phaxio-signature']).toMatch(/^[0-9a-f]{40}$/);
     expect(hook.verified).toBe(true);
-    expect(hook.events).toEqual([{ kind: 'status', dedupeKey: `${providerFaxId}:fax_completed:success:`, status: { providerFaxId, idempotencyKey: fax.idempotencyKey, state: 'delivered', pagesSent: 2 } }]);
+    expect(hook.events).toEqual([
+      {
+        kind: 'status',
+        dedupeKey: `${providerFaxId}:fax_completed:success:`,
+        status: { providerFaxId, idempotencyKey: fax.idempotencyKey, state: 'delivered', pagesSent: 2 },
+      },
+    ]);
     const delivery = await fake.waitFor(() => fake.webhooks.find((d) => d.eventType === 'fax_completed'));
     expect(delivery).toMatchObject({ outcome: 200, attempt: 1 });
   });
@@ -130,15 +136,26 @@ describe('Phaxio received-fax callbacks', () => {
     const { provider } = await setUp();
     const request = signed(`https://tunnel.example.test/x/phaxio/inbound`, [
       { name: 'event_type', value: 'fax_completed' },
-      { name: 'fax', value: JSON.stringify({ id: 99, direction: 'received', status: 'success', from_number: '+12025550144', to_number: '+12025550199' }) },
+      {
+        name: 'fax',
+        value: JSON.stringify({ id: 99, direction: 'received', status: 'success', from_number: '+12025550144', to_number: '+12025550199' }),
+      },
     ]);
-    const error = await Promise.resolve(route(provider, 'inbound').read(request)).then(() => null, (e: unknown) => e);
+    const error = await Promise.resolve(route(provider, 'inbound').read(request)).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(FaxError);
     expect((error as FaxError).code).toBe('provider_error');
   });
 });
 
-function signed(publicUrl: string, fields: { name: string; value: string }[], files: { name: string; data: Buffer }[] = [], token = CREDENTIALS.callbackToken): WebhookRequest {
+function signed(
+  publicUrl: string,
+  fields: { name: string; value: string }[],
+  files: { name: string; data: Buffer }[] = [],
+  token = CREDENTIALS.callbackToken,
+): WebhookRequest {
   const signature = phaxioSignature(token, publicUrl, { fields, files });
   return {
     method: 'POST',
@@ -151,7 +168,13 @@ function signed(publicUrl: string, fields: { name: string; value: string }[], fi
 }
 
 describe('reading Phaxio callbacks with bad values', () => {
-  const provider = new PhaxioProvider({ baseUrl: 'http://127.0.0.1:9/v2.1', ...CREDENTIALS, addressBook: { urlFor: () => null }, station: () => STATION, logger: quietLogger });
+  const provider = new PhaxioProvider({
+    baseUrl: 'http://127.0.0.1:9/v2.1',
+    ...CREDENTIALS,
+    addressBook: { urlFor: () => null },
+    station: () => STATION,
+    logger: quietLogger,
+  });
   const url = 'https://tunnel.example.test/x/phaxio/status';
   const sentFax = JSON.stringify({ id: 7, direction: 'sent', status: 'inprogress', tags: { faxbot_key: 'j.1' } });
 
@@ -162,43 +185,114 @@ describe('reading Phaxio callbacks with bad values', () => {
     expect(status.verify({ ...request, form: undefined })).toBe(false);
     expect(status.verify({ ...request, headers: {} })).toBe(false);
     expect(status.verify({ ...request, publicUrl: url + '?' })).toBe(false);
-    const noToken = new PhaxioProvider({ baseUrl: 'http://127.0.0.1:9/v2.1', ...CREDENTIALS, callbackToken: undefined, addressBook: { urlFor: () => null }, station: () => STATION, logger: quietLogger });
+    const noToken = new PhaxioProvider({
+      baseUrl: 'http://127.0.0.1:9/v2.1',
+      ...CREDENTIALS,
+      callbackToken: undefined,
+      addressBook: { urlFor: () => null },
+      station: () => STATION,
+      logger: quietLogger,
+    });
     expect(route(noToken, 'status').verify(request)).toBe(false);
   });
 
   it.each([
     ['no form', undefined],
     ['no fax field', [{ name: 'event_type', value: 'fax_completed' }]],
-    ['fax is not JSON', [{ name: 'event_type', value: 'fax_completed' }, { name: 'fax', value: '{id: 1' }]],
-    ['fax without id', [{ name: 'event_type', value: 'fax_completed' }, { name: 'fax', value: '{"status":"success"}' }]],
-    ['fax id not a number', [{ name: 'event_type', value: 'fax_completed' }, { name: 'fax', value: '{"id":"7"}' }]],
-    ['fax is an array', [{ name: 'event_type', value: 'fax_completed' }, { name: 'fax', value: '[7]' }]],
+    [
+      'fax is not JSON',
+      [
+        { name: 'event_type', value: 'fax_completed' },
+        { name: 'fax', value: '{id: 1' },
+      ],
+    ],
+    [
+      'fax without id',
+      [
+        { name: 'event_type', value: 'fax_completed' },
+        { name: 'fax', value: '{"status":"success"}' },
+      ],
+    ],
+    [
+      'fax id not a number',
+      [
+        { name: 'event_type', value: 'fax_completed' },
+        { name: 'fax', value: '{"id":"7"}' },
+      ],
+    ],
+    [
+      'fax is an array',
+      [
+        { name: 'event_type', value: 'fax_completed' },
+        { name: 'fax', value: '[7]' },
+      ],
+    ],
     ['no event_type', [{ name: 'fax', value: sentFax }]],
   ])('status read answers invalid_input for %s', async (_what, fields) => {
     const request = fields ? signed(url, fields) : { ...signed(url, []), form: undefined };
     const error = await Promise.resolve()
       .then(() => route(provider, 'status').read(request))
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect((error as FaxError).code).toBe('invalid_input');
   });
 
   it('reads retry_scheduled as still sending, and ignores unknown events and received faxes', async () => {
     const read = (fields: { name: string; value: string }[]) => route(provider, 'status').read(signed(url, fields));
-    expect(await read([{ name: 'event_type', value: 'retry_scheduled' }, { name: 'fax', value: sentFax }, { name: 'retry_count', value: '1' }])).toEqual([
-      { kind: 'status', dedupeKey: '7:retry_scheduled:inprogress:', status: { providerFaxId: '7', idempotencyKey: 'j.1', state: 'sending', pagesSent: undefined } },
+    expect(
+      await read([
+        { name: 'event_type', value: 'retry_scheduled' },
+        { name: 'fax', value: sentFax },
+        { name: 'retry_count', value: '1' },
+      ]),
+    ).toEqual([
+      {
+        kind: 'status',
+        dedupeKey: '7:retry_scheduled:inprogress:',
+        status: { providerFaxId: '7', idempotencyKey: 'j.1', state: 'sending', pagesSent: undefined },
+      },
     ]);
-    expect((await read([{ name: 'event_type', value: 'fax_exploded' }, { name: 'fax', value: sentFax }]))[0]!.kind).toBe('ignored');
-    expect((await read([{ name: 'event_type', value: 'fax_completed' }, { name: 'fax', value: '{"id":8,"direction":"received","status":"success"}' }]))[0]!.kind).toBe('ignored');
-    const weirdPage = await read([{ name: 'event_type', value: 'transmitting_page' }, { name: 'fax', value: sentFax }, { name: 'page', value: '-1; drop' }]);
+    expect(
+      (
+        await read([
+          { name: 'event_type', value: 'fax_exploded' },
+          { name: 'fax', value: sentFax },
+        ])
+      )[0]!.kind,
+    ).toBe('ignored');
+    expect(
+      (
+        await read([
+          { name: 'event_type', value: 'fax_completed' },
+          { name: 'fax', value: '{"id":8,"direction":"received","status":"success"}' },
+        ])
+      )[0]!.kind,
+    ).toBe('ignored');
+    const weirdPage = await read([
+      { name: 'event_type', value: 'transmitting_page' },
+      { name: 'fax', value: sentFax },
+      { name: 'page', value: '-1; drop' },
+    ]);
     expect(weirdPage[0]!.kind === 'status' && weirdPage[0]!.status.pagesSent).toBeUndefined();
   });
 
   it('inbound ignores a failed reception and refuses a file part that is not a PDF', async () => {
     const inbound = route(provider, 'inbound');
-    const failed = await inbound.read(signed(url, [{ name: 'fax', value: '{"id":9,"direction":"received","status":"failure","error_message":"Call dropped"}' }]));
+    const failed = await inbound.read(
+      signed(url, [{ name: 'fax', value: '{"id":9,"direction":"received","status":"failure","error_message":"Call dropped"}' }]),
+    );
     expect(failed).toEqual([{ kind: 'ignored', reason: expect.stringContaining('Call dropped') }]);
-    const notPdf = signed(url, [{ name: 'fax', value: '{"id":9,"direction":"received","status":"success"}' }], [{ name: 'file', data: Buffer.from('<html>') }]);
-    const error = await Promise.resolve(inbound.read(notPdf)).then(() => null, (e: unknown) => e);
+    const notPdf = signed(
+      url,
+      [{ name: 'fax', value: '{"id":9,"direction":"received","status":"success"}' }],
+      [{ name: 'file', data: Buffer.from('<html>') }],
+    );
+    const error = await Promise.resolve(inbound.read(notPdf)).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((error as FaxError).code).toBe('invalid_input');
     const sentOnInbound = await inbound.read(signed(url, [{ name: 'fax', value: sentFax }]));
     expect(sentOnInbound[0]!.kind).toBe('ignored');

@@ -11,7 +11,9 @@ const PDF3 = Buffer.from('%PDF-1.4\n%fake\n', 'latin1');
 
 describe('X-Phaxio-Signature (contract §7.2)', () => {
   it('matches vector 1, the ruby SDK spec', () => {
-    expect(phaxioSignature(TOKEN, 'example.com', { fields: [{ name: 'test', value: 'true' }], files: [] })).toBe('64a735ef0c47a0ae671e381c046648f0966deb29');
+    expect(phaxioSignature(TOKEN, 'example.com', { fields: [{ name: 'test', value: 'true' }], files: [] })).toBe(
+      '64a735ef0c47a0ae671e381c046648f0966deb29',
+    );
   });
 
   it('matches vector 2: fields sorted by name, URL with its query string', () => {

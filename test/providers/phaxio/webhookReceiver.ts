@@ -22,7 +22,9 @@ export function parseForm(body: Buffer, contentType: string): Promise<ParsedForm
     parser.on('file', (name, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => form.files.push({ name, fileName: info.filename ?? '', contentType: info.mimeType, data: Buffer.concat(chunks) }));
+      stream.on('end', () =>
+        form.files.push({ name, fileName: info.filename ?? '', contentType: info.mimeType, data: Buffer.concat(chunks) }),
+      );
     });
     parser.on('error', reject);
     parser.on('close', () => resolve(form));
@@ -35,7 +37,9 @@ async function toRequest(incoming: IncomingMessage, publicUrl: string): Promise<
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
   const contentType = String(incoming.headers['content-type'] ?? '');
-  const headers = Object.fromEntries(Object.entries(incoming.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]));
+  const headers = Object.fromEntries(
+    Object.entries(incoming.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]),
+  );
   const form = contentType.startsWith('multipart/form-data') ? await parseForm(body, contentType) : undefined;
   return { method: incoming.method ?? 'POST', publicUrl, headers, contentType, body, form };
 }

@@ -55,7 +55,11 @@ describe('Sinch OAuth2 client credentials', () => {
   it('gives up after one refresh when Sinch keeps refusing', async () => {
     pair = await startSinchPair();
     await pair.provider.testConnection();
-    pair.fake.controls.failNext('services', { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="token expired"' } }, 5);
+    pair.fake.controls.failNext(
+      'services',
+      { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="token expired"' } },
+      5,
+    );
     const error = await expectFaxError(pair.provider.testConnection(), 'provider_auth');
     expect(error.message).toMatch(/SINCH_API_KEY/);
     expect(pair.fake.controls.tokensIssued).toBe(2);
@@ -94,13 +98,30 @@ describe('Sinch OAuth2 client credentials', () => {
 
   it('reports a project that is not ours as wrong credentials', async () => {
     pair = await startSinchPair();
-    const other = new SinchProvider({ baseUrl: pair.fake.url, authUrl: pair.fake.authUrl, ...PROJECT, projectId: 'someone-else', authMode: 'oauth', addressBook: { urlFor: () => null }, callbackCredentials: CALLBACK, logger: createLogger({ level: 'error' }) });
+    const other = new SinchProvider({
+      baseUrl: pair.fake.url,
+      authUrl: pair.fake.authUrl,
+      ...PROJECT,
+      projectId: 'someone-else',
+      authMode: 'oauth',
+      addressBook: { urlFor: () => null },
+      callbackCredentials: CALLBACK,
+      logger: createLogger({ level: 'error' }),
+    });
     const error = await expectFaxError(other.testConnection(), 'provider_auth');
     expect(error.message).toMatch(/SINCH_PROJECT_ID/);
   });
 
   it('says Sinch cannot be reached when nothing listens', async () => {
-    const provider = new SinchProvider({ baseUrl: 'http://127.0.0.1:9/v3', authUrl: 'http://127.0.0.1:9/oauth2/token', ...PROJECT, authMode: 'oauth', addressBook: { urlFor: () => null }, callbackCredentials: CALLBACK, logger: createLogger({ level: 'error' }) });
+    const provider = new SinchProvider({
+      baseUrl: 'http://127.0.0.1:9/v3',
+      authUrl: 'http://127.0.0.1:9/oauth2/token',
+      ...PROJECT,
+      authMode: 'oauth',
+      addressBook: { urlFor: () => null },
+      callbackCredentials: CALLBACK,
+      logger: createLogger({ level: 'error' }),
+    });
     const error = await expectFaxError(provider.testConnection(), 'provider_unavailable');
     expect(error.retryable).toBe(true);
   });
@@ -110,7 +131,14 @@ describe('sinchSettingsFromEnv', () => {
   const env = { SINCH_PROJECT_ID: 'p', SINCH_API_KEY: 'k', SINCH_API_SECRET: 's' };
 
   it('uses the documented defaults', () => {
-    expect(sinchSettingsFromEnv(env)).toEqual({ projectId: 'p', keyId: 'k', keySecret: 's', baseUrl: 'https://fax.api.sinch.com/v3', authUrl: 'https://auth.sinch.com/oauth2/token', authMode: 'oauth' });
+    expect(sinchSettingsFromEnv(env)).toEqual({
+      projectId: 'p',
+      keyId: 'k',
+      keySecret: 's',
+      baseUrl: 'https://fax.api.sinch.com/v3',
+      authUrl: 'https://auth.sinch.com/oauth2/token',
+      authMode: 'oauth',
+    });
   });
 
   it.each(['SINCH_PROJECT_ID', 'SINCH_API_KEY', 'SINCH_API_SECRET'])('names %s when it is missing or blank', (name) => {
@@ -135,7 +163,16 @@ describe('sinchSettingsFromEnv', () => {
   });
 
   it('takes base URLs (trailing slash dropped) and Basic mode from the environment', () => {
-    const settings = sinchSettingsFromEnv({ ...env, SINCH_BASE_URL: 'http://127.0.0.1:1234/v3/', SINCH_AUTH_URL: 'http://127.0.0.1:1234/oauth2/token', SINCH_AUTH_MODE: 'BASIC' });
-    expect(settings).toMatchObject({ baseUrl: 'http://127.0.0.1:1234/v3', authUrl: 'http://127.0.0.1:1234/oauth2/token', authMode: 'basic' });
+    const settings = sinchSettingsFromEnv({
+      ...env,
+      SINCH_BASE_URL: 'http://127.0.0.1:1234/v3/',
+      SINCH_AUTH_URL: 'http://127.0.0.1:1234/oauth2/token',
+      SINCH_AUTH_MODE: 'BASIC',
+    });
+    expect(settings).toMatchObject({
+      baseUrl: 'http://127.0.0.1:1234/v3',
+      authUrl: 'http://127.0.0.1:1234/oauth2/token',
+      authMode: 'basic',
+    });
   });
 });

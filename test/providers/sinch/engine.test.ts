@@ -24,7 +24,14 @@ async function start(options: { pollMs: number; publicUrl: boolean }): Promise<{
   h = await startEngine({
     backend: 'sinch',
     webhookPort: 0,
-    env: { SINCH_PROJECT_ID: PROJECT.projectId, SINCH_API_KEY: PROJECT.keyId, SINCH_API_SECRET: PROJECT.keySecret, SINCH_BASE_URL: fake.url, SINCH_AUTH_URL: fake.authUrl, FAXBOT_STATUS_POLL_MS: String(options.pollMs) },
+    env: {
+      SINCH_PROJECT_ID: PROJECT.projectId,
+      SINCH_API_KEY: PROJECT.keyId,
+      SINCH_API_SECRET: PROJECT.keySecret,
+      SINCH_BASE_URL: fake.url,
+      SINCH_AUTH_URL: fake.authUrl,
+      FAXBOT_STATUS_POLL_MS: String(options.pollMs),
+    },
   });
   if (options.publicUrl) {
     const { listenAddress } = await h.engine.call('getWebhookHealth', {});
@@ -49,7 +56,10 @@ describe('FAX_BACKEND=sinch through the engine', () => {
     expect(done.status).toBe('delivered');
     expect(fake.faxes.get(done.providerFaxId!)?.labels).toEqual({ faxbot_job: `${job.id}.1` });
     // The fake logs its delivery once our answer reached it, which may be after the job changed.
-    await until(async () => fake.controls.callbackLog.find((c) => c.event === 'FAX_COMPLETED' && c.status === 200), 'the fake to log a 200');
+    await until(
+      async () => fake.controls.callbackLog.find((c) => c.event === 'FAX_COMPLETED' && c.status === 200),
+      'the fake to log a 200',
+    );
   });
 
   it('finds the result by polling when the callback is lost', async () => {
@@ -70,7 +80,12 @@ describe('FAX_BACKEND=sinch through the engine', () => {
 
   it('fails the job for good when the number is not in service, with the reason in words', async () => {
     const { h, fake } = await start({ pollMs: 600_000, publicUrl: true });
-    fake.controls.outcomeFor('+14155550134', { status: 'FAILURE', errorType: 'CALL_ERROR', errorCode: 34, errorMessage: 'Phone number not operational' });
+    fake.controls.outcomeFor('+14155550134', {
+      status: 'FAILURE',
+      errorType: 'CALL_ERROR',
+      errorCode: 34,
+      errorMessage: 'Phone number not operational',
+    });
     const job = await h.send('+14155550134');
     const done = await h.waitForJob(job.id, (j) => final(j.status));
     expect(done.status).toBe('failed');
@@ -102,20 +117,37 @@ describe('FAX_BACKEND=sinch through the engine', () => {
 });
 
 describe('Sinch INCOMING_FAX through the listener', () => {
-  it.each(['application/json', 'multipart/form-data'] as CallbackContentType[])('stores a %s received fax in the Inbox, once despite duplicates', async (contentType) => {
-    const { h, fake } = await start({ pollMs: 600_000, publicUrl: true });
-    fake.controls.duplicateCallbacks(2);
-    const { status } = await fake.controls.deliverInbound({ url: inboundUrl(h), contentType, from: '+14155552222', to: '+14155553333', pdf: await makeTestPdf(2), pages: 2 });
-    expect(status).toBe(200);
-    const fax = await h.waitForInbound((f) => f.from === '+14155552222');
-    expect(fax).toMatchObject({ to: '+14155553333', pages: 2 });
-    await h.engine.webhooks.listener.settled();
-    expect((await h.engine.call('listInbox', { limit: 50 })).items).toHaveLength(1);
-  });
+  it.each(['application/json', 'multipart/form-data'] as CallbackContentType[])(
+    'stores a %s received fax in the Inbox, once despite duplicates',
+    async (contentType) => {
+      const { h, fake } = await start({ pollMs: 600_000, publicUrl: true });
+      fake.controls.duplicateCallbacks(2);
+      const { status } = await fake.controls.deliverInbound({
+        url: inboundUrl(h),
+        contentType,
+        from: '+14155552222',
+        to: '+14155553333',
+        pdf: await makeTestPdf(2),
+        pages: 2,
+      });
+      expect(status).toBe(200);
+      const fax = await h.waitForInbound((f) => f.from === '+14155552222');
+      expect(fax).toMatchObject({ to: '+14155553333', pages: 2 });
+      await h.engine.webhooks.listener.settled();
+      expect((await h.engine.call('listInbox', { limit: 50 })).items).toHaveLength(1);
+    },
+  );
 
   it('refuses forged credentials with 401 and stores nothing', async () => {
     const { h, fake } = await start({ pollMs: 600_000, publicUrl: true });
-    const { status } = await fake.controls.deliverInbound({ url: inboundUrl(h, 'forged-password'), contentType: 'application/json', from: '+14155552222', to: '+14155553333', pdf: await makeTestPdf(1), pages: 1 });
+    const { status } = await fake.controls.deliverInbound({
+      url: inboundUrl(h, 'forged-password'),
+      contentType: 'application/json',
+      from: '+14155552222',
+      to: '+14155553333',
+      pdf: await makeTestPdf(1),
+      pages: 1,
+    });
     expect(status).toBe(401);
     await h.engine.webhooks.listener.settled();
     expect((await h.engine.call('listInbox', { limit: 50 })).items).toHaveLength(0);

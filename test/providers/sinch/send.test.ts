@@ -12,7 +12,14 @@ afterEach(async () => {
 });
 
 async function outbound(to: string, key = 'J-7.1', pages = 2): Promise<OutboundFax> {
-  return { idempotencyKey: key, jobId: key.split('.')[0], to, pdf: await makeTestPdf(pages), pages, from: { number: '+12025550147', name: 'Front desk', headerText: 'Dr. Ames clinic' } };
+  return {
+    idempotencyKey: key,
+    jobId: key.split('.')[0],
+    to,
+    pdf: await makeTestPdf(pages),
+    pages,
+    from: { number: '+12025550147', name: 'Front desk', headerText: 'Dr. Ames clinic' },
+  };
 }
 
 const finalStatus = (p: SinchPair, id: string) =>
@@ -35,7 +42,13 @@ describe('sending through Sinch', () => {
     pair = await startSinchPair();
     const { providerFaxId } = await pair.provider.send(await outbound('+14155550123'));
     const stored = pair.fake.faxes.get(providerFaxId)!;
-    expect(stored).toMatchObject({ to: '+14155550123', from: '+12025550147', headerText: 'Dr. Ames clinic', labels: { faxbot_job: 'J-7.1' }, numberOfPages: 2 });
+    expect(stored).toMatchObject({
+      to: '+14155550123',
+      from: '+12025550147',
+      headerText: 'Dr. Ames clinic',
+      labels: { faxbot_job: 'J-7.1' },
+      numberOfPages: 2,
+    });
     expect(Buffer.from(stored.pdf!.subarray(0, 5)).toString()).toBe('%PDF-');
     expect(stored.callbackUrl).toBeUndefined(); // no public URL: status is polled
     const status = await finalStatus(pair, providerFaxId);
@@ -57,7 +70,11 @@ describe('sending through Sinch', () => {
     expect(decodeURIComponent(url.password)).toBe(CALLBACK.password);
     expect(url.pathname).toBe('/hooks/sinch/status');
     expect(stored.callbackUrlContentType).toBe('application/json');
-    const shown = (await (await fetch(`${pair.fake.url}/projects/proj-5e1f/faxes/${providerFaxId}`, { headers: { authorization: 'Basic ' + Buffer.from('key-abc:secret-xyz').toString('base64') } })).json()) as { callbackUrl: string };
+    const shown = (await (
+      await fetch(`${pair.fake.url}/projects/proj-5e1f/faxes/${providerFaxId}`, {
+        headers: { authorization: 'Basic ' + Buffer.from('key-abc:secret-xyz').toString('base64') },
+      })
+    ).json()) as { callbackUrl: string };
     expect(shown.callbackUrl).not.toContain(CALLBACK.password);
     expect(shown.callbackUrl).toContain('***');
   });
@@ -103,7 +120,15 @@ describe('Sinch refusing a send', () => {
 
   it('says the balance is empty on 402', async () => {
     pair = await startSinchPair();
-    pair.fake.controls.failNext('send', { status: 402, body: JSON.stringify({ code: '402', error: 'Payment required', message: 'You have reached 0 balance on your account please make a payment.' }), headers: { 'content-type': 'application/json' } });
+    pair.fake.controls.failNext('send', {
+      status: 402,
+      body: JSON.stringify({
+        code: '402',
+        error: 'Payment required',
+        message: 'You have reached 0 balance on your account please make a payment.',
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
     const error = await sendError(pair, '+14155550123');
     expect(error.message).toMatch(/balance is 0/);
     expect(error.retryable).toBe(false);

@@ -30,7 +30,9 @@ export interface SinchPair {
   close(): Promise<void>;
 }
 
-export async function startSinchPair(options: { authMode?: 'oauth' | 'basic'; tokenTtlSeconds?: number; publicUrl?: boolean; keySecret?: string; timeoutMs?: number } = {}): Promise<SinchPair> {
+export async function startSinchPair(
+  options: { authMode?: 'oauth' | 'basic'; tokenTtlSeconds?: number; publicUrl?: boolean; keySecret?: string; timeoutMs?: number } = {},
+): Promise<SinchPair> {
   const fake = await startFakeSinch({ ...PROJECT, tokenTtlSeconds: options.tokenTtlSeconds });
   const hooks: HookRecord[] = [];
   const waiters = new Set<() => void>();
@@ -57,9 +59,21 @@ export async function startSinchPair(options: { authMode?: 'oauth' | 'basic'; to
     req.on('end', async () => {
       const routeName = (req.url ?? '').split('?')[0].split('/').pop() ?? '';
       const route = provider.webhookRoutes.find((r) => r.name === routeName);
-      const record: HookRecord = { route: routeName, contentType: String(req.headers['content-type'] ?? ''), status: 404, verified: false, events: [] };
+      const record: HookRecord = {
+        route: routeName,
+        contentType: String(req.headers['content-type'] ?? ''),
+        status: 404,
+        verified: false,
+        events: [],
+      };
       if (route) {
-        const request: WebhookRequest = { method: req.method ?? 'POST', publicUrl: `${receiverUrl}${req.url}`, headers: req.headers as Record<string, string>, contentType: String(req.headers['content-type'] ?? ''), body: Buffer.concat(chunks) };
+        const request: WebhookRequest = {
+          method: req.method ?? 'POST',
+          publicUrl: `${receiverUrl}${req.url}`,
+          headers: req.headers as Record<string, string>,
+          contentType: String(req.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks),
+        };
         record.verified = await route.verify(request);
         if (!record.verified) record.status = 401;
         else {

@@ -29,12 +29,28 @@ const callbackUrl = (p: SinchPair, name: string) => {
 describe('Sinch FAX_COMPLETED callbacks', () => {
   it('reads the JSON callback Sinch posts for our send as delivered', async () => {
     pair = await startSinchPair({ publicUrl: true });
-    const { providerFaxId } = await pair.provider.send({ idempotencyKey: 'J-3.1', jobId: 'J-3', to: '+14155550123', pdf: await makeTestPdf(1), pages: 1, from: { number: '', name: '', headerText: '' } });
+    const { providerFaxId } = await pair.provider.send({
+      idempotencyKey: 'J-3.1',
+      jobId: 'J-3',
+      to: '+14155550123',
+      pdf: await makeTestPdf(1),
+      pages: 1,
+      from: { number: '', name: '', headerText: '' },
+    });
     const hook = await pair.waitForHook((h) => h.route === 'status', 'the status callback');
     expect(hook).toMatchObject({ status: 200, verified: true });
-    expect(hook.events).toEqual<WebhookEvent[]>([{ kind: 'status', dedupeKey: `${providerFaxId}:FAX_COMPLETED:COMPLETED`, status: { providerFaxId, idempotencyKey: 'J-3.1', state: 'delivered', pagesSent: 1 } }]);
+    expect(hook.events).toEqual<WebhookEvent[]>([
+      {
+        kind: 'status',
+        dedupeKey: `${providerFaxId}:FAX_COMPLETED:COMPLETED`,
+        status: { providerFaxId, idempotencyKey: 'J-3.1', state: 'delivered', pagesSent: 1 },
+      },
+    ]);
     expect(hook.contentType).toBe('application/json');
-    const log = await until(async () => (pair!.fake.controls.callbackLog.length ? pair!.fake.controls.callbackLog : undefined), 'the fake to log its delivery');
+    const log = await until(
+      async () => (pair!.fake.controls.callbackLog.length ? pair!.fake.controls.callbackLog : undefined),
+      'the fake to log its delivery',
+    );
     expect(log).toEqual([{ event: 'FAX_COMPLETED', faxId: providerFaxId, contentType: 'application/json', status: 200 }]);
   });
 
@@ -46,7 +62,11 @@ describe('Sinch FAX_COMPLETED callbacks', () => {
     form.append('callbackUrl', callbackUrl(pair, 'status'));
     form.append('callbackUrlContentType', 'multipart/form-data');
     form.append('file', new Blob([new Uint8Array(await makeTestPdf(1))], { type: 'application/pdf' }), 'a.pdf');
-    const reply = await fetch(`${pair.fake.url}/projects/proj-5e1f/faxes`, { method: 'POST', headers: { authorization: basic('key-abc', 'secret-xyz') }, body: form });
+    const reply = await fetch(`${pair.fake.url}/projects/proj-5e1f/faxes`, {
+      method: 'POST',
+      headers: { authorization: basic('key-abc', 'secret-xyz') },
+      body: form,
+    });
     const { id } = (await reply.json()) as { id: string };
     const hook = await pair.waitForHook((h) => h.route === 'status', 'the status callback');
     expect(hook.contentType).toMatch(/^multipart\/form-data; boundary=/);
@@ -59,7 +79,14 @@ describe('Sinch FAX_COMPLETED callbacks', () => {
   it('gives a duplicate delivery the same dedupe key', async () => {
     pair = await startSinchPair({ publicUrl: true });
     pair.fake.controls.duplicateCallbacks(1);
-    await pair.provider.send({ idempotencyKey: 'J-4.1', jobId: 'J-4', to: '+14155550123', pdf: await makeTestPdf(1), pages: 1, from: { number: '', name: '', headerText: '' } });
+    await pair.provider.send({
+      idempotencyKey: 'J-4.1',
+      jobId: 'J-4',
+      to: '+14155550123',
+      pdf: await makeTestPdf(1),
+      pages: 1,
+      from: { number: '', name: '', headerText: '' },
+    });
     await pair.waitForHook(() => pair!.hooks.length === 2, 'two deliveries');
     const keys = pair.hooks.map((h) => (h.events[0] as { dedupeKey: string }).dedupeKey);
     expect(keys[0]).toBe(keys[1]);
@@ -67,37 +94,64 @@ describe('Sinch FAX_COMPLETED callbacks', () => {
 
   it('ignores an event that is not FAX_COMPLETED', async () => {
     pair = await startSinchPair();
-    const events = await route(pair, 'status').read(request(JSON.stringify({ event: 'INCOMING_FAX', fax: { id: '01ABC', direction: 'INBOUND', status: 'COMPLETED' } }), 'application/json', basic(CALLBACK.user, CALLBACK.password)));
+    const events = await route(pair, 'status').read(
+      request(
+        JSON.stringify({ event: 'INCOMING_FAX', fax: { id: '01ABC', direction: 'INBOUND', status: 'COMPLETED' } }),
+        'application/json',
+        basic(CALLBACK.user, CALLBACK.password),
+      ),
+    );
     expect(events).toEqual([{ kind: 'ignored', reason: expect.stringContaining('INCOMING_FAX') }]);
   });
 });
 
 describe('Sinch INCOMING_FAX', () => {
-  it.each(['application/json', 'multipart/form-data'] as const)('becomes a received fax from a %s event with the file attached', async (contentType) => {
-    pair = await startSinchPair();
-    const pdf = await makeTestPdf(3);
-    const { faxId, status } = await pair.fake.controls.deliverInbound({ url: callbackUrl(pair, 'inbound'), contentType, from: '+14155552222', to: '+14155553333', pdf, pages: 3 });
-    expect(status).toBe(200);
-    const [event] = pair.hooks[0].events;
-    expect(event.kind).toBe('received');
-    if (event.kind !== 'received') return;
-    expect(event.dedupeKey).toBe(`${faxId}:INCOMING_FAX:COMPLETED`);
-    expect(event.fax).toMatchObject({ providerFaxId: faxId, from: '+14155552222', to: '+14155553333', pages: 3 });
-    expect(Buffer.from(event.fax.pdf).equals(Buffer.from(pdf))).toBe(true);
-    expect(Math.abs(event.fax.receivedAt.getTime() - Date.now())).toBeLessThan(60_000);
-  });
+  it.each(['application/json', 'multipart/form-data'] as const)(
+    'becomes a received fax from a %s event with the file attached',
+    async (contentType) => {
+      pair = await startSinchPair();
+      const pdf = await makeTestPdf(3);
+      const { faxId, status } = await pair.fake.controls.deliverInbound({
+        url: callbackUrl(pair, 'inbound'),
+        contentType,
+        from: '+14155552222',
+        to: '+14155553333',
+        pdf,
+        pages: 3,
+      });
+      expect(status).toBe(200);
+      const [event] = pair.hooks[0].events;
+      expect(event.kind).toBe('received');
+      if (event.kind !== 'received') return;
+      expect(event.dedupeKey).toBe(`${faxId}:INCOMING_FAX:COMPLETED`);
+      expect(event.fax).toMatchObject({ providerFaxId: faxId, from: '+14155552222', to: '+14155553333', pages: 3 });
+      expect(Buffer.from(event.fax.pdf).equals(Buffer.from(pdf))).toBe(true);
+      expect(Math.abs(event.fax.receivedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    },
+  );
 
   it('downloads the document with our own credentials when the event carries none', async () => {
     pair = await startSinchPair();
     const pdf = await makeTestPdf(1);
-    await pair.fake.controls.deliverInbound({ url: callbackUrl(pair, 'inbound'), contentType: 'application/json', from: '+14155552222', to: '+14155553333', pdf, pages: 1, withFile: false });
+    await pair.fake.controls.deliverInbound({
+      url: callbackUrl(pair, 'inbound'),
+      contentType: 'application/json',
+      from: '+14155552222',
+      to: '+14155553333',
+      pdf,
+      pages: 1,
+      withFile: false,
+    });
     const [event] = pair.hooks[0].events;
     expect(event.kind === 'received' && Buffer.from(event.fax.pdf).equals(Buffer.from(pdf))).toBe(true);
   });
 
   it('refuses (and Sinch retries) when there is no file and none can be downloaded: never a placeholder', async () => {
     pair = await startSinchPair();
-    const body = JSON.stringify({ event: 'INCOMING_FAX', fax: { id: '01NOFILE', direction: 'INBOUND', from: '+14155552222', to: '+14155553333', status: 'COMPLETED' } });
+    const body = JSON.stringify({
+      event: 'INCOMING_FAX',
+      fax: { id: '01NOFILE', direction: 'INBOUND', from: '+14155552222', to: '+14155553333', status: 'COMPLETED' },
+    });
     const error = await Promise.resolve(route(pair, 'inbound').read(request(body, 'application/json'))).catch((e: unknown) => e);
     expect((error as { code?: string }).code).toBe('not_found');
   });
@@ -122,7 +176,14 @@ describe('Sinch webhook verification', () => {
     pair = await startSinchPair();
     const forged = new URL(callbackUrl(pair, 'inbound'));
     forged.password = 'forged';
-    const { status } = await pair.fake.controls.deliverInbound({ url: forged.toString(), contentType: 'application/json', from: '+14155552222', to: '+14155553333', pdf: await makeTestPdf(1), pages: 1 });
+    const { status } = await pair.fake.controls.deliverInbound({
+      url: forged.toString(),
+      contentType: 'application/json',
+      from: '+14155552222',
+      to: '+14155553333',
+      pdf: await makeTestPdf(1),
+      pages: 1,
+    });
     expect(status).toBe(401);
     expect(pair.hooks.every((h) => h.status === 401 && h.events.length === 0)).toBe(true);
     expect(pair.hooks.length).toBe(4); // Sinch retried: the first try and three retries
@@ -149,13 +210,29 @@ describe('malformed Sinch events', () => {
     ['no fax', JSON.stringify({ event: 'INCOMING_FAX' }), 'application/json'],
     ['a fax without id', JSON.stringify({ event: 'INCOMING_FAX', fax: { ...fax, id: '' } }), 'application/json'],
     ['a fax that is a string', JSON.stringify({ event: 'INCOMING_FAX', fax: 'x' }), 'application/json'],
-    ['no sender', JSON.stringify({ event: 'INCOMING_FAX', fax: { ...fax, from: undefined }, file: 'JVBERi0xLjQK', fileType: 'PDF' }), 'application/json'],
-    ['a file that is not base64', JSON.stringify({ event: 'INCOMING_FAX', fax, file: '!!!not base64!!!', fileType: 'PDF' }), 'application/json'],
-    ['a file that is not a PDF', JSON.stringify({ event: 'INCOMING_FAX', fax, file: Buffer.from('hello').toString('base64'), fileType: 'PDF' }), 'application/json'],
+    [
+      'no sender',
+      JSON.stringify({ event: 'INCOMING_FAX', fax: { ...fax, from: undefined }, file: 'JVBERi0xLjQK', fileType: 'PDF' }),
+      'application/json',
+    ],
+    [
+      'a file that is not base64',
+      JSON.stringify({ event: 'INCOMING_FAX', fax, file: '!!!not base64!!!', fileType: 'PDF' }),
+      'application/json',
+    ],
+    [
+      'a file that is not a PDF',
+      JSON.stringify({ event: 'INCOMING_FAX', fax, file: Buffer.from('hello').toString('base64'), fileType: 'PDF' }),
+      'application/json',
+    ],
     ['a TIFF file type', JSON.stringify({ event: 'INCOMING_FAX', fax, file: 'JVBERi0xLjQK', fileType: 'TIF' }), 'application/json'],
     ['a text body', 'event=INCOMING_FAX', 'text/plain'],
     ['multipart without a boundary', '--x\r\n', 'multipart/form-data'],
-    ['multipart whose fax is not JSON', '--b\r\nContent-Disposition: form-data; name="event"\r\n\r\nINCOMING_FAX\r\n--b\r\nContent-Disposition: form-data; name="fax"\r\n\r\n{nope\r\n--b--\r\n', 'multipart/form-data; boundary=b'],
+    [
+      'multipart whose fax is not JSON',
+      '--b\r\nContent-Disposition: form-data; name="event"\r\n\r\nINCOMING_FAX\r\n--b\r\nContent-Disposition: form-data; name="fax"\r\n\r\n{nope\r\n--b--\r\n',
+      'multipart/form-data; boundary=b',
+    ],
   ];
 
   it.each(cases)('answers 400 for %s', async (_what, body, contentType) => {

@@ -24,7 +24,9 @@ describe('how a received fax is named', () => {
   });
 
   it('speaks a row with the unread mark, the sender, pages and time', () => {
-    expect(rowLabel({ ...fax, fromName: 'Dr. Amy Lee' }, 'US', new Date(2026, 2, 3, 18))).toMatch(/^Unread, from Dr\. Amy Lee \(202\) 555-0143, 3 pages, \d\d:05/);
+    expect(rowLabel({ ...fax, fromName: 'Dr. Amy Lee' }, 'US', new Date(2026, 2, 3, 18))).toMatch(
+      /^Unread, from Dr\. Amy Lee \(202\) 555-0143, 3 pages, \d\d:05/,
+    );
     expect(rowLabel({ ...fax, read: true }, 'US', new Date(2026, 2, 3, 18))).toMatch(/^from \(202\) 555-0143, 3 pages/);
   });
 
@@ -41,6 +43,8 @@ describe('how a received fax is named', () => {
   it('says what an empty search was for', () => {
     expect(noMatchWords({ ...NO_FILTER, search: ' 0143 ' })).toBe('No faxes match “0143”.');
     expect(noMatchWords({ ...NO_FILTER, fromDay: '2026-03-01' })).toMatch(/^No faxes match received on or after Mar 1, 2026\.$/);
-    expect(noMatchWords({ search: 'Lee', fromDay: '2026-03-01', toDay: '2026-03-03' })).toMatch(/^No faxes match “Lee”, received Mar 1, 2026 – Mar 3, 2026\.$/);
+    expect(noMatchWords({ search: 'Lee', fromDay: '2026-03-01', toDay: '2026-03-03' })).toMatch(
+      /^No faxes match “Lee”, received Mar 1, 2026 – Mar 3, 2026\.$/,
+    );
   });
 });

@@ -7,5 +7,9 @@ import { startEngineOverHttp, type DeskEngine } from '../deskEngine';
 export type SeededEngine = DeskEngine;
 
 export function startSeededEngine(faxes: number, config: Partial<EngineConfig> = {}): Promise<SeededEngine> {
-  return startEngineOverHttp({ folderPrefix: 'faxbot-inbox-', config, prepare: faxes > 0 ? (dataDir) => seedInbox(dataDir, faxes) : undefined });
+  return startEngineOverHttp({
+    folderPrefix: 'faxbot-inbox-',
+    config,
+    prepare: faxes > 0 ? (dataDir) => seedInbox(dataDir, faxes) : undefined,
+  });
 }

@@ -63,7 +63,8 @@ export class ApiKeyStore {
 
   revoke(keyId: string): ApiKeyInfo {
     const row = this.requireRow(keyId);
-    if (!row.revoked_at) this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ?').run(new Date(this.now()).toISOString(), keyId);
+    if (!row.revoked_at)
+      this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ?').run(new Date(this.now()).toISOString(), keyId);
     this.forget(keyId);
     return this.get(keyId)!;
   }
@@ -71,10 +72,13 @@ export class ApiKeyStore {
   /** Same key id, new secret: the old key stops working at once. */
   async rotate(keyId: string): Promise<NewKey> {
     const row = this.requireRow(keyId);
-    if (row.revoked_at) throw new FaxError('not_allowed', `The key "${row.name}" is revoked, so it cannot be rotated: create a new key instead.`);
+    if (row.revoked_at)
+      throw new FaxError('not_allowed', `The key "${row.name}" is revoked, so it cannot be rotated: create a new key instead.`);
     const secret = newSecret();
     const hash = await hashSecret(secret);
-    this.db.prepare('UPDATE api_keys SET secret_hash = ?, rotated_at = ? WHERE key_id = ?').run(hash, new Date(this.now()).toISOString(), keyId);
+    this.db
+      .prepare('UPDATE api_keys SET secret_hash = ?, rotated_at = ? WHERE key_id = ?')
+      .run(hash, new Date(this.now()).toISOString(), keyId);
     this.forget(keyId);
     return { key: this.get(keyId)!, secret: formatApiKey(keyId, secret) };
   }
@@ -127,7 +131,10 @@ export class ApiKeyStore {
 
   private requireRow(keyId: string): KeyRow {
     const row = this.row(keyId);
-    if (!row) throw new FaxError('not_found', `There is no API key ${keyId}. It may have been removed; refresh Settings → API keys.`, { field: 'keyId' });
+    if (!row)
+      throw new FaxError('not_found', `There is no API key ${keyId}. It may have been removed; refresh Settings → API keys.`, {
+        field: 'keyId',
+      });
     return row;
   }
 }

@@ -23,10 +23,18 @@ export interface FaxbotMcpOptions {
 }
 
 const job = z.looseObject({ id: z.string(), to: z.string(), status: z.string() });
-const inboundPage = z.looseObject({ items: z.array(z.looseObject({ id: z.string() })), next_cursor: z.string().nullable(), total: z.number() });
+const inboundPage = z.looseObject({
+  items: z.array(z.looseObject({ id: z.string() })),
+  next_cursor: z.string().nullable(),
+  total: z.number(),
+});
 const inboundPdf = z.object({ id: z.string(), file_name: z.string(), bytes: z.number(), mime_type: z.literal('application/pdf') });
 
-const jobIdText = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id is letters, digits, - and _, as send_fax or list_inbound answered it');
+const jobIdText = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'an id is letters, digits, - and _, as send_fax or list_inbound answered it');
 
 export function createFaxbotMcpServer(tools: FaxTools, options: FaxbotMcpOptions): McpServer {
   const server = new McpServer(
@@ -36,12 +44,18 @@ export function createFaxbotMcpServer(tools: FaxTools, options: FaxbotMcpOptions
         'Faxbot sends and receives faxes. Fax numbers and documents are patient data (PHI): use them only for the task the person asked for, and do not repeat them elsewhere.',
     },
   );
-  const fileRules: FaxFileRules = { maxFileSizeMb: options.maxFileSizeMb, cwd: options.cwd ?? process.cwd(), allowFilePaths: options.allowFilePaths };
+  const fileRules: FaxFileRules = {
+    maxFileSizeMb: options.maxFileSizeMb,
+    cwd: options.cwd ?? process.cwd(),
+    allowFilePaths: options.allowFilePaths,
+  };
 
   /** Runs a tool if the caller holds its scope; every failure becomes a sentence, never a stack trace. */
   async function guarded(tool: string, scope: ApiScope, run: () => Promise<CallToolResult>): Promise<CallToolResult> {
     if (options.allowedScopes && !options.allowedScopes(scope)) {
-      return failure(`This API key may not use ${tool}: it needs the ${scope} permission. Give the key that permission in Settings → API keys, or use a key that has it.`);
+      return failure(
+        `This API key may not use ${tool}: it needs the ${scope} permission. Give the key that permission in Settings → API keys, or use a key that has it.`,
+      );
     }
     try {
       return await run();
@@ -67,10 +81,22 @@ export function createFaxbotMcpServer(tools: FaxTools, options: FaxbotMcpOptions
         'fileContent (base64) with fileName. PDF and plain text are accepted (PNG, JPEG and TIFF too). Answers the job; follow it with get_fax_status. The document and number are patient data.',
       inputSchema: {
         to: z.string().min(1).max(64).describe('Destination fax number'),
-        filePath: z.string().max(4096).optional().describe(options.allowFilePaths ? 'Path of the file to fax, absolute or relative to the working folder' : 'Not accepted over HTTP: use fileContent'),
-        fileContent: z.string().optional().describe('The file\'s bytes, base64-encoded'),
+        filePath: z
+          .string()
+          .max(4096)
+          .optional()
+          .describe(
+            options.allowFilePaths
+              ? 'Path of the file to fax, absolute or relative to the working folder'
+              : 'Not accepted over HTTP: use fileContent',
+          ),
+        fileContent: z.string().optional().describe("The file's bytes, base64-encoded"),
         fileName: z.string().max(1000).optional().describe('Name of the file sent as fileContent, e.g. referral.pdf'),
-        fileType: z.string().max(20).optional().describe('pdf or txt; only names the file when fileName is missing (the content decides the type)'),
+        fileType: z
+          .string()
+          .max(20)
+          .optional()
+          .describe('pdf or txt; only names the file when fileName is missing (the content decides the type)'),
         fileUrl: z.string().max(4096).optional().describe('Not supported: Faxbot does not download URLs'),
       },
       outputSchema: job,
@@ -86,7 +112,8 @@ export function createFaxbotMcpServer(tools: FaxTools, options: FaxbotMcpOptions
 
   const statusConfig = (argument: 'jobId' | 'id') => ({
     title: 'Fax status',
-    description: 'The status of a sent fax: queued, in_progress, SUCCESS or FAILED (faxbot_status has the finer state), with the reason when it failed.',
+    description:
+      'The status of a sent fax: queued, in_progress, SUCCESS or FAILED (faxbot_status has the finer state), with the reason when it failed.',
     inputSchema: { [argument]: jobIdText.describe('The fax job id send_fax answered') },
     outputSchema: job,
     annotations: { readOnlyHint: true },
@@ -95,7 +122,9 @@ export function createFaxbotMcpServer(tools: FaxTools, options: FaxbotMcpOptions
     guarded('get_fax_status', 'fax:read', async () => jobResult(await tools.getFaxStatus(String(args.jobId)))),
   );
   // The original Node MCP server's name for the same question.
-  server.registerTool('get_fax', statusConfig('id'), (args) => guarded('get_fax', 'fax:read', async () => jobResult(await tools.getFaxStatus(String(args.id)))));
+  server.registerTool('get_fax', statusConfig('id'), (args) =>
+    guarded('get_fax', 'fax:read', async () => jobResult(await tools.getFaxStatus(String(args.id)))),
+  );
 
   server.registerTool(
     'list_inbound',
@@ -120,7 +149,8 @@ export function createFaxbotMcpServer(tools: FaxTools, options: FaxbotMcpOptions
     'get_inbound_pdf',
     {
       title: 'Open a received fax',
-      description: 'The PDF of a received fax, as a base64 blob resource. It is patient data (PHI): show it only to the person who asked, and do not store or forward it unless they ask.',
+      description:
+        'The PDF of a received fax, as a base64 blob resource. It is patient data (PHI): show it only to the person who asked, and do not store or forward it unless they ask.',
       inputSchema: {
         inboundId: jobIdText.describe('The id from list_inbound'),
         asBase64: z.boolean().optional().describe('true (default): include the PDF bytes; false: only its name and size'),
@@ -131,12 +161,20 @@ export function createFaxbotMcpServer(tools: FaxTools, options: FaxbotMcpOptions
     (args) =>
       guarded('get_inbound_pdf', 'inbound:read', async () => {
         const document = await tools.getInboundPdf(args.inboundId);
-        const facts = { id: args.inboundId, file_name: document.fileName, bytes: document.pdf.byteLength, mime_type: 'application/pdf' as const };
+        const facts = {
+          id: args.inboundId,
+          file_name: document.fileName,
+          bytes: document.pdf.byteLength,
+          mime_type: 'application/pdf' as const,
+        };
         const text = `Received fax ${args.inboundId}: ${document.fileName}, ${document.pdf.byteLength} bytes of PDF.`;
         const content: CallToolResult['content'] = [{ type: 'text', text }];
         if (args.asBase64 !== false) {
           const blob = Buffer.from(document.pdf.buffer, document.pdf.byteOffset, document.pdf.byteLength).toString('base64');
-          content.push({ type: 'resource', resource: { uri: `faxbot://inbound/${encodeURIComponent(args.inboundId)}/pdf`, mimeType: 'application/pdf', blob } });
+          content.push({
+            type: 'resource',
+            resource: { uri: `faxbot://inbound/${encodeURIComponent(args.inboundId)}/pdf`, mimeType: 'application/pdf', blob },
+          });
         }
         return { content, structuredContent: facts };
       }),

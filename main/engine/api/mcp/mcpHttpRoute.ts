@@ -65,7 +65,11 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): McpHttpRoute {
       return;
     }
     if (!caller) {
-      jsonRpcError(response, 401, 'An API key is needed: send it in the X-API-Key header (or Authorization: Bearer). Create one in Settings → API keys.');
+      jsonRpcError(
+        response,
+        401,
+        'An API key is needed: send it in the X-API-Key header (or Authorization: Bearer). Create one in Settings → API keys.',
+      );
       return;
     }
     if (request.method !== 'POST') {
@@ -75,7 +79,9 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): McpHttpRoute {
     }
     const admitted = options.admit?.(caller) ?? { ok: true };
     if (!admitted.ok) {
-      jsonRpcError(response, 429, `Too many requests with this API key: wait ${admitted.retryAfterSeconds} s and try again.`, { 'Retry-After': String(admitted.retryAfterSeconds) });
+      jsonRpcError(response, 429, `Too many requests with this API key: wait ${admitted.retryAfterSeconds} s and try again.`, {
+        'Retry-After': String(admitted.retryAfterSeconds),
+      });
       return;
     }
 

@@ -11,7 +11,8 @@ export interface RestFaxToolsOptions {
   timeoutMs?: number;
 }
 
-const isFaxErrorCode = (code: unknown): code is FaxErrorCode => typeof code === 'string' && (FAX_ERROR_CODES as readonly string[]).includes(code);
+const isFaxErrorCode = (code: unknown): code is FaxErrorCode =>
+  typeof code === 'string' && (FAX_ERROR_CODES as readonly string[]).includes(code);
 
 async function problemOf(response: Response, baseUrl: string): Promise<FaxError> {
   let body: { detail?: unknown; code?: unknown } = {};
@@ -22,9 +23,18 @@ async function problemOf(response: Response, baseUrl: string): Promise<FaxError>
   }
   const detail = typeof body.detail === 'string' ? body.detail : '';
   if (response.status === 401) {
-    return new FaxError('not_allowed', `Faxbot at ${baseUrl} refused the API key in API_KEY${detail ? ` (${detail})` : ''}: create a key in Settings → API keys and set API_KEY to it.`);
+    return new FaxError(
+      'not_allowed',
+      `Faxbot at ${baseUrl} refused the API key in API_KEY${detail ? ` (${detail})` : ''}: create a key in Settings → API keys and set API_KEY to it.`,
+    );
   }
-  const code = isFaxErrorCode(body.code) ? body.code : response.status === 404 ? 'not_found' : response.status === 403 ? 'not_allowed' : 'internal';
+  const code = isFaxErrorCode(body.code)
+    ? body.code
+    : response.status === 404
+      ? 'not_found'
+      : response.status === 403
+        ? 'not_allowed'
+        : 'internal';
   return new FaxError(code, detail || `Faxbot at ${baseUrl} answered HTTP ${response.status}.`);
 }
 
@@ -42,7 +52,10 @@ export function restFaxTools(options: RestFaxToolsOptions): FaxTools {
       });
     } catch (error) {
       const why = (error as Error).name === 'TimeoutError' ? 'did not answer in time' : 'is not answering';
-      throw new FaxError('internal', `Faxbot's API at ${baseUrl} ${why}: check that the Faxbot app (with the API turned on in Settings → API keys) or "faxbot serve" is running, or set FAX_API_URL.`);
+      throw new FaxError(
+        'internal',
+        `Faxbot's API at ${baseUrl} ${why}: check that the Faxbot app (with the API turned on in Settings → API keys) or "faxbot serve" is running, or set FAX_API_URL.`,
+      );
     }
     if (!response.ok) throw await problemOf(response, baseUrl);
     return response;

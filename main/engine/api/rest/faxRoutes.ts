@@ -60,7 +60,12 @@ async function sendFax(call: ApiCall): Promise<void> {
       await engine.call('discardStagedDocument', { documentId: staged.documentId }).catch(() => undefined);
       throw error;
     }
-    engine.api.audit({ actor: actor(call), action: 'fax_sent', target: job.id, details: { to: job.to, pages: job.pages, file: upload.fileName } });
+    engine.api.audit({
+      actor: actor(call),
+      action: 'fax_sent',
+      target: job.id,
+      details: { to: job.to, pages: job.pages, file: upload.fileName },
+    });
     sendJson(call.response, 202, faxJobJson(job));
   } catch (error) {
     engine.api.audit({ actor: actor(call), action: 'fax_refused', details: { code: isFaxError(error) ? error.code : 'internal' } });
@@ -77,7 +82,8 @@ export const faxEndpoints: ApiEndpoint[] = [
     path: '/fax',
     operationId: 'sendFax',
     summary: 'Send a fax',
-    description: 'Multipart form with `to` (a fax number; without + it is read in the default country) and `file` (PDF, plain text, PNG, JPEG or TIFF; the type is decided by content). Answers 202 with the queued job; poll GET /fax/{id} until status is SUCCESS or FAILED.',
+    description:
+      'Multipart form with `to` (a fax number; without + it is read in the default country) and `file` (PDF, plain text, PNG, JPEG or TIFF; the type is decided by content). Answers 202 with the queued job; poll GET /fax/{id} until status is SUCCESS or FAILED.',
     scope: 'fax:send',
     requestBody: {
       required: true,
@@ -96,7 +102,11 @@ export const faxEndpoints: ApiEndpoint[] = [
       400: { description: 'Bad fax number (the reason is in `detail`), empty file, or a malformed form.', body: 'Error' },
       413: { description: 'The file is larger than MAX_FILE_SIZE_MB.', body: 'Error' },
       415: { description: 'Not multipart/form-data, or a file type that cannot be faxed.', body: 'Error' },
-      422: { description: 'A PDF that is password-protected (pdf_encrypted) or damaged beyond repair (pdf_damaged), or too many pages (too_many_pages).', body: 'Error' },
+      422: {
+        description:
+          'A PDF that is password-protected (pdf_encrypted) or damaged beyond repair (pdf_damaged), or too many pages (too_many_pages).',
+        body: 'Error',
+      },
     },
     handle: sendFax,
   },
@@ -107,12 +117,24 @@ export const faxEndpoints: ApiEndpoint[] = [
     summary: 'List sent faxes, newest first',
     scope: 'fax:read',
     query: [
-      { name: 'limit', description: 'Items per page, 1 to 100 (default 50).', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
+      {
+        name: 'limit',
+        description: 'Items per page, 1 to 100 (default 50).',
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+      },
       { name: 'cursor', description: 'The `next_cursor` of the previous page.', schema: { type: 'string' } },
-      { name: 'status', description: 'Comma-separated statuses, in either vocabulary (queued, in_progress, SUCCESS, FAILED, or preparing, sending, delivered, failed, canceled).', schema: { type: 'string' } },
+      {
+        name: 'status',
+        description:
+          'Comma-separated statuses, in either vocabulary (queued, in_progress, SUCCESS, FAILED, or preparing, sending, delivered, failed, canceled).',
+        schema: { type: 'string' },
+      },
       { name: 'to', description: 'Only faxes to this number.', schema: { type: 'string' } },
     ],
-    responses: { 200: { description: 'A page of fax jobs.', body: 'FaxJobPage' }, 400: { description: 'A filter or the cursor is not valid.', body: 'Error' } },
+    responses: {
+      200: { description: 'A page of fax jobs.', body: 'FaxJobPage' },
+      400: { description: 'A filter or the cursor is not valid.', body: 'Error' },
+    },
     async handle(call) {
       const { engine, query } = call;
       const limit = parseLimit(query.get('limit'));
@@ -148,7 +170,11 @@ export const faxEndpoints: ApiEndpoint[] = [
     operationId: 'cancelFax',
     summary: 'Cancel a fax that has not started sending',
     scope: 'fax:send',
-    responses: { 200: { description: 'The canceled job (status FAILED, faxbot_status canceled).', body: 'FaxJob' }, 404: notFound, 409: { description: 'The fax is already being sent or has finished.', body: 'Error' } },
+    responses: {
+      200: { description: 'The canceled job (status FAILED, faxbot_status canceled).', body: 'FaxJob' },
+      404: notFound,
+      409: { description: 'The fax is already being sent or has finished.', body: 'Error' },
+    },
     async handle(call) {
       const job = await call.engine.call('cancelJob', { id: jobId(call) });
       call.engine.api.audit({ actor: actor(call), action: 'fax_canceled', target: job.id });

@@ -23,7 +23,10 @@ async function readiness(call: ApiCall): Promise<Record<string, Check>> {
     await probes.storage();
     checks.storage = { status: 'ok', detail: 'The documents folder is writable.' };
   } catch (error) {
-    checks.storage = { status: 'failed', detail: `Documents cannot be stored: ${reason(error)}. Check the data folder's disk and permissions.` };
+    checks.storage = {
+      status: 'failed',
+      detail: `Documents cannot be stored: ${reason(error)}. Check the data folder's disk and permissions.`,
+    };
   }
   try {
     const provider = probes.provider();
@@ -53,7 +56,10 @@ export const healthEndpoints: ApiEndpoint[] = [
     operationId: 'ready',
     summary: 'Can Faxbot send: database, storage, provider, webhooks',
     scope: null,
-    responses: { 200: { description: 'Every check passed (or was skipped).', body: 'Readiness' }, 503: { description: 'A check failed; its detail says what to fix.', body: 'Readiness' } },
+    responses: {
+      200: { description: 'Every check passed (or was skipped).', body: 'Readiness' },
+      503: { description: 'A check failed; its detail says what to fix.', body: 'Readiness' },
+    },
     async handle(call) {
       const checks = await readiness(call);
       const ready = Object.values(checks).every((c) => c.status !== 'failed');

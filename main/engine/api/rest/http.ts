@@ -74,7 +74,10 @@ export function sendError(call: Pick<ApiCall, 'engine' | 'response'>, error: unk
     return;
   }
   call.engine.logger.error('REST API request failed unexpectedly', { error });
-  sendProblem(call.response, 500, { code: 'internal', detail: 'Faxbot hit an unexpected problem. The details are in its log; try again, and report it if it happens again.' });
+  sendProblem(call.response, 500, {
+    code: 'internal',
+    detail: 'Faxbot hit an unexpected problem. The details are in its log; try again, and report it if it happens again.',
+  });
 }
 
 /**

@@ -32,19 +32,32 @@ export const inboundEndpoints: ApiEndpoint[] = [
     summary: 'List received faxes, newest first',
     scope: 'inbound:list',
     query: [
-      { name: 'limit', description: 'Items per page, 1 to 100 (default 50).', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
+      {
+        name: 'limit',
+        description: 'Items per page, 1 to 100 (default 50).',
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+      },
       { name: 'cursor', description: 'The `next_cursor` of the previous page.', schema: { type: 'string' } },
-      { name: 'status', description: 'received (all, the default), unread or read.', schema: { type: 'string', enum: [...INBOUND_STATUSES] } },
+      {
+        name: 'status',
+        description: 'received (all, the default), unread or read.',
+        schema: { type: 'string', enum: [...INBOUND_STATUSES] },
+      },
       { name: 'from', description: 'Only faxes from this number (from_number is accepted too).', schema: { type: 'string' } },
       { name: 'to', description: 'Only faxes to this number of ours (to_number is accepted too).', schema: { type: 'string' } },
     ],
-    responses: { 200: { description: 'A page of received faxes.', body: 'InboundFaxPage' }, 400: { description: 'A filter or the cursor is not valid.', body: 'Error' } },
+    responses: {
+      200: { description: 'A page of received faxes.', body: 'InboundFaxPage' },
+      400: { description: 'A filter or the cursor is not valid.', body: 'Error' },
+    },
     async handle(call) {
       const limit = parseLimit(call.query.get('limit'));
       const cursor = parseCursor(call.query.get('cursor'));
       const status = call.query.get('status') ?? 'received';
       if (!(INBOUND_STATUSES as readonly string[]).includes(status)) {
-        throw new FaxError('invalid_input', `"${status.slice(0, 40)}" is not a received-fax status: use received, unread or read.`, { field: 'status' });
+        throw new FaxError('invalid_input', `"${status.slice(0, 40)}" is not a received-fax status: use received, unread or read.`, {
+          field: 'status',
+        });
       }
       const from = await numberFilter(call, 'from');
       const to = await numberFilter(call, 'to');

@@ -73,7 +73,10 @@ export function inboundFaxJson(fax: InboundFax) {
 export function parseStatusFilter(raw: string | null): JobStatus[] | undefined {
   if (raw === null || raw.trim() === '') return undefined;
   const wanted = new Set<JobStatus>();
-  for (const word of raw.split(',').map((w) => w.trim()).filter(Boolean)) {
+  for (const word of raw
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean)) {
     if ((JOB_STATUSES as readonly string[]).includes(word)) {
       wanted.add(word as JobStatus);
     } else if ((COMPAT_STATUSES as readonly string[]).includes(word)) {
@@ -90,12 +93,16 @@ export function parseStatusFilter(raw: string | null): JobStatus[] | undefined {
 export function parseLimit(raw: string | null): number {
   if (raw === null || raw === '') return 50;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < 1 || value > 100) throw new FaxError('invalid_input', `limit=${raw.slice(0, 20)} is not usable: ask for 1 to 100 items a page.`, { field: 'limit' });
+  if (!/^\d+$/.test(raw) || value < 1 || value > 100)
+    throw new FaxError('invalid_input', `limit=${raw.slice(0, 20)} is not usable: ask for 1 to 100 items a page.`, { field: 'limit' });
   return value;
 }
 
 export function parseCursor(raw: string | null): string | undefined {
   if (raw === null || raw === '') return undefined;
-  if (raw.length > 200) throw new FaxError('invalid_input', 'That page cursor is not one Faxbot gave out: start again from the first page.', { field: 'cursor' });
+  if (raw.length > 200)
+    throw new FaxError('invalid_input', 'That page cursor is not one Faxbot gave out: start again from the first page.', {
+      field: 'cursor',
+    });
   return raw;
 }

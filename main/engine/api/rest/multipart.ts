@@ -17,14 +17,25 @@ const ENVELOPE_BYTES = 64 * 1024;
 
 /** The last path segment of an uploaded name, without control characters; "upload" when nothing is left. */
 export function safeFileName(raw: string | undefined | null): string {
-  const last = String(raw ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = last.replace(/[\u0000-\u001f\u007f"]/g, '').trim().replace(/^\.+/, '').slice(0, 200);
+  const last =
+    String(raw ?? '')
+      .split(/[\\/]/)
+      .pop() ?? '';
+  const cleaned = last
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .replace(/^\.+/, '')
+    .slice(0, 200);
   return cleaned || 'upload';
 }
 
 function tooLarge(maxBytes: number): FaxError {
-  return new FaxError('file_too_large', `The file is larger than ${maxBytes / (1024 * 1024)} MB, the most one fax document can be: split it, or raise MAX_FILE_SIZE_MB.`, { field: 'file' });
+  return new FaxError(
+    'file_too_large',
+    `The file is larger than ${maxBytes / (1024 * 1024)} MB, the most one fax document can be: split it, or raise MAX_FILE_SIZE_MB.`,
+    { field: 'file' },
+  );
 }
 
 const badForm = (detail: string, field = 'file') => new FaxError('invalid_input', detail, { field });
@@ -39,12 +50,19 @@ export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promi
   return new Promise((resolve, reject) => {
     const type = request.headers['content-type'] ?? '';
     if (!/^multipart\/form-data\s*;/i.test(type)) {
-      reject(new FaxError('unsupported_type', 'Send the fax as multipart/form-data with a "to" field and a "file" part (as curl -F does).', { field: 'file' }));
+      reject(
+        new FaxError('unsupported_type', 'Send the fax as multipart/form-data with a "to" field and a "file" part (as curl -F does).', {
+          field: 'file',
+        }),
+      );
       return;
     }
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: request.headers, limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 1024, parts: 12, fieldNameSize: 100 } });
+      parser = busboy({
+        headers: request.headers,
+        limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 1024, parts: 12, fieldNameSize: 100 },
+      });
     } catch {
       reject(badForm('The multipart form has no boundary: let your HTTP library build the form (FormData, curl -F).'));
       return;
@@ -86,7 +104,8 @@ export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promi
     parser.on('error', () => fail(badForm('The multipart form is not well formed: let your HTTP library build it (FormData, curl -F).')));
     parser.on('close', () => {
       if (settled) return;
-      if (to === undefined) return fail(new FaxError('invalid_number', 'The form has no "to" field: add the fax number to send to.', { field: 'to' }));
+      if (to === undefined)
+        return fail(new FaxError('invalid_number', 'The form has no "to" field: add the fax number to send to.', { field: 'to' }));
       if (file === undefined) return fail(badForm('The form has no "file" part: attach the document to fax as "file".'));
       settled = true;
       resolve({ to, fileName, bytes: file });

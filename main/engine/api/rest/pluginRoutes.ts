@@ -4,7 +4,15 @@
 // Settings → Plugins, so the API refuses exactly what the window refuses.
 import type { IncomingMessage } from 'node:http';
 import { FaxError } from '../../../../shared/errors';
-import { PLUGIN_SLOTS, pluginConfigChange, pluginId, pluginTestRequest, type PluginConfigChange, type PluginSlot, type PluginView } from '../../../../shared/plugins';
+import {
+  PLUGIN_SLOTS,
+  pluginConfigChange,
+  pluginId,
+  pluginTestRequest,
+  type PluginConfigChange,
+  type PluginSlot,
+  type PluginView,
+} from '../../../../shared/plugins';
 import type { ApiEndpoint } from './endpoint';
 import { sendJson, type ApiCall } from './http';
 
@@ -13,7 +21,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** The plugin named in the path; an unknown one is a 404 before the body is read. */
 function pluginOf(call: ApiCall) {
   const id = call.params.id;
-  if (!pluginId.safeParse(id).success) throw new FaxError('not_found', 'There is no plugin with that id: the ids are listed by GET /plugins.');
+  if (!pluginId.safeParse(id).success)
+    throw new FaxError('not_found', 'There is no plugin with that id: the ids are listed by GET /plugins.');
   return call.engine.plugins.manifest(id);
 }
 
@@ -22,7 +31,8 @@ async function readJsonObject(request: IncomingMessage): Promise<Record<string, 
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new FaxError('invalid_input', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB; plugin settings are much smaller.`);
+    if (size > MAX_BODY_BYTES)
+      throw new FaxError('invalid_input', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB; plugin settings are much smaller.`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
@@ -31,20 +41,31 @@ async function readJsonObject(request: IncomingMessage): Promise<Record<string, 
   try {
     body = JSON.parse(text);
   } catch {
-    throw new FaxError('invalid_input', 'The request body is not JSON: send an object such as {"settings": {…}, "secrets": {…}} with Content-Type: application/json.');
+    throw new FaxError(
+      'invalid_input',
+      'The request body is not JSON: send an object such as {"settings": {…}, "secrets": {…}} with Content-Type: application/json.',
+    );
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new FaxError('invalid_input', 'The request body must be a JSON object such as {"settings": {…}, "secrets": {…}}.');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new FaxError('invalid_input', 'The request body must be a JSON object such as {"settings": {…}, "secrets": {…}}.');
   return body as Record<string, unknown>;
 }
 
 /** Settings and secrets as the contract wants them; `enabled` (the original's) is accepted and ignored. */
 function changeFrom(id: string, body: Record<string, unknown>, schema: typeof pluginConfigChange | typeof pluginTestRequest) {
   const extra = Object.keys(body).filter((key) => !['settings', 'secrets', 'enabled'].includes(key));
-  if (extra.length) throw new FaxError('invalid_input', `The body has ${extra.map((k) => `"${k.slice(0, 40)}"`).join(', ')}, which this endpoint does not take: send settings and secrets.`, { field: extra[0] });
+  if (extra.length)
+    throw new FaxError(
+      'invalid_input',
+      `The body has ${extra.map((k) => `"${k.slice(0, 40)}"`).join(', ')}, which this endpoint does not take: send settings and secrets.`,
+      { field: extra[0] },
+    );
   const parsed = schema.safeParse({ id, settings: body.settings, secrets: body.secrets });
   if (!parsed.success) {
     const field = parsed.error.issues[0]!.path.join('.');
-    const why = field.startsWith('secrets') ? 'each secret is a string (to set it) or null (to clear it)' : 'settings is an object of setting name to value';
+    const why = field.startsWith('secrets')
+      ? 'each secret is a string (to set it) or null (to clear it)'
+      : 'settings is an object of setting name to value';
     throw new FaxError('invalid_input', `${field || 'The body'} is not usable: ${why}.`, { field });
   }
   return parsed.data;
@@ -65,7 +86,10 @@ function configJson(view: PluginView) {
 }
 
 const notFound = { description: 'No plugin has that id.', body: 'Error' };
-const badBody = { description: 'The body is not JSON, or a setting does not fit the plugin\'s schema (per-field messages in `fields`).', body: 'Error' };
+const badBody = {
+  description: "The body is not JSON, or a setting does not fit the plugin's schema (per-field messages in `fields`).",
+  body: 'Error',
+};
 
 export const pluginEndpoints: ApiEndpoint[] = [
   {
@@ -120,15 +144,25 @@ export const pluginEndpoints: ApiEndpoint[] = [
     path: '/plugins/{id}/config',
     operationId: 'putPluginConfig',
     summary: "Save a plugin's settings (validated, written atomically)",
-    description: 'Body: {"settings": {name: value}, "secrets": {name: "value" | null}}. A secret left out is kept, null clears it. A field the environment fixes is refused with 409, naming the variable.',
+    description:
+      'Body: {"settings": {name: value}, "secrets": {name: "value" | null}}. A secret left out is kept, null clears it. A field the environment fixes is refused with 409, naming the variable.',
     scope: 'keys:manage',
     requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PluginConfigChange' } } } },
-    responses: { 200: { description: 'Saved; the settings as they are now.', body: 'PluginConfig' }, 400: badBody, 404: notFound, 409: { description: 'A field is fixed by an environment variable (named in the message).', body: 'Error' } },
+    responses: {
+      200: { description: 'Saved; the settings as they are now.', body: 'PluginConfig' },
+      400: badBody,
+      404: notFound,
+      409: { description: 'A field is fixed by an environment variable (named in the message).', body: 'Error' },
+    },
     async handle(call) {
       const manifest = pluginOf(call);
       const body = await readJsonObject(call.request);
       // Without settings only the secrets change: the saved settings are sent back as they are.
-      const change = changeFrom(manifest.id, { settings: call.engine.plugins.store.read().plugins[manifest.id]?.settings ?? {}, ...body }, pluginConfigChange);
+      const change = changeFrom(
+        manifest.id,
+        { settings: call.engine.plugins.store.read().plugins[manifest.id]?.settings ?? {}, ...body },
+        pluginConfigChange,
+      );
       const view = await call.engine.call('savePluginConfig', change as PluginConfigChange);
       sendJson(call.response, 200, configJson(view));
     },
@@ -137,12 +171,17 @@ export const pluginEndpoints: ApiEndpoint[] = [
     method: 'GET',
     path: '/plugin-registry',
     operationId: 'getPluginRegistry',
-    summary: 'The curated plugin registry with each plugin\'s settings schema',
+    summary: "The curated plugin registry with each plugin's settings schema",
     scope: 'keys:manage',
     responses: { 200: { description: 'The registry in use, and where it came from.', body: 'PluginRegistry' } },
     async handle(call) {
       const { registry } = call.engine.plugins;
-      sendJson(call.response, 200, { version: 1, source: registry.source, problem: registry.problem, plugins: call.engine.plugins.manifests() });
+      sendJson(call.response, 200, {
+        version: 1,
+        source: registry.source,
+        problem: registry.problem,
+        plugins: call.engine.plugins.manifests(),
+      });
     },
   },
   {
@@ -152,7 +191,11 @@ export const pluginEndpoints: ApiEndpoint[] = [
     summary: "Check a plugin's connection, with its saved settings or the ones in the body",
     scope: 'keys:manage',
     requestBody: { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/PluginConfigChange' } } } },
-    responses: { 200: { description: 'What the check found (ok true or false, and why).', body: 'PluginTestResult' }, 400: badBody, 404: notFound },
+    responses: {
+      200: { description: 'What the check found (ok true or false, and why).', body: 'PluginTestResult' },
+      400: badBody,
+      404: notFound,
+    },
     async handle(call) {
       const manifest = pluginOf(call);
       const change = changeFrom(manifest.id, await readJsonObject(call.request), pluginTestRequest);
@@ -164,24 +207,56 @@ export const pluginEndpoints: ApiEndpoint[] = [
     path: '/plugins/{id}/apply',
     operationId: 'applyPlugin',
     summary: 'Put a plugin to work now, without a restart',
-    description: 'Body: {"slots": ["outbound", "inbound"] (default: every slot the plugin can fill), "acknowledge_warnings": false}. Patient-data warnings come back first, with applied false, until acknowledged.',
+    description:
+      'Body: {"slots": ["outbound", "inbound"] (default: every slot the plugin can fill), "acknowledge_warnings": false}. Patient-data warnings come back first, with applied false, until acknowledged.',
     scope: 'keys:manage',
-    requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { slots: { type: 'array', items: { type: 'string', enum: [...PLUGIN_SLOTS] } }, acknowledge_warnings: { type: 'boolean' } } } } } },
-    responses: { 200: { description: 'Applied, or the warnings to acknowledge first.', body: 'PluginApplyResult' }, 400: badBody, 404: notFound, 409: { description: 'A slot is fixed by an environment variable, or the plugin cannot fill it.', body: 'Error' } },
+    requestBody: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: {
+              slots: { type: 'array', items: { type: 'string', enum: [...PLUGIN_SLOTS] } },
+              acknowledge_warnings: { type: 'boolean' },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      200: { description: 'Applied, or the warnings to acknowledge first.', body: 'PluginApplyResult' },
+      400: badBody,
+      404: notFound,
+      409: { description: 'A slot is fixed by an environment variable, or the plugin cannot fill it.', body: 'Error' },
+    },
     async handle(call) {
       const manifest = pluginOf(call);
       const body = await readJsonObject(call.request);
       const extra = Object.keys(body).filter((key) => key !== 'slots' && key !== 'acknowledge_warnings');
-      if (extra.length) throw new FaxError('invalid_input', `The body has "${extra[0]!.slice(0, 40)}", which this endpoint does not take: send slots and acknowledge_warnings.`, { field: extra[0] });
+      if (extra.length)
+        throw new FaxError(
+          'invalid_input',
+          `The body has "${extra[0]!.slice(0, 40)}", which this endpoint does not take: send slots and acknowledge_warnings.`,
+          { field: extra[0] },
+        );
       const slots = body.slots ?? manifest.kinds;
       if (!Array.isArray(slots) || slots.length === 0 || !slots.every((s) => (PLUGIN_SLOTS as readonly unknown[]).includes(s))) {
         throw new FaxError('invalid_input', `slots must be a list of ${PLUGIN_SLOTS.join(', ')}.`, { field: 'slots' });
       }
       const unfit = (slots as PluginSlot[]).find((slot) => !manifest.kinds.includes(slot));
-      if (unfit) throw new FaxError('not_allowed', `${manifest.name} cannot fill the ${unfit} slot; it fills ${manifest.kinds.join(' and ')}.`, { field: 'slots' });
-      if (body.acknowledge_warnings !== undefined && typeof body.acknowledge_warnings !== 'boolean') throw new FaxError('invalid_input', 'acknowledge_warnings must be true or false.', { field: 'acknowledge_warnings' });
+      if (unfit)
+        throw new FaxError('not_allowed', `${manifest.name} cannot fill the ${unfit} slot; it fills ${manifest.kinds.join(' and ')}.`, {
+          field: 'slots',
+        });
+      if (body.acknowledge_warnings !== undefined && typeof body.acknowledge_warnings !== 'boolean')
+        throw new FaxError('invalid_input', 'acknowledge_warnings must be true or false.', { field: 'acknowledge_warnings' });
       const request = Object.fromEntries((slots as PluginSlot[]).map((slot) => [slot, manifest.id]));
-      sendJson(call.response, 200, await call.engine.call('applyPlugins', { ...request, acknowledgeWarnings: body.acknowledge_warnings === true }));
+      sendJson(
+        call.response,
+        200,
+        await call.engine.call('applyPlugins', { ...request, acknowledgeWarnings: body.acknowledge_warnings === true }),
+      );
     },
   },
 ];

@@ -1,5 +1,8 @@
 // The plugin endpoints' bodies, for /openapi.json (components.schemas).
-const secretState = { type: 'object', properties: { set: { type: 'boolean' }, from: { type: 'string', enum: ['keychain', 'env', 'none'] } } };
+const secretState = {
+  type: 'object',
+  properties: { set: { type: 'boolean' }, from: { type: 'string', enum: ['keychain', 'env', 'none'] } },
+};
 const slots = { type: 'object', properties: { outbound: { type: 'string' }, inbound: { type: 'string' }, storage: { type: 'string' } } };
 
 export const PLUGIN_SCHEMAS = {
@@ -29,8 +32,19 @@ export const PLUGIN_SCHEMAS = {
         },
       },
       slots,
-      locked_slots: { type: 'object', additionalProperties: { type: 'string' }, description: 'Slot → the environment variable that fixes it.' },
-      registry: { type: 'object', properties: { source: { type: 'string', enum: ['file', 'builtin'] }, path: { type: 'string' }, problem: { type: ['string', 'null'] } } },
+      locked_slots: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        description: 'Slot → the environment variable that fixes it.',
+      },
+      registry: {
+        type: 'object',
+        properties: {
+          source: { type: 'string', enum: ['file', 'builtin'] },
+          path: { type: 'string' },
+          problem: { type: ['string', 'null'] },
+        },
+      },
       config_path: { type: 'string' },
       config_problem: { type: ['string', 'null'] },
     },
@@ -53,8 +67,15 @@ export const PLUGIN_SCHEMAS = {
   PluginConfigChange: {
     type: 'object',
     properties: {
-      settings: { type: 'object', description: 'Non-secret settings by name, as the plugin\'s schema (GET /plugin-registry) describes them.' },
-      secrets: { type: 'object', additionalProperties: { type: ['string', 'null'] }, description: 'A secret left out is kept; null clears it.' },
+      settings: {
+        type: 'object',
+        description: "Non-secret settings by name, as the plugin's schema (GET /plugin-registry) describes them.",
+      },
+      secrets: {
+        type: 'object',
+        additionalProperties: { type: ['string', 'null'] },
+        description: 'A secret left out is kept; null clears it.',
+      },
     },
   },
   PluginRegistry: {
@@ -63,9 +84,22 @@ export const PLUGIN_SCHEMAS = {
       version: { type: 'integer' },
       source: { type: 'string', enum: ['file', 'builtin'] },
       problem: { type: ['string', 'null'] },
-      plugins: { type: 'array', items: { type: 'object', description: 'A manifest: id, name, version, kinds, capabilities, description, helpUrl, source, settingsSchema (JSON Schema; x-secret marks secrets, x-env names the variable).' } },
+      plugins: {
+        type: 'array',
+        items: {
+          type: 'object',
+          description:
+            'A manifest: id, name, version, kinds, capabilities, description, helpUrl, source, settingsSchema (JSON Schema; x-secret marks secrets, x-env names the variable).',
+        },
+      },
     },
   },
-  PluginTestResult: { type: 'object', properties: { ok: { type: 'boolean' }, message: { type: 'string' }, checkedAt: { type: 'string', format: 'date-time' } } },
-  PluginApplyResult: { type: 'object', properties: { applied: { type: 'boolean' }, warnings: { type: 'array', items: { type: 'string' } }, slots } },
+  PluginTestResult: {
+    type: 'object',
+    properties: { ok: { type: 'boolean' }, message: { type: 'string' }, checkedAt: { type: 'string', format: 'date-time' } },
+  },
+  PluginApplyResult: {
+    type: 'object',
+    properties: { applied: { type: 'boolean' }, warnings: { type: 'array', items: { type: 'string' } }, slots },
+  },
 };

@@ -26,7 +26,13 @@ const openApiEndpoint: ApiEndpoint = {
   },
 };
 
-export const API_ENDPOINTS: readonly ApiEndpoint[] = [...healthEndpoints, ...faxEndpoints, ...inboundEndpoints, ...pluginEndpoints, openApiEndpoint];
+export const API_ENDPOINTS: readonly ApiEndpoint[] = [
+  ...healthEndpoints,
+  ...faxEndpoints,
+  ...inboundEndpoints,
+  ...pluginEndpoints,
+  openApiEndpoint,
+];
 const OPENAPI = buildOpenApi(API_ENDPOINTS, version);
 
 /** The first path segments the API owns on the local server. */
@@ -50,12 +56,24 @@ export interface RawApiRequest {
  * Checks the X-API-Key of a request for `scope`. Answers 401, 429 or 403 itself (and
  * records it) and returns null; returns the caller when the request may go on.
  */
-export async function authorizeApiRequest(engine: Engine, request: IncomingMessage, response: ServerResponse, scope: ApiScope, target: string): Promise<ApiPrincipal | null> {
+export async function authorizeApiRequest(
+  engine: Engine,
+  request: IncomingMessage,
+  response: ServerResponse,
+  scope: ApiScope,
+  target: string,
+): Promise<ApiPrincipal | null> {
   const header = request.headers['x-api-key'];
   const presented = Array.isArray(header) ? header[0] : header;
   const principal = await engine.api.authenticate(presented);
   if (!principal) {
-    if (presented) engine.api.audit({ actor: 'anonymous', action: 'api_key_invalid', target, details: { keyId: /^fbk_live_([0-9a-f]{12})_/.exec(presented)?.[1] ?? null } });
+    if (presented)
+      engine.api.audit({
+        actor: 'anonymous',
+        action: 'api_key_invalid',
+        target,
+        details: { keyId: /^fbk_live_([0-9a-f]{12})_/.exec(presented)?.[1] ?? null },
+      });
     sendProblem(response, 401, {
       code: 'not_allowed',
       detail: presented
@@ -70,14 +88,20 @@ export async function authorizeApiRequest(engine: Engine, request: IncomingMessa
     sendProblem(
       response,
       429,
-      { code: 'not_allowed', detail: `This key has made more than ${rate.limit} requests this minute: wait ${rate.retryAfterSeconds} s and try again, or raise MAX_REQUESTS_PER_MINUTE.` },
+      {
+        code: 'not_allowed',
+        detail: `This key has made more than ${rate.limit} requests this minute: wait ${rate.retryAfterSeconds} s and try again, or raise MAX_REQUESTS_PER_MINUTE.`,
+      },
       { 'Retry-After': String(rate.retryAfterSeconds) },
     );
     return null;
   }
   if (!hasScope(principal, scope)) {
     engine.api.audit({ actor: principal.keyId, action: 'api_key_denied_scope', target, details: { scope } });
-    sendProblem(response, 403, { code: 'not_allowed', detail: `The key "${principal.name}" may not do this: it needs the ${scope} permission. Edit or create a key in Settings → API keys.` });
+    sendProblem(response, 403, {
+      code: 'not_allowed',
+      detail: `The key "${principal.name}" may not do this: it needs the ${scope} permission. Edit or create a key in Settings → API keys.`,
+    });
     return null;
   }
   engine.api.audit({ actor: principal.keyId, action: 'api_key_used', target, details: { scope } });
@@ -87,13 +111,21 @@ export async function authorizeApiRequest(engine: Engine, request: IncomingMessa
 export async function dispatchApiRequest({ engine, request, response, pathname, query }: RawApiRequest): Promise<void> {
   const found = compiled.map((c) => ({ ...c, match: c.pattern.exec(pathname) })).filter((c) => c.match);
   if (found.length === 0) {
-    sendProblem(response, 404, { code: 'not_found', detail: 'The Faxbot API has nothing at that address: the endpoints are listed at /openapi.json.' });
+    sendProblem(response, 404, {
+      code: 'not_found',
+      detail: 'The Faxbot API has nothing at that address: the endpoints are listed at /openapi.json.',
+    });
     return;
   }
   const chosen = found.find((c) => c.endpoint.method === request.method);
   if (!chosen) {
     const allow = found.map((c) => c.endpoint.method).join(', ');
-    sendProblem(response, 405, { code: 'not_allowed', detail: `${pathname.slice(0, 80)} answers ${allow}, not ${String(request.method).slice(0, 10)}.` }, { Allow: allow });
+    sendProblem(
+      response,
+      405,
+      { code: 'not_allowed', detail: `${pathname.slice(0, 80)} answers ${allow}, not ${String(request.method).slice(0, 10)}.` },
+      { Allow: allow },
+    );
     return;
   }
   const params: Record<string, string> = {};
@@ -112,7 +144,9 @@ export async function dispatchApiRequest({ engine, request, response, pathname, 
   }
   try {
     // The routes write their own audit entries (fax_sent, pdf_served…): the operations they call add none.
-    await runAsAuditCaller({ actor: principal?.keyId ?? 'anonymous', selfRecorded: true }, () => endpoint.handle({ engine, request, response, params, query, principal }));
+    await runAsAuditCaller({ actor: principal?.keyId ?? 'anonymous', selfRecorded: true }, () =>
+      endpoint.handle({ engine, request, response, params, query, principal }),
+    );
   } catch (error) {
     if (!response.headersSent) sendError({ engine, response }, error);
     else response.destroy();

@@ -28,7 +28,8 @@ const SCREEN = (() => {
   const cells = [];
   for (let y = 0; y < CELL; y++) {
     for (let x = 0; x < CELL; x++) {
-      const dx = x - (CELL - 1) / 2, dy = y - (CELL - 1) / 2;
+      const dx = x - (CELL - 1) / 2,
+        dy = y - (CELL - 1) / 2;
       cells.push({ at: y * CELL + x, order: dx * dx + dy * dy + Math.atan2(dy, dx) * 1e-3 });
     }
   }
@@ -37,7 +38,10 @@ const SCREEN = (() => {
   return screen;
 })();
 
-export interface BinarizeStats { pictureBlocks: number; blocks: number }
+export interface BinarizeStats {
+  pictureBlocks: number;
+  blocks: number;
+}
 
 /** Turn a width × height greyscale image (0 black … 255 white) into a fax bitmap. */
 export function binarize(grey: Uint8Array, width: number, height: number, stats?: BinarizeStats): FaxBitmap {

@@ -30,7 +30,11 @@ const RUN_TABLES = [WHITE, BLACK].map((color) => {
   return table;
 });
 
-const MODE_PASS = 1, MODE_HORIZONTAL = 2, MODE_VERTICAL = 3, MODE_EOL = 4, MODE_EXTENSION = 5;
+const MODE_PASS = 1,
+  MODE_HORIZONTAL = 2,
+  MODE_VERTICAL = 3,
+  MODE_EOL = 4,
+  MODE_EXTENSION = 5;
 // Mode lookup on the next 7 bits: entry = kind * 256 + (offset + 3) * 16 + code length.
 const MODE_TABLE = (() => {
   const table = new Int32Array(128);

@@ -8,7 +8,13 @@ import { reverseBits } from './bitmap';
 import { encodeG4 } from './g4Encode';
 import { decodeFaxPage, readFaxTiff, type FaxTiffPage } from './tiffRead';
 
-interface CcittImage { data: Uint8Array; k: number; endOfLine: boolean; byteAlign: boolean; blackIs1: boolean }
+interface CcittImage {
+  data: Uint8Array;
+  k: number;
+  endOfLine: boolean;
+  byteAlign: boolean;
+  blackIs1: boolean;
+}
 
 /**
  * Stored data can be embedded only when it is one strip in a coding PDF's filter reads the
@@ -22,7 +28,8 @@ function embeddable(page: FaxTiffPage): CcittImage | null {
   const blackIs1 = page.photometric === 1;
   if (page.compression === 4) return { data, k: -1, endOfLine: false, byteAlign: false, blackIs1 };
   // T.4 in TIFF: every row starts with an EOL; T4Options bit 2 pads each EOL to end on a byte.
-  if (page.compression === 3) return { data, k: page.t4Options & 1 ? 1 : 0, endOfLine: true, byteAlign: (page.t4Options & 4) !== 0, blackIs1 };
+  if (page.compression === 3)
+    return { data, k: page.t4Options & 1 ? 1 : 0, endOfLine: true, byteAlign: (page.t4Options & 4) !== 0, blackIs1 };
   return null;
 }
 
@@ -43,15 +50,25 @@ export async function faxTiffToPdf(tiff: Uint8Array): Promise<{ pdf: Uint8Array;
     if (image.endOfLine) parms.EndOfLine = true;
     if (image.byteAlign) parms.EncodedByteAlign = true;
     const stream = doc.context.stream(image.data, {
-      Type: 'XObject', Subtype: 'Image', Width: page.width, Height: page.height,
-      ColorSpace: 'DeviceGray', BitsPerComponent: 1, Filter: 'CCITTFaxDecode', DecodeParms: parms,
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: page.width,
+      Height: page.height,
+      ColorSpace: 'DeviceGray',
+      BitsPerComponent: 1,
+      Filter: 'CCITTFaxDecode',
+      DecodeParms: parms,
     });
     const ref = doc.context.register(stream);
     // 204 × 98 dpi pages have oblong pixels: the page size comes from inches, not pixel counts.
     const width = (page.width / page.xRes) * 72;
     const height = (page.height / page.yRes) * 72;
     if (!(width > 0 && height > 0 && width < 14_400 && height < 14_400)) {
-      throw new FaxError('unsupported_type', `Page ${index + 1} of this fax claims an impossible size (${page.xRes} × ${page.yRes} dpi): ask the sender to send it again.`, { field: 'file' });
+      throw new FaxError(
+        'unsupported_type',
+        `Page ${index + 1} of this fax claims an impossible size (${page.xRes} × ${page.yRes} dpi): ask the sender to send it again.`,
+        { field: 'file' },
+      );
     }
     const pdfPage = doc.addPage([width, height]);
     const name: PDFName = pdfPage.node.newXObject('Fax', ref);

@@ -21,16 +21,33 @@ export async function ghostscriptFaxTiff(pdf: Uint8Array, resolution: FaxResolut
     const output = join(dir, 'out.tif');
     await writeFile(input, pdf);
     const args = [
-      '-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=tiffg4',
-      `-r${FAX_X_DPI}x${linesPerInch(resolution)}`, `-g${FAX_LINE_PIXELS}x${pageLines(paper, resolution)}`,
-      '-dPDFFitPage', `-sOutputFile=${output}`, input,
+      '-q',
+      '-dNOPAUSE',
+      '-dBATCH',
+      '-dSAFER',
+      '-sDEVICE=tiffg4',
+      `-r${FAX_X_DPI}x${linesPerInch(resolution)}`,
+      `-g${FAX_LINE_PIXELS}x${pageLines(paper, resolution)}`,
+      '-dPDFFitPage',
+      `-sOutputFile=${output}`,
+      input,
     ];
     await new Promise<void>((resolve, reject) => {
       execFile('gs', args, { timeout: GS_TIME_LIMIT_MS, maxBuffer: 1024 * 1024 }, (error, _stdout, stderr) => {
         if (!error) return resolve();
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(ghostscriptMissing());
-        const detail = String(stderr || error.message).trim().split('\n').slice(0, 3).join(' ');
-        reject(new FaxError('pdf_damaged', `Ghostscript could not turn this PDF into a fax image (${detail}): print it to a new PDF and try again, or use the built-in renderer.`, { cause: error }));
+        const detail = String(stderr || error.message)
+          .trim()
+          .split('\n')
+          .slice(0, 3)
+          .join(' ');
+        reject(
+          new FaxError(
+            'pdf_damaged',
+            `Ghostscript could not turn this PDF into a fax image (${detail}): print it to a new PDF and try again, or use the built-in renderer.`,
+            { cause: error },
+          ),
+        );
       });
     });
     return new Uint8Array(await readFile(output));

@@ -9,7 +9,12 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FAX_LINE_PIXELS, FAX_X_DPI, PAPER_LENGTH_IN, type FaxPaper } from './faxPaper';
 
-export interface RenderedFaxPage { grey: Uint8Array; width: number; height: number; paper: FaxPaper }
+export interface RenderedFaxPage {
+  grey: Uint8Array;
+  width: number;
+  height: number;
+  paper: FaxPaper;
+}
 
 export type RenderFailure = { kind: 'encrypted' } | { kind: 'damaged'; detail: string };
 
@@ -87,13 +92,21 @@ export class RenderError extends Error {
 }
 
 /** Open a PDF for page-by-page fax rendering. Rejects with RenderError when pdf.js cannot open it. */
-export function openFaxRenderer(pdf: Uint8Array, options: { yDpi: number; paper: FaxPaper | null; pageTimeLimitMs: number }): Promise<FaxPageRenderer> {
+export function openFaxRenderer(
+  pdf: Uint8Array,
+  options: { yDpi: number; paper: FaxPaper | null; pageTimeLimitMs: number },
+): Promise<FaxPageRenderer> {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     // A copy: pdf.js detaches the buffer it is given, and the caller keeps its bytes.
     workerData: {
-      ...libraryLocations(), data: new Uint8Array(pdf), yDpi: options.yDpi, paper: options.paper,
-      linePixels: FAX_LINE_PIXELS, xDpi: FAX_X_DPI, lengths: PAPER_LENGTH_IN,
+      ...libraryLocations(),
+      data: new Uint8Array(pdf),
+      yDpi: options.yDpi,
+      paper: options.paper,
+      linePixels: FAX_LINE_PIXELS,
+      xDpi: FAX_X_DPI,
+      lengths: PAPER_LENGTH_IN,
       ratios: { letter: 11 / 8.5, a4: 297 / 210 },
     },
     resourceLimits: { maxOldGenerationSizeMb: 1024 },
@@ -107,7 +120,10 @@ export function openFaxRenderer(pdf: Uint8Array, options: { yDpi: number; paper:
   // The time limit runs only while pdf.js owes us something (opening, or a requested page).
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => fail({ kind: 'damaged', detail: `pdf.js did not finish a page within ${options.pageTimeLimitMs} ms` }), options.pageTimeLimitMs);
+    timer = setTimeout(
+      () => fail({ kind: 'damaged', detail: `pdf.js did not finish a page within ${options.pageTimeLimitMs} ms` }),
+      options.pageTimeLimitMs,
+    );
   };
   const fail = (why: RenderFailure) => {
     if (failure) return;

@@ -28,15 +28,24 @@ export interface PdfToFaxTiffOptions {
 const PAGE_TIME_LIMIT_MS = 60_000;
 
 function checkOptions(pdf: unknown, options: PdfToFaxTiffOptions): void {
-  if (!(pdf instanceof Uint8Array) || pdf.length === 0) throw new FaxError('invalid_input', 'There is no document to turn into a fax image.', { field: 'pdf' });
+  if (!(pdf instanceof Uint8Array) || pdf.length === 0)
+    throw new FaxError('invalid_input', 'There is no document to turn into a fax image.', { field: 'pdf' });
   if (options?.resolution !== 'fine' && options?.resolution !== 'normal') {
-    throw new FaxError('invalid_input', `Fax resolution "${String(options?.resolution)}" is not one Faxbot knows: use fine or normal.`, { field: 'resolution' });
+    throw new FaxError('invalid_input', `Fax resolution "${String(options?.resolution)}" is not one Faxbot knows: use fine or normal.`, {
+      field: 'resolution',
+    });
   }
   if (options.paper !== undefined && options.paper !== 'letter' && options.paper !== 'a4') {
-    throw new FaxError('invalid_input', `Paper size "${String(options.paper)}" is not one Faxbot knows: use letter or a4.`, { field: 'paper' });
+    throw new FaxError('invalid_input', `Paper size "${String(options.paper)}" is not one Faxbot knows: use letter or a4.`, {
+      field: 'paper',
+    });
   }
   if (options.renderer !== undefined && !FAX_TIFF_RENDERERS.includes(options.renderer)) {
-    throw new FaxError('invalid_input', `Fax image renderer "${String(options.renderer)}" is not one Faxbot knows: use builtin or ghostscript.`, { field: 'renderer' });
+    throw new FaxError(
+      'invalid_input',
+      `Fax image renderer "${String(options.renderer)}" is not one Faxbot knows: use builtin or ghostscript.`,
+      { field: 'renderer' },
+    );
   }
 }
 
@@ -49,7 +58,8 @@ export async function pdfToFaxTiff(pdf: Uint8Array, options: PdfToFaxTiffOptions
     return { tiff, pages: readFaxTiff(tiff).pages.length };
   }
   const yDpi = linesPerInch(options.resolution);
-  const open = () => openFaxRenderer(pdf, { yDpi, paper: options.paper ?? null, pageTimeLimitMs: options.pageTimeLimitMs ?? PAGE_TIME_LIMIT_MS });
+  const open = () =>
+    openFaxRenderer(pdf, { yDpi, paper: options.paper ?? null, pageTimeLimitMs: options.pageTimeLimitMs ?? PAGE_TIME_LIMIT_MS });
   const renderers: FaxPageRenderer[] = [];
   try {
     try {

@@ -35,7 +35,11 @@ function damaged(detail: string): FaxError {
 }
 
 function notAFax(detail: string): FaxError {
-  return new FaxError('unsupported_type', `This TIFF is not a fax image (${detail}): a fax is black and white, 1 bit per pixel, CCITT Group 3 or Group 4. Save it as PDF or PNG and add it as a document instead.`, { field: 'file' });
+  return new FaxError(
+    'unsupported_type',
+    `This TIFF is not a fax image (${detail}): a fax is black and white, 1 bit per pixel, CCITT Group 3 or Group 4. Save it as PDF or PNG and add it as a document instead.`,
+    { field: 'file' },
+  );
 }
 
 const TYPE_SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4 };
@@ -130,7 +134,8 @@ export function readFaxTiff(tiff: Uint8Array): { pages: FaxTiffPage[] } {
     const rowsPerStrip = Math.min(one(278, height), height);
     if (!(rowsPerStrip >= 1)) throw damaged(`page ${n} has ${rowsPerStrip} rows per strip`);
     const expected = Math.ceil(height / rowsPerStrip);
-    if (offsets.length !== expected || counts.length !== expected) throw damaged(`page ${n} lists ${offsets.length} pieces of image data where ${expected} were expected`);
+    if (offsets.length !== expected || counts.length !== expected)
+      throw damaged(`page ${n} lists ${offsets.length} pieces of image data where ${expected} were expected`);
     const strips = offsets.map((start, i) => {
       const length = counts[i];
       if (!(length >= 0 && start + length <= tiff.length)) throw damaged(`page ${n}'s image data runs past the end of the file`);

@@ -10,9 +10,15 @@ export interface EncodedFaxPage {
   g4: Uint8Array;
 }
 
-const SHORT = 3, LONG = 4, RATIONAL = 5;
+const SHORT = 3,
+  LONG = 4,
+  RATIONAL = 5;
 
-interface Entry { tag: number; type: number; values: number[] }
+interface Entry {
+  tag: number;
+  type: number;
+  values: number[];
+}
 
 function pageEntries(page: EncodedFaxPage, index: number, total: number, stripOffset: number, xResAt: number, yResAt: number): Entry[] {
   return [

@@ -6,7 +6,13 @@ import type { OutboundFax, ProviderFaxState, ProviderFaxStatus, ProviderPlugin, 
 import { readPath, readText } from './responsePath';
 import { callService, type ServiceAnswer, type ServiceLimits } from './serviceClient';
 import { buildRequest, errorForAnswer, serviceSaid, type RequestParts } from './serviceRequest';
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type ActionResponse, type HttpAction, type HttpProviderManifest } from './manifestTypes';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type ActionResponse,
+  type HttpAction,
+  type HttpProviderManifest,
+} from './manifestTypes';
 
 export interface HttpManifestProviderOptions {
   manifest: HttpProviderManifest;
@@ -56,7 +62,8 @@ export class HttpManifestProvider implements ProviderPlugin {
     const action = this.options.manifest.actions.get_status;
     const request = buildRequest(this.options.manifest, action, this.parts(undefined, 'faxbot-connection-test'));
     const answer = await callService(this.limits, request, false);
-    if (answer.status === 401 || answer.status === 403 || answer.status === 429 || answer.status >= 500) throw errorForAnswer(this.options.manifest, action, answer);
+    if (answer.status === 401 || answer.status === 403 || answer.status === 429 || answer.status >= 500)
+      throw errorForAnswer(this.options.manifest, action, answer);
   }
 
   async start(_sink: ProviderSink): Promise<void> {
@@ -71,7 +78,11 @@ export class HttpManifestProvider implements ProviderPlugin {
     const id = readText(answer.json, action.response?.job_id);
     if (!id) {
       // Taken, but we cannot tell which fax it is: reconcile rather than resend.
-      throw new FaxError('outcome_unknown', `${this.label} accepted the fax but its answer has no fax id at ${action.response?.job_id}: Faxbot will check before trying again.`, { retryable: true });
+      throw new FaxError(
+        'outcome_unknown',
+        `${this.label} accepted the fax but its answer has no fax id at ${action.response?.job_id}: Faxbot will check before trying again.`,
+        { retryable: true },
+      );
     }
     this.options.logger.info('manifest provider accepted a fax', { provider: this.id, jobId: fax.jobId, providerFaxId: id });
     return { providerFaxId: id };
@@ -141,20 +152,31 @@ export class HttpManifestProvider implements ProviderPlugin {
       if (name.startsWith('settings.')) return scalar(settings[name.slice(9)]);
       if (name.startsWith('creds.')) {
         const value = secret(name.slice(6));
-        if (value === null) throw new FaxError('provider_auth', `${this.label} needs its ${name.slice(6)}: enter it in Settings → Plugins → ${this.label}.`);
+        if (value === null)
+          throw new FaxError('provider_auth', `${this.label} needs its ${name.slice(6)}: enter it in Settings → Plugins → ${this.label}.`);
         return value;
       }
       switch (name) {
-        case 'to': return fax?.to ?? '';
-        case 'file_base64': return (base64 ??= fax ? Buffer.from(fax.pdf).toString('base64') : '');
-        case 'idempotency_key': return fax?.idempotencyKey ?? key ?? '';
-        case 'job_id': return fax?.jobId ?? '';
-        case 'pages': return fax ? String(fax.pages) : '';
-        case 'from_number': return fax?.from.number ?? '';
-        case 'from_name': return fax?.from.name ?? '';
-        case 'header_text': return fax?.from.headerText ?? '';
-        case 'fax_id': return faxId ?? '';
-        default: return '';
+        case 'to':
+          return fax?.to ?? '';
+        case 'file_base64':
+          return (base64 ??= fax ? Buffer.from(fax.pdf).toString('base64') : '');
+        case 'idempotency_key':
+          return fax?.idempotencyKey ?? key ?? '';
+        case 'job_id':
+          return fax?.jobId ?? '';
+        case 'pages':
+          return fax ? String(fax.pages) : '';
+        case 'from_number':
+          return fax?.from.number ?? '';
+        case 'from_name':
+          return fax?.from.name ?? '';
+        case 'header_text':
+          return fax?.from.headerText ?? '';
+        case 'fax_id':
+          return faxId ?? '';
+        default:
+          return '';
       }
     };
     return { values, secret, file: fax ? { bytes: fax.pdf, fileName: `fax-${fax.jobId}.pdf` } : undefined };
@@ -171,7 +193,11 @@ export class HttpManifestProvider implements ProviderPlugin {
       const seen = `${providerFaxId}:${raw}`;
       if (!this.unknownSeen.has(seen)) {
         this.unknownSeen.add(seen);
-        this.options.logger.warn('manifest provider reported a status its manifest does not map; the fax stays sending', { provider: this.id, providerFaxId, status: raw });
+        this.options.logger.warn('manifest provider reported a status its manifest does not map; the fax stays sending', {
+          provider: this.id,
+          providerFaxId,
+          status: raw,
+        });
       }
       return { providerFaxId, state: 'sending', pagesSent };
     }
@@ -183,7 +209,11 @@ export class HttpManifestProvider implements ProviderPlugin {
       providerFaxId,
       state,
       pagesSent,
-      error: { code: 'provider_error', message: said ? `${this.label} could not send the fax: "${said}".` : `${this.label} could not send the fax (status ${raw}).`, retryable },
+      error: {
+        code: 'provider_error',
+        message: said ? `${this.label} could not send the fax: "${said}".` : `${this.label} could not send the fax (status ${raw}).`,
+        retryable,
+      },
     };
   }
 }

@@ -49,7 +49,14 @@ function refusal(fields: Record<string, string>): FaxError {
 }
 
 function dotted(instancePath: string): string {
-  return instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]') || 'manifest';
+  return (
+    instancePath
+      .replace(/^\//, '')
+      .split('/')
+      .filter(Boolean)
+      .join('.')
+      .replace(/\.(\d+)(?=\.|$)/g, '[$1]') || 'manifest'
+  );
 }
 
 function schemaProblems(errors: ErrorObject[]): Record<string, string> {
@@ -92,7 +99,9 @@ function checkSettings(manifest: HttpProviderManifest, problems: Record<string, 
   const prefix = `${manifest.id.toUpperCase().replace(/-/g, '_')}_`;
   for (const [name, field] of Object.entries(props)) {
     const variable = field['x-env'];
-    if (typeof variable === 'string' && !variable.startsWith(prefix)) problems[`settingsSchema.properties.${name}.x-env`] = `must start with ${prefix}: a manifest may only read its own environment variables`;
+    if (typeof variable === 'string' && !variable.startsWith(prefix))
+      problems[`settingsSchema.properties.${name}.x-env`] =
+        `must start with ${prefix}: a manifest may only read its own environment variables`;
   }
   for (const name of manifest.settingsSchema.required ?? []) {
     if (!(name in props)) problems[`settingsSchema.required`] = `names ${name}, which is not among settingsSchema.properties`;
@@ -105,13 +114,15 @@ function checkAuth(manifest: HttpProviderManifest, problems: Record<string, stri
   const needSecret = (field: 'token' | 'password') => {
     const name = auth[field];
     if (!name) problems[`auth.${field}`] = `is missing: name the secret setting that holds it (auth scheme ${auth.scheme})`;
-    else if (!secrets.has(name)) problems[`auth.${field}`] = `names ${name}, which must be a settingsSchema property marked "x-secret": true`;
+    else if (!secrets.has(name))
+      problems[`auth.${field}`] = `names ${name}, which must be a settingsSchema property marked "x-secret": true`;
   };
   if (auth.scheme === 'bearer' || auth.scheme === 'api_key_header' || auth.scheme === 'api_key_query') needSecret('token');
   if (auth.scheme === 'basic') {
     needSecret('password');
     if (!auth.username) problems['auth.username'] = 'is missing: name the setting that holds the user name (auth scheme basic)';
-    else if (!(auth.username in manifest.settingsSchema.properties)) problems['auth.username'] = `names ${auth.username}, which is not among settingsSchema.properties`;
+    else if (!(auth.username in manifest.settingsSchema.properties))
+      problems['auth.username'] = `names ${auth.username}, which is not among settingsSchema.properties`;
   }
 }
 
@@ -134,7 +145,8 @@ function checkAction(manifest: HttpProviderManifest, name: ActionName, action: H
 
   // The scheme and host are the manifest's own, never a value: that is what keeps the calls on its list.
   const hostPart = /^[a-z]+:\/\/[^/?#]*/i.exec(action.url)?.[0] ?? action.url;
-  if (hostPart.includes('{{')) problems[`${at}.url`] = 'must be https and on an allowed domain: the scheme and host cannot contain placeholders';
+  if (hostPart.includes('{{'))
+    problems[`${at}.url`] = 'must be https and on an allowed domain: the scheme and host cannot contain placeholders';
   else {
     try {
       const why = urlRefusal(new URL(action.url.replace(/\{\{[^{}]*\}\}/g, 'x')), manifest.allowed_domains);
@@ -145,8 +157,10 @@ function checkAction(manifest: HttpProviderManifest, name: ActionName, action: H
   }
   checkPlaceholders(`${at}.url`, [action.url], true);
   for (const [header, value] of Object.entries(action.headers ?? {})) {
-    if (/^(host|content-length|transfer-encoding|connection)$/i.test(header)) problems[`${at}.headers.${header}`] = 'is set by Faxbot and cannot be set here';
-    if (/^authorization$/i.test(header) && manifest.auth.scheme !== 'none') problems[`${at}.headers.${header}`] = 'is set by the auth section and cannot be set here too';
+    if (/^(host|content-length|transfer-encoding|connection)$/i.test(header))
+      problems[`${at}.headers.${header}`] = 'is set by Faxbot and cannot be set here';
+    if (/^authorization$/i.test(header) && manifest.auth.scheme !== 'none')
+      problems[`${at}.headers.${header}`] = 'is set by the auth section and cannot be set here too';
     checkPlaceholders(`${at}.headers.${header}`, [value], false);
   }
 
@@ -154,12 +168,14 @@ function checkAction(manifest: HttpProviderManifest, name: ActionName, action: H
   if (kind === 'none' && template !== undefined) problems[`${at}.body.template`] = 'a body of kind "none" has no template';
   if (kind !== 'none' && template === undefined) problems[`${at}.body.template`] = `is missing: a ${kind} body needs a template`;
   if ((kind === 'form' || kind === 'multipart') && template !== undefined) {
-    const flat = template && typeof template === 'object' && !Array.isArray(template) && Object.values(template).every((v) => typeof v === 'string');
+    const flat =
+      template && typeof template === 'object' && !Array.isArray(template) && Object.values(template).every((v) => typeof v === 'string');
     if (!flat) problems[`${at}.body.template`] = `a ${kind} template is an object of field name → text`;
   }
   if (template !== undefined) {
     const bytes = Buffer.byteLength(JSON.stringify(template), 'utf8');
-    if (bytes > MAX_TEMPLATE_BYTES) problems[`${at}.body.template`] = `is ${Math.ceil(bytes / 1024)} KB; a body template may be at most ${MAX_TEMPLATE_BYTES / 1024} KB`;
+    if (bytes > MAX_TEMPLATE_BYTES)
+      problems[`${at}.body.template`] = `is ${Math.ceil(bytes / 1024)} KB; a body template may be at most ${MAX_TEMPLATE_BYTES / 1024} KB`;
     else checkPlaceholders(`${at}.body.template`, stringsIn(template), false);
     const strings = stringsIn(template);
     // The document goes whole: as a file part of its own, or as one base64 text field.
@@ -175,20 +191,24 @@ function checkAction(manifest: HttpProviderManifest, name: ActionName, action: H
   if (name === 'send_fax') {
     const all = [action.url, ...Object.values(action.headers ?? {}), ...stringsIn(template)];
     const names = all.flatMap(placeholdersIn);
-    if (!names.includes('file') && !names.includes('file_base64')) problems[`${at}.body.template`] ??= 'never sends the document: put {{file}} (multipart) or {{file_base64}} in it';
+    if (!names.includes('file') && !names.includes('file_base64'))
+      problems[`${at}.body.template`] ??= 'never sends the document: put {{file}} (multipart) or {{file_base64}} in it';
     if (!names.includes('to')) problems[at] ??= 'never sends the fax number: put {{to}} in its URL or body';
-    if (manifest.idempotency?.service_dedupes && !names.includes('idempotency_key')) problems[at] ??= 'idempotency.service_dedupes is on, but the request never sends {{idempotency_key}}';
+    if (manifest.idempotency?.service_dedupes && !names.includes('idempotency_key'))
+      problems[at] ??= 'idempotency.service_dedupes is on, but the request never sends {{idempotency_key}}';
     if (!response.job_id) problems[`${at}.response.job_id`] = 'is missing: name where the answer gives the fax id';
   }
   if (name === 'get_status' || name === 'lookup') {
     if (!response.status) problems[`${at}.response.status`] = 'is missing: name where the answer gives the fax status';
-    if (!response.status_map || Object.keys(response.status_map).length === 0) problems[`${at}.response.status_map`] = "is missing: map the service's statuses onto queued, sending, delivered, failed";
+    if (!response.status_map || Object.keys(response.status_map).length === 0)
+      problems[`${at}.response.status_map`] = "is missing: map the service's statuses onto queued, sending, delivered, failed";
   }
   if (name === 'lookup' && !response.job_id) problems[`${at}.response.job_id`] = 'is missing: name where the answer gives the fax id';
   if ((name === 'get_status' || name === 'cancel_fax') && !placeholdersIn(action.url).includes('fax_id')) {
     problems[`${at}.url`] ??= 'must name the fax: put {{fax_id}} in it';
   }
-  if (name === 'lookup' && !all(action).includes('idempotency_key')) problems[`${at}.url`] ??= 'must search by the attempt: put {{idempotency_key}} in it';
+  if (name === 'lookup' && !all(action).includes('idempotency_key'))
+    problems[`${at}.url`] ??= 'must search by the attempt: put {{idempotency_key}} in it';
 }
 
 function all(action: HttpAction): string[] {
@@ -207,12 +227,16 @@ function placeholderRefusal(
     return null;
   }
   if (scope === 'creds') {
-    if (!field || !where.secrets.has(field)) return `{{${placeholder}}} names a secret the manifest's settingsSchema does not declare with "x-secret": true`;
-    if (where.inUrl) return `{{${placeholder}}} would put a secret in the URL, where it ends up in logs: send it in a header or the body, or use auth scheme api_key_query`;
+    if (!field || !where.secrets.has(field))
+      return `{{${placeholder}}} names a secret the manifest's settingsSchema does not declare with "x-secret": true`;
+    if (where.inUrl)
+      return `{{${placeholder}}} would put a secret in the URL, where it ends up in logs: send it in a header or the body, or use auth scheme api_key_query`;
     return null;
   }
-  if (!(FAX_PLACEHOLDERS as readonly string[]).includes(placeholder)) return `{{${placeholder}}} is not a placeholder Faxbot knows (use ${FAX_PLACEHOLDERS.join(', ')}, settings.<field> or creds.<field>)`;
+  if (!(FAX_PLACEHOLDERS as readonly string[]).includes(placeholder))
+    return `{{${placeholder}}} is not a placeholder Faxbot knows (use ${FAX_PLACEHOLDERS.join(', ')}, settings.<field> or creds.<field>)`;
   if (placeholder === 'fax_id' && where.action === 'send_fax') return '{{fax_id}} is not known yet when a fax is sent';
-  if ((placeholder === 'file' || placeholder === 'file_base64') && where.action !== 'send_fax') return `{{${placeholder}}} belongs in send_fax only`;
+  if ((placeholder === 'file' || placeholder === 'file_base64') && where.action !== 'send_fax')
+    return `{{${placeholder}}} belongs in send_fax only`;
   return null;
 }

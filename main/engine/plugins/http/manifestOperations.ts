@@ -30,12 +30,18 @@ export function createHttpManifestOperations(deps: HttpManifestOperationDeps) {
   return {
     async importPluginManifest({ manifest: raw }: OperationArgs<'importPluginManifest'>): Promise<OperationResult<'importPluginManifest'>> {
       if (!pluginInstallEnabled(deps.env)) {
-        throw new FaxError('not_allowed', 'Adding fax services from a manifest is turned off. To turn it on, start Faxbot with FEATURE_PLUGIN_INSTALL=true (an administrator decision: the service will receive your faxes).');
+        throw new FaxError(
+          'not_allowed',
+          'Adding fax services from a manifest is turned off. To turn it on, start Faxbot with FEATURE_PLUGIN_INSTALL=true (an administrator decision: the service will receive your faxes).',
+        );
       }
       // The clash first: it is the clearer message when a manifest copies a built-in's id.
       const id = (raw as { id?: unknown } | null)?.id;
       if (typeof id === 'string' && deps.builtinIds().includes(id)) {
-        throw new FaxError('invalid_input', `The id "${id}" belongs to a plugin built into Faxbot: give the manifest another id.`, { field: 'id', fields: { id: 'is the id of a built-in plugin' } });
+        throw new FaxError('invalid_input', `The id "${id}" belongs to a plugin built into Faxbot: give the manifest another id.`, {
+          field: 'id',
+          fields: { id: 'is the id of a built-in plugin' },
+        });
       }
       const manifest = checkHttpManifest(raw);
       deps.store.save(manifest);
@@ -44,11 +50,17 @@ export function createHttpManifestOperations(deps: HttpManifestOperationDeps) {
     },
 
     async removePluginManifest({ id }: OperationArgs<'removePluginManifest'>): Promise<OperationResult<'removePluginManifest'>> {
-      if (deps.builtinIds().includes(id)) throw new FaxError('not_allowed', `${id} is built into Faxbot and cannot be removed.`, { field: 'id' });
-      if (!deps.store.has(id)) throw new FaxError('not_found', `There is no imported provider "${id}". Refresh Settings → Plugins.`, { field: 'id' });
+      if (deps.builtinIds().includes(id))
+        throw new FaxError('not_allowed', `${id} is built into Faxbot and cannot be removed.`, { field: 'id' });
+      if (!deps.store.has(id))
+        throw new FaxError('not_found', `There is no imported provider "${id}". Refresh Settings → Plugins.`, { field: 'id' });
       const slots = deps.slotsOf(id);
       if (slots.length > 0) {
-        throw new FaxError('not_allowed', `${id} is the ${slots.join(' and ')} provider: choose another provider for ${slots.length > 1 ? 'those slots' : 'that slot'} and apply, then remove it.`, { field: 'id' });
+        throw new FaxError(
+          'not_allowed',
+          `${id} is the ${slots.join(' and ')} provider: choose another provider for ${slots.length > 1 ? 'those slots' : 'that slot'} and apply, then remove it.`,
+          { field: 'id' },
+        );
       }
       deps.store.remove(id);
       deps.forget?.(id);

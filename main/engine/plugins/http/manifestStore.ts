@@ -23,7 +23,8 @@ export function pluginManifestOf(manifest: HttpProviderManifest): PluginManifest
     version: manifest.version,
     kinds: ['outbound'],
     capabilities: manifest.actions.cancel_fax ? ['send', 'status', 'cancel'] : ['send', 'status'],
-    description: manifest.description ?? `${manifest.name}, added from an imported manifest. It can call only ${manifest.allowed_domains.join(', ')}.`,
+    description:
+      manifest.description ?? `${manifest.name}, added from an imported manifest. It can call only ${manifest.allowed_domains.join(', ')}.`,
     ...(manifest.helpUrl ? { helpUrl: manifest.helpUrl } : {}),
     source: 'manifest',
     settingsSchema: manifest.settingsSchema,
@@ -55,7 +56,9 @@ export class HttpManifestStore {
     const result: ImportedManifests = { manifests: [], problems: [] };
     let names: string[];
     try {
-      names = readdirSync(this.dir).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
+      names = readdirSync(this.dir)
+        .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+        .sort();
     } catch {
       return result;
     }
@@ -65,7 +68,9 @@ export class HttpManifestStore {
         if (`${manifest.id}.json` !== name) throw new Error(`it declares the id ${manifest.id}`);
         result.manifests.push(manifest);
       } catch (error) {
-        result.problems.push(`The imported provider ${join(this.dir, name)} was left out: ${error instanceof Error ? error.message : String(error)}`);
+        result.problems.push(
+          `The imported provider ${join(this.dir, name)} was left out: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     return result;

@@ -40,22 +40,38 @@ export async function callService(limits: ServiceLimits, request: ServiceRequest
   for (let hop = 0; ; hop++) {
     const refused = urlRefusal(current.url, limits.allowedDomains);
     if (refused) {
-      const where = hop === 0 ? 'The request' : `${limits.name} redirected Faxbot to ${current.url.host}, which was not followed: the address`;
+      const where =
+        hop === 0 ? 'The request' : `${limits.name} redirected Faxbot to ${current.url.host}, which was not followed: the address`;
       throw new FaxError('provider_error', `${where} ${refused}.`);
     }
     let response: Response;
     try {
-      response = await fetch(current.url, { method: current.method, headers: current.headers, body: current.body, redirect: 'manual', signal });
+      response = await fetch(current.url, {
+        method: current.method,
+        headers: current.headers,
+        body: current.body,
+        redirect: 'manual',
+        signal,
+      });
     } catch (error) {
       throw networkError(limits.name, error, ambiguous);
     }
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
       await response.body?.cancel().catch(() => undefined);
-      if (hop >= MAX_REDIRECTS) throw new FaxError('provider_error', `${limits.name} redirected Faxbot more than ${MAX_REDIRECTS} times: check the manifest's URLs.`);
+      if (hop >= MAX_REDIRECTS)
+        throw new FaxError(
+          'provider_error',
+          `${limits.name} redirected Faxbot more than ${MAX_REDIRECTS} times: check the manifest's URLs.`,
+        );
       // As browsers do: 303 (and 301/302 after a POST) turn into a GET without a body.
       const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && current.method === 'POST');
-      current = { ...current, url: new URL(location, current.url), method: toGet ? 'GET' : current.method, body: toGet ? undefined : current.body };
+      current = {
+        ...current,
+        url: new URL(location, current.url),
+        method: toGet ? 'GET' : current.method,
+        body: toGet ? undefined : current.body,
+      };
       continue;
     }
     const text = await readCapped(limits, response, ambiguous);
@@ -65,7 +81,11 @@ export async function callService(limits: ServiceLimits, request: ServiceRequest
 
 async function readCapped(limits: ServiceLimits, response: Response, ambiguous: boolean): Promise<string> {
   const tooBig = () =>
-    new FaxError(ambiguous && response.ok ? 'outcome_unknown' : 'provider_error', `${limits.name} answered with more than ${Math.round(limits.maxResponseBytes / 1024)} KB, more than a fax service's answer should be: Faxbot stopped reading it.${ambiguous && response.ok ? ' Faxbot will check whether the fax was taken before trying again.' : ''}`, { retryable: ambiguous && response.ok });
+    new FaxError(
+      ambiguous && response.ok ? 'outcome_unknown' : 'provider_error',
+      `${limits.name} answered with more than ${Math.round(limits.maxResponseBytes / 1024)} KB, more than a fax service's answer should be: Faxbot stopped reading it.${ambiguous && response.ok ? ' Faxbot will check whether the fax was taken before trying again.' : ''}`,
+      { retryable: ambiguous && response.ok },
+    );
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limits.maxResponseBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -99,20 +119,36 @@ function parseJson(name: string, text: string, acceptedButUnreadable: boolean): 
     return JSON.parse(text) as unknown;
   } catch {
     if (acceptedButUnreadable) {
-      throw new FaxError('outcome_unknown', `${name} answered the send with something that is not JSON: Faxbot will check whether the fax was taken before trying again.`, { retryable: true });
+      throw new FaxError(
+        'outcome_unknown',
+        `${name} answered the send with something that is not JSON: Faxbot will check whether the fax was taken before trying again.`,
+        { retryable: true },
+      );
     }
-    throw new FaxError('provider_error', `${name} answered with something that is not JSON (it starts "${text.slice(0, 40).replace(/\s+/g, ' ')}"): check the manifest's URLs point at the service's API.`, { retryable: true });
+    throw new FaxError(
+      'provider_error',
+      `${name} answered with something that is not JSON (it starts "${text.slice(0, 40).replace(/\s+/g, ' ')}"): check the manifest's URLs point at the service's API.`,
+      { retryable: true },
+    );
   }
 }
-
 
 function networkError(name: string, error: unknown, ambiguous: boolean): FaxError {
   const code = networkCode(error);
   if (!ambiguous || (code && NEVER_SENT.has(code))) {
-    if (code === 'TimeoutError') return new FaxError('provider_timeout', `${name} did not answer in time: Faxbot will try again.`, { retryable: true, cause: error });
-    return new FaxError('provider_unavailable', `${name} could not be reached (${code ?? 'network error'}): check the internet connection. Faxbot will try again.`, { retryable: true, cause: error });
+    if (code === 'TimeoutError')
+      return new FaxError('provider_timeout', `${name} did not answer in time: Faxbot will try again.`, { retryable: true, cause: error });
+    return new FaxError(
+      'provider_unavailable',
+      `${name} could not be reached (${code ?? 'network error'}): check the internet connection. Faxbot will try again.`,
+      { retryable: true, cause: error },
+    );
   }
   // The request went out and no answer came back: the service may have the fax. Never resend blindly.
   const what = code === 'TimeoutError' ? 'did not answer in time' : `broke the connection (${code ?? 'network error'})`;
-  return new FaxError('outcome_unknown', `${name} ${what} after the fax was sent: Faxbot will check whether it arrived before trying again.`, { retryable: true, cause: error });
+  return new FaxError(
+    'outcome_unknown',
+    `${name} ${what} after the fax was sent: Faxbot will check whether it arrived before trying again.`,
+    { retryable: true, cause: error },
+  );
 }

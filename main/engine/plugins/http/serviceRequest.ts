@@ -33,7 +33,8 @@ export function buildRequest(manifest: HttpProviderManifest, action: HttpAction,
   if (kind === 'multipart') {
     const form = new FormData();
     for (const [name, text] of Object.entries(template as Record<string, string>)) {
-      if (isOnly(text, 'file') && parts.file) form.append(name, new Blob([Buffer.from(parts.file.bytes)], { type: 'application/pdf' }), parts.file.fileName);
+      if (isOnly(text, 'file') && parts.file)
+        form.append(name, new Blob([Buffer.from(parts.file.bytes)], { type: 'application/pdf' }), parts.file.fileName);
       else form.append(name, fill(text, parts.values));
     }
     return { method: action.method, url, headers, body: form };
@@ -76,7 +77,10 @@ export function fieldTitle(manifest: HttpProviderManifest, field: string): strin
 }
 
 function missingCredential(manifest: HttpProviderManifest, field: string): FaxError {
-  return new FaxError('provider_auth', `${manifest.name} needs its ${fieldTitle(manifest, field)}: enter it in Settings → Plugins → ${manifest.name}.`);
+  return new FaxError(
+    'provider_auth',
+    `${manifest.name} needs its ${fieldTitle(manifest, field)}: enter it in Settings → Plugins → ${manifest.name}.`,
+  );
 }
 
 function credentialNames(manifest: HttpProviderManifest): string {
@@ -97,14 +101,24 @@ export function errorForAnswer(manifest: HttpProviderManifest, action: HttpActio
   const quoted = said ? `${manifest.name} said: "${said}"` : `HTTP ${answer.status}`;
   const { status } = answer;
   if (status === 401 || status === 403) {
-    return new FaxError('provider_auth', `${manifest.name} refused the credentials (${quoted}): check the ${credentialNames(manifest)} in Settings → Plugins → ${manifest.name}.`);
+    return new FaxError(
+      'provider_auth',
+      `${manifest.name} refused the credentials (${quoted}): check the ${credentialNames(manifest)} in Settings → Plugins → ${manifest.name}.`,
+    );
   }
   if (status === 429) {
     const wait = Number(answer.headers.get('retry-after'));
     const retryAfterMs = Number.isFinite(wait) && wait > 0 ? Math.min(wait * 1000, 15 * 60_000) : 30_000;
-    return new FaxError('provider_unavailable', `${manifest.name} is limiting how fast Faxbot may send: Faxbot will try again in ${Math.ceil(retryAfterMs / 1000)} seconds.`, { retryable: true, retryAfterMs });
+    return new FaxError(
+      'provider_unavailable',
+      `${manifest.name} is limiting how fast Faxbot may send: Faxbot will try again in ${Math.ceil(retryAfterMs / 1000)} seconds.`,
+      { retryable: true, retryAfterMs },
+    );
   }
-  if (status >= 500) return new FaxError('provider_unavailable', `${manifest.name} is having trouble right now (${quoted}). Faxbot will try again.`, { retryable: true });
+  if (status >= 500)
+    return new FaxError('provider_unavailable', `${manifest.name} is having trouble right now (${quoted}). Faxbot will try again.`, {
+      retryable: true,
+    });
   if (status === 404) return new FaxError('not_found', `${manifest.name} does not know this fax (${quoted}).`);
   return new FaxError('provider_error', `${manifest.name} refused the request (${quoted}).`);
 }

@@ -4,7 +4,18 @@
 import { FaxError } from '../../../../shared/errors';
 
 /** Placeholders a request may use besides settings.<field> and creds.<field>. */
-export const FAX_PLACEHOLDERS = ['to', 'file', 'file_base64', 'idempotency_key', 'job_id', 'pages', 'from_number', 'from_name', 'header_text', 'fax_id'] as const;
+export const FAX_PLACEHOLDERS = [
+  'to',
+  'file',
+  'file_base64',
+  'idempotency_key',
+  'job_id',
+  'pages',
+  'from_number',
+  'from_name',
+  'header_text',
+  'fax_id',
+] as const;
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const NAME = /^(?:[a-z][a-z0-9_]*|settings\.[a-z][a-z0-9_]*|creds\.[a-z][a-z0-9_]*)$/;
@@ -41,7 +52,8 @@ export function fillUrl(text: string, values: PlaceholderValues): string {
 /** A header value: a value with a line break would start a new header, so it is refused. */
 export function fillHeader(name: string, text: string, values: PlaceholderValues): string {
   const value = fill(text, values);
-  if (/[\r\n\0]/.test(value)) throw new FaxError('invalid_input', `The value for header ${name} contains a line break, which a header cannot carry.`);
+  if (/[\r\n\0]/.test(value))
+    throw new FaxError('invalid_input', `The value for header ${name} contains a line break, which a header cannot carry.`);
   return value;
 }
 

@@ -22,19 +22,29 @@ export function patientDataWarnings(facts: WarningFacts): string[] {
   const warnings: string[] = [];
   if (next.storage !== current.storage) {
     const leaves = next.storage !== 'local' ? ' Patient documents will then leave this computer.' : '';
-    warnings.push(`New faxes, sent and received, will be stored ${place(next.storage)} instead of ${place(current.storage)}.${leaves} Documents already stored stay ${place(current.storage)} unless you move them in Settings → Storage & retention.`);
+    warnings.push(
+      `New faxes, sent and received, will be stored ${place(next.storage)} instead of ${place(current.storage)}.${leaves} Documents already stored stay ${place(current.storage)} unless you move them in Settings → Storage & retention.`,
+    );
   }
   if (next.outbound !== current.outbound && isCloudProvider(next.outbound) && !facts.everSentWith(next.outbound)) {
-    warnings.push(`Faxes you send will be uploaded to ${name(next.outbound)} for the first time: their documents leave this computer and pass through ${name(next.outbound)}'s servers. Check your agreement with ${name(next.outbound)} covers patient information before sending.`);
+    warnings.push(
+      `Faxes you send will be uploaded to ${name(next.outbound)} for the first time: their documents leave this computer and pass through ${name(next.outbound)}'s servers. Check your agreement with ${name(next.outbound)} covers patient information before sending.`,
+    );
   }
   if (next.inbound !== current.inbound) {
-    warnings.push(`Received faxes will come through ${name(next.inbound)} instead of ${name(current.inbound)}: faxes sent to your ${name(current.inbound)} number will no longer arrive in the Inbox.`);
+    warnings.push(
+      `Received faxes will come through ${name(next.inbound)} instead of ${name(current.inbound)}: faxes sent to your ${name(current.inbound)} number will no longer arrive in the Inbox.`,
+    );
   }
   const base = facts.publicBase;
   if (base && base.toLowerCase().startsWith('http://')) {
-    const callers = [...new Set([next.outbound, next.inbound])].filter((id) => (id !== current.outbound && id !== current.inbound) && facts.manifest(id).capabilities.includes('webhook'));
+    const callers = [...new Set([next.outbound, next.inbound])].filter(
+      (id) => id !== current.outbound && id !== current.inbound && facts.manifest(id).capabilities.includes('webhook'),
+    );
     for (const id of callers) {
-      warnings.push(`${name(id)} will call this computer at ${base}, which is not HTTPS: fax status and received faxes would cross the internet unencrypted. Set an https:// public URL (a tunnel gives one) before receiving patient faxes.`);
+      warnings.push(
+        `${name(id)} will call this computer at ${base}, which is not HTTPS: fax status and received faxes would cross the internet unencrypted. Set an https:// public URL (a tunnel gives one) before receiving patient faxes.`,
+      );
     }
   }
   return warnings;

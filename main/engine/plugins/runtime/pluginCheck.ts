@@ -40,14 +40,19 @@ export async function checkPlugin(manifest: PluginManifest, env: PluginEnv, deps
       return { ok: false, message: `${name} failed its storage test (write, read back, delete): ${inWords(error)}` };
     }
   }
-  if (manifest.id === 'simulator') return { ok: true, message: `${name} needs no connection: it runs on this computer and sends nothing anywhere.` };
+  if (manifest.id === 'simulator')
+    return { ok: true, message: `${name} needs no connection: it runs on this computer and sends nothing anywhere.` };
   let provider: ProviderPlugin;
   try {
     provider = createProvider(manifest.id, env, deps);
   } catch (error) {
     return { ok: false, message: `${name} cannot be set up with these settings: ${inWords(error)}` };
   }
-  if (!provider.testConnection) return { ok: true, message: `${name} has no connection check of its own; its settings are complete. The first fax sent through it is the real test.` };
+  if (!provider.testConnection)
+    return {
+      ok: true,
+      message: `${name} has no connection check of its own; its settings are complete. The first fax sent through it is the real test.`,
+    };
   try {
     await withTimeLimit(provider.testConnection(), deps.timeoutMs, name);
     return { ok: true, message: `${name} works: ${CHECKED[manifest.id] ?? 'its connection check passed'}.` };

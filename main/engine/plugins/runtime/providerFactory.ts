@@ -39,16 +39,34 @@ export function isCloudProvider(id: string): boolean {
 export function createProvider(id: string, env: PluginEnv, deps: ProviderBuildDeps): ProviderPlugin {
   switch (id) {
     case 'simulator':
-      return new SimulatorProvider({ dataDir: deps.dataDir, timeScale: deps.simulatorTimeScale, stationNumber: deps.stationNumber, logger: deps.logger.child('simulator'), nativeBinding: deps.sqliteNativeBinding, dataKey: deps.dataKey });
+      return new SimulatorProvider({
+        dataDir: deps.dataDir,
+        timeScale: deps.simulatorTimeScale,
+        stationNumber: deps.stationNumber,
+        logger: deps.logger.child('simulator'),
+        nativeBinding: deps.sqliteNativeBinding,
+        dataKey: deps.dataKey,
+      });
     case 'sinch': {
       // Callback credentials derive from the listener's per-install secret: stable across restarts.
       const settings = sinchSettingsFromEnv(env);
-      return new SinchProvider({ ...settings, addressBook: deps.webhooks.addressBook, callbackCredentials: sinchCallbackCredentials(deps.webhooks.store.pathSecret()), station: () => ({ number: deps.stationNumber() }), logger: deps.logger.child('sinch') });
+      return new SinchProvider({
+        ...settings,
+        addressBook: deps.webhooks.addressBook,
+        callbackCredentials: sinchCallbackCredentials(deps.webhooks.store.pathSecret()),
+        station: () => ({ number: deps.stationNumber() }),
+        logger: deps.logger.child('sinch'),
+      });
     }
     case 'phaxio': {
       // Station details come with each fax (OutboundFax.from); this is only the fallback.
       const settings = phaxioSettingsFromEnv(env);
-      return new PhaxioProvider({ ...settings, addressBook: deps.webhooks.addressBook, station: () => ({ number: deps.stationNumber(), name: '', headerText: '' }), logger: deps.logger.child('phaxio') });
+      return new PhaxioProvider({
+        ...settings,
+        addressBook: deps.webhooks.addressBook,
+        station: () => ({ number: deps.stationNumber(), name: '', headerText: '' }),
+        logger: deps.logger.child('phaxio'),
+      });
     }
     case 'sip':
       // Self-hosted Asterisk over AMI; station details come with each fax (OutboundFax.from).
@@ -56,7 +74,11 @@ export function createProvider(id: string, env: PluginEnv, deps: ProviderBuildDe
     default: {
       const declared = deps.manifestProvider?.(id, env);
       if (declared) return declared;
-      throw new FaxError('not_found', `There is no fax provider plugin "${id}": choose one of ${BUILTIN_PROVIDERS.join(', ')} or an imported provider listed in Settings → Plugins.`, { field: 'id' });
+      throw new FaxError(
+        'not_found',
+        `There is no fax provider plugin "${id}": choose one of ${BUILTIN_PROVIDERS.join(', ')} or an imported provider listed in Settings → Plugins.`,
+        { field: 'id' },
+      );
     }
   }
 }
@@ -66,6 +88,10 @@ export function createProvider(id: string, env: PluginEnv, deps: ProviderBuildDe
  * Hashed: it may cover secrets (an imported provider's, passed as `more`), and is kept in memory.
  */
 export function envFingerprint(env: PluginEnv, more: unknown = null): string {
-  const entries = Object.entries(env).filter(([, value]) => value !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash('sha256').update(JSON.stringify([entries, more])).digest('hex');
+  const entries = Object.entries(env)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify([entries, more]))
+    .digest('hex');
 }

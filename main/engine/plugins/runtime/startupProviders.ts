@@ -45,7 +45,10 @@ export function buildStartupProviders(sources: StartupProviderSources): StartupP
       make(id);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      sources.logger.error(`the ${slot} plugin ${id} could not start; faxes wait until it is fixed in Settings → Plugins`, { provider: id, error });
+      sources.logger.error(`the ${slot} plugin ${id} could not start; faxes wait until it is fixed in Settings → Plugins`, {
+        provider: id,
+        error,
+      });
       instances.push({ provider: new UnavailableProvider(id, sources.labelOf?.(id) ?? id, reason), fingerprint: `unavailable:${reason}` });
     }
   };

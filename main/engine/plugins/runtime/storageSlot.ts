@@ -28,11 +28,16 @@ export async function storageRoundTrip(store: DocumentStore): Promise<string> {
   await store.put(id, probe);
   try {
     const back = Buffer.from(await store.get(id));
-    if (!back.equals(probe)) throw new FaxError('storage_error', 'The test document read back differently than it was written: check the disk of the data folder.');
+    if (!back.equals(probe))
+      throw new FaxError(
+        'storage_error',
+        'The test document read back differently than it was written: check the disk of the data folder.',
+      );
   } finally {
     await store.delete(id);
   }
-  if (await store.has(id)) throw new FaxError('storage_error', 'The test document could not be deleted again: check Faxbot may delete files in its data folder.');
+  if (await store.has(id))
+    throw new FaxError('storage_error', 'The test document could not be deleted again: check Faxbot may delete files in its data folder.');
   return 'wrote, read back and deleted a test document in the data folder, encrypted';
 }
 

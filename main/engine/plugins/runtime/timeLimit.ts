@@ -7,7 +7,16 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 15_000;
 export async function withTimeLimit<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new FaxError('provider_timeout', `${what} did not answer within ${formatSeconds(ms)}: check the address and that the service is reachable from this computer, then try again.`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new FaxError(
+            'provider_timeout',
+            `${what} did not answer within ${formatSeconds(ms)}: check the address and that the service is reachable from this computer, then try again.`,
+          ),
+        ),
+      ms,
+    );
   });
   try {
     return await Promise.race([work, late]);

@@ -49,22 +49,49 @@ const FAX_PERMANENT = new Set([7]);
 
 type Failure = FaxErrorInfo & { retryable: boolean };
 
-export function failureOf(errorType: string | null | undefined, errorId: number | null | undefined, errorMessage: string | null | undefined): Failure {
+export function failureOf(
+  errorType: string | null | undefined,
+  errorId: number | null | undefined,
+  errorMessage: string | null | undefined,
+): Failure {
   const said = errorMessage ? `Phaxio said: "${errorMessage}"` : 'Phaxio gave no reason';
   const id = typeof errorId === 'number' ? errorId : -1;
   switch (errorType) {
     case 'lineError':
       if (BUSY.has(id)) return { code: 'line_busy', message: `The line was busy (${said}). Faxbot will try again.`, retryable: true };
-      if (NO_ANSWER.has(id)) return { code: 'no_answer', message: `Nobody answered the call (${said}). Faxbot will try again.`, retryable: true };
-      if (LINE_PERMANENT.has(id)) return { code: 'number_not_in_service', message: `The fax number cannot be reached (${said}): check the number with the recipient.`, retryable: false };
-      return { code: 'provider_error', message: `The phone line failed during the call (${said}). Faxbot will try again.`, retryable: true };
+      if (NO_ANSWER.has(id))
+        return { code: 'no_answer', message: `Nobody answered the call (${said}). Faxbot will try again.`, retryable: true };
+      if (LINE_PERMANENT.has(id))
+        return {
+          code: 'number_not_in_service',
+          message: `The fax number cannot be reached (${said}): check the number with the recipient.`,
+          retryable: false,
+        };
+      return {
+        code: 'provider_error',
+        message: `The phone line failed during the call (${said}). Faxbot will try again.`,
+        retryable: true,
+      };
     case 'documentConversionError':
-      return { code: 'document_rejected', message: `Phaxio could not convert the document for faxing (${said}): save it again as a plain PDF and resend.`, retryable: false };
+      return {
+        code: 'document_rejected',
+        message: `Phaxio could not convert the document for faxing (${said}): save it again as a plain PDF and resend.`,
+        retryable: false,
+      };
     case 'faxError':
-      if (FAX_PERMANENT.has(id)) return { code: 'document_rejected', message: `The receiving machine cannot take pages of this size (${said}).`, retryable: false };
-      return { code: 'not_a_fax_machine', message: `The far end did not complete the fax handshake (${said}). Faxbot will try again.`, retryable: true };
+      if (FAX_PERMANENT.has(id))
+        return { code: 'document_rejected', message: `The receiving machine cannot take pages of this size (${said}).`, retryable: false };
+      return {
+        code: 'not_a_fax_machine',
+        message: `The far end did not complete the fax handshake (${said}). Faxbot will try again.`,
+        retryable: true,
+      };
     case 'fatalError':
-      return { code: 'provider_error', message: `Phaxio hit a fatal error sending this fax (${said}): contact Phaxio support if it repeats.`, retryable: false };
+      return {
+        code: 'provider_error',
+        message: `Phaxio hit a fatal error sending this fax (${said}): contact Phaxio support if it repeats.`,
+        retryable: false,
+      };
     case 'generalError':
       return { code: 'provider_error', message: `Phaxio reported a general error (${said}). Faxbot will try again.`, retryable: true };
     default:

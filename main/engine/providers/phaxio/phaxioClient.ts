@@ -14,7 +14,11 @@ export interface PhaxioEnvelope {
 /** A rate-limited request: `retryAfterMs` is how long Phaxio asked us to wait (or our guess). */
 export class PhaxioRateLimited extends FaxError {
   constructor(retryAfterMs: number) {
-    super('provider_unavailable', `Phaxio is limiting how fast Faxbot may send: Faxbot will try again in ${Math.ceil(retryAfterMs / 1000)} seconds.`, { retryable: true, retryAfterMs });
+    super(
+      'provider_unavailable',
+      `Phaxio is limiting how fast Faxbot may send: Faxbot will try again in ${Math.ceil(retryAfterMs / 1000)} seconds.`,
+      { retryable: true, retryAfterMs },
+    );
   }
 }
 
@@ -57,7 +61,11 @@ export class PhaxioClient {
     if (response.ok && envelope?.success === true) return envelope;
     if (response.ok && envelope === null && options.ambiguous) {
       // A 2xx we cannot read (a proxy's page, a cut-off body): Phaxio may have queued the fax.
-      throw new FaxError('outcome_unknown', 'Phaxio answered the send with something Faxbot could not read: Faxbot will ask Phaxio whether the fax arrived before trying again.', { retryable: true });
+      throw new FaxError(
+        'outcome_unknown',
+        'Phaxio answered the send with something Faxbot could not read: Faxbot will ask Phaxio whether the fax arrived before trying again.',
+        { retryable: true },
+      );
     }
     throw errorForAnswer(response.status, envelope?.message ?? null, response.headers.get('retry-after'));
   }
@@ -99,14 +107,21 @@ export class PhaxioClient {
     const code = networkCode(error);
     if (!ambiguous || (code && NEVER_SENT.has(code))) {
       const what = code === 'TimeoutError' ? 'did not answer in time' : `could not be reached (${code ?? 'network error'})`;
-      return new FaxError(code === 'TimeoutError' ? 'provider_timeout' : 'provider_unavailable', `Phaxio ${what}: check the internet connection and PHAXIO_BASE_URL. Faxbot will try again.`, { retryable: true, cause: error });
+      return new FaxError(
+        code === 'TimeoutError' ? 'provider_timeout' : 'provider_unavailable',
+        `Phaxio ${what}: check the internet connection and PHAXIO_BASE_URL. Faxbot will try again.`,
+        { retryable: true, cause: error },
+      );
     }
     // The request went out and no answer came back: Phaxio may have queued the fax. Never
     // resend on this; the queue asks Phaxio by tag first.
-    return new FaxError('outcome_unknown', `The connection to Phaxio broke after the fax was sent (${code ?? 'network error'}): Faxbot will ask Phaxio whether it arrived before trying again.`, { retryable: true, cause: error });
+    return new FaxError(
+      'outcome_unknown',
+      `The connection to Phaxio broke after the fax was sent (${code ?? 'network error'}): Faxbot will ask Phaxio whether it arrived before trying again.`,
+      { retryable: true, cause: error },
+    );
   }
 }
-
 
 function parseEnvelope(text: string): PhaxioEnvelope | null {
   try {
@@ -140,17 +155,26 @@ export function errorForAnswer(status: number, message: string | null, retryAfte
   }
   if (status === 429) return new PhaxioRateLimited(retryAfterMs(retryAfter));
   if (status >= 500) {
-    return new FaxError('provider_unavailable', `Phaxio is having trouble right now (${said}). Faxbot will try again.`, { retryable: true });
+    return new FaxError('provider_unavailable', `Phaxio is having trouble right now (${said}). Faxbot will try again.`, {
+      retryable: true,
+    });
   }
   if (status === 404) return new FaxError('not_found', `Phaxio does not know this fax (${said}).`);
   if (status === 402 || /insufficient|funds|balance|credit/.test(text)) {
-    return new FaxError('provider_error', `Your Phaxio account has insufficient funds (${said}): add credit in the Phaxio console, then resend.`);
+    return new FaxError(
+      'provider_error',
+      `Your Phaxio account has insufficient funds (${said}): add credit in the Phaxio console, then resend.`,
+    );
   }
   if (/mime|file|document|content/.test(text)) {
     return new FaxError('unsupported_type', `Phaxio would not take the document (${said}): save it as a PDF and resend.`);
   }
   if (/number|phone|\bto\b/.test(text)) {
-    return new FaxError('invalid_number', `Phaxio would not dial this number (${said}): check the fax number, including the country code.`, { field: 'to' });
+    return new FaxError(
+      'invalid_number',
+      `Phaxio would not dial this number (${said}): check the fax number, including the country code.`,
+      { field: 'to' },
+    );
   }
   return new FaxError('provider_error', `Phaxio refused the request (${said}).`);
 }

@@ -29,7 +29,12 @@ export class PhaxioProvider implements ProviderPlugin {
   private readonly client: PhaxioClient;
 
   constructor(private readonly options: PhaxioProviderOptions) {
-    this.client = new PhaxioClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, apiSecret: options.apiSecret, timeoutMs: options.timeoutMs ?? 60_000 });
+    this.client = new PhaxioClient({
+      baseUrl: options.baseUrl,
+      apiKey: options.apiKey,
+      apiSecret: options.apiSecret,
+      timeoutMs: options.timeoutMs ?? 60_000,
+    });
     this.webhookRoutes = phaxioWebhookRoutes({
       callbackToken: () => this.options.callbackToken,
       downloadFax: (faxId) => this.client.file(`/faxes/${faxId}/file`),
@@ -68,7 +73,9 @@ export class PhaxioProvider implements ProviderPlugin {
     const id = (envelope.data as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
       // Accepted, but we cannot tell which fax it is: reconcile by tag rather than resend.
-      throw new FaxError('outcome_unknown', 'Phaxio accepted the fax but did not say its id: Faxbot will look it up before trying again.', { retryable: true });
+      throw new FaxError('outcome_unknown', 'Phaxio accepted the fax but did not say its id: Faxbot will look it up before trying again.', {
+        retryable: true,
+      });
     }
     this.options.logger.info('Phaxio accepted a fax', { jobId: fax.jobId, providerFaxId: id, callback: callbackUrl !== null });
     return { providerFaxId: String(id) };
@@ -93,7 +100,8 @@ export class PhaxioProvider implements ProviderPlugin {
   async getStatus(providerFaxId: string): Promise<ProviderFaxStatus> {
     if (!/^\d{1,18}$/.test(providerFaxId)) throw new FaxError('not_found', `"${providerFaxId}" is not a Phaxio fax id.`);
     const envelope = await this.client.json('GET', `/faxes/${providerFaxId}`);
-    if (!isPhaxioFax(envelope.data)) throw new FaxError('provider_error', `Phaxio answered about fax ${providerFaxId} without the fax.`, { retryable: true });
+    if (!isPhaxioFax(envelope.data))
+      throw new FaxError('provider_error', `Phaxio answered about fax ${providerFaxId} without the fax.`, { retryable: true });
     return statusOfFax(envelope.data);
   }
 }

@@ -34,7 +34,8 @@ function faxOf(form: ParsedForm): PhaxioFax {
   } catch {
     throw new FaxError('invalid_input', 'The "fax" field of the Phaxio callback is not JSON.', { field: 'fax' });
   }
-  if (!isPhaxioFax(value)) throw new FaxError('invalid_input', 'The "fax" field of the Phaxio callback has no numeric id.', { field: 'fax' });
+  if (!isPhaxioFax(value))
+    throw new FaxError('invalid_input', 'The "fax" field of the Phaxio callback has no numeric id.', { field: 'fax' });
   return value;
 }
 
@@ -76,14 +77,23 @@ function readInbound(deps: PhaxioRouteDeps) {
   return async (request: WebhookRequest): Promise<WebhookEvent[]> => {
     const form = formOf(request);
     const fax = faxOf(form);
-    if (fax.direction !== undefined && fax.direction !== 'received') return [{ kind: 'ignored', reason: 'a sent-fax event arrived on the received-fax route' }];
-    if (fax.status && fax.status !== 'success') return [{ kind: 'ignored', reason: `Phaxio reports a failed reception (${fax.error_message ?? fax.status}); there is no document to store` }];
+    if (fax.direction !== undefined && fax.direction !== 'received')
+      return [{ kind: 'ignored', reason: 'a sent-fax event arrived on the received-fax route' }];
+    if (fax.status && fax.status !== 'success')
+      return [
+        {
+          kind: 'ignored',
+          reason: `Phaxio reports a failed reception (${fax.error_message ?? fax.status}); there is no document to store`,
+        },
+      ];
     // v2.1 names the part `file`; v1 named it `filename`.
     const part = form.files.find((f) => f.name === 'file') ?? form.files.find((f) => f.name === 'filename');
     const pdf = part ? new Uint8Array(part.data) : await deps.downloadFax(fax.id);
     if (!pdf) {
       // Not invalid input: Phaxio should call again, and the file may be fetchable then.
-      throw new FaxError('provider_error', `Phaxio reported received fax ${fax.id} but its document could not be downloaded.`, { retryable: true });
+      throw new FaxError('provider_error', `Phaxio reported received fax ${fax.id} but its document could not be downloaded.`, {
+        retryable: true,
+      });
     }
     if (Buffer.from(pdf.subarray(0, 5)).toString('latin1') !== '%PDF-') {
       throw new FaxError('invalid_input', 'The document of the received Phaxio fax is not a PDF.', { field: 'file' });

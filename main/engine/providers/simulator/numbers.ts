@@ -11,11 +11,7 @@ export const SIMULATOR_NUMBERS = {
   notAFax: '+12025550133',
 } as const;
 
-export type SimulatedOutcome =
-  | { kind: 'delivered'; loopback: boolean }
-  | { kind: 'busy' }
-  | { kind: 'no_answer' }
-  | { kind: 'not_a_fax' };
+export type SimulatedOutcome = { kind: 'delivered'; loopback: boolean } | { kind: 'busy' } | { kind: 'no_answer' } | { kind: 'not_a_fax' };
 
 export function plannedOutcome(to: string, priorCallsToNumber: number, stationNumber: string): SimulatedOutcome {
   switch (to) {

@@ -61,7 +61,10 @@ export class SimulatorProvider implements ProviderPlugin {
   private stopped = false;
 
   constructor(private readonly options: SimulatorOptions) {
-    this.db = new Database(join(options.dataDir, 'simulator.sqlite'), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    this.db = new Database(
+      join(options.dataDir, 'simulator.sqlite'),
+      options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+    );
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     // A looped-back document is cleared once delivered: zero its pages rather than leave them in free space.

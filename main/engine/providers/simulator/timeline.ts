@@ -52,12 +52,20 @@ export function statusAt(fax: SimulatedFax, now: number, pace: Pacing): Provider
     case 'busy':
       return { ...base, state: 'failed', error: { code: 'line_busy', message: 'The line was busy.', retryable: true } };
     case 'no_answer':
-      return { ...base, state: 'failed', error: { code: 'no_answer', message: 'Nobody answered: the fax machine did not pick up.', retryable: true } };
+      return {
+        ...base,
+        state: 'failed',
+        error: { code: 'no_answer', message: 'Nobody answered: the fax machine did not pick up.', retryable: true },
+      };
     case 'not_a_fax':
       return {
         ...base,
         state: 'failed',
-        error: { code: 'not_a_fax_machine', message: 'A person or a voice line answered, not a fax machine. Check the number.', retryable: false },
+        error: {
+          code: 'not_a_fax_machine',
+          message: 'A person or a voice line answered, not a fax machine. Check the number.',
+          retryable: false,
+        },
       };
   }
 }

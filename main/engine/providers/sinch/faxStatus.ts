@@ -33,7 +33,10 @@ export function asSinchFax(value: unknown): SinchFax | null {
   };
   let labels: Record<string, string> | undefined;
   if (raw.labels && typeof raw.labels === 'object') {
-    labels = Object.fromEntries(Object.entries(raw.labels as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    labels = Object.fromEntries(Object.entries(raw.labels as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<
+      string,
+      string
+    >;
   }
   return {
     id: raw.id,
@@ -82,7 +85,8 @@ function retryableFailure(type: string, code: number | undefined): boolean {
 
 function failureMessage(fax: SinchFax): string {
   const said = fax.errorMessage?.trim().replace(/\.$/, '');
-  if (fax.errorType === 'FAX_ERROR' && fax.errorCode === 46) return 'Sinch refused the fax: the account has insufficient funds. Top up the Sinch account, then resend.';
+  if (fax.errorType === 'FAX_ERROR' && fax.errorCode === 46)
+    return 'Sinch refused the fax: the account has insufficient funds. Top up the Sinch account, then resend.';
   const where = fax.errorType ? ` (${fax.errorType}${fax.errorCode !== undefined ? ` ${fax.errorCode}` : ''})` : '';
   return `Sinch could not deliver the fax: ${said || 'no reason given'}${where}.`;
 }
@@ -95,7 +99,11 @@ export function statusFromSinchFax(fax: SinchFax): ProviderFaxStatus {
   if (fax.status === 'COMPLETED') return { ...base, state: 'delivered', pagesSent: fax.pagesSentSuccessfully ?? fax.numberOfPages };
   if (fax.status === 'FAILURE') {
     const type = fax.errorType ?? 'GENERAL_ERROR';
-    return { ...base, state: 'failed', error: { code: failureCode(type, fax.errorCode), message: failureMessage(fax), retryable: retryableFailure(type, fax.errorCode) } };
+    return {
+      ...base,
+      state: 'failed',
+      error: { code: failureCode(type, fax.errorCode), message: failureMessage(fax), retryable: retryableFailure(type, fax.errorCode) },
+    };
   }
   // QUEUED, IN_PROGRESS and anything unknown (the .NET mocks say PENDING): still at Sinch.
   return base;

@@ -18,7 +18,8 @@ export const SINCH_DEFAULT_AUTH_URL = 'https://auth.sinch.com/oauth2/token';
 export function sinchSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): SinchSettings {
   const required = (name: string, what: string): string => {
     const value = env[name]?.trim();
-    if (!value) throw new FaxError('invalid_input', `Sinch needs ${what}: set ${name} (from the Sinch dashboard, Access keys).`, { field: name });
+    if (!value)
+      throw new FaxError('invalid_input', `Sinch needs ${what}: set ${name} (from the Sinch dashboard, Access keys).`, { field: name });
     return value;
   };
   const url = (name: string, fallback: string): string => {
@@ -31,9 +32,13 @@ export function sinchSettingsFromEnv(env: Readonly<Record<string, string | undef
     }
     return value.replace(/\/+$/, '');
   };
-  const mode = (env.SINCH_AUTH_MODE?.trim().toLowerCase() || 'oauth');
+  const mode = env.SINCH_AUTH_MODE?.trim().toLowerCase() || 'oauth';
   if (mode !== 'oauth' && mode !== 'basic') {
-    throw new FaxError('invalid_input', `SINCH_AUTH_MODE must be "oauth" or "basic" (basic only for Sinch test projects); it is "${mode}".`, { field: 'SINCH_AUTH_MODE' });
+    throw new FaxError(
+      'invalid_input',
+      `SINCH_AUTH_MODE must be "oauth" or "basic" (basic only for Sinch test projects); it is "${mode}".`,
+      { field: 'SINCH_AUTH_MODE' },
+    );
   }
   return {
     projectId: required('SINCH_PROJECT_ID', 'the project id'),

@@ -69,7 +69,9 @@ export class SinchApi {
       return await response.json();
     } catch (error) {
       if (!call.safeToRepeat) throw transportError(error, call.doing, false);
-      throw new FaxError('provider_error', `Sinch answered ${call.doing} with something that is not JSON; trying again later.`, { retryable: true });
+      throw new FaxError('provider_error', `Sinch answered ${call.doing} with something that is not JSON; trying again later.`, {
+        retryable: true,
+      });
     }
   }
 
@@ -89,13 +91,19 @@ export class SinchApi {
     };
     const reply = await this.json({ method: 'POST', path: '/faxes', body, doing: 'send the fax', safeToRepeat: false });
     const fax = asSinchFax(reply) ?? asSinchFax((reply as { faxes?: unknown[] } | null)?.faxes?.[0]);
-    if (!fax) throw new FaxError('outcome_unknown', 'Sinch accepted the fax without saying its id; Faxbot will look it up before sending again.', { retryable: true });
+    if (!fax)
+      throw new FaxError('outcome_unknown', 'Sinch accepted the fax without saying its id; Faxbot will look it up before sending again.', {
+        retryable: true,
+      });
     return fax;
   }
 
   async getFax(id: string): Promise<SinchFax> {
-    const fax = asSinchFax(await this.json({ method: 'GET', path: `/faxes/${encodeURIComponent(id)}`, doing: 'check the fax status', safeToRepeat: true }));
-    if (!fax) throw new FaxError('provider_error', 'Sinch answered a status request without a fax; trying again later.', { retryable: true });
+    const fax = asSinchFax(
+      await this.json({ method: 'GET', path: `/faxes/${encodeURIComponent(id)}`, doing: 'check the fax status', safeToRepeat: true }),
+    );
+    if (!fax)
+      throw new FaxError('provider_error', 'Sinch answered a status request without a fax; trying again later.', { retryable: true });
     return fax;
   }
 
@@ -103,7 +111,10 @@ export class SinchApi {
   async findByLabel(key: string): Promise<SinchFax | null> {
     for (let page = 1; page <= LOOKUP_PAGES; page++) {
       const query = new URLSearchParams({ direction: 'OUTBOUND', labels: `${LABEL_KEY}:${key}`, pageSize: '100', page: String(page) });
-      const reply = (await this.json({ method: 'GET', path: `/faxes?${query}`, doing: 'look the fax up', safeToRepeat: true })) as { faxes?: unknown; totalPages?: unknown } | null;
+      const reply = (await this.json({ method: 'GET', path: `/faxes?${query}`, doing: 'look the fax up', safeToRepeat: true })) as {
+        faxes?: unknown;
+        totalPages?: unknown;
+      } | null;
       const faxes = Array.isArray(reply?.faxes) ? reply.faxes : [];
       for (const raw of faxes) {
         const fax = asSinchFax(raw);
@@ -116,7 +127,13 @@ export class SinchApi {
   }
 
   async downloadFile(id: string): Promise<Uint8Array> {
-    const response = await this.call({ method: 'GET', path: `/faxes/${encodeURIComponent(id)}/file`, accept: 'application/pdf', doing: 'download the received fax', safeToRepeat: true });
+    const response = await this.call({
+      method: 'GET',
+      path: `/faxes/${encodeURIComponent(id)}/file`,
+      accept: 'application/pdf',
+      doing: 'download the received fax',
+      safeToRepeat: true,
+    });
     return new Uint8Array(await response.arrayBuffer());
   }
 

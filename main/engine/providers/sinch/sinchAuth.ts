@@ -58,15 +58,24 @@ export class SinchAuth {
       throw transportError(error, 'sign in to Sinch', true);
     }
     if (response.status === 401 || response.status === 403) {
-      throw new FaxError('provider_auth', 'Sinch refused the access key: check SINCH_API_KEY and SINCH_API_SECRET (Sinch dashboard → Access keys).');
+      throw new FaxError(
+        'provider_auth',
+        'Sinch refused the access key: check SINCH_API_KEY and SINCH_API_SECRET (Sinch dashboard → Access keys).',
+      );
     }
-    if (response.status === 429) throw new FaxError('provider_unavailable', 'Sinch is limiting sign-in requests; trying again shortly.', { retryable: true });
-    if (!response.ok) throw new FaxError('provider_unavailable', `Sinch sign-in answered HTTP ${response.status}; trying again later.`, { retryable: true });
+    if (response.status === 429)
+      throw new FaxError('provider_unavailable', 'Sinch is limiting sign-in requests; trying again shortly.', { retryable: true });
+    if (!response.ok)
+      throw new FaxError('provider_unavailable', `Sinch sign-in answered HTTP ${response.status}; trying again later.`, {
+        retryable: true,
+      });
     const body = (await response.json().catch(() => null)) as { access_token?: unknown; expires_in?: unknown } | null;
     const value = body?.access_token;
     const expiresIn = Number(body?.expires_in);
     if (typeof value !== 'string' || value === '' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
-      throw new FaxError('provider_error', 'Sinch sign-in answered without a usable access token; check SINCH_AUTH_URL.', { retryable: true });
+      throw new FaxError('provider_error', 'Sinch sign-in answered without a usable access token; check SINCH_AUTH_URL.', {
+        retryable: true,
+      });
     }
     const lifeMs = expiresIn * 1000;
     this.token = { value, refreshAt: this.options.now() + lifeMs - Math.min(MAX_EARLY_MS, lifeMs / 2) };

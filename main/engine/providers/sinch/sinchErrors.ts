@@ -30,13 +30,25 @@ export function transportError(error: unknown, doing: string, safeToRepeat: bool
   const code = causeCode(error);
   const name = (error as { name?: string })?.name;
   if (code && NEVER_SENT.has(code)) {
-    return new FaxError('provider_unavailable', `Could not reach Sinch to ${doing} (${code}); check the internet connection and SINCH_BASE_URL. Trying again later.`, { retryable: true, cause: error });
+    return new FaxError(
+      'provider_unavailable',
+      `Could not reach Sinch to ${doing} (${code}); check the internet connection and SINCH_BASE_URL. Trying again later.`,
+      { retryable: true, cause: error },
+    );
   }
   const timedOut = name === 'TimeoutError' || name === 'AbortError';
   if (!safeToRepeat) {
-    return new FaxError('outcome_unknown', `The connection to Sinch ${timedOut ? 'timed out' : 'broke'} while trying to ${doing}; Faxbot will ask Sinch whether it arrived before sending again.`, { retryable: true, cause: error });
+    return new FaxError(
+      'outcome_unknown',
+      `The connection to Sinch ${timedOut ? 'timed out' : 'broke'} while trying to ${doing}; Faxbot will ask Sinch whether it arrived before sending again.`,
+      { retryable: true, cause: error },
+    );
   }
-  return new FaxError(timedOut ? 'provider_timeout' : 'provider_unavailable', `The connection to Sinch ${timedOut ? 'timed out' : 'broke'} while trying to ${doing}; trying again later.`, { retryable: true, cause: error });
+  return new FaxError(
+    timedOut ? 'provider_timeout' : 'provider_unavailable',
+    `The connection to Sinch ${timedOut ? 'timed out' : 'broke'} while trying to ${doing}; trying again later.`,
+    { retryable: true, cause: error },
+  );
 }
 
 function retryAfterSeconds(header: string | null): number | undefined {
@@ -58,7 +70,10 @@ export function httpError(status: number, bodyText: string, retryAfter: string |
   }
   const said = typeof body.message === 'string' ? body.message : typeof body.detail === 'string' ? body.detail : '';
   if (status === 401 || status === 403) {
-    return new FaxError('provider_auth', 'Sinch refused the credentials: check SINCH_PROJECT_ID, SINCH_API_KEY and SINCH_API_SECRET (Sinch dashboard → Access keys).');
+    return new FaxError(
+      'provider_auth',
+      'Sinch refused the credentials: check SINCH_PROJECT_ID, SINCH_API_KEY and SINCH_API_SECRET (Sinch dashboard → Access keys).',
+    );
   }
   if (status === 402) {
     return new FaxError('provider_error', 'Sinch refused the fax: the account balance is 0. Top up the Sinch account, then resend.');
@@ -69,7 +84,8 @@ export function httpError(status: number, bodyText: string, retryAfter: string |
     const fields = Object.fromEntries(violations.map((v) => [String(v.field ?? ''), String(v.description)]));
     const text = violations.map((v) => v.description).join('; ') || said || 'the request was refused';
     if ('to' in fields) return new FaxError('invalid_number', `Sinch refused the fax number: ${fields.to}`, { field: 'to', fields });
-    if ('file' in fields || 'files' in fields) return new FaxError('unsupported_type', `Sinch refused the document: ${fields.file ?? fields.files}`, { fields });
+    if ('file' in fields || 'files' in fields)
+      return new FaxError('unsupported_type', `Sinch refused the document: ${fields.file ?? fields.files}`, { fields });
     return new FaxError('provider_error', `Sinch refused the request: ${text}`, { fields: violations.length ? fields : undefined });
   }
   if (status === 429) {
@@ -80,6 +96,7 @@ export function httpError(status: number, bodyText: string, retryAfter: string |
       retryAfterMs: wait !== undefined ? wait * 1000 : undefined,
     });
   }
-  if (status >= 500) return new FaxError('provider_unavailable', `Sinch had a problem (HTTP ${status}); trying again later.`, { retryable: true });
+  if (status >= 500)
+    return new FaxError('provider_unavailable', `Sinch had a problem (HTTP ${status}); trying again later.`, { retryable: true });
   return new FaxError('provider_error', `Sinch answered HTTP ${status} to ${doing}${said ? `: ${said}` : ''}.`);
 }

@@ -40,7 +40,14 @@ export class SinchProvider implements ProviderPlugin {
 
   constructor(private readonly options: SinchProviderOptions) {
     const timeoutMs = options.timeoutMs ?? 60_000;
-    this.auth = new SinchAuth({ authUrl: options.authUrl, keyId: options.keyId, keySecret: options.keySecret, mode: options.authMode, timeoutMs, now: options.now ?? Date.now });
+    this.auth = new SinchAuth({
+      authUrl: options.authUrl,
+      keyId: options.keyId,
+      keySecret: options.keySecret,
+      mode: options.authMode,
+      timeoutMs,
+      now: options.now ?? Date.now,
+    });
     const projectUrl = `${options.baseUrl.replace(/\/+$/, '')}/projects/${encodeURIComponent(options.projectId)}`;
     this.api = new SinchApi(projectUrl, this.auth, timeoutMs);
     this.webhookRoutes = sinchWebhookRoutes({ credentials: options.callbackCredentials, downloadFile: (id) => this.api.downloadFile(id) });

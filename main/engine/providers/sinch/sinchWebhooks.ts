@@ -82,7 +82,13 @@ async function readEventBody(request: WebhookRequest): Promise<SinchEventBody> {
   if (typeof event !== 'string' || event === '') throw bad('"event" is missing');
   const parsed = asSinchFax(fax);
   if (!parsed) throw bad('"fax" with an "id" is missing');
-  return { event, fax: parsed, file, fileType: typeof fileType === 'string' ? fileType : undefined, eventTime: typeof eventTime === 'string' ? eventTime : undefined };
+  return {
+    event,
+    fax: parsed,
+    file,
+    fileType: typeof fileType === 'string' ? fileType : undefined,
+    eventTime: typeof eventTime === 'string' ? eventTime : undefined,
+  };
 }
 
 const dedupeKey = (body: SinchEventBody) => `${body.fax.id}:${body.event}:${body.fax.status ?? ''}`;
@@ -90,7 +96,8 @@ const dedupeKey = (body: SinchEventBody) => `${body.fax.id}:${body.event}:${body
 async function readStatus(request: WebhookRequest): Promise<WebhookEvent[]> {
   const body = await readEventBody(request);
   if (body.event !== 'FAX_COMPLETED') return [{ kind: 'ignored', reason: `event ${body.event} is not a status event` }];
-  if (body.fax.direction && body.fax.direction !== 'OUTBOUND') return [{ kind: 'ignored', reason: 'FAX_COMPLETED for a fax we did not send' }];
+  if (body.fax.direction && body.fax.direction !== 'OUTBOUND')
+    return [{ kind: 'ignored', reason: 'FAX_COMPLETED for a fax we did not send' }];
   return [{ kind: 'status', dedupeKey: dedupeKey(body), status: statusFromSinchFax(body.fax) }];
 }
 
@@ -124,7 +131,14 @@ export function sinchWebhookRoutes(options: {
       {
         kind: 'received',
         dedupeKey: dedupeKey(body),
-        fax: { providerFaxId: fax.id, from: fax.from, to: fax.to, pages: fax.numberOfPages, pdf, receivedAt: validDate(fax.completedTime, fax.createTime, body.eventTime) },
+        fax: {
+          providerFaxId: fax.id,
+          from: fax.from,
+          to: fax.to,
+          pages: fax.numberOfPages,
+          pdf,
+          receivedAt: validDate(fax.completedTime, fax.createTime, body.eventTime),
+        },
       },
     ];
   };

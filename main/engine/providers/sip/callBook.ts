@@ -82,9 +82,10 @@ export class CallBook {
     if (call.final) return;
     call.timers.forEach(clearTimeout);
     call.timers = [];
-    call.final = result.state === 'delivered'
-      ? { providerFaxId: call.channelId, idempotencyKey: call.key, state: 'delivered', pagesSent: result.pages }
-      : { providerFaxId: call.channelId, idempotencyKey: call.key, state: 'failed', pagesSent: call.pagesSent, error: result.error };
+    call.final =
+      result.state === 'delivered'
+        ? { providerFaxId: call.channelId, idempotencyKey: call.key, state: 'delivered', pagesSent: result.pages }
+        : { providerFaxId: call.channelId, idempotencyKey: call.key, state: 'failed', pagesSent: call.pagesSent, error: result.error };
     this.options.logger.info('fax call ended', { key: call.key, state: call.final.state, code: call.final.error?.code });
     this.options.report(call.final);
     // Kept a while for status checks, then dropped so the book does not grow without end.
@@ -98,12 +99,20 @@ export class CallBook {
       // JobID is ours (FAXBOT_JOB); Uniqueid is the fallback if the dialplan was edited.
       const call = this.calls.get(event.get('JobID') ?? '') ?? this.byChannel(event.get('Uniqueid'));
       if (!call) return;
-      const result = faxResult((event.get('Status') ?? '').trim(), (event.get('Error') ?? '').trim(), toInt(event.get('Pages')) ?? 0, toInt(event.get('Cause')), event.get('StatusString') ?? '');
+      const result = faxResult(
+        (event.get('Status') ?? '').trim(),
+        (event.get('Error') ?? '').trim(),
+        toInt(event.get('Pages')) ?? 0,
+        toInt(event.get('Cause')),
+        event.get('StatusString') ?? '',
+      );
       this.finish(call, result);
       return;
     }
     const actionId = name === 'OriginateResponse' ? event.get('ActionID') : undefined;
-    const call = this.byChannel(event.get('Uniqueid')) ?? (actionId?.startsWith(ORIGINATE_PREFIX) ? this.calls.get(actionId.slice(ORIGINATE_PREFIX.length)) : undefined);
+    const call =
+      this.byChannel(event.get('Uniqueid')) ??
+      (actionId?.startsWith(ORIGINATE_PREFIX) ? this.calls.get(actionId.slice(ORIGINATE_PREFIX.length)) : undefined);
     if (!call || call.final) return;
     switch (name) {
       case 'OriginateResponse': {
@@ -131,7 +140,8 @@ export class CallBook {
       }
       case 'Hangup': {
         call.hangupCause = toInt(event.get('Cause'));
-        if (call.unansweredReason !== undefined) return this.finish(call, unansweredResult(call.unansweredReason, call.hangupCause, attemptOf(call.key)));
+        if (call.unansweredReason !== undefined)
+          return this.finish(call, unansweredResult(call.unansweredReason, call.hangupCause, attemptOf(call.key)));
         // The FaxbotResult (answered) or OriginateResponse (not answered) normally follows or preceded.
         this.later(call, this.options.graceMs, () => {
           const cause = call.hangupCause;

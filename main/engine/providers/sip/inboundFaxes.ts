@@ -64,16 +64,40 @@ export class InboundFaxes {
       await unlink(local).catch(() => undefined);
       return;
     }
-    await this.importFile(uniqueid, local, { from: (event.get('From') ?? '').trim() || 'unknown', to: (event.get('To') ?? '').trim(), fromName: (event.get('RemoteStationID') ?? '').trim() || undefined, status, error: event.get('Error') ?? '' }, sink);
+    await this.importFile(
+      uniqueid,
+      local,
+      {
+        from: (event.get('From') ?? '').trim() || 'unknown',
+        to: (event.get('To') ?? '').trim(),
+        fromName: (event.get('RemoteStationID') ?? '').trim() || undefined,
+        status,
+        error: event.get('Error') ?? '',
+      },
+      sink,
+    );
   }
 
-  private async importFile(uniqueid: string, local: string, about: { from: string; to: string; fromName?: string; status: string; error?: string }, sink: ProviderSink): Promise<void> {
+  private async importFile(
+    uniqueid: string,
+    local: string,
+    about: { from: string; to: string; fromName?: string; status: string; error?: string },
+    sink: ProviderSink,
+  ): Promise<void> {
     const { logger } = this.options;
     this.seen.add(uniqueid);
     try {
       const { pdf, pages } = await this.options.faxTiffToPdf(new Uint8Array(await readFile(local)));
       if (about.status !== 'SUCCESS') logger.warn('storing a partly received fax', { uniqueid, pages, error: about.error });
-      await sink.faxReceived({ providerFaxId: uniqueid, from: about.from, to: about.to, fromName: about.fromName, pages, pdf, receivedAt: new Date() });
+      await sink.faxReceived({
+        providerFaxId: uniqueid,
+        from: about.from,
+        to: about.to,
+        fromName: about.fromName,
+        pages,
+        pdf,
+        receivedAt: new Date(),
+      });
       await unlink(local).catch(() => undefined);
     } catch (error) {
       // Left in place: the next announcement (or the next scan) can try again.

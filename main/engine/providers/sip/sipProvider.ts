@@ -14,7 +14,10 @@ import type { SipSettings } from './settings';
 import { FaxSpool, SAFE_KEY } from './spool';
 
 export interface FaxTiffImaging {
-  pdfToFaxTiff(pdf: Uint8Array, options: { resolution: 'fine' | 'normal'; paper?: 'letter' | 'a4'; renderer?: 'builtin' | 'ghostscript' }): Promise<{ tiff: Uint8Array; pages: number }>;
+  pdfToFaxTiff(
+    pdf: Uint8Array,
+    options: { resolution: 'fine' | 'normal'; paper?: 'letter' | 'a4'; renderer?: 'builtin' | 'ghostscript' },
+  ): Promise<{ tiff: Uint8Array; pages: number }>;
   faxTiffToPdf(tiff: Uint8Array): Promise<{ pdf: Uint8Array; pages: number }>;
 }
 
@@ -66,7 +69,13 @@ export class SipProvider implements ProviderPlugin {
       overdue: (call) => void this.endOverdue(call),
       logger: options.logger,
     });
-    this.inbound = new InboundFaxes({ spool: this.spool, inboundDir: join(options.spoolDir, 'in'), orphanAgeMs: options.inboundOrphanAgeMs ?? 120_000, faxTiffToPdf: (tiff) => this.imaging().then((i) => i.faxTiffToPdf(tiff)), logger: options.logger });
+    this.inbound = new InboundFaxes({
+      spool: this.spool,
+      inboundDir: join(options.spoolDir, 'in'),
+      orphanAgeMs: options.inboundOrphanAgeMs ?? 120_000,
+      faxTiffToPdf: (tiff) => this.imaging().then((i) => i.faxTiffToPdf(tiff)),
+      logger: options.logger,
+    });
     this.client.onEvent((event) => this.onEvent(event));
     this.client.onReady(({ reconnected }) => {
       if (reconnected) void this.reconcileAll();
@@ -118,7 +127,9 @@ export class SipProvider implements ProviderPlugin {
       throw this.notConnected();
     });
 
-    const { tiff, pages } = await (await this.imaging()).pdfToFaxTiff(fax.pdf, { resolution: this.options.resolution ?? 'fine', renderer: this.options.tiffRenderer ?? 'builtin' });
+    const { tiff, pages } = await (
+      await this.imaging()
+    ).pdfToFaxTiff(fax.pdf, { resolution: this.options.resolution ?? 'fine', renderer: this.options.tiffRenderer ?? 'builtin' });
     await this.spool.writeOutbound(key, tiff);
     if (!this.client.ready) {
       await this.spool.removeOutbound(key);
@@ -221,10 +232,19 @@ export class SipProvider implements ProviderPlugin {
   private async askAsterisk(key: string): Promise<ProviderFaxStatus | null> {
     if (!SAFE_KEY.test(key)) return null;
     await this.client.waitUntilReady(10_000);
-    const db = await this.client.action('DBGet', [['Family', 'faxbot'], ['Key', key]], { list: true }).catch((error: FaxError) => {
-      if (/not found/i.test(error.message)) return null;
-      throw error;
-    });
+    const db = await this.client
+      .action(
+        'DBGet',
+        [
+          ['Family', 'faxbot'],
+          ['Key', key],
+        ],
+        { list: true },
+      )
+      .catch((error: FaxError) => {
+        if (/not found/i.test(error.message)) return null;
+        throw error;
+      });
     const value = db?.items[0]?.get('Val');
     if (value !== undefined) {
       const result = faxResultFromDb(value);
@@ -237,7 +257,10 @@ export class SipProvider implements ProviderPlugin {
     const channels = await this.client.action('CoreShowChannels', [], { list: true });
     if (channels.items.some((c) => c.get('Uniqueid') === channelIdFor(key))) {
       // Still on the line: track it again so its events finish it.
-      const call = this.calls.track(key, (this.options.callTimeoutMs ?? defaultCallTimeout(this.options.ringTimeoutMs ?? RING_TIMEOUT_MS))(1));
+      const call = this.calls.track(
+        key,
+        (this.options.callTimeoutMs ?? defaultCallTimeout(this.options.ringTimeoutMs ?? RING_TIMEOUT_MS))(1),
+      );
       return this.calls.status(call);
     }
     return null;
@@ -258,7 +281,11 @@ export class SipProvider implements ProviderPlugin {
     if (found) await this.hangUp(call.key);
     this.calls.finish(call, {
       state: 'failed',
-      error: { code: 'provider_timeout', message: 'Asterisk reported no result for this fax call in time; it counts as failed and may be tried again.', retryable: true },
+      error: {
+        code: 'provider_timeout',
+        message: 'Asterisk reported no result for this fax call in time; it counts as failed and may be tried again.',
+        retryable: true,
+      },
     });
     this.tidyUp(call.key);
   }
@@ -267,7 +294,11 @@ export class SipProvider implements ProviderPlugin {
     try {
       const channels = await this.client.action('CoreShowChannels', [], { list: true });
       const channel = channels.items.find((c) => c.get('Uniqueid') === channelIdFor(key))?.get('Channel');
-      if (channel) await this.client.action('Hangup', [['Channel', channel], ['Cause', '16']]);
+      if (channel)
+        await this.client.action('Hangup', [
+          ['Channel', channel],
+          ['Cause', '16'],
+        ]);
     } catch (error) {
       this.options.logger.warn('could not hang up an overdue fax call', { key, error });
     }
@@ -278,19 +309,34 @@ export class SipProvider implements ProviderPlugin {
       providerFaxId: channelIdFor(key),
       idempotencyKey: key,
       state: 'failed',
-      error: { code: 'outcome_unknown', message: 'The result of this fax call was lost while the connection to Asterisk was down, and the call is no longer up; it counts as failed and may be tried again.', retryable: true },
+      error: {
+        code: 'outcome_unknown',
+        message:
+          'The result of this fax call was lost while the connection to Asterisk was down, and the call is no longer up; it counts as failed and may be tried again.',
+        retryable: true,
+      },
     };
   }
 
   /** The TIFF and the AstDB copy are no longer needed once the result is ours. */
   private tidyUp(key: string): void {
     void this.spool.removeOutbound(key);
-    if (this.client.ready) void this.client.action('DBDel', [['Family', 'faxbot'], ['Key', key]]).catch(() => undefined);
+    if (this.client.ready)
+      void this.client
+        .action('DBDel', [
+          ['Family', 'faxbot'],
+          ['Key', key],
+        ])
+        .catch(() => undefined);
   }
 
   private notConnected(): FaxError {
     const why = this.client.lastError?.message;
-    return new FaxError('provider_unavailable', why ?? `Not connected to Asterisk at ${this.client.address} yet; the fax will be tried again.`, { retryable: true });
+    return new FaxError(
+      'provider_unavailable',
+      why ?? `Not connected to Asterisk at ${this.client.address} yet; the fax will be tried again.`,
+      { retryable: true },
+    );
   }
 
   private imagingModule: Promise<FaxTiffImaging> | null = null;
@@ -304,5 +350,10 @@ export class SipProvider implements ProviderPlugin {
 
 /** Printable, and free of what Asterisk's argument splitting would eat (§5.1). */
 function clean(text: string, max: number): string {
-  return text.replace(/[^\x20-\x7e]/g, ' ').replace(/[,"\\&|;]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
+  return text
+    .replace(/[^\x20-\x7e]/g, ' ')
+    .replace(/[,"\\&|;]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max);
 }

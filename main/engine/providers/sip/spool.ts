@@ -28,12 +28,19 @@ export class FaxSpool {
     try {
       await writeFileAtomicAsync(this.outboundPath(key), tiff, 0o644);
     } catch (error) {
-      throw new FaxError('storage_error', `The fax image could not be written to ${join(this.settings.spoolDir, 'out')}: check ASTERISK_SPOOL_DIR is mounted and writable by this user.`, { retryable: true, cause: error });
+      throw new FaxError(
+        'storage_error',
+        `The fax image could not be written to ${join(this.settings.spoolDir, 'out')}: check ASTERISK_SPOOL_DIR is mounted and writable by this user.`,
+        { retryable: true, cause: error },
+      );
     }
   }
 
   async hasOutbound(key: string): Promise<boolean> {
-    return stat(this.outboundPath(key)).then(() => true, () => false);
+    return stat(this.outboundPath(key)).then(
+      () => true,
+      () => false,
+    );
   }
 
   async removeOutbound(key: string): Promise<void> {
@@ -60,12 +67,18 @@ export class FaxSpool {
       await mkdir(out, { recursive: true });
       await access(out, constants.W_OK);
     } catch {
-      throw new FaxError('storage_error', `Faxbot cannot write to ${out}: mount the folder shared with Asterisk at ASTERISK_SPOOL_DIR and let this user write to its out/ folder.`);
+      throw new FaxError(
+        'storage_error',
+        `Faxbot cannot write to ${out}: mount the folder shared with Asterisk at ASTERISK_SPOOL_DIR and let this user write to its out/ folder.`,
+      );
     }
     try {
       await access(inbound, constants.R_OK);
     } catch {
-      throw new FaxError('storage_error', `Faxbot cannot read ${inbound}: create the in/ folder in the shared folder (Asterisk writes received faxes there) and let this user read it.`);
+      throw new FaxError(
+        'storage_error',
+        `Faxbot cannot read ${inbound}: create the in/ folder in the shared folder (Asterisk writes received faxes there) and let this user read it.`,
+      );
     }
   }
 }

@@ -25,16 +25,29 @@ export interface SchemaFormProps {
 
 const NOT_SET = { set: false, from: 'none' } as const;
 
-function LockedField({ id, field, value, secret, variable }: { id: string; field: SchemaField; value: string; secret?: { set: boolean }; variable: string }) {
+function LockedField({
+  id,
+  field,
+  value,
+  secret,
+  variable,
+}: {
+  id: string;
+  field: SchemaField;
+  value: string;
+  secret?: { set: boolean };
+  variable: string;
+}) {
   const shown = secret ? (secret.set ? 'Set' : 'Not set') : value;
   return (
     <div className="field field-locked">
       <label htmlFor={id}>
-        <LockIcon />{' '}
-        {field.label}
+        <LockIcon /> {field.label}
       </label>
       <input id={id} readOnly aria-readonly="true" value={shown} aria-describedby={`${id}-lock`} />
-      <p id={`${id}-lock`} className="hint">Set by {variable}. Change the variable and restart Faxbot to change it.</p>
+      <p id={`${id}-lock`} className="hint">
+        Set by {variable}. Change the variable and restart Faxbot to change it.
+      </p>
     </div>
   );
 }
@@ -71,7 +84,16 @@ export function SchemaForm({ idPrefix, fields, draft, onDraft, secrets, locked, 
         const id = `${idPrefix}-${field.name}`;
         const variable = locked[field.name];
         if (variable) {
-          return <LockedField key={field.name} id={id} field={field} value={String(draft.values[field.name] ?? '')} secret={field.kind === 'secret' ? (secrets[field.name] ?? NOT_SET) : undefined} variable={variable} />;
+          return (
+            <LockedField
+              key={field.name}
+              id={id}
+              field={field}
+              value={String(draft.values[field.name] ?? '')}
+              secret={field.kind === 'secret' ? (secrets[field.name] ?? NOT_SET) : undefined}
+              variable={variable}
+            />
+          );
         }
         const message = (!edited[field.name] && errors[field.name]) || blurProblems[field.name] || null;
         const hintId = `${id}-hint`;
@@ -80,11 +102,23 @@ export function SchemaForm({ idPrefix, fields, draft, onDraft, secrets, locked, 
             {message ?? field.description ?? ''}
           </p>
         );
-        const common = { id, 'aria-invalid': Boolean(message), 'aria-describedby': hintId, 'aria-required': field.required, disabled, onBlur: () => check(field) };
+        const common = {
+          id,
+          'aria-invalid': Boolean(message),
+          'aria-describedby': hintId,
+          'aria-required': field.required,
+          disabled,
+          onBlur: () => check(field),
+        };
         const label = (
           <label htmlFor={id}>
             {field.label}
-            {field.required && <span className="required-mark" aria-hidden="true"> *</span>}
+            {field.required && (
+              <span className="required-mark" aria-hidden="true">
+                {' '}
+                *
+              </span>
+            )}
           </label>
         );
         const value = draft.values[field.name];
@@ -93,7 +127,13 @@ export function SchemaForm({ idPrefix, fields, draft, onDraft, secrets, locked, 
           return (
             <div key={field.name} className="field">
               <div className="field-check">
-                <input type="checkbox" role="switch" {...common} checked={value === true} onChange={(e) => setValue(field.name, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  role="switch"
+                  {...common}
+                  checked={value === true}
+                  onChange={(e) => setValue(field.name, e.target.checked)}
+                />
                 {label}
               </div>
               {hint}
@@ -125,7 +165,9 @@ export function SchemaForm({ idPrefix, fields, draft, onDraft, secrets, locked, 
             <div key={field.name} className="field">
               {label}
               <select {...common} value={text} onChange={(e) => setValue(field.name, e.target.value)}>
-                {(text === '' || !field.required) && <option value="">{field.default !== undefined ? `Default (${String(field.default)})` : 'Choose…'}</option>}
+                {(text === '' || !field.required) && (
+                  <option value="">{field.default !== undefined ? `Default (${String(field.default)})` : 'Choose…'}</option>
+                )}
                 {field.choices?.map((choice) => (
                   <option key={String(choice)} value={String(choice)}>
                     {String(choice)}

@@ -26,17 +26,35 @@ export function SecretField({ id, field, state, edit, onEdit, onBlur, describedB
   if (edit.mode === 'clear') {
     return (
       <div className="secret-field">
-        <span id={`${id}-state`} className="secret-state">Will be cleared when you save</span>
-        <button type="button" onClick={() => onEdit({ mode: 'keep' })} aria-label={`Keep ${field.label}`} disabled={disabled}>Keep</button>
+        <span id={`${id}-state`} className="secret-state">
+          Will be cleared when you save
+        </span>
+        <button type="button" onClick={() => onEdit({ mode: 'keep' })} aria-label={`Keep ${field.label}`} disabled={disabled}>
+          Keep
+        </button>
       </div>
     );
   }
   if (!typing) {
     return (
       <div className="secret-field">
-        <span id={`${id}-state`} className="secret-state" aria-label={`${field.label}: ${stateWords}`}>{stateWords}</span>
-        <button type="button" onClick={() => { setRevealed(false); onEdit({ mode: 'replace', value: '' }); }} aria-label={`Replace ${field.label}`} disabled={disabled}>Replace</button>
-        <button type="button" onClick={() => onEdit({ mode: 'clear' })} aria-label={`Clear ${field.label}`} disabled={disabled}>Clear</button>
+        <span id={`${id}-state`} className="secret-state" aria-label={`${field.label}: ${stateWords}`}>
+          {stateWords}
+        </span>
+        <button
+          type="button"
+          onClick={() => {
+            setRevealed(false);
+            onEdit({ mode: 'replace', value: '' });
+          }}
+          aria-label={`Replace ${field.label}`}
+          disabled={disabled}
+        >
+          Replace
+        </button>
+        <button type="button" onClick={() => onEdit({ mode: 'clear' })} aria-label={`Clear ${field.label}`} disabled={disabled}>
+          Clear
+        </button>
       </div>
     );
   }
@@ -59,11 +77,25 @@ export function SecretField({ id, field, state, edit, onEdit, onBlur, describedB
         onChange={(e) => onEdit({ mode: 'replace', value: e.target.value })}
         onBlur={onBlur}
       />
-      <button type="button" aria-pressed={revealed} aria-label={`${revealed ? 'Hide' : 'Show'} ${field.label}`} disabled={disabled || value === ''} onClick={() => setRevealed(!revealed)}>
+      <button
+        type="button"
+        aria-pressed={revealed}
+        aria-label={`${revealed ? 'Hide' : 'Show'} ${field.label}`}
+        disabled={disabled || value === ''}
+        onClick={() => setRevealed(!revealed)}
+      >
         {revealed ? 'Hide' : 'Show'}
       </button>
       {state.set && (
-        <button type="button" aria-label={`Keep the saved ${field.label}`} disabled={disabled} onClick={() => { setRevealed(false); onEdit({ mode: 'keep' }); }}>
+        <button
+          type="button"
+          aria-label={`Keep the saved ${field.label}`}
+          disabled={disabled}
+          onClick={() => {
+            setRevealed(false);
+            onEdit({ mode: 'keep' });
+          }}
+        >
           Cancel
         </button>
       )}

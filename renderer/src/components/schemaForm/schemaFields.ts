@@ -37,7 +37,11 @@ const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 /** Turns "apiKey" or "callback_token" into "Api key" / "Callback token" when the schema has no title. */
 function labelOf(name: string): string {
-  const words = name.replace(/[_-]+/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  const words = name
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -64,7 +68,8 @@ export function fieldsOf(schema: SettingsSchema): SchemaField[] {
     if (num(property.minLength) !== undefined) field.minLength = num(property.minLength);
     if (num(property.maxLength) !== undefined) field.maxLength = num(property.maxLength);
     if (str(property.pattern)) field.pattern = str(property.pattern);
-    if (Array.isArray(property.enum)) field.choices = property.enum.filter((c): c is string | number => typeof c === 'string' || typeof c === 'number');
+    if (Array.isArray(property.enum))
+      field.choices = property.enum.filter((c): c is string | number => typeof c === 'string' || typeof c === 'number');
     if (str(property['x-env'])) field.envVar = str(property['x-env']);
     return field;
   });
@@ -116,13 +121,16 @@ export function fieldProblem(field: SchemaField, value: string | boolean | undef
     const n = Number(text);
     if (!Number.isFinite(n)) return `${field.label} must be a number.`;
     if (field.kind === 'integer' && !Number.isInteger(n)) return `${field.label} must be a whole number.`;
-    if ((field.minimum !== undefined && n < field.minimum) || (field.maximum !== undefined && n > field.maximum)) return `${field.label} must be ${rangeWords(field)}.`;
+    if ((field.minimum !== undefined && n < field.minimum) || (field.maximum !== undefined && n > field.maximum))
+      return `${field.label} must be ${rangeWords(field)}.`;
     return null;
   }
   if (field.kind === 'enum') return field.choices?.some((c) => String(c) === text) ? null : `Choose one of: ${field.choices?.join(', ')}.`;
   if (field.kind === 'url' && !validUrl(text)) return `${field.label} must be a web address starting with https:// or http://.`;
-  if (field.minLength !== undefined && text.length < field.minLength) return `${field.label} must be at least ${field.minLength} characters.`;
-  if (field.maxLength !== undefined && text.length > field.maxLength) return `${field.label} must be at most ${field.maxLength} characters.`;
+  if (field.minLength !== undefined && text.length < field.minLength)
+    return `${field.label} must be at least ${field.minLength} characters.`;
+  if (field.maxLength !== undefined && text.length > field.maxLength)
+    return `${field.label} must be at most ${field.maxLength} characters.`;
   if (field.pattern) {
     let re: RegExp | null = null;
     try {
@@ -136,7 +144,12 @@ export function fieldProblem(field: SchemaField, value: string | boolean | undef
 }
 
 /** Every field's problem, for a check before Save or Test; locked fields are the environment's business. */
-export function draftProblems(fields: readonly SchemaField[], draft: SchemaDraft, secretsSet: Record<string, boolean>, locked: Record<string, string>): Record<string, string> {
+export function draftProblems(
+  fields: readonly SchemaField[],
+  draft: SchemaDraft,
+  secretsSet: Record<string, boolean>,
+  locked: Record<string, string>,
+): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const field of fields) {
     if (locked[field.name]) continue;
@@ -155,7 +168,11 @@ const secretValue = (edit: SecretEdit | undefined) => (edit?.mode === 'replace' 
  * fields left out, so the default applies), locked fields left out (saving cannot override
  * them), and only the secrets the person replaced (a string) or cleared (null).
  */
-export function changeOf(fields: readonly SchemaField[], draft: SchemaDraft, locked: Record<string, string>): { settings: Record<string, unknown>; secrets: Record<string, string | null> } {
+export function changeOf(
+  fields: readonly SchemaField[],
+  draft: SchemaDraft,
+  locked: Record<string, string>,
+): { settings: Record<string, unknown>; secrets: Record<string, string | null> } {
   const settings: Record<string, unknown> = {};
   const secrets: Record<string, string | null> = {};
   for (const field of fields) {

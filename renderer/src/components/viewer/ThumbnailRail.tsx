@@ -6,7 +6,15 @@ import { PdfPageCanvas } from '../PdfPageCanvas';
 
 const THUMB_WIDTH = 72;
 
-function Thumb({ pdf, pageNumber, pages, rotation, current, onPick, root }: {
+function Thumb({
+  pdf,
+  pageNumber,
+  pages,
+  rotation,
+  current,
+  onPick,
+  root,
+}: {
   pdf: PDFDocumentProxy;
   pageNumber: number;
   pages: number;
@@ -20,9 +28,12 @@ function Thumb({ pdf, pageNumber, pages, rotation, current, onPick, root }: {
   useEffect(() => {
     const element = button.current;
     if (!element || near) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) setNear(true);
-    }, { root, rootMargin: '200px 0px' });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setNear(true);
+      },
+      { root, rootMargin: '200px 0px' },
+    );
     observer.observe(element);
     return () => observer.disconnect();
   }, [root, near]);
@@ -31,22 +42,61 @@ function Thumb({ pdf, pageNumber, pages, rotation, current, onPick, root }: {
   }, [current]);
   return (
     <li>
-      <button ref={button} type="button" className="viewer-thumb" aria-label={`Show page ${pageNumber} of ${pages}`} aria-current={current ? 'page' : undefined} onClick={() => onPick(pageNumber)}>
-        {near ? <PdfPageCanvas pdf={pdf} pageNumber={pageNumber} width={THUMB_WIDTH} rotation={rotation} label={`Thumbnail of page ${pageNumber}`} className="viewer-thumb-canvas" /> : <span className="viewer-thumb-blank" />}
-        <span className="viewer-thumb-number" aria-hidden="true">{pageNumber}</span>
+      <button
+        ref={button}
+        type="button"
+        className="viewer-thumb"
+        aria-label={`Show page ${pageNumber} of ${pages}`}
+        aria-current={current ? 'page' : undefined}
+        onClick={() => onPick(pageNumber)}
+      >
+        {near ? (
+          <PdfPageCanvas
+            pdf={pdf}
+            pageNumber={pageNumber}
+            width={THUMB_WIDTH}
+            rotation={rotation}
+            label={`Thumbnail of page ${pageNumber}`}
+            className="viewer-thumb-canvas"
+          />
+        ) : (
+          <span className="viewer-thumb-blank" />
+        )}
+        <span className="viewer-thumb-number" aria-hidden="true">
+          {pageNumber}
+        </span>
       </button>
     </li>
   );
 }
 
-export function ThumbnailRail({ pdf, current, rotation, onPick }: { pdf: PDFDocumentProxy; current: number; rotation: number; onPick(page: number): void }) {
+export function ThumbnailRail({
+  pdf,
+  current,
+  rotation,
+  onPick,
+}: {
+  pdf: PDFDocumentProxy;
+  current: number;
+  rotation: number;
+  onPick(page: number): void;
+}) {
   const [rail, setRail] = useState<HTMLElement | null>(null);
   const pages = pdf.numPages;
   return (
     <nav className="viewer-thumbs" aria-label="Pages" ref={setRail}>
       <ol>
         {Array.from({ length: pages }, (_, i) => (
-          <Thumb key={i} pdf={pdf} pageNumber={i + 1} pages={pages} rotation={rotation} current={current === i + 1} onPick={onPick} root={rail} />
+          <Thumb
+            key={i}
+            pdf={pdf}
+            pageNumber={i + 1}
+            pages={pages}
+            rotation={rotation}
+            current={current === i + 1}
+            onPick={onPick}
+            root={rail}
+          />
         ))}
       </ol>
     </nav>

@@ -32,17 +32,21 @@ export function VirtualList({ rowCount, rowHeight, renderRow, onRangeChange, ref
     return () => observer.disconnect();
   }, []);
 
-  useImperativeHandle(ref, () => ({
-    scrollToIndex(index) {
-      const element = scroller.current;
-      if (!element) return;
-      const target = scrollToShow(index, element.scrollTop, element.clientHeight, rowHeight);
-      if (target !== null) {
-        element.scrollTop = target;
-        setScrollTop(element.scrollTop);
-      }
-    },
-  }), [rowHeight]);
+  useImperativeHandle(
+    ref,
+    () => ({
+      scrollToIndex(index) {
+        const element = scroller.current;
+        if (!element) return;
+        const target = scrollToShow(index, element.scrollTop, element.clientHeight, rowHeight);
+        if (target !== null) {
+          element.scrollTop = target;
+          setScrollTop(element.scrollTop);
+        }
+      },
+    }),
+    [rowHeight],
+  );
 
   const { first, end, totalHeight } = rowWindow({ scrollTop, viewportHeight, rowHeight, rowCount });
   useEffect(() => {

@@ -20,11 +20,19 @@ export function DeleteConfirm({ sender, onDelete, onKeep }: { sender: string; on
         e.stopPropagation();
       }}
     >
-      <p id={`${id}-q`}><strong>Delete the fax from {sender}?</strong></p>
-      <p id={`${id}-note`} className="hint">You can bring it back with Undo for a few seconds afterwards.</p>
+      <p id={`${id}-q`}>
+        <strong>Delete the fax from {sender}?</strong>
+      </p>
+      <p id={`${id}-note`} className="hint">
+        You can bring it back with Undo for a few seconds afterwards.
+      </p>
       <div className="form-actions">
-        <button ref={deleteButton} type="button" className="danger" onClick={onDelete}>Delete fax</button>
-        <button type="button" onClick={onKeep}>Keep it</button>
+        <button ref={deleteButton} type="button" className="danger" onClick={onDelete}>
+          Delete fax
+        </button>
+        <button type="button" onClick={onKeep}>
+          Keep it
+        </button>
       </div>
     </div>
   );

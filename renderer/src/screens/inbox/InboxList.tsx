@@ -57,7 +57,14 @@ export function InboxList() {
     const fax = index < ids.length ? faxes[ids[index]] : undefined;
     if (!fax) {
       return (
-        <div role="option" aria-selected={false} aria-disabled="true" aria-posinset={index + 1} aria-setsize={rowCount} className="inbox-row inbox-row-loading">
+        <div
+          role="option"
+          aria-selected={false}
+          aria-disabled="true"
+          aria-posinset={index + 1}
+          aria-setsize={rowCount}
+          className="inbox-row inbox-row-loading"
+        >
           Loading…
         </div>
       );
@@ -75,15 +82,24 @@ export function InboxList() {
         className={`inbox-row ${fax.read ? '' : 'unread'}`}
         onClick={() => void desk.inbox.getState().select(fax.id)}
       >
-        <span className="unread-dot" aria-hidden="true">{fax.read ? '' : '●'}</span>
+        <span className="unread-dot" aria-hidden="true">
+          {fax.read ? '' : '●'}
+        </span>
         <span className="row-who">
           <span className="row-name">{senderOf(fax, country)}</span>
-          <span className="row-sub">{fax.fromName && fax.from ? formatFaxNumber(fax.from, country) : `to ${formatFaxNumber(fax.to, country)}`}</span>
+          <span className="row-sub">
+            {fax.fromName && fax.from ? formatFaxNumber(fax.from, country) : `to ${formatFaxNumber(fax.to, country)}`}
+          </span>
         </span>
         <span className="row-time">{formatFaxTime(fax.receivedAt)}</span>
         <span className="row-pages">
           {pagesLabel(fax.pages)}
-          {fax.documentExpired && <span className="expired-marker" title={documentExpiredMessage(fax.documentExpired)}> · Document expired</span>}
+          {fax.documentExpired && (
+            <span className="expired-marker" title={documentExpiredMessage(fax.documentExpired)}>
+              {' '}
+              · Document expired
+            </span>
+          )}
         </span>
       </div>
     );

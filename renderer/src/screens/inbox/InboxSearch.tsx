@@ -34,9 +34,21 @@ export function InboxSearch() {
       />
       <div className="inbox-dates">
         <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="date" aria-label="Received from" value={filter.fromDay} onChange={(e) => void desk.inbox.getState().setFilter({ fromDay: e.target.value })} />
+        <input
+          id={`${id}-from`}
+          type="date"
+          aria-label="Received from"
+          value={filter.fromDay}
+          onChange={(e) => void desk.inbox.getState().setFilter({ fromDay: e.target.value })}
+        />
         <label htmlFor={`${id}-to`}>to</label>
-        <input id={`${id}-to`} type="date" aria-label="Received to" value={filter.toDay} onChange={(e) => void desk.inbox.getState().setFilter({ toDay: e.target.value })} />
+        <input
+          id={`${id}-to`}
+          type="date"
+          aria-label="Received to"
+          value={filter.toDay}
+          onChange={(e) => void desk.inbox.getState().setFilter({ toDay: e.target.value })}
+        />
         {isFiltered(filter) && (
           <button
             type="button"
@@ -50,7 +62,11 @@ export function InboxSearch() {
           </button>
         )}
       </div>
-      {filterError && <p className="form-error" role="alert">{filterError}</p>}
+      {filterError && (
+        <p className="form-error" role="alert">
+          {filterError}
+        </p>
+      )}
     </div>
   );
 }

@@ -23,14 +23,18 @@ function pad(n: number): string {
 /** "fax from Dr. Lee 2026-03-03 14.05.pdf", in the person's time zone (Save makes it safe for the file system). */
 export function faxFileName(fax: Pick<InboundFax, 'from' | 'fromName' | 'receivedAt'>, country: string): string {
   const at = new Date(fax.receivedAt);
-  const when = Number.isNaN(at.getTime()) ? '' : ` ${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}.${pad(at.getMinutes())}`;
+  const when = Number.isNaN(at.getTime())
+    ? ''
+    : ` ${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}.${pad(at.getMinutes())}`;
   return `fax from ${senderOf(fax, country)}${when}.pdf`;
 }
 
 function dayWords(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
   const date = new Date(y, m - 1, d);
-  return Number.isNaN(date.getTime()) ? day : new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric' }).format(date);
+  return Number.isNaN(date.getTime())
+    ? day
+    : new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric' }).format(date);
 }
 
 /** The empty list of a search: "No faxes match “555” received Mar 1, 2026 – Mar 3, 2026." */

@@ -23,12 +23,16 @@ function ApiKeyRow({ apiKey }: { apiKey: ApiKeyInfo }) {
     <li className={revoked ? 'api-key revoked' : 'api-key'} aria-label={`Key ${apiKey.name}`}>
       <div className="api-key-head">
         <span className="api-key-name">{apiKey.name}</span>
-        <code className="api-key-id" title="The key’s public ID; the secret is not kept">{apiKey.keyId}</code>
+        <code className="api-key-id" title="The key’s public ID; the secret is not kept">
+          {apiKey.keyId}
+        </code>
         {revoked && <span className="chip chip-red">Revoked {formatFaxTime(apiKey.revokedAt!)}</span>}
       </div>
       <ul className="scope-badges" aria-label="Permissions">
         {apiKey.scopes.map((scope) => (
-          <li key={scope} className="chip chip-blue">{SCOPE_DESCRIPTIONS[scope]}</li>
+          <li key={scope} className="chip chip-blue">
+            {SCOPE_DESCRIPTIONS[scope]}
+          </li>
         ))}
       </ul>
       <p className="row-sub">
@@ -38,8 +42,12 @@ function ApiKeyRow({ apiKey }: { apiKey: ApiKeyInfo }) {
       </p>
       {!revoked && confirming === null && (
         <div className="details-actions">
-          <button type="button" onClick={() => setConfirming('rotate')}>Rotate</button>
-          <button type="button" onClick={() => setConfirming('revoke')}>Revoke</button>
+          <button type="button" onClick={() => setConfirming('rotate')}>
+            Rotate
+          </button>
+          <button type="button" onClick={() => setConfirming('revoke')}>
+            Revoke
+          </button>
         </div>
       )}
       {!revoked && confirming !== null && (
@@ -53,7 +61,9 @@ function ApiKeyRow({ apiKey }: { apiKey: ApiKeyInfo }) {
             <button type="button" className="danger" disabled={busy} onClick={() => void run(confirming)}>
               {confirming === 'rotate' ? 'Rotate key' : 'Revoke key'}
             </button>
-            <button type="button" onClick={() => setConfirming(null)}>Keep it</button>
+            <button type="button" onClick={() => setConfirming(null)}>
+              Keep it
+            </button>
           </div>
         </div>
       )}

@@ -26,7 +26,9 @@ function ApiSwitch({ api }: { api: ApiSettings }) {
   }
   return (
     <div className="switch-row">
-      <span id={`${id}-label`} className="switch-label">REST API</span>
+      <span id={`${id}-label`} className="switch-label">
+        REST API
+      </span>
       <button
         type="button"
         role="switch"
@@ -60,7 +62,9 @@ export function ApiKeysSettings({ visible }: { visible: boolean }) {
 
   if (!api) {
     return loadError ? (
-      <p className="form-error" role="alert">API keys could not be loaded: {loadError}</p>
+      <p className="form-error" role="alert">
+        API keys could not be loaded: {loadError}
+      </p>
     ) : (
       <p role="status">Loading API keys…</p>
     );
@@ -74,8 +78,8 @@ export function ApiKeysSettings({ visible }: { visible: boolean }) {
   return (
     <div className="api-settings">
       <p className="settings-note">
-        Other programs, such as an EHR or an AI assistant, can send faxes through Faxbot over its REST API.
-        Give each program its own key. Treat a key like a password: whoever holds it can use Faxbot with the permissions it has.
+        Other programs, such as an EHR or an AI assistant, can send faxes through Faxbot over its REST API. Give each program its own key.
+        Treat a key like a password: whoever holds it can use Faxbot with the permissions it has.
       </p>
       <ApiSwitch api={api} />
       <p className="hint">
@@ -85,10 +89,18 @@ export function ApiKeysSettings({ visible }: { visible: boolean }) {
       {revealed && <SecretPanel revealed={revealed} onDone={() => desk.apiKeys.getState().dismissSecret()} />}
       <div className="keys-head">
         <h2>Keys</h2>
-        {!adding && <button type="button" onClick={() => setAdding(true)}>New key</button>}
+        {!adding && (
+          <button type="button" onClick={() => setAdding(true)}>
+            New key
+          </button>
+        )}
       </div>
       {adding && <NewApiKeyForm onClose={closeForm} />}
-      {actionError && <p className="form-error" role="alert">{actionError}</p>}
+      {actionError && (
+        <p className="form-error" role="alert">
+          {actionError}
+        </p>
+      )}
       <ApiKeyList keys={api.keys} />
     </div>
   );

@@ -33,20 +33,36 @@ function AuditFilters({ store }: { store: AuditStore }) {
     <div className="audit-filters" role="group" aria-label="Filter the audit log">
       <div className="field">
         <label htmlFor={`${id}-action`}>What</label>
-        <select id={`${id}-action`} value={filter.action} onChange={(e) => void store.getState().setFilter({ action: e.target.value as AuditAction | '' })}>
+        <select
+          id={`${id}-action`}
+          value={filter.action}
+          onChange={(e) => void store.getState().setFilter({ action: e.target.value as AuditAction | '' })}
+        >
           <option value="">Everything</option>
           {ACTION_CHOICES.map((action) => (
-            <option key={action} value={action}>{AUDIT_ACTION_WORDS[action]}</option>
+            <option key={action} value={action}>
+              {AUDIT_ACTION_WORDS[action]}
+            </option>
           ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="date" value={filter.fromDay} onChange={(e) => void store.getState().setFilter({ fromDay: e.target.value })} />
+        <input
+          id={`${id}-from`}
+          type="date"
+          value={filter.fromDay}
+          onChange={(e) => void store.getState().setFilter({ fromDay: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} type="date" value={filter.toDay} onChange={(e) => void store.getState().setFilter({ toDay: e.target.value })} />
+        <input
+          id={`${id}-to`}
+          type="date"
+          value={filter.toDay}
+          onChange={(e) => void store.getState().setFilter({ toDay: e.target.value })}
+        />
       </div>
     </div>
   );
@@ -55,7 +71,9 @@ function AuditFilters({ store }: { store: AuditStore }) {
 function AuditRow({ entry }: { entry: AuditEntryView }) {
   return (
     <tr>
-      <td className="audit-when"><time dateTime={entry.at}>{whenFormat.format(new Date(entry.at))}</time></td>
+      <td className="audit-when">
+        <time dateTime={entry.at}>{whenFormat.format(new Date(entry.at))}</time>
+      </td>
       <td>{entry.who}</td>
       <td>{entry.what}</td>
       <td className="audit-target">{entry.target ?? ''}</td>
@@ -98,19 +116,35 @@ export function AuditSettings({ visible }: { visible: boolean }) {
   return (
     <div className="audit-settings">
       <p className="settings-note">
-        Every fax sent, received, viewed, saved, printed, forwarded or deleted, every settings change and every use of an API key is recorded here.
-        Fax numbers show only their last 4 digits. Entries cannot be changed, and Verify log finds one that was.
+        Every fax sent, received, viewed, saved, printed, forwarded or deleted, every settings change and every use of an API key is
+        recorded here. Fax numbers show only their last 4 digits. Entries cannot be changed, and Verify log finds one that was.
       </p>
       <AuditFilters store={store} />
       <div className="details-actions">
-        <button type="button" onClick={() => void store.getState().verify()} disabled={verifying}>{verifying ? 'Checking…' : 'Verify log'}</button>
-        <button type="button" onClick={() => void store.getState().exportCsv(saveCsv)} disabled={exporting || total === 0}>{exporting ? 'Exporting…' : 'Export CSV'}</button>
+        <button type="button" onClick={() => void store.getState().verify()} disabled={verifying}>
+          {verifying ? 'Checking…' : 'Verify log'}
+        </button>
+        <button type="button" onClick={() => void store.getState().exportCsv(saveCsv)} disabled={exporting || total === 0}>
+          {exporting ? 'Exporting…' : 'Export CSV'}
+        </button>
       </div>
       <AuditVerdict store={store} />
-      {exportNote && <p className="hint" role="status">{exportNote}</p>}
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {exportNote && (
+        <p className="hint" role="status">
+          {exportNote}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       {!error && !loading && total === 0 && (
-        <EmptyState>{filtered ? 'Nothing in the audit log matches this filter. Choose Everything, or clear the dates.' : 'Nothing has been recorded yet. Entries appear as faxes are sent and received.'}</EmptyState>
+        <EmptyState>
+          {filtered
+            ? 'Nothing in the audit log matches this filter. Choose Everything, or clear the dates.'
+            : 'Nothing has been recorded yet. Entries appear as faxes are sent and received.'}
+        </EmptyState>
       )}
       {total > 0 && (
         <>
@@ -134,8 +168,12 @@ export function AuditSettings({ visible }: { visible: boolean }) {
             <span role="status">
               Entries {first.toLocaleString()}–{(first + items.length - 1).toLocaleString()} of {total.toLocaleString()}
             </span>
-            <button type="button" onClick={() => void store.getState().newer()} disabled={pageIndex === 0 || loading}>Newer</button>
-            <button type="button" onClick={() => void store.getState().older()} disabled={!hasOlder || loading}>Older</button>
+            <button type="button" onClick={() => void store.getState().newer()} disabled={pageIndex === 0 || loading}>
+              Newer
+            </button>
+            <button type="button" onClick={() => void store.getState().older()} disabled={!hasOlder || loading}>
+              Older
+            </button>
           </div>
         </>
       )}

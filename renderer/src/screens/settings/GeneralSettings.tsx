@@ -4,7 +4,10 @@ import type { Settings } from '../../../../shared/model';
 import { useDesk, useSlice } from '../../deskContext';
 import { WatchedFolderSettings } from './WatchedFolderSettings';
 
-type Draft = Pick<Settings, 'defaultCountry' | 'paperSize' | 'stationNumber' | 'stationName' | 'headerText' | 'confidentialityNotice' | 'theme'>;
+type Draft = Pick<
+  Settings,
+  'defaultCountry' | 'paperSize' | 'stationNumber' | 'stationName' | 'headerText' | 'confidentialityNotice' | 'theme'
+>;
 
 function draftOf(settings: Settings): Draft {
   const { defaultCountry, paperSize, stationNumber, stationName, headerText, confidentialityNotice, theme } = settings;
@@ -29,7 +32,12 @@ export function GeneralSettings() {
     if (settings && !dirty) setDraft(draftOf(settings));
   }, [settings, dirty]);
 
-  if (loadError) return <p className="form-error" role="alert">Settings could not be loaded: {loadError}</p>;
+  if (loadError)
+    return (
+      <p className="form-error" role="alert">
+        Settings could not be loaded: {loadError}
+      </p>
+    );
   if (!draft) return <p role="status">Loading settings…</p>;
 
   const edit = <K extends keyof Draft>(key: K, value: Draft[K]) => {
@@ -40,58 +48,128 @@ export function GeneralSettings() {
     e.preventDefault();
     if (await desk.settings.getState().save(draft)) setDirty(false);
   };
-  const field = (key: keyof Draft, label: string, control: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode, help?: string) => {
+  const field = (
+    key: keyof Draft,
+    label: string,
+    control: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode,
+    help?: string,
+  ) => {
     const error = fieldErrors[key];
     const fieldId = `${id}-${key}`;
     return (
       <div className="field">
         <label htmlFor={fieldId}>{label}</label>
         {control({ id: fieldId, 'aria-invalid': Boolean(error), 'aria-describedby': `${fieldId}-note` })}
-        <p id={`${fieldId}-note`} className={error ? 'hint hint-error' : 'hint'}>{error ?? help ?? ''}</p>
+        <p id={`${fieldId}-note`} className={error ? 'hint hint-error' : 'hint'}>
+          {error ?? help ?? ''}
+        </p>
       </div>
     );
   };
 
   return (
     <form className="settings-form" onSubmit={(e) => void submit(e)} aria-label="General settings">
-      {field('defaultCountry', 'Default country', (p) => (
-        <input {...p} name="defaultCountry" value={draft.defaultCountry} maxLength={2} autoCapitalize="characters" onChange={(e) => edit('defaultCountry', e.target.value.toUpperCase())} />
-      ), 'Two letters, such as US or GB: numbers typed without + are read in this country.')}
+      {field(
+        'defaultCountry',
+        'Default country',
+        (p) => (
+          <input
+            {...p}
+            name="defaultCountry"
+            value={draft.defaultCountry}
+            maxLength={2}
+            autoCapitalize="characters"
+            onChange={(e) => edit('defaultCountry', e.target.value.toUpperCase())}
+          />
+        ),
+        'Two letters, such as US or GB: numbers typed without + are read in this country.',
+      )}
       {field('paperSize', 'Paper size', (p) => (
         <select {...p} name="paperSize" value={draft.paperSize} onChange={(e) => edit('paperSize', e.target.value as Draft['paperSize'])}>
           <option value="letter">Letter</option>
           <option value="a4">A4</option>
         </select>
       ))}
-      {field('stationNumber', 'Station fax number', (p) => (
-        <input {...p} name="stationNumber" type="tel" value={draft.stationNumber} maxLength={32} onChange={(e) => edit('stationNumber', e.target.value)} />
-      ), 'This machine’s own fax number, printed on every page sent.')}
+      {field(
+        'stationNumber',
+        'Station fax number',
+        (p) => (
+          <input
+            {...p}
+            name="stationNumber"
+            type="tel"
+            value={draft.stationNumber}
+            maxLength={32}
+            onChange={(e) => edit('stationNumber', e.target.value)}
+          />
+        ),
+        'This machine’s own fax number, printed on every page sent.',
+      )}
       {field('stationName', 'Station name', (p) => (
         <input {...p} name="stationName" value={draft.stationName} maxLength={100} onChange={(e) => edit('stationName', e.target.value)} />
       ))}
-      {field('headerText', 'Header text', (p) => (
-        <input {...p} name="headerText" value={draft.headerText} maxLength={100} onChange={(e) => edit('headerText', e.target.value)} />
-      ), 'Printed at the top of every page sent.')}
-      {field('confidentialityNotice', 'Confidentiality notice', (p) => (
-        <textarea {...p} name="confidentialityNotice" rows={4} value={draft.confidentialityNotice} maxLength={2000} onChange={(e) => edit('confidentialityNotice', e.target.value)} />
-      ), 'Printed on the cover page.')}
-      {field('theme', 'Theme', (p) => (
-        <select {...p} name="theme" value={draft.theme} onChange={(e) => edit('theme', e.target.value as Draft['theme'])}>
-          <option value="system">Same as the system</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
-        </select>
-      ), 'Same as the system switches between light and dark when the system does.')}
+      {field(
+        'headerText',
+        'Header text',
+        (p) => (
+          <input {...p} name="headerText" value={draft.headerText} maxLength={100} onChange={(e) => edit('headerText', e.target.value)} />
+        ),
+        'Printed at the top of every page sent.',
+      )}
+      {field(
+        'confidentialityNotice',
+        'Confidentiality notice',
+        (p) => (
+          <textarea
+            {...p}
+            name="confidentialityNotice"
+            rows={4}
+            value={draft.confidentialityNotice}
+            maxLength={2000}
+            onChange={(e) => edit('confidentialityNotice', e.target.value)}
+          />
+        ),
+        'Printed on the cover page.',
+      )}
+      {field(
+        'theme',
+        'Theme',
+        (p) => (
+          <select {...p} name="theme" value={draft.theme} onChange={(e) => edit('theme', e.target.value as Draft['theme'])}>
+            <option value="system">Same as the system</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        ),
+        'Same as the system switches between light and dark when the system does.',
+      )}
       <div className="field">
         <label htmlFor={`${id}-watchDir`}>Watched folder</label>
-        <input id={`${id}-watchDir`} className="watched-folder" readOnly value={watchDir} placeholder="…" aria-describedby={`${id}-watchDir-note`} />
-        <p id={`${id}-watchDir-note`} className="hint">Printing to the Faxbot printer puts documents here, and Faxbot opens them on Send.</p>
+        <input
+          id={`${id}-watchDir`}
+          className="watched-folder"
+          readOnly
+          value={watchDir}
+          placeholder="…"
+          aria-describedby={`${id}-watchDir-note`}
+        />
+        <p id={`${id}-watchDir-note`} className="hint">
+          Printing to the Faxbot printer puts documents here, and Faxbot opens them on Send.
+        </p>
       </div>
       <WatchedFolderSettings />
-      {saveError && <p className="form-error" role="alert">{saveError}</p>}
+      {saveError && (
+        <p className="form-error" role="alert">
+          {saveError}
+        </p>
+      )}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={saving || !dirty}>{saving ? 'Saving…' : 'Save'}</button>
-        <span role="status" className="hint">{!dirty && savedAt ? 'Saved.' : ''}</span>
+        <button type="submit" className="primary" disabled={saving || !dirty}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        <span role="status" className="hint">
+          {!dirty && savedAt ? 'Saved.' : ''}
+        </span>
       </div>
     </form>
   );

@@ -13,8 +13,7 @@ export function NewApiKeyForm({ onClose }: { onClose(): void }) {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiScope[]>([...DEFAULT_KEY_SCOPES]);
 
-  const toggleScope = (scope: ApiScope, on: boolean) =>
-    setScopes(API_SCOPES.filter((s) => (s === scope ? on : scopes.includes(s))));
+  const toggleScope = (scope: ApiScope, on: boolean) => setScopes(API_SCOPES.filter((s) => (s === scope ? on : scopes.includes(s))));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (await desk.apiKeys.getState().create({ name, scopes })) onClose();
@@ -34,13 +33,21 @@ export function NewApiKeyForm({ onClose }: { onClose(): void }) {
           aria-describedby={`${id}-name-note`}
           onChange={(e) => setName(e.target.value)}
         />
-        <p id={`${id}-name-note`} className={fieldErrors.name ? 'hint hint-error' : 'hint'}>{fieldErrors.name ?? ''}</p>
+        <p id={`${id}-name-note`} className={fieldErrors.name ? 'hint hint-error' : 'hint'}>
+          {fieldErrors.name ?? ''}
+        </p>
       </div>
       <fieldset className="scopes" aria-invalid={Boolean(fieldErrors.scopes)} aria-describedby={`${id}-scopes-note`}>
         <legend>Permissions</legend>
         {API_SCOPES.map((scope) => (
           <label key={scope} className="field-check">
-            <input type="checkbox" name="scopes" value={scope} checked={scopes.includes(scope)} onChange={(e) => toggleScope(scope, e.target.checked)} />
+            <input
+              type="checkbox"
+              name="scopes"
+              value={scope}
+              checked={scopes.includes(scope)}
+              onChange={(e) => toggleScope(scope, e.target.checked)}
+            />
             {SCOPE_DESCRIPTIONS[scope]}
           </label>
         ))}
@@ -49,8 +56,12 @@ export function NewApiKeyForm({ onClose }: { onClose(): void }) {
         </p>
       </fieldset>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>Create key</button>
-        <button type="button" onClick={onClose}>Cancel</button>
+        <button type="submit" className="primary" disabled={busy}>
+          Create key
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -28,20 +28,29 @@ export function PluginsBackups({ store }: { store: PluginsStore }) {
 
   return (
     <section className="plugin-backups" aria-labelledby="plugin-backups-title">
-      <h3 id="plugin-backups-title" className="visually-hidden">Backups</h3>
+      <h3 id="plugin-backups-title" className="visually-hidden">
+        Backups
+      </h3>
       <button type="button" aria-expanded={open} onClick={toggle}>
         Restore backup…
       </button>
       {open && (
         <div className="plugin-backup-list">
           {backups === null && !error && <p role="status">Loading backups…</p>}
-          {backups?.length === 0 && <p className="empty">No backups yet. Faxbot keeps the earlier versions each time plugin settings are saved.</p>}
+          {backups?.length === 0 && (
+            <p className="empty">No backups yet. Faxbot keeps the earlier versions each time plugin settings are saved.</p>
+          )}
           {backups && backups.length > 0 && (
             <ul aria-label="Earlier plugin settings">
               {backups.map((backup) => (
                 <li key={backup.id}>
                   <span>{when(backup)}</span>
-                  <button type="button" disabled={restoring} onClick={() => setAsking(backup)} aria-label={`Restore the settings from ${when(backup)}`}>
+                  <button
+                    type="button"
+                    disabled={restoring}
+                    onClick={() => setAsking(backup)}
+                    aria-label={`Restore the settings from ${when(backup)}`}
+                  >
                     Restore
                   </button>
                 </li>
@@ -50,10 +59,19 @@ export function PluginsBackups({ store }: { store: PluginsStore }) {
           )}
         </div>
       )}
-      <p role="alert" className="form-error">{error ?? ''}</p>
-      <p role="status" className="hint">{note ?? ''}</p>
+      <p role="alert" className="form-error">
+        {error ?? ''}
+      </p>
+      <p role="status" className="hint">
+        {note ?? ''}
+      </p>
       {asking && (
-        <PluginsConfirmDialog title="Restore these plugin settings?" confirmLabel="Restore" onConfirm={() => void restore(asking)} onCancel={() => setAsking(null)}>
+        <PluginsConfirmDialog
+          title="Restore these plugin settings?"
+          confirmLabel="Restore"
+          onConfirm={() => void restore(asking)}
+          onCancel={() => setAsking(null)}
+        >
           <p>Every plugin’s saved settings go back to how they were on {when(asking)}. The settings you have now are kept as a backup.</p>
         </PluginsConfirmDialog>
       )}

@@ -48,14 +48,25 @@ function TestResult({ store, pluginId }: { store: PluginsStore; pluginId: string
   );
 }
 
-function ApplyChoice({ store, view, overview, dirty }: { store: PluginsStore; view: PluginView; overview: PluginsOverview; dirty: boolean }) {
+function ApplyChoice({
+  store,
+  view,
+  overview,
+  dirty,
+}: {
+  store: PluginsStore;
+  view: PluginView;
+  overview: PluginsOverview;
+  dirty: boolean;
+}) {
   const id = useId();
   const free = view.manifest.kinds.filter((kind) => !view.activeIn.includes(kind) && !overview.lockedSlots[kind]);
   const [chosen, setChosen] = useState<Record<string, boolean>>({});
   const busy = useSlice(store, (s) => outcomeOf(s, view.manifest.id).busy);
   if (free.length === 0) return null;
   const picked = free.filter((slot) => chosen[slot] !== false);
-  const apply = () => void store.getState().applySlots(view.manifest.id, Object.fromEntries(picked.map((slot) => [slot, view.manifest.id])));
+  const apply = () =>
+    void store.getState().applySlots(view.manifest.id, Object.fromEntries(picked.map((slot) => [slot, view.manifest.id])));
   return (
     <fieldset className="plugin-apply">
       <legend>Use {view.manifest.name} for</legend>
@@ -68,7 +79,9 @@ function ApplyChoice({ store, view, overview, dirty }: { store: PluginsStore; vi
       <button type="button" aria-describedby={`${id}-why`} disabled={busy !== null || dirty || picked.length === 0} onClick={apply}>
         {busy === 'applying' ? 'Applying…' : 'Apply'}
       </button>
-      <span id={`${id}-why`} className="hint">{dirty ? 'Save your changes first.' : ''}</span>
+      <span id={`${id}-why`} className="hint">
+        {dirty ? 'Save your changes first.' : ''}
+      </span>
     </fieldset>
   );
 }
@@ -124,7 +137,9 @@ export function PluginsCard({ store, view, overview }: { store: PluginsStore; vi
       <p className="plugin-description">{view.manifest.description}</p>
       <ul className="plugin-badges" aria-label={`What ${view.manifest.name} can do`}>
         {view.manifest.capabilities.map((capability) => (
-          <li key={capability} className="badge">{CAPABILITY_WORDS[capability] ?? capability}</li>
+          <li key={capability} className="badge">
+            {CAPABILITY_WORDS[capability] ?? capability}
+          </li>
         ))}
       </ul>
       {/* A plugin nobody set up is not a problem yet: its missing settings show once it is started on. */}
@@ -177,7 +192,9 @@ export function PluginsCard({ store, view, overview }: { store: PluginsStore; vi
           />
         )}
         <div className="form-actions">
-          <button type="button" onClick={test} disabled={outcome.busy !== null}>Test</button>
+          <button type="button" onClick={test} disabled={outcome.busy !== null}>
+            Test
+          </button>
           <button type="submit" className="primary" disabled={outcome.busy !== null || !dirty}>
             {outcome.busy === 'saving' ? 'Saving…' : 'Save'}
           </button>
@@ -185,8 +202,12 @@ export function PluginsCard({ store, view, overview }: { store: PluginsStore; vi
         <TestResult store={store} pluginId={pluginId} />
       </form>
       {/* Outside the form: Apply's answer shows even with the settings closed. */}
-      <p role="alert" className="form-error">{outcome.error ?? ''}</p>
-      <p role="status" className="hint">{outcome.note ?? ''}</p>
+      <p role="alert" className="form-error">
+        {outcome.error ?? ''}
+      </p>
+      <p role="status" className="hint">
+        {outcome.note ?? ''}
+      </p>
       <ApplyChoice store={store} view={view} overview={overview} dirty={dirty} />
       {view.manifest.source === 'manifest' && view.activeIn.length === 0 && (
         <div className="form-actions">

@@ -32,8 +32,12 @@ export function PluginsConfirmDialog({ title, children, confirmLabel, onConfirm,
       <h3 id={`${id}-title`}>{title}</h3>
       <div className="confirm-dialog-body">{children}</div>
       <div className="form-actions">
-        <button type="button" className="primary" onClick={onConfirm}>{confirmLabel}</button>
-        <button type="button" onClick={onCancel} autoFocus>Cancel</button>
+        <button type="button" className="primary" onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+        <button type="button" onClick={onCancel} autoFocus>
+          Cancel
+        </button>
       </div>
     </dialog>
   );

@@ -17,7 +17,10 @@ export function PluginsImport({ store }: { store: PluginsStore }) {
   const pick = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > MAX_MANIFEST_BYTES) {
-      store.setState({ importError: `${file.name} is too large for a manifest (over 256 KB). Choose the provider’s manifest .json file.`, importNote: null });
+      store.setState({
+        importError: `${file.name} is too large for a manifest (over 256 KB). Choose the provider’s manifest .json file.`,
+        importNote: null,
+      });
     } else {
       await store.getState().importManifest(await file.text());
     }
@@ -31,8 +34,12 @@ export function PluginsImport({ store }: { store: PluginsStore }) {
       <p className="hint">Import the JSON manifest of a cloud fax service. It can only call the web addresses its manifest allows.</p>
       <label htmlFor={`${id}-file`}>Import manifest</label>{' '}
       <input id={`${id}-file`} ref={input} type="file" accept="application/json,.json" onChange={(e) => void pick(e.target.files?.[0])} />
-      <p role="alert" className="form-error">{error ?? ''}</p>
-      <p role="status" className="hint">{note ?? ''}</p>
+      <p role="alert" className="form-error">
+        {error ?? ''}
+      </p>
+      <p role="status" className="hint">
+        {note ?? ''}
+      </p>
     </section>
   );
 }

@@ -48,7 +48,13 @@ export function PluginsSettings({ visible }: { visible: boolean }) {
   }, [desk, outbound]);
 
   if (!overview) {
-    return loadError ? <p className="form-error" role="alert">Plugins could not be loaded: {loadError}</p> : <p role="status">Loading plugins…</p>;
+    return loadError ? (
+      <p className="form-error" role="alert">
+        Plugins could not be loaded: {loadError}
+      </p>
+    ) : (
+      <p role="status">Loading plugins…</p>
+    );
   }
   return (
     <div className="plugins-settings">

@@ -4,7 +4,11 @@
 import type { PluginSlot, PluginsOverview } from '../../../../shared/plugins';
 import { LockIcon } from '../../components/LockIcon';
 
-export const SLOT_WORDS: Record<PluginSlot, string> = { outbound: 'Sending through', inbound: 'Receiving on', storage: 'Documents kept in' };
+export const SLOT_WORDS: Record<PluginSlot, string> = {
+  outbound: 'Sending through',
+  inbound: 'Receiving on',
+  storage: 'Documents kept in',
+};
 /** Short names for the slot choices on a card's Apply. */
 export const SLOT_SHORT: Record<PluginSlot, string> = { outbound: 'Sending', inbound: 'Receiving', storage: 'Documents' };
 

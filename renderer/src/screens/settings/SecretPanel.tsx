@@ -40,7 +40,9 @@ export function SecretPanel({ revealed, onDone }: { revealed: RevealedSecret; on
         {reason === 'rotated' && ' The old secret has stopped working.'}
       </p>
       <div className="secret-row">
-        <label htmlFor={`${id}-secret`} className="visually-hidden">Secret for {key.name}</label>
+        <label htmlFor={`${id}-secret`} className="visually-hidden">
+          Secret for {key.name}
+        </label>
         <input
           id={`${id}-secret`}
           ref={field}
@@ -51,12 +53,16 @@ export function SecretPanel({ revealed, onDone }: { revealed: RevealedSecret; on
           autoComplete="off"
           onFocus={(e) => e.currentTarget.select()}
         />
-        <button type="button" className="primary" onClick={() => void copySecret()}>Copy</button>
+        <button type="button" className="primary" onClick={() => void copySecret()}>
+          Copy
+        </button>
       </div>
       <p role="status" className="hint">
         {copy === 'copied' ? 'Copied.' : copy === 'selected' ? 'The key is selected: press Ctrl+C (⌘C on a Mac) to copy it.' : ''}
       </p>
-      <button type="button" onClick={onDone}>Done</button>
+      <button type="button" onClick={onDone}>
+        Done
+      </button>
     </section>
   );
 }

@@ -10,7 +10,12 @@ export interface TabInfo<T extends string> {
 export const tabId = (prefix: string, tab: string) => `${prefix}-tab-${tab}`;
 export const panelId = (prefix: string, tab: string) => `${prefix}-panel-${tab}`;
 
-export function SettingsTabs<T extends string>(props: { idPrefix: string; tabs: readonly TabInfo<T>[]; current: T; onSelect(tab: T): void }) {
+export function SettingsTabs<T extends string>(props: {
+  idPrefix: string;
+  tabs: readonly TabInfo<T>[];
+  current: T;
+  onSelect(tab: T): void;
+}) {
   const { idPrefix, tabs, current, onSelect } = props;
   const buttons = useRef(new Map<T, HTMLButtonElement>());
 

@@ -3,7 +3,13 @@
 // with Cancel, and a stopped move's reason in words. It follows the engine's
 // storageMoveProgress events, so the bar moves without polling.
 import { useCallback, useEffect, useId, useState } from 'react';
-import { STORAGE_BACKEND_LABELS, STORAGE_BACKEND_PLACES, type StorageBackendName, type StorageMoveProgress, type StorageStatus } from '../../../../shared/storageMove';
+import {
+  STORAGE_BACKEND_LABELS,
+  STORAGE_BACKEND_PLACES,
+  type StorageBackendName,
+  type StorageMoveProgress,
+  type StorageStatus,
+} from '../../../../shared/storageMove';
 import { useDesk } from '../../deskContext';
 
 const label = (backend: string) => STORAGE_BACKEND_LABELS[backend as StorageBackendName] ?? backend;
@@ -16,9 +22,18 @@ function megabytes(bytes: number): string {
 }
 
 function MoveOutcome({ move }: { move: StorageMoveProgress }) {
-  if (move.state === 'moved') return <p role="status">Moved {documentsWord(move.done)} to {label(move.to)}.</p>;
+  if (move.state === 'moved')
+    return (
+      <p role="status">
+        Moved {documentsWord(move.done)} to {label(move.to)}.
+      </p>
+    );
   if (move.state === 'canceled') {
-    return <p role="status">Move canceled after {documentsWord(move.done)} of {move.total}. Every document stays readable where it is; move again to finish.</p>;
+    return (
+      <p role="status">
+        Move canceled after {documentsWord(move.done)} of {move.total}. Every document stays readable where it is; move again to finish.
+      </p>
+    );
   }
   if (move.state === 'failed' && move.failure) {
     return (
@@ -57,7 +72,14 @@ export function StorageMove() {
     return stop;
   }, [desk, load]);
 
-  if (!status) return error ? <p className="form-error" role="alert">Where documents are stored could not be read: {error}</p> : <p role="status">Loading storage…</p>;
+  if (!status)
+    return error ? (
+      <p className="form-error" role="alert">
+        Where documents are stored could not be read: {error}
+      </p>
+    ) : (
+      <p role="status">Loading storage…</p>
+    );
 
   const move = status.move;
   const running = move?.state === 'running';
@@ -85,8 +107,12 @@ export function StorageMove() {
 
   return (
     <section className="storage-move" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="settings-subtitle">Documents per storage</h2>
-      <p className="settings-note">New documents are stored {place(status.current)}. Documents stored before a change stay readable where they are until you move them.</p>
+      <h2 id={`${id}-title`} className="settings-subtitle">
+        Documents per storage
+      </h2>
+      <p className="settings-note">
+        New documents are stored {place(status.current)}. Documents stored before a change stay readable where they are until you move them.
+      </p>
       <ul className="storage-counts" aria-label="Documents per storage">
         {status.documents.map((d) => (
           <li key={d.backend}>

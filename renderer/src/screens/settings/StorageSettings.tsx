@@ -12,10 +12,17 @@ import { LockIcon } from '../../components/LockIcon';
 type Field = 'inboundDays' | 'outboundDays';
 const FIELDS: { key: Field; label: string; help: string }[] = [
   { key: 'inboundDays', label: 'Keep received faxes for (days)', help: 'Counted from when the fax arrived. 0 keeps them forever.' },
-  { key: 'outboundDays', label: 'Keep sent faxes for (days)', help: 'Counted from when the fax was delivered, failed or was canceled. Faxes still going are never deleted. 0 keeps them forever.' },
+  {
+    key: 'outboundDays',
+    label: 'Keep sent faxes for (days)',
+    help: 'Counted from when the fax was delivered, failed or was canceled. Faxes still going are never deleted. 0 keeps them forever.',
+  },
 ];
 
-const draftOf = (r: RetentionSettings): Record<Field, string> => ({ inboundDays: String(r.inboundDays), outboundDays: String(r.outboundDays) });
+const draftOf = (r: RetentionSettings): Record<Field, string> => ({
+  inboundDays: String(r.inboundDays),
+  outboundDays: String(r.outboundDays),
+});
 /** What the person typed, as the engine takes it: a number when it is one, else the text (refused with a field error). */
 const asDays = (text: string): number | string => (/^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text);
 
@@ -58,7 +65,9 @@ function Retention({ retention, onSaved }: { retention: RetentionSettings; onSav
   return (
     <form className="settings-form" onSubmit={(e) => void submit(e)} aria-label="Retention settings">
       {retention.problems.map((problem) => (
-        <p key={problem} className="form-error" role="alert">{problem}</p>
+        <p key={problem} className="form-error" role="alert">
+          {problem}
+        </p>
       ))}
       {FIELDS.map(({ key, label, help }) => {
         const fieldId = `${id}-${key}`;
@@ -67,7 +76,9 @@ function Retention({ retention, onSaved }: { retention: RetentionSettings; onSav
           return (
             <p key={key} className="switch-row locked">
               <span className="switch-label">{label}</span>
-              <span className="locked-value"><LockIcon /> {retention[key]} · Set by {lockedBy}</span>
+              <span className="locked-value">
+                <LockIcon /> {retention[key]} · Set by {lockedBy}
+              </span>
             </p>
           );
         }
@@ -88,14 +99,20 @@ function Retention({ retention, onSaved }: { retention: RetentionSettings; onSav
                 setSaved(false);
               }}
             />
-            <p id={`${fieldId}-note`} className={error ? 'hint hint-error' : 'hint'}>{error ?? help}</p>
+            <p id={`${fieldId}-note`} className={error ? 'hint hint-error' : 'hint'}>
+              {error ?? help}
+            </p>
           </div>
         );
       })}
       <p className="hint">An expired fax stays in its list, marked “Document expired”; only its pages are deleted, for good.</p>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={saving || !dirty}>{saving ? 'Saving…' : 'Save'}</button>
-        <span role="status" className="hint">{saved && !dirty ? 'Saved.' : ''}</span>
+        <button type="submit" className="primary" disabled={saving || !dirty}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        <span role="status" className="hint">
+          {saved && !dirty ? 'Saved.' : ''}
+        </span>
       </div>
     </form>
   );
@@ -121,7 +138,14 @@ export function StorageSettings({ visible }: { visible: boolean }) {
     return desk.api.on('retentionSwept', (lastSweep) => setInfo((current) => (current ? { ...current, lastSweep } : current)));
   }, [desk, visible, load]);
 
-  if (!info) return loadError ? <p className="form-error" role="alert">Storage settings could not be loaded: {loadError}</p> : <p role="status">Loading storage settings…</p>;
+  if (!info)
+    return loadError ? (
+      <p className="form-error" role="alert">
+        Storage settings could not be loaded: {loadError}
+      </p>
+    ) : (
+      <p role="status">Loading storage settings…</p>
+    );
   const { backend, keyProtection, retention, lastSweep } = info;
 
   return (
@@ -131,7 +155,9 @@ export function StorageSettings({ visible }: { visible: boolean }) {
         <dt>Kept on</dt>
         <dd>{backend.label}</dd>
         <dt>Folder</dt>
-        <dd><code>{backend.location}</code></dd>
+        <dd>
+          <code>{backend.location}</code>
+        </dd>
         {/* The S3 backend adds its bucket, prefix and region here (issue 6, S3 document store). */}
       </dl>
       <StorageMove />

@@ -14,10 +14,19 @@ export function WatchedFolderSettings() {
     if (!desk.printed.getState().status) void desk.printed.getState().load();
   }, [desk]);
   if (!status) return null;
-  const lock = (name: string | null) => (name ? <span className="locked" title={`Set by ${name}`}><LockIcon /> {name}</span> : null);
+  const lock = (name: string | null) =>
+    name ? (
+      <span className="locked" title={`Set by ${name}`}>
+        <LockIcon /> {name}
+      </span>
+    ) : null;
   return (
     <fieldset className="field watched-folder-settings" aria-label="Printed documents">
-      {status.problem && <p className="form-error" role="alert">{status.problem}</p>}
+      {status.problem && (
+        <p className="form-error" role="alert">
+          {status.problem}
+        </p>
+      )}
       <label htmlFor={`${id}-autoSend`}>
         <input
           id={`${id}-autoSend`}
@@ -43,7 +52,11 @@ export function WatchedFolderSettings() {
         }}
       />
       <p className="hint">0 keeps every print job its own fax; a few seconds joins a cover letter and its attachment.</p>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -37,13 +37,24 @@ function PublicUrl({ health }: { health: WebhookHealth }) {
     <form className="settings-form" onSubmit={(e) => void submit(e)} aria-label="Public URL setting">
       <div className="field">
         <label htmlFor={`${id}-url`}>Public URL</label>
-        <input id={`${id}-url`} type="url" value={draft} placeholder="https://your-tunnel.example.com" aria-invalid={Boolean(urlError)} aria-describedby={`${id}-note`} onChange={(e) => setDraft(e.target.value)} />
+        <input
+          id={`${id}-url`}
+          type="url"
+          value={draft}
+          placeholder="https://your-tunnel.example.com"
+          aria-invalid={Boolean(urlError)}
+          aria-describedby={`${id}-note`}
+          onChange={(e) => setDraft(e.target.value)}
+        />
         <p id={`${id}-note`} className={urlError ? 'hint hint-error' : 'hint'}>
-          {urlError ?? 'The address your tunnel (cloudflared, Tailscale Funnel, ngrok) gives you. Leave it empty and Faxbot asks providers for status instead.'}
+          {urlError ??
+            'The address your tunnel (cloudflared, Tailscale Funnel, ngrok) gives you. Leave it empty and Faxbot asks providers for status instead.'}
         </p>
       </div>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || draft.trim() === stored}>Save</button>
+        <button type="submit" className="primary" disabled={busy || draft.trim() === stored}>
+          Save
+        </button>
       </div>
     </form>
   );
@@ -61,7 +72,13 @@ export function WebhooksSettings({ visible }: { visible: boolean }) {
   }, [desk, visible]);
 
   if (!health) {
-    return loadError ? <p className="form-error" role="alert">Webhook health could not be loaded: {loadError}</p> : <p role="status">Loading webhook health…</p>;
+    return loadError ? (
+      <p className="form-error" role="alert">
+        Webhook health could not be loaded: {loadError}
+      </p>
+    ) : (
+      <p role="status">Loading webhook health…</p>
+    );
   }
 
   return (
@@ -73,7 +90,11 @@ export function WebhooksSettings({ visible }: { visible: boolean }) {
       <PublicUrl health={health} />
       <dl className="webhook-facts">
         <dt>Listener</dt>
-        <dd>{health.listening ? `Listening on ${health.listenAddress}` : 'Not listening: the webhook port is in use (set FAXBOT_WEBHOOK_PORT)'}</dd>
+        <dd>
+          {health.listening
+            ? `Listening on ${health.listenAddress}`
+            : 'Not listening: the webhook port is in use (set FAXBOT_WEBHOOK_PORT)'}
+        </dd>
         <dt>Tunnel</dt>
         <dd>
           {TUNNEL_WORDS[health.tunnel.state]} — {health.tunnel.message}
@@ -96,7 +117,9 @@ export function WebhooksSettings({ visible }: { visible: boolean }) {
             {health.providers.map((p) => (
               <tr key={p.providerId}>
                 <th scope="row">{p.providerId}</th>
-                <td>{p.lastEventAt && p.lastEventKind ? `${formatFaxTime(p.lastEventAt)}: ${KIND_WORDS[p.lastEventKind]}` : 'Nothing yet'}</td>
+                <td>
+                  {p.lastEventAt && p.lastEventKind ? `${formatFaxTime(p.lastEventAt)}: ${KIND_WORDS[p.lastEventKind]}` : 'Nothing yet'}
+                </td>
                 <td>{p.events}</td>
                 <td className={p.verificationFailures > 0 ? 'hint-error' : undefined}>{p.verificationFailures}</td>
               </tr>

@@ -67,7 +67,11 @@ export function createAuditStore(api: FaxbotApi): AuditStore {
       const mine = ++request;
       set({ loading: true });
       try {
-        const page = await api.listAuditLog({ ...auditFilterOf(get().filter), limit: AUDIT_PAGE_SIZE, cursor: cursors[cursors.length - 1] });
+        const page = await api.listAuditLog({
+          ...auditFilterOf(get().filter),
+          limit: AUDIT_PAGE_SIZE,
+          cursor: cursors[cursors.length - 1],
+        });
         if (mine !== request) return;
         set({ items: page.items, total: page.total, nextCursor: page.nextCursor, cursors, loading: false, error: null });
       } catch (error) {
@@ -107,7 +111,10 @@ export function createAuditStore(api: FaxbotApi): AuditStore {
           // What is listed may be what was found removed: show the log as it is now.
           void get().reload();
         } catch (error) {
-          set({ verdict: { ok: false, entries: 0, brokenAt: null, message: `The audit log could not be checked: ${messageOf(error)}` }, verifying: false });
+          set({
+            verdict: { ok: false, entries: 0, brokenAt: null, message: `The audit log could not be checked: ${messageOf(error)}` },
+            verifying: false,
+          });
         }
       },
       async exportCsv(save) {
@@ -115,7 +122,10 @@ export function createAuditStore(api: FaxbotApi): AuditStore {
         try {
           const { fileName, csv, entries } = await api.exportAuditLog(auditFilterOf(get().filter));
           save(fileName, csv);
-          set({ exporting: false, exportNote: `Exported ${entries.toLocaleString()} ${entries === 1 ? 'entry' : 'entries'} to ${fileName}.` });
+          set({
+            exporting: false,
+            exportNote: `Exported ${entries.toLocaleString()} ${entries === 1 ? 'entry' : 'entries'} to ${fileName}.`,
+          });
         } catch (error) {
           set({ exporting: false, exportNote: `The CSV could not be made: ${messageOf(error)}` });
         }

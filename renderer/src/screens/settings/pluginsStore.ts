@@ -77,7 +77,11 @@ export function createPluginsStore(api: FaxbotApi): PluginsStore {
     const patch = (id: string, change: Partial<PluginOutcome>) =>
       set((s) => ({ outcomes: { ...s.outcomes, [id]: { ...outcomeOf(s, id), ...change } } }));
     const replaceView = (view: PluginView) =>
-      set((s) => (s.overview ? { overview: { ...s.overview, plugins: s.overview.plugins.map((p) => (p.manifest.id === view.manifest.id ? view : p)) } } : {}));
+      set((s) =>
+        s.overview
+          ? { overview: { ...s.overview, plugins: s.overview.plugins.map((p) => (p.manifest.id === view.manifest.id ? view : p)) } }
+          : {},
+      );
 
     async function runApply(id: string, choice: SlotChoice, acknowledgeWarnings: boolean): Promise<void> {
       patch(id, { busy: 'applying', error: null, note: null });
@@ -90,7 +94,10 @@ export function createPluginsStore(api: FaxbotApi): PluginsStore {
           return;
         }
         set((s) => (s.overview ? { overview: { ...s.overview, slots: result.slots } } : {}));
-        patch(id, { busy: null, note: result.applied ? 'Applied. New faxes use it now; faxes already sending finish as they started.' : 'Nothing changed.' });
+        patch(id, {
+          busy: null,
+          note: result.applied ? 'Applied. New faxes use it now; faxes already sending finish as they started.' : 'Nothing changed.',
+        });
         void get().load();
       } catch (error) {
         patch(id, { busy: null, error: words(error) });
@@ -134,7 +141,11 @@ export function createPluginsStore(api: FaxbotApi): PluginsStore {
           patch(id, { busy: null, test: await api.testPlugin({ id, settings: change.settings, secrets: change.secrets }) });
         } catch (error) {
           // A refused request (bad values) is a failed test too, with the fields marked.
-          patch(id, { busy: null, test: { ok: false, message: words(error), checkedAt: new Date().toISOString() }, fieldErrors: fieldErrorsOf(error) });
+          patch(id, {
+            busy: null,
+            test: { ok: false, message: words(error), checkedAt: new Date().toISOString() },
+            fieldErrors: fieldErrorsOf(error),
+          });
         }
       },
       applySlots: (id, choice) => runApply(id, choice, false),

@@ -276,17 +276,39 @@ export class FaxQueue {
   /**
    * A status report from a provider (event or poll). Late and duplicate reports change nothing,
    * nor does a report from a provider other than the one the attempt went to.
+   *
+   * The provider's fax id, recorded when the provider accepted the attempt, decides which
+   * attempt a report is about; our tag (the idempotency key the provider echoes) is only the
+   * fallback while no id is recorded yet (a callback racing the accept, or a crash before the
+   * id was committed). A tag that disagrees with a recorded id is logged and ignored, so a fax
+   * carrying another job's tag can never move that job.
    */
   handleProviderStatus(status: ProviderFaxStatus, providerId: string = this.roster.outbound().id): void {
-    const { store } = this.options;
+    const { store, logger } = this.options;
+    const byId = store.findByProviderFaxId(providerId, status.providerFaxId);
     const byKey = status.idempotencyKey ? store.findByIdempotencyKey(status.idempotencyKey) : null;
-    const jobId = byKey?.jobId ?? store.findByProviderFaxId(providerId, status.providerFaxId);
-    if (!jobId) return;
-    const current = store.currentAttempt(jobId);
+    let target = byId;
+    if (byId && byKey && (byKey.jobId !== byId.jobId || byKey.number !== byId.number)) {
+      logger.warn('a provider report carries the tag of another attempt than its fax id; the tag is ignored', {
+        providerId,
+        jobId: byId.jobId,
+        taggedJobId: byKey.jobId,
+      });
+    }
+    if (!target && byKey) {
+      const tagged = store.attempt(byKey.jobId, byKey.number);
+      if (tagged?.providerFaxId && tagged.providerFaxId !== status.providerFaxId) {
+        logger.warn('a provider report for another fax carries the tag of a job; ignored', { providerId, jobId: byKey.jobId });
+        return;
+      }
+      target = byKey;
+    }
+    if (!target) return;
+    const current = store.currentAttempt(target.jobId);
     if (!current || current.provider !== providerId) return;
-    const matches = byKey ? byKey.number === current.number : current.providerFaxId === status.providerFaxId;
-    if (!matches) return; // a report about an earlier attempt
-    this.applyStatus(jobId, current.number, status);
+    if (target.number !== current.number) return; // a report about an earlier attempt
+    if (!current.providerFaxId) store.setProviderFaxId(target.jobId, current.number, status.providerFaxId);
+    this.applyStatus(target.jobId, current.number, status);
   }
 
   private applyStatus(id: string, attempt: number, status: ProviderFaxStatus): void {

@@ -186,11 +186,19 @@ export class JobStore {
     return this.db.prepare(`SELECT 1 FROM fax_attempts WHERE provider = ? LIMIT 1`).get(provider) !== undefined;
   }
 
-  findByProviderFaxId(provider: string, providerFaxId: string): string | null {
+  /** The attempt the provider knows by this fax id (recorded when it accepted the attempt). */
+  findByProviderFaxId(provider: string, providerFaxId: string): { jobId: string; number: number } | null {
     const row = this.db
-      .prepare(`SELECT job_id FROM fax_attempts WHERE provider = ? AND provider_fax_id = ?`)
-      .get(provider, providerFaxId) as { job_id: string } | undefined;
-    return row?.job_id ?? null;
+      .prepare(`SELECT job_id, number FROM fax_attempts WHERE provider = ? AND provider_fax_id = ?`)
+      .get(provider, providerFaxId) as { job_id: string; number: number } | undefined;
+    return row ? { jobId: row.job_id, number: row.number } : null;
+  }
+
+  /** One attempt of a job, with the provider fax id recorded for it (null until the provider accepted it). */
+  attempt(jobId: string, number: number): { providerFaxId: string | null; provider: string } | null {
+    const row = this.db.prepare('SELECT provider_fax_id, provider FROM fax_attempts WHERE job_id = ? AND number = ?').get(jobId, number) as
+      { provider_fax_id: string | null; provider: string } | undefined;
+    return row ? { providerFaxId: row.provider_fax_id, provider: row.provider } : null;
   }
 
   findByIdempotencyKey(key: string): { jobId: string; number: number } | null {

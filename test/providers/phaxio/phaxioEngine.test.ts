@@ -2,10 +2,10 @@
 // the real webhook listener on 127.0.0.1 (its loopback address set as the public URL).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FaxJob } from '../../../shared/model';
-import { PHAXIO_FAKE_NUMBERS, startFakePhaxio, type FakePhaxio } from '../../fakes/phaxio';
-import { startEngine, type Harness } from '../../support/engineHarness';
+import { PHAXIO_FAKE_NUMBERS, type FakePhaxio } from '../../fakes/phaxio';
+import type { Harness } from '../../support/engineHarness';
 import { makeTestPdf } from '../../support/pdfs';
-import { CREDENTIALS } from './phaxioFixtures';
+import { startPhaxioEngine } from './phaxioFixtures';
 
 let fake: FakePhaxio | undefined;
 let h: Harness | undefined;
@@ -18,21 +18,7 @@ afterEach(async () => {
 
 /** pollMs: how often the queue polls Phaxio; a minute means only a callback can finish a job in time. */
 async function phaxioEngine(pollMs = 60_000, fakeOptions: { stepMs?: number } = {}): Promise<{ fake: FakePhaxio; h: Harness }> {
-  fake = await startFakePhaxio({ ...CREDENTIALS, ...fakeOptions });
-  h = await startEngine({
-    backend: 'phaxio',
-    webhookPort: 0,
-    env: {
-      FAX_BACKEND: 'phaxio',
-      PHAXIO_API_KEY: CREDENTIALS.apiKey,
-      PHAXIO_API_SECRET: CREDENTIALS.apiSecret,
-      PHAXIO_CALLBACK_TOKEN: CREDENTIALS.callbackToken,
-      PHAXIO_BASE_URL: fake.url,
-      FAXBOT_STATUS_POLL_MS: String(pollMs),
-    },
-  });
-  const { listenAddress } = await h.engine.call('getWebhookHealth', {});
-  await h.engine.call('setWebhookPublicUrl', { publicUrl: listenAddress });
+  ({ fake, h } = await startPhaxioEngine(pollMs, fakeOptions));
   return { fake, h };
 }
 

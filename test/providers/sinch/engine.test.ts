@@ -19,8 +19,8 @@ afterEach(async () => {
 const final = (status: string) => status === 'delivered' || status === 'failed';
 
 /** Engine with FAX_BACKEND=sinch; `pollMs` large means only callbacks can finish a job. */
-async function start(options: { pollMs: number; publicUrl: boolean }): Promise<{ h: Harness; fake: FakeSinch }> {
-  fake = await startFakeSinch(PROJECT);
+async function start(options: { pollMs: number; publicUrl: boolean; stepMs?: number }): Promise<{ h: Harness; fake: FakeSinch }> {
+  fake = await startFakeSinch({ ...PROJECT, stepMs: options.stepMs });
   h = await startEngine({
     backend: 'sinch',
     webhookPort: 0,
@@ -40,8 +40,8 @@ async function start(options: { pollMs: number; publicUrl: boolean }): Promise<{
   return { h, fake };
 }
 
-function inboundUrl(harness: Harness, password?: string): string {
-  const url = new URL(harness.engine.webhooks.addressBook.urlFor('sinch', 'inbound')!);
+function inboundUrl(harness: Harness, password?: string, route = 'inbound'): string {
+  const url = new URL(harness.engine.webhooks.addressBook.urlFor('sinch', route)!);
   const credentials = sinchCallbackCredentials(harness.engine.webhooks.store.pathSecret());
   url.username = credentials.user;
   url.password = password ?? credentials.password;
@@ -153,5 +153,37 @@ describe('Sinch INCOMING_FAX through the listener', () => {
     expect((await h.engine.call('listInbox', { limit: 50 })).items).toHaveLength(0);
     const health = await h.engine.call('getWebhookHealth', {});
     expect(health.providers.find((p) => p.providerId === 'sinch')?.verificationFailures).toBe(4); // one try, three retries
+  });
+});
+
+describe('matching a Sinch callback to its attempt', () => {
+  it('ignores a FAX_COMPLETED for another fax id that carries a sending job’s label', async () => {
+    const { h } = await start({ pollMs: 600_000, publicUrl: true, stepMs: 5_000 });
+    const job = await h.send('+14155550123');
+    const sending = await h.waitForJob(job.id, (j) => j.providerFaxId !== null);
+    const url = new URL(inboundUrl(h, undefined, 'status'));
+    const authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+    url.username = url.password = '';
+    const event = {
+      event: 'FAX_COMPLETED',
+      fax: {
+        id: `${sending.providerFaxId}-other`,
+        direction: 'OUTBOUND',
+        status: 'FAILURE',
+        labels: { faxbot_job: `${job.id}.1` },
+        errorType: 'LINE_ERROR',
+        errorMessage: 'Busy',
+      },
+    };
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify(event),
+    });
+    expect(response.status).toBe(200);
+    await h.engine.webhooks.listener.settled();
+    const after = await h.engine.call('getJob', { id: job.id });
+    expect(after.status).toBe('sending');
+    expect(after.attempts).toBe(1);
   });
 });

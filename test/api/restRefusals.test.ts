@@ -96,6 +96,21 @@ describe('REST API: refusals', () => {
     expect(reply.json.detail).toMatch(/ZIP archive/);
   });
 
+  it('refuses an SVG drawing with 415 rather than faxing its XML source, and keeps nothing', async () => {
+    const svg = Buffer.from(
+      '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n',
+    );
+    const reply = await refusedLeavesNothing(() =>
+      post([
+        { name: 'to', value: DELIVERS },
+        { name: 'file', fileName: 'logo.svg', content: svg, type: 'image/svg+xml' },
+      ]),
+    );
+    expect(reply.status).toBe(415);
+    expect(reply.json).toMatchObject({ code: 'unsupported_type' });
+    expect(reply.json.detail).toMatch(/logo\.svg is an SVG drawing: Faxbot would fax its source code/);
+  });
+
   it('refuses a body that is not multipart with 415', async () => {
     const reply = await refusedLeavesNothing(() =>
       api.get('/fax', sender, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: DELIVERS }) }),

@@ -9,12 +9,13 @@ import { PDFDocument } from 'pdf-lib';
 import type { PaperSize } from '../../../shared/model';
 import { FaxError } from '../../../shared/errors';
 import { decodeText, describeUnsupported, sniffDocumentKind, type DocumentKind } from './sniff';
+import { markupKind } from './markup';
 import { paperFor } from './pageLayout';
 import { pdfToFaxPages } from './pdfInput';
 import { textToFaxPages } from './textInput';
 import { imageToFaxPages } from './imageInput';
 import { tiffToFaxPages } from './tiff';
-import { blankText, checkLimits, emptyFile, tooLarge, tooManyPages, unsupported, type DocumentLimits } from './refusals';
+import { blankText, checkLimits, emptyFile, markupRefused, tooLarge, tooManyPages, unsupported, type DocumentLimits } from './refusals';
 
 export { sniffDocumentKind, type DocumentKind } from './sniff';
 export type { DocumentLimits } from './refusals';
@@ -53,6 +54,8 @@ export async function normalizeDocument(
     case 'text': {
       const text = decodeText(bytes) ?? '';
       if (text.replace(/^\uFEFF/, '').trim() === '') throw blankText(name);
+      const markup = markupKind(name, text);
+      if (markup) throw markupRefused(name, markup);
       return { kind, ...(await textToFaxPages(name, text, paper, options.limits)) };
     }
     default:

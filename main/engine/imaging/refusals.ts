@@ -66,6 +66,17 @@ export function unsupported(fileName: string, looksLike: string | null): FaxErro
   );
 }
 
+/** A text file whose source would be faxed instead of what it shows (markup.ts). */
+export function markupRefused(fileName: string, markup: { kind: string; howToFax: string }): FaxError {
+  return new FaxError(
+    'unsupported_type',
+    `${fileName} is ${markup.kind}: Faxbot would fax its source code, not what it shows. To fax it, ${markup.howToFax}.`,
+    {
+      field: 'file',
+    },
+  );
+}
+
 export function unreadableImage(fileName: string, kind: string): FaxError {
   return new FaxError(
     'unsupported_type',

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { verifyAuditChain } from '../engine/audit';
+import { checkAuditCoverage, coveredSentence, missingEntriesSentence, verifyAuditChain } from '../engine/audit';
 import { CliError, UsageError, type CliIo } from './cliIo';
 import { configFor } from './engineSession';
 import { AUDIT_HELP } from './usage';
@@ -40,8 +40,18 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
       io.stderr(`Audit log BROKEN at entry #${verdict.brokenAt}: ${verdict.reason}. ${verdict.entries} entries read.\n`);
       return 1;
     }
+    const coverage = checkAuditCoverage(db);
+    const missing = missingEntriesSentence(coverage);
+    if (missing) {
+      io.stderr(
+        `Audit log INCOMPLETE: its ${verdict.entries} entries are chained intact, but ${missing}. Keep a copy of the data folder and tell whoever looks after this computer.\n`,
+      );
+      return 1;
+    }
     const legacy = verdict.unchained ? ` (${verdict.unchained} earlier entries predate the chain and are not checked)` : '';
-    io.stdout(`Audit log intact: ${verdict.entries} entries, each chained to the one before, none removed from the end${legacy}.\n`);
+    io.stdout(
+      `Audit log intact: ${verdict.entries} entries, each chained to the one before, none removed from the end${legacy}. ${coveredSentence(coverage)}\n`,
+    );
     return 0;
   } finally {
     db.close();

@@ -26,7 +26,8 @@ import { SettingsStore } from './settings';
 import type { ReceivedFax } from './providers';
 import { createOperations, type Operations } from './operations';
 import { ApiAccess } from './api';
-import { AuditLog, recordDocumentExpired, recordStorageMigrated, webhookRejectionRecorder, type AuditEntry } from './audit';
+import { faultPoint } from './faults';
+import { AuditLog, recordDocumentExpired, recordStorageMigrated, webhookRejectionRecorder } from './audit';
 import { WebhookService, type TunnelStarter } from './webhooks';
 import {
   RetentionSettingsStore,
@@ -140,7 +141,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger: logger.child('audit'),
     defaultActor: options.auditActor ?? 'window',
   });
-  const audit = (entry: AuditEntry) => auditLog.record(entry);
   // Every document is read where its row says it is stored (storage/storageRouter.ts).
   let documentStore: StorageRouter;
   let keyWrapper: KeyWrapper & { warning?: string };
@@ -257,37 +257,41 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger: logger.child('queue'),
     onJobChanged: (id) => {
       const job = jobs.get(id);
-      if (!job) return;
-      // A job reaches delivered or failed once (the state machine sees to it): one entry each.
-      if (job.status === 'delivered' || job.status === 'failed') {
-        audit({
-          actor: 'faxbot',
-          action: job.status === 'delivered' ? 'fax_delivered' : 'fax_failed',
-          target: id,
-          details: { to: job.to, pages: job.pages, attempts: job.attempts, ...(job.lastError ? { code: job.lastError.code } : {}) },
-        });
-      }
-      emit('jobChanged', job);
+      if (job) emit('jobChanged', job);
     },
+    // In the transaction that finishes the job: the entry exists exactly when the change does.
+    recordFinished: (job) =>
+      auditLog.appendInTransaction({
+        actor: 'faxbot',
+        action: job.status === 'delivered' ? 'fax_delivered' : 'fax_failed',
+        target: job.id,
+        details: { to: job.to, pages: job.pages, attempts: job.attempts, ...(job.lastError ? { code: job.lastError.code } : {}) },
+      }),
   });
 
   const receive = async (fax: ReceivedFax, providerId: string) => {
     if (inbox.has(providerId, fax.providerFaxId)) return;
     const pages = fax.pages ?? (await (await import('./imaging')).countPdfPages(fax.pdf));
     const doc = await documents.add({ kind: 'pdf', fileName: `fax-${fax.providerFaxId}.pdf`, pages, pdf: fax.pdf, staged: false });
-    const stored = inbox.insert({
-      from: fax.from,
-      fromName: fax.fromName ?? '',
-      to: fax.to,
-      pages,
-      receivedAt: fax.receivedAt,
-      provider: providerId,
-      providerFaxId: fax.providerFaxId,
-      documentId: doc.id,
+    // The Inbox row and its audit entry in one transaction: a kill leaves both or neither.
+    const stored = jobs.transaction(() => {
+      const row = inbox.insert({
+        from: fax.from,
+        fromName: fax.fromName ?? '',
+        to: fax.to,
+        pages,
+        receivedAt: fax.receivedAt,
+        provider: providerId,
+        providerFaxId: fax.providerFaxId,
+        documentId: doc.id,
+      });
+      if (row)
+        auditLog.appendInTransaction({ actor: providerId, action: 'fax_received', target: row.id, details: { from: fax.from, pages } });
+      return row;
     });
     if (!stored) return; // recorded meanwhile: the sweep removes the spare document
+    faultPoint('fax-received-committed');
     logger.info('fax received', { from: fax.from, pages });
-    audit({ actor: providerId, action: 'fax_received', target: stored.id, details: { from: fax.from, pages } });
     emit('faxReceived', stored);
   };
 

@@ -6,6 +6,10 @@ export type FaultPoint =
   | 'provider-accepted'
   | 'provider-id-committed'
   | 'provider-final-event'
+  // Right after a job's final status (and, since it is one transaction, its audit entry) committed.
+  | 'job-finished-committed'
+  // Right after a received fax's Inbox row (and its audit entry) committed.
+  | 'fax-received-committed'
   // Moving a document between storage backends (storage/storageMove.ts).
   | 'storage-move-copied'
   | 'storage-move-verified'

@@ -217,4 +217,16 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  /* 9: which state changes \`faxbot audit verify\` expects an entry for, and since when (entries for resends and cancels began here) */ `
+  CREATE INDEX audit_log_target ON audit_log (target, action);
+  CREATE TABLE audit_coverage (
+    action TEXT PRIMARY KEY,
+    since TEXT NOT NULL
+  );
+  INSERT INTO audit_coverage (action, since)
+    SELECT action, COALESCE((SELECT MIN(at) FROM audit_log), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    FROM (SELECT 'fax_delivered' AS action UNION ALL SELECT 'fax_failed' UNION ALL SELECT 'fax_received');
+  INSERT INTO audit_coverage (action, since)
+    SELECT action, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (SELECT 'fax_sent' AS action UNION ALL SELECT 'fax_canceled');
+  `,
 ];

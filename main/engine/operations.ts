@@ -216,17 +216,17 @@ export function createOperations(deps: OperationDeps): Operations {
           maxAttempts: settings.get().maxAttempts,
         });
         deps.hotFolder?.linkJob(id, documentIds);
+        // In the same transaction, whoever sends (the window, a REST key, MCP, the CLI).
+        deps.auditLog.appendForCaller({
+          action: 'fax_sent',
+          target: id,
+          details: { to: check.e164, pages: merged.pages, file: staged.map((d) => d.fileName).join(', ') },
+        });
       });
       faultPoint('job-created');
       for (const d of new Set(staged.map((s) => s.id))) await documents.discard(d);
       const job = requireJob(id);
       deps.logger.info('fax queued', { jobId: id, to: check.e164, pages: merged.pages });
-      // As the REST API records its sends (api/rest/faxRoutes.ts); it records its own, so this skips them.
-      deps.auditLog.recordForCaller({
-        action: 'fax_sent',
-        target: id,
-        details: { to: check.e164, pages: merged.pages, file: staged.map((d) => d.fileName).join(', ') },
-      });
       emit('jobChanged', job);
       queue.wake();
       return job;
@@ -244,7 +244,12 @@ export function createOperations(deps: OperationDeps): Operations {
     async cancelJob({ id }) {
       const job = requireJob(id);
       if (job.status === 'canceled') return job;
-      if (!jobs.transition(id, ['queued'], 'canceled')) {
+      const canceledNow = jobs.transaction(() => {
+        if (!jobs.transition(id, ['queued'], 'canceled')) return false;
+        deps.auditLog.appendForCaller({ action: 'fax_canceled', target: id, details: { to: job.to } });
+        return true;
+      });
+      if (!canceledNow) {
         const now = requireJob(id);
         const why = isFinalStatus(now.status)
           ? `it has already ${now.status === 'delivered' ? 'been delivered' : 'finished'}`
@@ -265,17 +270,20 @@ export function createOperations(deps: OperationDeps): Operations {
       if (!documentId || !documents.get(documentId))
         throw new FaxError('not_found', 'The document of this fax is no longer stored, so it cannot be sent again.');
       const newId = randomUUID();
-      jobs.insert({
-        id: newId,
-        to: old.to,
-        recipientName: old.recipientName,
-        documentId,
-        pages: old.pages,
-        fileNames: old.fileNames,
-        coverPage: old.coverPage,
-        provider: deps.provider.id,
-        maxAttempts: settings.get().maxAttempts,
-        resentFrom: id,
+      jobs.transaction(() => {
+        jobs.insert({
+          id: newId,
+          to: old.to,
+          recipientName: old.recipientName,
+          documentId,
+          pages: old.pages,
+          fileNames: old.fileNames,
+          coverPage: old.coverPage,
+          provider: deps.provider.id,
+          maxAttempts: settings.get().maxAttempts,
+          resentFrom: id,
+        });
+        deps.auditLog.appendForCaller({ action: 'fax_sent', target: newId, details: { to: old.to, pages: old.pages, resentFrom: id } });
       });
       const job = requireJob(newId);
       emit('jobChanged', job);

@@ -6,6 +6,19 @@ import { makeTestPdf } from '../support/pdfs';
 import { DELIVERS, LOOPBACK, startApi, type ApiFixture } from './apiFixture';
 import { FaxbotClient } from './sdkClient';
 
+/** The simulator's line that is busy on the first call. */
+const BUSY_ONCE = '+12025550111';
+
+async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const found = await check();
+    if (found !== undefined) return found;
+    if (Date.now() - started > timeoutMs) throw new Error('the fax did not reach the expected state in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('REST API: sending and reading faxes', () => {
   let api: ApiFixture;
   let client: FaxbotClient;
@@ -82,18 +95,24 @@ describe('REST API: sending and reading faxes', () => {
   });
 
   it('cancels a queued fax with DELETE, which then reads FAILED / canceled', async () => {
-    // Concurrency 1 and a long fax ahead of it keep the second job queued long enough to cancel.
-    await api.engine.call('updateSettings', { concurrency: 1 });
+    // Held deterministically, never raced against the simulator's clock: the busy line's retry
+    // waits ten minutes (retryBaseMs), so the job sits queued until it is canceled.
+    const slow = await startApi({ retryBaseMs: 600_000, retryMaxMs: 600_000 });
     try {
-      await client.sendFax(DELIVERS, await makeTestPdf(6));
-      const queued = await client.sendFax(DELIVERS, await makeTestPdf(1));
-      const { status, json } = await api.get(`/fax/${queued.id}`, client['apiKey'], { method: 'DELETE' });
+      const key = await slow.key(['fax:send', 'fax:read']);
+      const queued = await new FaxbotClient(slow.url, key).sendFax(BUSY_ONCE, await makeTestPdf(1));
+      await until(async () => {
+        const job = await slow.engine.call('getJob', { id: queued.id });
+        return job.status === 'queued' && job.attempts === 1 ? job : undefined;
+      });
+      const { status, json } = await slow.get(`/fax/${queued.id}`, key, { method: 'DELETE' });
       expect(status).toBe(200);
       expect(json).toMatchObject({ id: queued.id, status: 'FAILED', faxbot_status: 'canceled', error: 'canceled' });
-      const again = await api.get(`/fax/${queued.id}`, reader);
-      expect(again.json.faxbot_status).toBe('canceled');
+      expect((await slow.get(`/fax/${queued.id}`, key)).json.faxbot_status).toBe('canceled');
+      const entry = slow.engine.api.auditLog.recent(20, 'fax_canceled').find((a) => a.target === queued.id);
+      expect(entry?.actor).toMatch(/\S/);
     } finally {
-      await api.engine.call('updateSettings', { concurrency: 2 });
+      await slow.close();
     }
   });
 

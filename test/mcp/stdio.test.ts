@@ -68,7 +68,7 @@ describe('faxbot mcp over stdio', () => {
     expect(absolute.isError ?? false).toBe(false);
     expect(textOf(absolute)).toContain('referral.pdf');
     // The server's working folder is the project root (ROOT): a relative path resolves there.
-    const relative = await session.call('send_fax', { to: OTHER, filePath: 'test/fixtures/../../package.json', fileType: 'txt' });
+    const relative = await session.call('send_fax', { to: OTHER, filePath: 'test/fixtures/../../.gitignore', fileType: 'txt' });
     expect(relative.isError ?? false).toBe(false);
   });
 

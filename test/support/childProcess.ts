@@ -16,7 +16,12 @@ export function runTs(
   file: string,
   args: string[],
   env: Record<string, string>,
-  options: { killAfterMs?: number; timeoutMs?: number } = {},
+  options: {
+    killAfterMs?: number;
+    /** With killAfterMs: count from the first time the child prints this (e.g. "engine started"), not from its spawn. */
+    killAfterOutput?: string;
+    timeoutMs?: number;
+  } = {},
 ): Promise<ChildResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, file), ...args], {
@@ -26,9 +31,16 @@ export function runTs(
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
+    let killer: NodeJS.Timeout | null = null;
+    const armKiller = () => {
+      if (options.killAfterMs !== undefined && !killer) killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+    };
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (options.killAfterOutput !== undefined && stdout.includes(options.killAfterOutput)) armKiller();
+    });
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    const killer = options.killAfterMs !== undefined ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs) : null;
+    if (options.killAfterOutput === undefined) armKiller();
     const limit = setTimeout(() => {
       child.kill('SIGKILL');
       fail(new Error(`${file} ${args.join(' ')} did not finish in time.\nstdout: ${stdout}\nstderr: ${stderr}`));

@@ -1,5 +1,5 @@
 // A real engine in a child process, for crash tests: `send N NUMBER` queues N faxes and
-// waits; `resume` only restarts the engine. Either way it prints one JSON line per final
+// waits; `queue N NUMBER` only queues them and stops; `resume` only restarts the engine. Either way it prints one JSON line per final
 // job and `{"done":…}` once nothing is left to send. FAXBOT_FAULT_POINT kills it midway.
 import { createEngine, createLogger, loadConfig } from '../../main/engine';
 import { makeTestPdf } from './pdfs';
@@ -7,21 +7,28 @@ import { makeTestPdf } from './pdfs';
 const [command = 'resume', count = '1', number = '+12025550143'] = process.argv.slice(2);
 const dataDir = process.env.FAX_DATA_DIR!;
 const engine = await createEngine({
-  config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: 0 }),
+  config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: Number(process.env.FAXBOT_WEBHOOK_PORT ?? 0) }),
   logger: createLogger({ level: 'warn' }),
   headless: true,
 });
+
+// Crash tests time their kills from here, not from the spawn (tsx start-up varies with load).
+process.stdout.write('engine started\n');
 
 const finished = async () => {
   const active = await engine.call('listJobs', { limit: 500, status: ['queued', 'preparing', 'sending'] });
   return active.total === 0;
 };
 
-if (command === 'send') {
+if (command === 'send' || command === 'queue') {
   const pdf = Buffer.from(await makeTestPdf(2)).toString('base64');
   for (let i = 0; i < Number(count); i++) {
     const staged = await engine.call('stageDocument', { fileName: `doc${i}.pdf`, contentBase64: pdf });
     await engine.call('sendFax', { to: number, recipientName: `Recipient ${i}`, documentIds: [staged.documentId], cover: null });
+  }
+  if (command === 'queue') {
+    await engine.close();
+    process.exit(0);
   }
 }
 

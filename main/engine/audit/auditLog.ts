@@ -10,6 +10,7 @@ import { chainHash } from './auditChain';
 import { readAuditHead, writeAuditHeadAsync, type AuditHead } from './auditHead';
 import { currentAuditCaller } from './auditCaller';
 import { verifyAuditChain, type AuditVerdict } from './auditChain';
+import { checkAuditCoverage, type CoverageVerdict } from './auditCoverage';
 
 export interface AuditEntry {
   /** A key id, 'env' (API_KEY), 'window' (the app's own window), a provider id, 'faxbot', 'cli', 'mcp' or 'anonymous'. */
@@ -104,6 +105,26 @@ export class AuditLog {
     this.record({ ...entry, actor: caller?.actor ?? this.options.defaultActor ?? 'window' });
   }
 
+  /**
+   * Appends inside the caller's SQLite transaction, so the entry and the state change it
+   * records are committed together or not at all (a job delivered, a fax received, …). Unlike
+   * `record`, it throws when the entry cannot be written: the caller's change is then undone.
+   */
+  appendInTransaction(entry: AuditEntry): void {
+    if (!this.db.inTransaction) throw new Error('appendInTransaction must run inside the transaction of the change it records');
+    this.append(entry);
+  }
+
+  /** appendInTransaction for what the caller of the running operation did, whoever it is (the REST API included). */
+  appendForCaller(entry: Omit<AuditEntry, 'actor'>): void {
+    this.appendInTransaction({ ...entry, actor: currentAuditCaller()?.actor ?? this.options.defaultActor ?? 'window' });
+  }
+
+  /** Whether every fax state change has its entry (auditCoverage.ts). */
+  coverage(): CoverageVerdict {
+    return checkAuditCoverage(this.db);
+  }
+
   /** Walks the chain and holds its end against the head (auditChain.ts says what that finds). */
   async verify(): Promise<AuditVerdict> {
     await this.flush();
@@ -148,9 +169,13 @@ export class AuditLog {
   }
 
   private async writeHeads(): Promise<void> {
+    // An entry appended inside a caller's transaction is committed or rolled back by the time
+    // this continues (transactions are synchronous): only a committed entry may become the head.
+    await null;
     while (this.pendingHead) {
       const head = this.pendingHead;
       this.pendingHead = null;
+      if (!this.isCommitted(head)) continue;
       try {
         await writeAuditHeadAsync(this.options.dataDir, head);
       } catch (error) {
@@ -158,6 +183,11 @@ export class AuditLog {
       }
     }
     this.headWrite = null;
+  }
+
+  private isCommitted(head: AuditHead): boolean {
+    const row = this.db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as { hash: string | null } | undefined;
+    return row?.hash === head.hash;
   }
 
   /** Newest first, optionally of one action (tests and the API's own checks). */

@@ -1,5 +1,6 @@
 // Settings → Audit's operations: a page of the log, the verify check, the CSV export, and
 // the one way the window records what only it sees (a received fax saved or printed).
+import { coveredSentence, missingEntriesSentence } from './coverageWords';
 import type { OperationArgs, OperationName, OperationResult } from '../../../shared/contract';
 import { FaxError } from '../../../shared/errors';
 import type { AuditFilter } from '../../../shared/audit';
@@ -67,12 +68,22 @@ export function createAuditOperations(deps: AuditOperationDeps): AuditOperations
     async verifyAuditLog() {
       const verdict = await auditLog.verify();
       if (verdict.ok) {
+        const coverage = auditLog.coverage();
+        const missing = missingEntriesSentence(coverage);
+        if (missing) {
+          return {
+            ok: false,
+            entries: verdict.entries,
+            brokenAt: null,
+            message: `The audit log is incomplete: its entries are chained intact, but ${missing}. Keep a copy of the data folder and tell whoever looks after this computer.`,
+          };
+        }
         const legacy = verdict.unchained ? ` (${verdict.unchained} written before chaining, counted but not checked)` : '';
         return {
           ok: true,
           entries: verdict.entries,
           brokenAt: null,
-          message: `The audit log is intact: ${verdict.entries} entries, each chained to the one before, none removed from the end${legacy}.`,
+          message: `The audit log is intact: ${verdict.entries} entries, each chained to the one before, none removed from the end${legacy}. ${coveredSentence(coverage)}`,
         };
       }
       return {

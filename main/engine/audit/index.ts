@@ -3,6 +3,8 @@
 // and the typed ways other parts of the engine record into it.
 export { AuditLog, type AuditEntry, type AuditLogOptions, type AuditQuery, type AuditRecord } from './auditLog';
 export { chainHash, verifyAuditChain, type AuditVerdict } from './auditChain';
+export { checkAuditCoverage, type CoverageVerdict, type MissingEntry } from './auditCoverage';
+export { coveredSentence, missingEntriesSentence } from './coverageWords';
 export { AUDIT_HEAD_FILE, readAuditHead, type AuditHead } from './auditHead';
 export { runAsAuditCaller, currentAuditCaller, type AuditCaller } from './auditCaller';
 export { describeAction, describeActor, describeDetails } from './auditWords';

@@ -12,7 +12,7 @@ type InboxOperationName =
   'listInbox' | 'getInboundFax' | 'getInboundDocument' | 'markInboundRead' | 'deleteInboundFax' | 'restoreInboundFax' | 'forwardInboundFax';
 export type InboxOperations = { [N in InboxOperationName & OperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
 
-export type InboxOperationDeps = Pick<OperationDeps, 'config' | 'settings' | 'documents' | 'inbox' | 'emit' | 'api' | 'auditLog'> & {
+export type InboxOperationDeps = Pick<OperationDeps, 'config' | 'settings' | 'documents' | 'inbox' | 'emit' | 'auditLog'> & {
   inboxPurge: InboxPurge;
 };
 
@@ -32,7 +32,7 @@ export function forwardFileName(from: string, homeCountry: string): string {
 }
 
 export function createInboxOperations(deps: InboxOperationDeps): InboxOperations {
-  const { config, settings, documents, inbox, inboxPurge, emit, api } = deps;
+  const { config, settings, documents, inbox, inboxPurge, emit } = deps;
   const undoSeconds = Math.round(config.inboxUndoMs / 1000);
 
   const requireInbound = (id: string) => {
@@ -79,9 +79,13 @@ export function createInboxOperations(deps: InboxOperationDeps): InboxOperations
 
     async deleteInboundFax({ id }) {
       const now = new Date();
-      if (inbox.softDelete(id, now)) {
+      const deleted = inbox.transaction(() => {
+        if (!inbox.softDelete(id, now)) return false;
+        deps.auditLog.appendForCaller({ action: 'inbound_deleted', target: id });
+        return true;
+      });
+      if (deleted) {
         inboxPurge.scheduled();
-        api.audit({ actor: 'window', action: 'inbound_deleted', target: id });
         emit('inboxChanged', { id, deleted: true });
         return { id, undoUntil: inboxPurge.undoUntil(now).toISOString() };
       }
@@ -103,8 +107,14 @@ export function createInboxOperations(deps: InboxOperationDeps): InboxOperations
         case 'present':
           return presence.fax;
         case 'deleted':
-          if (!inbox.restore(id, inboxPurge.restorableSince())) throw goneForGood();
-          api.audit({ actor: 'window', action: 'inbound_restored', target: id });
+          if (
+            !inbox.transaction(() => {
+              if (!inbox.restore(id, inboxPurge.restorableSince())) return false;
+              deps.auditLog.appendForCaller({ action: 'inbound_restored', target: id });
+              return true;
+            })
+          )
+            throw goneForGood();
           emit('inboxChanged', { id, deleted: false });
           return requireInbound(id);
       }

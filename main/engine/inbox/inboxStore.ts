@@ -55,6 +55,11 @@ export class InboxStore {
   }
 
   /** Inserts a received fax; null if this provider fax was already recorded (or deleted for good). */
+  /** Runs `work` as one SQLite transaction: all of it is committed, or none. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   insert(fax: {
     from: string;
     fromName: string;

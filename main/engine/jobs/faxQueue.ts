@@ -6,7 +6,9 @@ import { FaxError, isFaxError, type FaxErrorInfo } from '../../../shared/errors'
 import type { Logger } from '../log';
 import type { ProviderFaxStatus, ProviderPlugin } from '../providers';
 import { faultPoint } from '../faults';
-import type { JobStore } from './jobStore';
+import type { JobStore, TransitionChanges } from './jobStore';
+import type { JobStatus } from '../../../shared/jobState';
+import type { FaxJob } from '../../../shared/model';
 import { retryDelayMs, type RetryPolicy } from './retryPolicy';
 
 export interface StationIdentity {
@@ -48,6 +50,12 @@ export interface FaxQueueOptions {
   webhooksReachable?: () => boolean;
   logger: Logger;
   onJobChanged: (jobId: string) => void;
+  /**
+   * Called inside the transaction that moves a job to delivered or failed, with the job as it
+   * now is: the engine writes the job's audit entry there, so the two commit together. A throw
+   * undoes the move, which is logged and tried again by the next report or poll.
+   */
+  recordFinished?: (job: FaxJob) => void;
 }
 
 export class FaxQueue {
@@ -146,7 +154,7 @@ export class FaxQueue {
       const info = isFaxError(error)
         ? error.toInfo()
         : { code: 'storage_error' as const, message: 'The document of this fax could not be read.' };
-      if (store.transition(id, ['preparing'], 'failed', { lastError: info })) this.changed(id);
+      if (this.move(id, ['preparing'], 'failed', { lastError: info })) this.changed(id);
       return;
     }
     const job = store.get(id);
@@ -331,30 +339,29 @@ export class FaxQueue {
     if (!job || job.status !== 'sending') return;
     let moved: boolean;
     if (result.state === 'delivered') {
-      moved = store.transaction(() => {
-        store.endAttempt(id, attempt, 'delivered', null);
-        return store.transition(id, ['sending'], 'delivered', { pagesSent: job.pages, lastError: null });
-      });
+      moved = this.move(id, ['sending'], 'delivered', { pagesSent: job.pages, lastError: null }, () =>
+        store.endAttempt(id, attempt, 'delivered', null),
+      );
       if (moved) this.options.logger.info('fax delivered', { jobId: id, to: job.to, pages: job.pages });
     } else {
       const error = result.error ?? { code: 'provider_error', message: 'The provider reported a failure without a reason.' };
       const retry = error.retryable === true && job.attempts < job.maxAttempts;
-      moved = store.transaction(() => {
-        store.endAttempt(id, attempt, retry ? 'retry' : 'failed', error);
-        if (retry) {
-          // A provider's Retry-After (rate limiting) is honoured when it asks for longer.
-          const delay = Math.max(retryDelayMs(this.options.retry, job.attempts), error.retryAfterMs ?? 0);
-          const nextAttemptAt = new Date(Date.now() + delay).toISOString();
-          return store.transition(id, ['sending'], 'queued', { nextAttemptAt, lastError: error, pagesSent: null });
-        }
+      const endAttempt = () => store.endAttempt(id, attempt, retry ? 'retry' : 'failed', error);
+      if (retry) {
+        // A provider's Retry-After (rate limiting) is honoured when it asks for longer.
+        const delay = Math.max(retryDelayMs(this.options.retry, job.attempts), error.retryAfterMs ?? 0);
+        const nextAttemptAt = new Date(Date.now() + delay).toISOString();
+        moved = this.move(id, ['sending'], 'queued', { nextAttemptAt, lastError: error, pagesSent: null }, endAttempt);
+      } else {
         const final = error.retryable
           ? { ...error, message: `Gave up after ${job.attempts} attempts: ${lowerFirst(error.message)}` }
           : error;
-        return store.transition(id, ['sending'], 'failed', { lastError: final });
-      });
+        moved = this.move(id, ['sending'], 'failed', { lastError: final }, endAttempt);
+      }
       if (moved) this.options.logger.info(retry ? 'fax attempt failed; will retry' : 'fax failed', { jobId: id, code: error.code });
     }
     if (moved) {
+      if (result.state === 'delivered' || store.get(id)?.status === 'failed') faultPoint('job-finished-committed');
       this.changed(id);
       const ended = store.currentAttempt(id);
       if (ended) this.roster.attemptEnded?.(ended.provider);
@@ -362,10 +369,34 @@ export class FaxQueue {
     }
   }
 
+  /**
+   * One status move as one SQLite transaction: the attempt's end (when given), the move, and —
+   * for a job that finished — its audit entry (FaxQueueOptions.recordFinished). A kill at any
+   * point leaves all of it or none. False, with nothing changed, when the job was not in `from`.
+   */
+  private move(id: string, from: JobStatus[], to: JobStatus, changes: TransitionChanges, alongside?: () => void): boolean {
+    const { store } = this.options;
+    try {
+      return store.transaction(() => {
+        alongside?.();
+        if (!store.transition(id, from, to, changes)) throw NOT_MOVED;
+        if (to === 'delivered' || to === 'failed') this.options.recordFinished?.(store.get(id)!);
+        return true;
+      });
+    } catch (error) {
+      if (error !== NOT_MOVED)
+        this.options.logger.error('a fax status change could not be saved; it will be tried again', { jobId: id, to, error });
+      return false;
+    }
+  }
+
   private changed(id: string): void {
     this.options.onJobChanged(id);
   }
 }
+
+// Undoes a move's transaction when the job was no longer where the move expected it.
+const NOT_MOVED = new Error('the job was not in the expected status');
 
 function fixedRoster(provider: ProviderPlugin): ProviderRoster {
   return { outbound: () => provider, byId: (providerId) => (providerId === provider.id ? provider : null) };

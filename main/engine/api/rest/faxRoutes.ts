@@ -60,12 +60,7 @@ async function sendFax(call: ApiCall): Promise<void> {
       await engine.call('discardStagedDocument', { documentId: staged.documentId }).catch(() => undefined);
       throw error;
     }
-    engine.api.audit({
-      actor: actor(call),
-      action: 'fax_sent',
-      target: job.id,
-      details: { to: job.to, pages: job.pages, file: upload.fileName },
-    });
+    // fax_sent is written by sendFax itself, in the job's own transaction, naming this key.
     sendJson(call.response, 202, faxJobJson(job));
   } catch (error) {
     engine.api.audit({ actor: actor(call), action: 'fax_refused', details: { code: isFaxError(error) ? error.code : 'internal' } });
@@ -177,7 +172,6 @@ export const faxEndpoints: ApiEndpoint[] = [
     },
     async handle(call) {
       const job = await call.engine.call('cancelJob', { id: jobId(call) });
-      call.engine.api.audit({ actor: actor(call), action: 'fax_canceled', target: job.id });
       sendJson(call.response, 200, faxJobJson(job));
     },
   },

@@ -108,8 +108,10 @@ Checks the audit log of a data folder: every entry (faxes sent, received, viewed
 deleted, API keys used, settings changed...) is chained to the one before it by a
 SHA-256 hash, so an entry that was edited or removed breaks the chain, and the last
 entry is held against the head file audit.head beside the database, so removing the
-newest entries is found too ("entries after #N were removed"). Exits 0 when the log is
-intact, 1 with the first broken entry when it is not. It only reads, so it can run
+newest entries is found too ("entries after #N were removed"). It also checks that
+every fax sent, delivered, failed, canceled and received has its entry (Faxbot writes
+each change and its entry together). Exits 0 when the log is intact and complete, 1
+with the first broken entry or the faxes missing an entry when it is not. It only reads, so it can run
 while Faxbot is running.
 
 Options:

@@ -5,3 +5,4 @@ export { loadConfig, ConfigError, type EngineConfig } from './config';
 export { callOperation, dispatch } from './rpc';
 export { createLogger, type Logger } from './log';
 export { DataFolderInUseError } from './dataFolderLock';
+export { disableFaultPoints, faultPointsEnabled } from './faults';

@@ -8,5 +8,8 @@ export default defineConfig({
     // Tests start real servers and child processes; two cores is the machine.
     pool: 'forks',
     maxWorkers: 2,
+    // electron-store imports 'electron' itself: run it through Vitest so the shell tests'
+    // fake 'electron' (test/electron/fakeElectron.ts) is the one it gets.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

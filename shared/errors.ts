@@ -15,7 +15,14 @@ export const FAX_ERROR_CODES = [
   'page_too_small',
   'no_documents',
   'not_found',
-  'not_allowed',
+  // refusals: who is asking, what the request may do now, what this Faxbot has turned on
+  'not_signed_in',
+  'no_permission',
+  'wrong_state',
+  'locked_by_env',
+  'feature_off',
+  'method_not_allowed',
+  'rate_limited',
   // transmission
   'line_busy',
   'no_answer',

@@ -92,8 +92,17 @@ export type PluginsOverview = z.infer<typeof pluginsOverview>;
 /** Saving a plugin's settings: secrets absent = keep, null = clear, a string = replace. */
 export const pluginConfigChange = z.object({
   id: pluginId,
-  settings: z.record(z.string(), z.unknown()),
-  secrets: z.record(z.string(), z.string().max(8192).nullable()).optional(),
+  settings: z.record(z.string(), z.unknown(), { error: 'settings is an object of setting name to value' }),
+  secrets: z
+    .record(
+      z.string(),
+      z
+        .string({ error: 'each secret is a string (to set it) or null (to clear it)' })
+        .max(8192, 'a secret is at most 8192 characters')
+        .nullable(),
+      { error: 'secrets is an object of secret name to a string (to set it) or null (to clear it)' },
+    )
+    .optional(),
 });
 export type PluginConfigChange = z.infer<typeof pluginConfigChange>;
 

@@ -8,7 +8,7 @@ import { dispatch, type Engine, type Logger } from '../engine';
 export const REFUSED_REPLY: RpcReply<never> = Object.freeze({
   ok: false,
   error: {
-    code: 'not_allowed',
+    code: 'no_permission',
     message: 'Faxbot refused a request that did not come from its own window. Restart Faxbot if this keeps happening.',
   },
 }) as RpcReply<never>;

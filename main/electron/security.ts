@@ -56,8 +56,12 @@ export function isAppPage(url: string, appOrigin: string): boolean {
   return originOf(url) === appOrigin;
 }
 
-/** Permissions the app uses at all: desktop notifications for received faxes. */
-const ALLOWED_PERMISSIONS = new Set(['notifications']);
+/**
+ * The one web permission the page uses: writing to the clipboard (Copy on a new API key,
+ * SecretPanel). Desktop notifications are shown by the main process (notifications.ts), so
+ * the page gets no 'notifications' permission, nor anything else.
+ */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
 /** Session-wide rules: the CSP header on every response, and permissions denied by default. */
 export function hardenSession(session: Session, appOrigin: string, contentSecurityPolicy = CONTENT_SECURITY_POLICY): void {
@@ -84,17 +88,45 @@ export function hardenSession(session: Session, appOrigin: string, contentSecuri
  */
 const hardened = new WeakSet<WebContents>();
 
+/** The hosts the plugin manifests send people to for help (their helpUrl): the only ones a link may open. */
+export function helpHostsOf(manifests: ReadonlyArray<{ helpUrl?: string }>): Set<string> {
+  const hosts = new Set<string>();
+  for (const { helpUrl } of manifests) {
+    if (!helpUrl) continue;
+    try {
+      const parsed = new URL(helpUrl);
+      if (parsed.protocol === 'https:') hosts.add(parsed.hostname.toLowerCase());
+    } catch {
+      // A manifest's helpUrl is checked when it is loaded; one that is not a URL names no host.
+    }
+  }
+  return hosts;
+}
+
 /**
- * A help link the page may hand to the system browser: https only, no credentials in it.
- * Anything else (file:, javascript:, custom schemes) is refused like any other new window.
+ * A help link the page may hand to the system browser: https on the standard port, no
+ * credentials in it, and on a host a plugin manifest names. Anything else (file:,
+ * javascript:, custom schemes, other sites) is refused like any other new window.
  */
-export function isExternalHelpLink(url: string): boolean {
+export function isExternalHelpLink(url: string, helpHosts: ReadonlySet<string>): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && !parsed.username && !parsed.password && parsed.hostname.includes('.');
+    return (
+      parsed.protocol === 'https:' &&
+      !parsed.username &&
+      !parsed.password &&
+      parsed.port === '' &&
+      helpHosts.has(parsed.hostname.toLowerCase())
+    );
   } catch {
     return false;
   }
+}
+
+/** Opening help pages: the hosts allowed right now (manifests can be imported while running), and how to open one. */
+export interface HelpLinks {
+  hosts(): ReadonlySet<string>;
+  open(url: string): void;
 }
 
 export function hardenWebContents(
@@ -102,7 +134,7 @@ export function hardenWebContents(
   appOrigin: string,
   onRefused: (what: string, url: string) => void = () => {},
   /** Opens a help link (Plugins tab) in the system browser; the app itself never opens a window. */
-  openExternal?: (url: string) => void,
+  helpLinks?: HelpLinks,
 ): void {
   // The window's contents arrive here twice (its own set-up and app 'web-contents-created').
   if (hardened.has(contents)) return;
@@ -121,7 +153,7 @@ export function hardenWebContents(
     onRefused('webview', '');
   });
   contents.setWindowOpenHandler(({ url }) => {
-    if (openExternal && isExternalHelpLink(url)) openExternal(url);
+    if (helpLinks && isExternalHelpLink(url, helpLinks.hosts())) helpLinks.open(url);
     else onRefused('new window', url);
     return { action: 'deny' };
   });

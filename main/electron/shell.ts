@@ -1,8 +1,8 @@
 // The app's life from start to quit: one instance per data folder, the engine, the window,
 // the IPC binding, tray, notifications and menu, and a clean engine shutdown on quit.
 import { join } from 'node:path';
-import { app, dialog, ipcMain, safeStorage, session, shell, type BrowserWindow } from 'electron';
-import { createEngine, createLogger, loadConfig, type Engine } from '../engine';
+import { app, dialog, ipcMain, safeStorage, screen, session, shell, type BrowserWindow } from 'electron';
+import { createEngine, createLogger, disableFaultPoints, loadConfig, type Engine } from '../engine';
 import { serveApiWhileEnabled } from '../engine/api';
 import { forwardEngineEvents, registerFaxbotIpc } from './ipc';
 import { chooseDataDir, chooseSqliteBinding } from './launchOptions';
@@ -15,12 +15,15 @@ import {
   developmentContentSecurityPolicy,
   hardenSession,
   hardenWebContents,
+  helpHostsOf,
   isTrustedSender,
   originOf,
+  type HelpLinks,
 } from './security';
-import { createFaxTray } from './tray';
+import { createFaxTray, trayIconPath } from './tray';
 import { trackUnreadFaxes } from './unread';
-import { bringForwardForPrintedFiles, createMainWindow, requestNewFax, showWindow, windowTitle } from './window';
+import { WINDOW_SIZE, bringForwardForPrintedFiles, createMainWindow, requestNewFax, showWindow, windowTitle } from './window';
+import { openWindowPlaceStore, rememberWindowPlace, windowPlaceNow } from './windowState';
 
 export interface ShellOptions {
   /** The built preload (out/preload/index.cjs) and renderer folder (out/renderer). */
@@ -40,12 +43,19 @@ export function builtAppPaths(mainDir: string): Pick<ShellOptions, 'preloadPath'
   return { preloadPath: join(mainDir, '../preload/index.cjs'), rendererDir: join(mainDir, '../renderer') };
 }
 
+/** The icons scripts/make-icons.mjs draws into build/, packaged with the app (electron-builder.yml files). */
+export function appIconPaths(appRoot: string): { windowIcon: string; trayIconDir: string } {
+  return { windowIcon: join(appRoot, 'build/icons/512x512.png'), trayIconDir: join(appRoot, 'build/tray') };
+}
+
 /**
  * Starts Faxbot. Call it at module load, before `ready`: the app:// scheme and the
  * single-instance lock must be settled before Chromium starts. Resolves to null when
  * another Faxbot already owns this data folder, or start-up failed (the person was told).
  */
 export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShell | null> {
+  // Crash tests' fault points (FAXBOT_FAULT_POINT) are for the development build only.
+  if (app.isPackaged) disableFaultPoints();
   const argv = options.argv ?? process.argv;
   const env = options.env ?? process.env;
   const logger = createLogger({ scope: 'faxbot:electron' });
@@ -73,9 +83,13 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
   let window: BrowserWindow | null = null;
   const currentWindow = () => (window && !window.isDestroyed() ? window : null);
   app.on('second-instance', () => showWindow(currentWindow()));
-  const openHelpLink = (url: string) =>
-    void shell.openExternal(url).catch((error: unknown) => logger.warn('could not open a link in the browser', { error }));
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin, onRefused, openHelpLink));
+  let running: Engine | null = null;
+  // Only the hosts the plugin manifests name, read when clicked: a manifest imported since start counts.
+  const helpLinks: HelpLinks = {
+    hosts: () => (running ? helpHostsOf(running.plugins.manifests()) : new Set()),
+    open: (url) => void shell.openExternal(url).catch((error: unknown) => logger.warn('could not open a link in the browser', { error })),
+  };
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin, onRefused, helpLinks));
 
   await app.whenReady();
 
@@ -100,6 +114,7 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
     return null;
   }
 
+  running = engine;
   hardenSession(session.defaultSession, appOrigin, devServerUrl ? developmentContentSecurityPolicy(appOrigin) : CONTENT_SECURITY_POLICY);
   if (!devServerUrl) serveRenderer(options.rendererDir);
 
@@ -113,9 +128,19 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
   // The REST API on 127.0.0.1:FAXBOT_PORT, only while it is turned on (Settings → API keys).
   const stopApi = serveApiWhileEnabled({ engine, port: engine.config.port });
 
+  const icons = appIconPaths(app.getAppPath());
+  const places = openWindowPlaceStore(ipcMain, logger);
   let unreadNow = 0;
   const openWindow = () => {
-    window = createMainWindow({ preloadPath: options.preloadPath, entryUrl, appOrigin, onRefused });
+    window = createMainWindow({
+      preloadPath: options.preloadPath,
+      entryUrl,
+      appOrigin,
+      onRefused,
+      place: windowPlaceNow(places, screen, WINDOW_SIZE),
+      icon: process.platform === 'linux' ? icons.windowIcon : undefined,
+    });
+    rememberWindowPlace(window, screen, places);
     window.setTitle(windowTitle(unreadNow));
     window.on('closed', () => {
       window = null;
@@ -127,7 +152,7 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
   const quit = () => app.quit();
   const newFax = () => requestNewFax(currentWindow() ?? openWindow());
   const show = () => showWindow(currentWindow() ?? openWindow());
-  const tray = createFaxTray({ showWindow: show, newFax, quit });
+  const tray = createFaxTray({ showWindow: show, newFax, quit }, trayIconPath(icons.trayIconDir), (problem) => logger.warn(problem));
   disposers.push(() => tray.destroy());
   disposers.push(
     trackUnreadFaxes(

@@ -1,11 +1,7 @@
 // The tray icon: Faxbot keeps receiving while its window is in the background, and the
 // tray says how many faxes are unread and offers the few things people do from there.
+import { join } from 'node:path';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
-
-// A 32×32 PNG (a white sheet on blue), inlined so the tray needs no file next to the
-// bundle. Packaged builds can swap in the product icon.
-const TRAY_ICON_PNG_BASE64 =
-  'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAABHNCSVQICAgIfAhkiAAAAAFzUkdCAK7OHOkAAAEWSURBVFiF7Ze9SgNBFIW/O0yeIWCTzRukFGxiE9t0qSSrQioLHycIhgVNr53YZJuAZd4gSSOxt0lc9lroQgo1ybLuEJlTzs/9DpczMFdYUz2MT1Noo+khyAGFSl8Q82zgfho1b7NVAahfjGuavF8r2ioW+r0EeRJb6U1vjuYGIE1Ww7LgAIq20mR1ByBBNz5TdFAWfF2CnBtEOy7gnw60Y4CGMwPQsKpUN52aRc1c1YMw/nVflarJVblAeQPODdhdL2wK1q6B3b8O5H2SP2n/OuAz4DPgM/DvMuANODcgQThabPMv/BO48GqAiQv4lyYG6Ds00BeAIBw9qnJSJlmEh1l03M5CeCXCskT+m7Vckk3HmVyM5x+CGFvkIE2TPgAAAABJRU5ErkJggg==';
 
 export interface FaxTrayActions {
   showWindow(): void;
@@ -34,9 +30,20 @@ export interface FaxTray {
   destroy(): void;
 }
 
-export function createFaxTray(actions: FaxTrayActions): FaxTray {
-  const icon = nativeImage.createFromBuffer(Buffer.from(TRAY_ICON_PNG_BASE64, 'base64'));
-  const tray = new Tray(icon.resize({ width: 16, height: 16 }));
+/**
+ * The tray icon file in build/tray (scripts/make-icons.mjs): macOS takes the black
+ * "Template" image it tints for the menu bar; elsewhere the blue one. Electron picks the
+ * @2x file beside it on high-density screens.
+ */
+export function trayIconPath(iconDir: string, platform: NodeJS.Platform = process.platform): string {
+  return join(iconDir, platform === 'darwin' ? 'trayTemplate.png' : 'tray.png');
+}
+
+export function createFaxTray(actions: FaxTrayActions, iconPath: string, onProblem: (message: string) => void = () => {}): FaxTray {
+  const icon = nativeImage.createFromPath(iconPath);
+  // An empty image makes an invisible tray icon: say so, the menu still works where it shows.
+  if (icon.isEmpty()) onProblem(`the tray icon ${iconPath} could not be read`);
+  const tray = new Tray(icon);
   const render = (unread: number) => {
     tray.setToolTip(trayTooltip(unread));
     // Linux shows only the context menu (no click events), so it is rebuilt each time.

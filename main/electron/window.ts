@@ -3,6 +3,7 @@
 import { BrowserWindow } from 'electron';
 import { hardenWebContents, secureWebPreferences } from './security';
 import type { Engine } from '../engine';
+import type { WindowPlace } from './windowPlace';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -10,10 +11,16 @@ export interface MainWindowOptions {
   entryUrl: string;
   appOrigin: string;
   onRefused?: (what: string, url: string) => void;
+  /** Where it opens (windowState.ts); the default size, centred by the system, without one. */
+  place?: WindowPlace;
+  /** The app icon for the window: Linux shows it (Windows and macOS take the app's own). */
+  icon?: string;
 }
 
 export const MIN_WIDTH = 1024;
 export const MIN_HEIGHT = 700;
+/** The size a first window opens at. */
+export const WINDOW_SIZE = { width: 1280, height: 820, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT };
 
 export function windowTitle(unread: number): string {
   return unread > 0 ? `Faxbot — ${unread} unread` : 'Faxbot';
@@ -21,10 +28,9 @@ export function windowTitle(unread: number): string {
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: MIN_WIDTH,
-    minHeight: MIN_HEIGHT,
+    ...WINDOW_SIZE,
+    ...options.place?.bounds,
+    ...(options.icon ? { icon: options.icon } : {}),
     title: windowTitle(0),
     // Shown once the page has painted, so nobody sees a blank white frame.
     show: false,
@@ -34,7 +40,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   hardenWebContents(window.webContents, options.appOrigin, options.onRefused);
   // The title carries the unread count; the page's <title> must not overwrite it.
   window.on('page-title-updated', (event) => event.preventDefault());
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (options.place?.maximized) window.maximize();
+    window.show();
+  });
   void window.loadURL(options.entryUrl);
   return window;
 }

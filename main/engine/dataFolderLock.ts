@@ -10,7 +10,7 @@ export class DataFolderInUseError extends FaxError {
     message: string,
     readonly holderPid: number,
   ) {
-    super('not_allowed', message);
+    super('wrong_state', message);
     this.name = 'DataFolderInUseError';
   }
 }
@@ -50,7 +50,7 @@ export function lockDataFolder(dataDir: string): DataFolderLock {
       rmSync(path, { force: true });
     }
   }
-  throw new FaxError('not_allowed', `Could not lock the data folder ${dataDir}: another Faxbot may be starting there. Try again.`);
+  throw new FaxError('wrong_state', `Could not lock the data folder ${dataDir}: another Faxbot may be starting there. Try again.`);
 }
 
 function readFileSafe(path: string): string {

@@ -21,8 +21,23 @@ export type FaultPoint =
   // A retention sweep between marking documents expired and deleting them (retention/).
   | 'retention-marked';
 
+let enabled = true;
+
+/**
+ * Turns every fault point into a no-op for the rest of the process, whatever
+ * FAXBOT_FAULT_POINT says. The packaged app calls it first thing (the engine cannot ask
+ * Electron whether it is packaged), so an environment variable can never kill a real install.
+ */
+export function disableFaultPoints(): void {
+  enabled = false;
+}
+
+export function faultPointsEnabled(): boolean {
+  return enabled;
+}
+
 export function faultPoint(point: FaultPoint, env: Readonly<Record<string, string | undefined>> = process.env): void {
-  if (env.FAXBOT_FAULT_POINT === point) {
+  if (enabled && env.FAXBOT_FAULT_POINT === point) {
     process.stderr.write(`fault injection: killing the process at ${point}\n`);
     process.kill(process.pid, 'SIGKILL');
   }

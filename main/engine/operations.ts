@@ -66,7 +66,7 @@ export function createOperations(deps: OperationDeps): Operations {
   const maxBytes = config.maxFileSizeMb * 1024 * 1024;
 
   const requireHotFolder = () => {
-    if (!deps.hotFolder) throw new FaxError('not_allowed', 'This Faxbot has no watched printer folder.');
+    if (!deps.hotFolder) throw new FaxError('feature_off', 'This Faxbot has no watched printer folder.');
     return deps.hotFolder;
   };
   const requireJob = (id: string) => {
@@ -254,7 +254,7 @@ export function createOperations(deps: OperationDeps): Operations {
         const why = isFinalStatus(now.status)
           ? `it has already ${now.status === 'delivered' ? 'been delivered' : 'finished'}`
           : 'it is already being sent';
-        throw new FaxError('not_allowed', `This fax cannot be canceled: ${why}.`);
+        throw new FaxError('wrong_state', `This fax cannot be canceled: ${why}.`);
       }
       const canceled = requireJob(id);
       emit('jobChanged', canceled);
@@ -264,7 +264,7 @@ export function createOperations(deps: OperationDeps): Operations {
     async resendJob({ id }) {
       const old = requireJob(id);
       if (!isFinalStatus(old.status))
-        throw new FaxError('not_allowed', 'This fax is still going: wait for it to finish, or cancel it, before sending it again.');
+        throw new FaxError('wrong_state', 'This fax is still going: wait for it to finish, or cancel it, before sending it again.');
       requireDocumentKept(old);
       const documentId = jobs.documentIdOf(id);
       if (!documentId || !documents.get(documentId))

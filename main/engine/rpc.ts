@@ -1,19 +1,26 @@
 // One entry for every transport: validate the payload against the contract, run the
 // operation, and answer a result or an error a person can act on. Bad calls are refused
 // whole, before any handler runs; unexpected failures are logged, never leaked raw.
-import { type RpcReply } from '../../shared/contract';
+import { type OperationName, type OperationResult, type RpcReply } from '../../shared/contract';
 import { FaxError, isFaxError } from '../../shared/errors';
 import { isOperationName, parseOperationInput } from '../../shared/rpc';
 import type { Engine } from './engine';
+
+/**
+ * Runs one operation on an input that crossed a boundary (IPC, RPC, a REST body or query):
+ * the contract's schema parses it first, so a bad value throws invalid_input with `fields`
+ * and the handler never sees it.
+ */
+export async function callOperation<N extends OperationName>(engine: Engine, name: N, raw: unknown): Promise<OperationResult<N>> {
+  return engine.call(name, parseOperationInput(name, raw));
+}
 
 export async function dispatch(engine: Engine, name: unknown, raw: unknown): Promise<RpcReply<unknown>> {
   try {
     if (!isOperationName(name)) {
       throw new FaxError('not_found', `There is no operation called "${String(name).slice(0, 60)}".`);
     }
-    const args = parseOperationInput(name, raw);
-    const result = await engine.call(name, args);
-    return { ok: true, result };
+    return { ok: true, result: await callOperation(engine, name, raw) };
   } catch (error) {
     if (isFaxError(error)) return { ok: false, error: error.toInfo() };
     engine.logger.error('operation failed unexpectedly', { operation: String(name), error });

@@ -41,14 +41,13 @@ export function createEventsRoute({
     },
     handle({ request, response, query }) {
       if (request.method !== 'GET') {
-        sendError(response, 405, 'not_allowed', 'Listen for events with GET /events.', { Allow: 'GET' });
+        sendError(response, 'method_not_allowed', 'Listen for events with GET /events.', { Allow: 'GET' });
         return;
       }
       if (!tokenMatches(token, presentedToken(request, query, true))) {
         sendError(
           response,
-          401,
-          'not_allowed',
+          'not_signed_in',
           'This Faxbot needs its access token: open the address `faxbot serve` printed, with ?token=… in it.',
         );
         return;

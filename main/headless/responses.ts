@@ -2,6 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import type { RpcReply } from '../../shared/contract';
 import type { FaxErrorCode } from '../../shared/errors';
+import { httpStatusOf } from '../../shared/errorStatus';
 import { CONTENT_SECURITY_POLICY } from '../../shared/webPage';
 
 export { CONTENT_SECURITY_POLICY };
@@ -23,14 +24,8 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-/** An error in the RpcReply shape, so every client parses one kind of answer. */
-export function sendError(
-  response: ServerResponse,
-  status: number,
-  code: FaxErrorCode,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
+/** An error in the RpcReply shape, so every client parses one kind of answer; the code decides the status. */
+export function sendError(response: ServerResponse, code: FaxErrorCode, message: string, headers: Record<string, string> = {}): void {
   const reply: RpcReply<never> = { ok: false, error: { code, message } };
-  sendJson(response, status, reply, headers);
+  sendJson(response, httpStatusOf(code), reply, headers);
 }

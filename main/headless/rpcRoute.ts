@@ -2,7 +2,7 @@
 // dispatch as Electron IPC (schema first, then the engine), so both transports behave alike.
 import type { IncomingMessage } from 'node:http';
 import type { RpcReply } from '../../shared/contract';
-import type { FaxErrorCode } from '../../shared/errors';
+import { httpStatusOf } from '../../shared/errorStatus';
 import { dispatch, type Engine } from '../engine';
 import { presentedToken, tokenMatches } from './auth';
 import { sendError, sendJson } from './responses';
@@ -15,17 +15,8 @@ export function rpcBodyLimit(maxFileSizeMb: number): number {
   return Math.ceil(maxFileSizeMb * MIB * 1.4) + MIB;
 }
 
-const STATUS_BY_CODE: Partial<Record<FaxErrorCode, number>> = {
-  invalid_input: 400,
-  not_allowed: 401,
-  not_found: 404,
-  file_too_large: 413,
-  unsupported_type: 415,
-  internal: 500,
-};
-
 export function statusForReply(reply: RpcReply<unknown>): number {
-  return reply.ok ? 200 : (STATUS_BY_CODE[reply.error.code] ?? 422);
+  return reply.ok ? 200 : httpStatusOf(reply.error.code);
 }
 
 class BodyTooLarge extends Error {}
@@ -61,21 +52,20 @@ export function createRpcRoute({ engine, token, maxBodyBytes }: RpcRouteOptions)
   const tooLarge = `The request is larger than Faxbot accepts (${(maxBodyBytes / MIB).toFixed(1)} MB). A file can be up to ${engine.config.maxFileSizeMb} MB (MAX_FILE_SIZE_MB).`;
   // The connection is closed after a 413 so the rest of the upload is not read either.
   const refuseOversize = (response: Parameters<HeadlessRoute['handle']>[0]['response']) =>
-    sendError(response, 413, 'file_too_large', tooLarge, { Connection: 'close' });
+    sendError(response, 'file_too_large', tooLarge, { Connection: 'close' });
 
   return {
     name: 'rpc',
     matches: underPath('/rpc'),
     async handle({ request, response, pathname, query }) {
       if (request.method !== 'POST') {
-        sendError(response, 405, 'not_allowed', 'Call operations with POST /rpc/<operation>.', { Allow: 'POST' });
+        sendError(response, 'method_not_allowed', 'Call operations with POST /rpc/<operation>.', { Allow: 'POST' });
         return;
       }
       if (!tokenMatches(token, presentedToken(request, query, false))) {
         sendError(
           response,
-          401,
-          'not_allowed',
+          'not_signed_in',
           'This Faxbot needs its access token: open the address `faxbot serve` printed, with ?token=… in it.',
         );
         return;
@@ -113,7 +103,7 @@ export function createRpcRoute({ engine, token, maxBodyBytes }: RpcRouteOptions)
               fields: { '(payload)': 'send the input as a JSON object' },
             },
           };
-          sendJson(response, 400, reply);
+          sendJson(response, statusForReply(reply), reply);
           return;
         }
       }

@@ -62,13 +62,13 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     setSecurityHeaders(response);
     if (!hostAllowed(request.headers.host, port)) {
-      sendError(response, 403, 'not_allowed', `This Faxbot answers only at http://127.0.0.1:${port} or http://localhost:${port}.`);
+      sendError(response, 'no_permission', `This Faxbot answers only at http://127.0.0.1:${port} or http://localhost:${port}.`);
       return;
     }
     const target = request.url ?? '';
     // Origin-form only ("/path?query"); absolute-form and "*" targets are not for us.
     if (!target.startsWith('/')) {
-      sendError(response, 400, 'invalid_input', 'The request path must start with /.');
+      sendError(response, 'invalid_input', 'The request path must start with /.');
       return;
     }
     const queryAt = target.indexOf('?');
@@ -76,7 +76,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     const query = new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1));
     const route = routes.find((r) => r.matches(pathname));
     if (!route) {
-      sendError(response, 404, 'not_found', 'Nothing is served at that address.');
+      sendError(response, 'not_found', 'Nothing is served at that address.');
       return;
     }
     try {
@@ -84,7 +84,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     } catch (error) {
       log.error('request failed', { route: route.name, error });
       if (!response.headersSent) {
-        sendError(response, 500, 'internal', 'Faxbot hit an unexpected problem. The details are in its log; try again.');
+        sendError(response, 'internal', 'Faxbot hit an unexpected problem. The details are in its log; try again.');
       } else {
         response.destroy();
       }

@@ -67,7 +67,7 @@ describe('API keys', () => {
     const revoked = await api.engine.call('revokeApiKey', { keyId: created.key.keyId });
     expect(revoked.revokedAt).not.toBeNull();
     const reply = await dispatch(api.engine, 'rotateApiKey', { keyId: created.key.keyId });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'wrong_state' } });
   });
 
   it('refuses bad key operations with reasons (schema and unknown key)', async () => {

@@ -44,7 +44,7 @@ describe('REST API on/off', () => {
     const byKey = track(await startEngine({ apiKey: 'k'.repeat(32) }));
     expect(await byKey.engine.call('getApiSettings', {})).toMatchObject({ enabled: true, lockedBy: 'API_KEY' });
     const refused = await dispatch(byKey.engine, 'setApiEnabled', { enabled: false });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'not_allowed', message: expect.stringMatching(/API_KEY/) } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'locked_by_env', message: expect.stringMatching(/API_KEY/) } });
     const off = track(await startEngine({ apiKey: 'k'.repeat(32), apiEnabled: false }));
     expect(await off.engine.call('getApiSettings', {})).toMatchObject({ enabled: false, lockedBy: 'FAXBOT_API_ENABLED' });
   });

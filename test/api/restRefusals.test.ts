@@ -47,7 +47,7 @@ describe('REST API: refusals', () => {
       for (const key of [null, 'fbk_live_0123456789ab_' + 'x'.repeat(43), 'not-a-key', `${readOnly}x`]) {
         const reply = await refusedLeavesNothing(() => api.get(concrete(path), key, { method }));
         expect(reply.status).toBe(401);
-        expect(reply.json.code).toBe('not_allowed');
+        expect(reply.json.code).toBe('not_signed_in');
         expect(reply.json.detail).toMatch(/X-API-Key|API key/);
       }
     },

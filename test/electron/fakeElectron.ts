@@ -3,6 +3,7 @@
 // the shell and preload use are here; each behaves like Electron's for those calls.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -55,6 +56,13 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+export interface FakeRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export class BrowserWindow extends EventEmitter {
   static created: BrowserWindow[] = [];
   readonly webContents: FakeWebContents;
@@ -62,11 +70,48 @@ export class BrowserWindow extends EventEmitter {
   shown = false;
   loadedUrl: string | null = null;
   destroyed = false;
+  /** The normal (not maximized) bounds, as Electron's getNormalBounds answers. */
+  bounds: FakeRect;
+  maximized = false;
   constructor(readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> }) {
     super();
     this.webContents = new FakeWebContents();
     this.title = String(options.title ?? '');
+    // Without x/y Electron centres the window on the primary display.
+    const width = Number(options.width ?? 800);
+    const height = Number(options.height ?? 600);
+    const area = screen.getPrimaryDisplay().workArea;
+    this.bounds = {
+      x: options.x === undefined ? area.x + Math.round((area.width - width) / 2) : Number(options.x),
+      y: options.y === undefined ? area.y + Math.round((area.height - height) / 2) : Number(options.y),
+      width,
+      height,
+    };
     BrowserWindow.created.push(this);
+  }
+  getNormalBounds(): FakeRect {
+    return { ...this.bounds };
+  }
+  getBounds(): FakeRect {
+    return this.maximized ? { ...screen.getDisplayMatching(this.bounds).workArea } : { ...this.bounds };
+  }
+  /** A person dragging or resizing the window: Electron emits move/resize. */
+  setBounds(bounds: Partial<FakeRect>): void {
+    this.bounds = { ...this.bounds, ...bounds };
+    this.emit('move');
+    this.emit('resize');
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  maximize(): void {
+    this.maximized = true;
+    this.shown = true;
+    this.emit('maximize');
+  }
+  unmaximize(): void {
+    this.maximized = false;
+    this.emit('unmaximize');
   }
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
@@ -89,6 +134,34 @@ export class BrowserWindow extends EventEmitter {
   }
 }
 
+export interface FakeDisplay {
+  id: number;
+  bounds: FakeRect;
+  workArea: FakeRect;
+}
+
+/** screen: the displays attached, which a test may change (unplug a monitor, change the arrangement). */
+export const screen = {
+  displays: [
+    { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1050 } },
+  ] as FakeDisplay[],
+  primaryId: 1,
+  getAllDisplays(): FakeDisplay[] {
+    return screen.displays.map((d) => structuredClone(d));
+  },
+  getPrimaryDisplay(): FakeDisplay {
+    return structuredClone(screen.displays.find((d) => d.id === screen.primaryId) ?? screen.displays[0]!);
+  },
+  /** As Electron's: the display the rectangle overlaps most, else the primary one. */
+  getDisplayMatching(rect: FakeRect): FakeDisplay {
+    const shared = (d: FakeDisplay) =>
+      Math.max(0, Math.min(rect.x + rect.width, d.bounds.x + d.bounds.width) - Math.max(rect.x, d.bounds.x)) *
+      Math.max(0, Math.min(rect.y + rect.height, d.bounds.y + d.bounds.height) - Math.max(rect.y, d.bounds.y));
+    const best = [...screen.displays].sort((a, b) => shared(b) - shared(a))[0]!;
+    return structuredClone(shared(best) > 0 ? best : screen.getPrimaryDisplay());
+  },
+};
+
 class FakeApp extends EventEmitter {
   isPackaged = false;
   paths: Record<string, string> = { userData: '/nonexistent/userData' };
@@ -106,6 +179,9 @@ class FakeApp extends EventEmitter {
   }
   getAppPath(): string {
     return this.appPath;
+  }
+  getVersion(): string {
+    return '0.0.0-test';
   }
   requestSingleInstanceLock(): boolean {
     return this.singleInstance;
@@ -130,6 +206,14 @@ export const app = new FakeApp();
 
 export const ipcMain = {
   handlers: new Map<string, Listener>(),
+  /** ipcMain.on listeners (Electron's send/sendSync channels), by channel. */
+  listeners: new Map<string, Listener[]>(),
+  on(channel: string, listener: Listener): void {
+    ipcMain.listeners.set(channel, [...(ipcMain.listeners.get(channel) ?? []), listener]);
+  },
+  removeAllListeners(channel: string): void {
+    ipcMain.listeners.delete(channel);
+  },
   handle(channel: string, handler: Listener): void {
     if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
@@ -197,9 +281,12 @@ export class Tray extends EventEmitter {
   destroy(): void {}
 }
 
+/** nativeImage: reads the file as Electron would, empty when it is missing or not a PNG. */
 export const nativeImage = {
-  createFromBuffer(buffer: Buffer) {
-    return { size: buffer.length, resize: () => ({ resized: true }) };
+  createFromPath(path: string) {
+    const bytes = existsSync(path) ? readFileSync(path) : Buffer.alloc(0);
+    const isPng = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    return { path, width: isPng ? bytes.readUInt32BE(16) : 0, isEmpty: () => !isPng };
   },
 };
 
@@ -289,6 +376,7 @@ const electron = {
   Menu,
   Tray,
   nativeImage,
+  screen,
   Notification,
   dialog,
   contextBridge,

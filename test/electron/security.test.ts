@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => await import('./fakeElectron'));
 const fake = await import('./fakeElectron');
 const { createMainWindow, requestNewFax, windowTitle, MIN_HEIGHT, MIN_WIDTH } = await import('../../main/electron/window');
-const { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isTrustedSender, originOf } =
+const { ALLOWED_PERMISSIONS, CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, helpHostsOf, isTrustedSender, originOf } =
   await import('../../main/electron/security');
 const { APP_ENTRY_URL, APP_ORIGIN } = await import('../../main/electron/protocol');
 
@@ -101,29 +101,59 @@ describe('the Faxbot window', () => {
     expect(refused.map(([what]) => what)).toEqual(['new window', 'new window', 'webview']);
   });
 
-  it('hands https help links to the system browser, still opening no window; every other link is refused', () => {
+  it('hands help links on the hosts the plugin manifests name to the system browser; every other link is refused', () => {
     const contents = new fake.FakeWebContents();
     const refused: string[] = [];
     const opened: string[] = [];
-    hardenWebContents(
-      contents as never,
-      APP_ORIGIN,
-      (_what, url) => refused.push(url),
-      (url) => opened.push(url),
-    );
-    expect(contents.windowOpenHandler!({ url: 'https://www.phaxio.com/docs' })).toEqual({ action: 'deny' });
+    const hosts = new Set(['www.phaxio.com', 'docs.asterisk.org']);
+    hardenWebContents(contents as never, APP_ORIGIN, (_what, url) => refused.push(url), {
+      hosts: () => hosts,
+      open: (url) => opened.push(url),
+    });
+    const good = ['https://www.phaxio.com/docs', 'https://DOCS.asterisk.org/Configuration/'];
+    for (const url of good) expect(contents.windowOpenHandler!({ url }), url).toEqual({ action: 'deny' });
     const bad = [
-      'http://example.com/',
+      'http://www.phaxio.com/docs',
+      'https://www.phaxio.com:8443/docs',
+      'https://phaxio.com/docs',
+      'https://www.phaxio.com.evil.example/',
+      'https://example.com/',
       'file:///etc/passwd',
       'javascript:alert(1)',
-      'https://user:secret@example.com/',
+      'https://user:secret@www.phaxio.com/',
       'app://faxbot/index.html',
       'https://localhost/',
       'not a url',
     ];
     for (const url of bad) expect(contents.windowOpenHandler!({ url }), url).toEqual({ action: 'deny' });
-    expect(opened).toEqual(['https://www.phaxio.com/docs']);
+    expect(opened).toEqual(good);
     expect(refused).toEqual(bad);
+  });
+
+  it('refuses every link when there are no help links to open', () => {
+    const contents = new fake.FakeWebContents();
+    const refused: string[] = [];
+    hardenWebContents(contents as never, APP_ORIGIN, (_what, url) => refused.push(url));
+    expect(contents.windowOpenHandler!({ url: 'https://www.phaxio.com/docs' })).toEqual({ action: 'deny' });
+    expect(refused).toEqual(['https://www.phaxio.com/docs']);
+  });
+
+  it('takes the help hosts from the manifests: https helpUrls only, lower-cased', () => {
+    const hosts = helpHostsOf([
+      { helpUrl: 'https://Developers.Sinch.com/docs/fax/' },
+      { helpUrl: 'http://insecure.example/' },
+      { helpUrl: 'not a url' },
+      {},
+    ]);
+    expect([...hosts]).toEqual(['developers.sinch.com']);
+  });
+
+  it('allows exactly the hosts of the shipped registry, derived from its helpUrls', async () => {
+    const { readFileSync } = await import('node:fs');
+    const registry = JSON.parse(readFileSync('config/plugin_registry.json', 'utf8')) as { plugins: Array<{ helpUrl?: string }> };
+    const hosts = helpHostsOf(registry.plugins);
+    expect(hosts.size).toBeGreaterThan(0);
+    for (const plugin of registry.plugins) if (plugin.helpUrl) expect(hosts.has(new URL(plugin.helpUrl).hostname)).toBe(true);
   });
 
   it('keeps the unread count in the title instead of the page title', () => {
@@ -162,10 +192,13 @@ describe('the session', () => {
     return new Promise((resolve) => s.permissionRequest!({}, permission, resolve, { requestingUrl }));
   }
 
-  it('grants notifications to its own page and nothing else to anyone', async () => {
-    await expect(requestPermission('notifications', 'app://faxbot/index.html')).resolves.toBe(true);
-    await expect(requestPermission('notifications', 'https://example.com/')).resolves.toBe(false);
+  it('grants its own page only clipboard writing (Copy on a new API key), and nothing to anyone else', async () => {
+    expect([...ALLOWED_PERMISSIONS]).toEqual(['clipboard-sanitized-write']);
+    await expect(requestPermission('clipboard-sanitized-write', 'app://faxbot/index.html')).resolves.toBe(true);
+    await expect(requestPermission('clipboard-sanitized-write', 'https://example.com/')).resolves.toBe(false);
     for (const permission of [
+      // Received-fax notifications are shown by the main process, so the page never needs this one.
+      'notifications',
       'geolocation',
       'media',
       'openExternal',
@@ -177,8 +210,9 @@ describe('the session', () => {
     ]) {
       await expect(requestPermission(permission, 'app://faxbot/index.html'), permission).resolves.toBe(false);
     }
-    expect(s.permissionCheck!({}, 'notifications', 'app://faxbot', {})).toBe(true);
-    expect(s.permissionCheck!({}, 'notifications', 'https://example.com', {})).toBe(false);
+    expect(s.permissionCheck!({}, 'clipboard-sanitized-write', 'app://faxbot', {})).toBe(true);
+    expect(s.permissionCheck!({}, 'clipboard-sanitized-write', 'https://example.com', {})).toBe(false);
+    expect(s.permissionCheck!({}, 'notifications', 'app://faxbot', {})).toBe(false);
     expect(s.permissionCheck!({}, 'media', 'app://faxbot', {})).toBe(false);
     expect(s.permissionCheck!(null, 'geolocation', '', {})).toBe(false);
   });

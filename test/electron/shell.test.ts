@@ -1,7 +1,7 @@
 // The main-process wiring, end to end: the shell starts against the fake 'electron' module
 // and a real engine on a temporary data folder (real SQLite, the built-in simulator), and
 // the tests call the IPC handlers the way Electron would.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,6 +10,7 @@ import { IPC_EVENT_CHANNEL, OPERATION_NAMES, ipcChannel, type RpcReply } from '.
 vi.mock('electron', async () => await import('./fakeElectron'));
 const fake = await import('./fakeElectron');
 const { startFaxbotShell, REFUSED_REPLY } = await import('../../main/electron/index');
+const { faultPointsEnabled } = await import('../../main/engine');
 type Shell = NonNullable<Awaited<ReturnType<typeof startFaxbotShell>>>;
 
 const root = mkdtempSync(join(tmpdir(), 'faxbot-shell-'));
@@ -55,6 +56,8 @@ async function invoke(name: string, payload: unknown, from: { sender?: unknown; 
 
 beforeAll(async () => {
   fake.app.paths.userData = join(root, 'userData');
+  // The app's root, where build/ holds the icons (as `electron .` runs it).
+  fake.app.appPath = process.cwd();
   const starting = startFaxbotShell({ ...paths, argv: ['electron', '.', '--data-dir', dataDir], env });
   fake.app.becomeReady();
   const started = await starting;
@@ -86,6 +89,26 @@ describe('starting', () => {
       preload: paths.preloadPath,
     });
     expect(fake.session.defaultSession.headersListener).not.toBeNull();
+  });
+
+  it('gives the window and the tray the drawn icons, and keeps fault points for the development build', () => {
+    if (process.platform === 'linux') expect(window().options.icon).toBe(join(process.cwd(), 'build/icons/512x512.png'));
+    const tray = fake.Tray.created.at(-1)!;
+    const image = tray.image as { path: string; width: number; isEmpty(): boolean };
+    expect(image.isEmpty()).toBe(false);
+    expect(image.path).toBe(join(process.cwd(), 'build/tray', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'));
+    expect(image.width).toBe(16);
+    expect(faultPointsEnabled()).toBe(true);
+  });
+
+  it("remembers the window's place beside Chromium's profile in the data folder", () => {
+    const file = join(dataDir, 'electron-profile', 'window-state.json');
+    window().setBounds({ x: 40, y: 30 });
+    window().emit('close', new fake.FakeEvent());
+    expect(existsSync(file)).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8')).window.places).toEqual({
+      '1@1920x1050': { bounds: { x: 40, y: 30, width: 1280, height: 820 }, maximized: false, savedAt: expect.any(Number) },
+    });
   });
 
   it('has a menu with New Fax, and no reload outside development', () => {

@@ -81,7 +81,7 @@ describe('one engine per data folder', () => {
     harness = await startEngine();
     const dataDir = harness.dataDir;
     await expect(startEngine({}, dataDir)).rejects.toMatchObject({
-      code: 'not_allowed',
+      code: 'wrong_state',
       message: expect.stringMatching(/already running on the data folder/),
     });
     await harness.close();

@@ -34,7 +34,7 @@ describe('headless RPC: POST /rpc/<operation>', () => {
 
     const without = await t.rpc('sendFax', send, null);
     expect(without.status).toBe(401);
-    expect(without.json).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
+    expect(without.json).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
 
     const wrong = await t.rpc('sendFax', send, t.server.token.slice(0, -1) + (t.server.token.endsWith('A') ? 'B' : 'A'));
     expect(wrong.status).toBe(401);
@@ -98,10 +98,10 @@ describe('headless RPC: POST /rpc/<operation>', () => {
     }
   });
 
-  it('maps engine errors to statuses: 422 for a bad number, 404 for a missing job, 415 for an unsupported file', async () => {
+  it('maps engine errors to statuses: 400 for a bad number (as REST), 404 for a missing job, 415 for an unsupported file', async () => {
     const staged = await t.rpc('stageDocument', textDocument());
     const badNumber = await t.rpc('sendFax', { to: '12', documentIds: [staged.json.result.documentId] });
-    expect(badNumber.status).toBe(422);
+    expect(badNumber.status).toBe(400);
     expect(badNumber.json.error.code).toBe('invalid_number');
     expect(badNumber.json.error.message).toMatch(/too short/);
 

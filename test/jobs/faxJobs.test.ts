@@ -107,7 +107,7 @@ describe('cancel and resend', () => {
     const delivered = await harness.send('+12025550143');
     await harness.waitForJob(delivered.id, final);
     await expect(harness.engine.call('cancelJob', { id: delivered.id })).rejects.toMatchObject({
-      code: 'not_allowed',
+      code: 'wrong_state',
       message: expect.stringMatching(/already been delivered/),
     });
   });
@@ -127,7 +127,7 @@ describe('cancel and resend', () => {
   it('refuses to resend a job that is still going, and unknown ids', async () => {
     harness = await startEngine({ retryBaseMs: 60_000 });
     const job = await harness.send(SIMULATOR_NUMBERS.busyOnce);
-    await expect(harness.engine.call('resendJob', { id: job.id })).rejects.toMatchObject({ code: 'not_allowed' });
+    await expect(harness.engine.call('resendJob', { id: job.id })).rejects.toMatchObject({ code: 'wrong_state' });
     await expect(harness.engine.call('getJob', { id: 'no-such-job' })).rejects.toMatchObject({ code: 'not_found' });
     await expect(harness.engine.call('cancelJob', { id: 'no-such-job' })).rejects.toMatchObject({ code: 'not_found' });
   });

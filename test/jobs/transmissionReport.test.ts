@@ -122,12 +122,12 @@ describe('the transmission report of a finished fax', () => {
     const job = await harness.send(SIMULATOR_NUMBERS.busyOnce);
     await harness.waitForJob(job.id, (j) => j.status === 'queued' && j.attempts === 1);
     const waiting = await refusal(harness.engine.call('getTransmissionReport', { id: job.id }));
-    expect(waiting).toMatchObject({ code: 'not_allowed' });
+    expect(waiting).toMatchObject({ code: 'wrong_state' });
     expect(waiting.message).toMatch(/still being sent/);
 
     await harness.engine.call('cancelJob', { id: job.id });
     const canceled = await refusal(harness.engine.call('getTransmissionReport', { id: job.id }));
-    expect(canceled).toMatchObject({ code: 'not_allowed' });
+    expect(canceled).toMatchObject({ code: 'wrong_state' });
     expect(canceled.message).toMatch(/canceled before it was sent/);
 
     expect(await refusal(harness.engine.call('getTransmissionReport', { id: 'no-such-job' }))).toMatchObject({ code: 'not_found' });

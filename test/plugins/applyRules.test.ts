@@ -73,10 +73,10 @@ describe('applyPlugins refuses what cannot work, and changes nothing', () => {
     h = await pluginEngine({ FAX_BACKEND: 'simulator', STORAGE_BACKEND: 'local' });
     await configurePhaxio(h, fake);
     const locked = await refusal(h.engine.call('applyPlugins', { outbound: 'phaxio', acknowledgeWarnings: true }));
-    expect(locked).toMatchObject({ code: 'not_allowed', field: 'outbound' });
+    expect(locked).toMatchObject({ code: 'locked_by_env', field: 'outbound' });
     expect(locked.message).toMatch(/FAX_BACKEND/);
     expect(await refusal(h.engine.call('applyPlugins', { storage: 's3', acknowledgeWarnings: true }))).toMatchObject({
-      code: 'not_allowed',
+      code: 'locked_by_env',
       message: expect.stringMatching(/STORAGE_BACKEND/),
     });
     // Inbound is not fixed by FAX_BACKEND: it can still be chosen on its own.

@@ -85,7 +85,7 @@ describe('an engine with an imported HTTP provider', () => {
 
   it('refuses to remove the manifest while it is the outbound provider', async () => {
     const error = await refusal(h.engine.call('removePluginManifest', { id: 'httpfax' }));
-    expect(error.code).toBe('not_allowed');
+    expect(error.code).toBe('wrong_state');
     expect(error.message).toContain('httpfax is the outbound provider');
     expect(readdirSync(join(dataDir, 'plugins'))).toContain('httpfax.json');
   });
@@ -114,7 +114,7 @@ describe('an engine with an imported HTTP provider', () => {
     expect(await h.engine.call('removePluginManifest', { id: 'otherfax' })).toEqual({ ok: true });
     expect((await h.engine.call('listPlugins', {})).plugins.map((p) => p.manifest.id)).not.toContain('otherfax');
     expect((await refusal(h.engine.call('removePluginManifest', { id: 'otherfax' }))).code).toBe('not_found');
-    expect((await refusal(h.engine.call('removePluginManifest', { id: 'phaxio' }))).code).toBe('not_allowed');
+    expect((await refusal(h.engine.call('removePluginManifest', { id: 'phaxio' }))).code).toBe('wrong_state');
   });
 
   it('starts again after a restart with the imported provider still sending', async () => {
@@ -133,7 +133,7 @@ describe('importing with FEATURE_PLUGIN_INSTALL off', () => {
     const h = await startEngine({ env: {} });
     try {
       const error = await refusal(h.engine.call('importPluginManifest', { manifest: manifestOnFake(fake.url) }));
-      expect(error.code).toBe('not_allowed');
+      expect(error.code).toBe('feature_off');
       expect(error.message).toContain('FEATURE_PLUGIN_INSTALL=true');
       expect((await h.engine.call('listPlugins', {})).pluginInstallEnabled).toBe(false);
     } finally {

@@ -97,7 +97,7 @@ describe('plugin operations', () => {
         secrets: { amiPassword: 'pw' },
       }),
     );
-    expect(error.code).toBe('not_allowed');
+    expect(error.code).toBe('locked_by_env');
     expect(error.message).toMatch(/ASTERISK_AMI_HOST/);
   });
 

@@ -47,7 +47,7 @@ describe('settings precedence', () => {
     const error = refusal(() =>
       f.catalog.save({ id: 'phaxio', settings: { baseUrl: 'https://elsewhere.test/' }, secrets: { apiKey: 'new' } }),
     );
-    expect(error.code).toBe('not_allowed');
+    expect(error.code).toBe('locked_by_env');
     expect(error.fields).toEqual({ baseUrl: expect.stringContaining('environment variable PHAXIO_BASE_URL') });
     expect(readFileSync(f.configPath, 'utf8')).toBe(before);
     expect(readFileSync(f.secrets.path)).toEqual(sealedBefore);

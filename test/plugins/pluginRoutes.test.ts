@@ -106,13 +106,15 @@ describe('REST: /plugins', () => {
   it.each([
     ['not JSON', '{"settings": ', /not JSON/],
     ['an array', '[1, 2]', /must be a JSON object/],
-    ['settings not an object', { settings: 'apiKey=1' }, /settings is not usable/],
-    ['a secret that is a number', { secrets: { apiKey: 42 } }, /each secret is a string/],
-    ['a field it does not take', { settings: {}, plugin: 'phaxio' }, /does not take/],
-  ])('refuses a body that is %s with 400', async (_what, body, message) => {
+    ['settings not an object', { settings: 'apiKey=1' }, /settings is an object of setting name to value/, 'settings'],
+    ['a secret that is a number', { secrets: { apiKey: 42 } }, /each secret is a string/, 'secrets.apiKey'],
+    ['a field it does not take', { settings: {}, plugin: 'phaxio' }, /"plugin", which this endpoint does not take/, 'plugin'],
+  ])('refuses a body that is %s with 400', async (_what, body, message, field?: string) => {
     const reply = await call('PUT', '/plugins/sip/config', body);
     expect(reply.status).toBe(400);
+    expect(reply.json.code).toBe('invalid_input');
     expect(reply.json.detail).toMatch(message);
+    if (field) expect(Object.keys(reply.json.fields)).toEqual([field]);
   });
 
   it('refuses settings that do not fit the schema with 400 and per-field messages', async () => {
@@ -148,13 +150,27 @@ describe('REST: /plugins', () => {
     expect((await call('POST', '/plugins/phaxio/test', { secrets: { apiSecret: 5 } })).status).toBe(400);
   });
 
-  it('refuses an apply body with unknown slots, or a slot the plugin cannot fill', async () => {
-    expect((await call('POST', '/plugins/simulator/apply', { slots: ['fax-machine'] })).status).toBe(400);
-    expect((await call('POST', '/plugins/simulator/apply', { slots: 'outbound' })).status).toBe(400);
-    expect((await call('POST', '/plugins/simulator/apply', { acknowledge_warnings: 'yes' })).status).toBe(400);
+  it('refuses an apply body with unknown slots, or a slot the plugin cannot fill, naming the field', async () => {
+    const slotsBefore = api.engine.plugins.slots();
+    for (const [body, field] of [
+      [{ slots: ['fax-machine'] }, 'slots.0'],
+      [{ slots: 'outbound' }, 'slots'],
+      [{ slots: [] }, 'slots'],
+      [{ acknowledge_warnings: 'yes' }, 'acknowledge_warnings'],
+      [{ slots: ['outbound'], extra: true }, 'extra'],
+    ] as const) {
+      const reply = await call('POST', '/plugins/simulator/apply', body);
+      expect(reply.status, JSON.stringify(body)).toBe(400);
+      expect(reply.json.fields, JSON.stringify(body)).toHaveProperty([field]);
+    }
+    // The engine's own check, the same answer the window gets over RPC.
     const wrongKind = await call('POST', '/plugins/local/apply', { slots: ['outbound'] });
-    expect(wrongKind.status).toBe(409);
-    expect(wrongKind.json.detail).toMatch(/cannot fill the outbound slot/);
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.json).toMatchObject({
+      code: 'invalid_input',
+      fields: { outbound: expect.stringMatching(/cannot fill the outbound slot/) },
+    });
+    expect(api.engine.plugins.slots()).toEqual(slotsBefore);
   });
 
   it('lists the endpoints in /openapi.json', async () => {

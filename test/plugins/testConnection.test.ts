@@ -101,7 +101,7 @@ describe('Test connection: Phaxio', () => {
         secrets: { apiKey: 'k', apiSecret: 's' },
       }),
     );
-    expect(locked).toMatchObject({ code: 'not_allowed', field: 'baseUrl', message: expect.stringMatching(/PHAXIO_BASE_URL/) });
+    expect(locked).toMatchObject({ code: 'locked_by_env', field: 'baseUrl', message: expect.stringMatching(/PHAXIO_BASE_URL/) });
     expect(await refusal(h.engine.call('testPlugin', { id: 'faxmaster' }))).toMatchObject({ code: 'not_found' });
   });
 });

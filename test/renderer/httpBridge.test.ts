@@ -82,9 +82,9 @@ describe('the HTTP bridge against the real headless server', () => {
     });
   });
 
-  it('rejects with not_allowed when the token is wrong', async () => {
+  it('rejects with not_signed_in when the token is wrong', async () => {
     const wrong = createHttpBridge({ token: 'x'.repeat(43), baseUrl: desk.server.url });
-    await expect(wrong.getStatus({})).rejects.toMatchObject({ code: 'not_allowed' });
+    await expect(wrong.getStatus({})).rejects.toMatchObject({ code: 'not_signed_in' });
   });
 
   it('turns a reply that is not Faxbot’s JSON into an error a person can read', async () => {

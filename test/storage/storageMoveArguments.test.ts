@@ -31,7 +31,7 @@ describe('storage move arguments', () => {
     harness = await startEngine({ env: s3Env(s3, 'local') });
     await harness.stagePdf();
     await expect(harness.engine.call('startStorageMove', { to: 'local' })).rejects.toMatchObject({
-      code: 'not_allowed',
+      code: 'wrong_state',
       message: expect.stringMatching(/already stored on this computer.*nothing to move/),
     });
     expect((await harness.engine.call('getStorageStatus', {})).move).toBeNull();
@@ -54,16 +54,16 @@ describe('storage move arguments', () => {
     await harness.close();
     harness = await startEngine({ env: s3Env(s3, 's3') }, dataDir);
     await expect(harness.engine.call('cancelStorageMove', {})).rejects.toMatchObject({
-      code: 'not_allowed',
+      code: 'wrong_state',
       message: expect.stringMatching(/No move is running/),
     });
     const moves = watchMoves(harness.engine);
     await harness.engine.call('startStorageMove', { to: 's3' });
     await expect(harness.engine.call('startStorageMove', { to: 's3' })).rejects.toMatchObject({
-      code: 'not_allowed',
+      code: 'wrong_state',
       message: expect.stringMatching(/already running/),
     });
-    await expect(harness.engine.call('startStorageMove', { to: 'local' })).rejects.toMatchObject({ code: 'not_allowed' });
+    await expect(harness.engine.call('startStorageMove', { to: 'local' })).rejects.toMatchObject({ code: 'wrong_state' });
     expect(await moves.ended()).toMatchObject({ state: 'moved', done: 3 });
   });
 });

@@ -82,7 +82,7 @@ export class ApiAccess {
       // The environment wins (DESIGN.md precedence); say so instead of silently ignoring.
       if (enabled !== this.isEnabled())
         throw new FaxError(
-          'not_allowed',
+          'locked_by_env',
           `The REST API is turned ${this.isEnabled() ? 'on' : 'off'} by ${locked} in Faxbot's environment: change or unset ${locked} and restart Faxbot.`,
         );
       return this.settings();

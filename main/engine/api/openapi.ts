@@ -3,6 +3,7 @@
 import { API_SCOPES, SCOPE_DESCRIPTIONS } from '../../../shared/apiKeys';
 import { JOB_STATUSES } from '../../../shared/jobState';
 import { FAX_ERROR_CODES } from '../../../shared/errors';
+import { httpStatusTable } from '../../../shared/errorStatus';
 import type { ApiEndpoint } from './rest/endpoint';
 import { COMPAT_STATUSES } from './rest/jobJson';
 import { PLUGIN_SCHEMAS } from './rest/pluginSchemas';
@@ -16,7 +17,12 @@ const schemas = {
     required: ['detail', 'code'],
     properties: {
       detail: { type: 'string', description: 'What is wrong and what to do about it, for a person to read.' },
-      code: { type: 'string', enum: [...FAX_ERROR_CODES], description: 'A stable code for programs.' },
+      code: {
+        type: 'string',
+        enum: [...FAX_ERROR_CODES],
+        description: 'A stable code for programs. Each code is always answered with the same HTTP status, listed in x-http-status.',
+        'x-http-status': Object.fromEntries(httpStatusTable()),
+      },
       fields: {
         type: 'object',
         additionalProperties: { type: 'string' },

@@ -34,7 +34,7 @@ export function createApiRoute({ engine, extraRoutes = defaultExtraRoutes(engine
       API_PATH_PREFIXES.some((prefix) => under(prefix, pathname)) || extraRoutes.some((route) => route.matches(pathname)),
     async handle(call) {
       if (!engine.api.isEnabled()) {
-        sendProblem(call.response, 404, { code: 'not_found', detail: OFF_DETAIL });
+        sendProblem(call.response, { code: 'feature_off', detail: OFF_DETAIL });
         return;
       }
       const extra = extraRoutes.find((route) => route.matches(call.pathname));
@@ -61,7 +61,7 @@ export async function startApiServer(options: ApiRouteOptions & { port: number }
     // A page elsewhere re-pointed at 127.0.0.1 (DNS rebinding) still sends its own Host: refuse it.
     const host = String(request.headers.host ?? '').toLowerCase();
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-      sendProblem(response, 403, { code: 'not_allowed', detail: `This Faxbot answers only at http://127.0.0.1:${port}.` });
+      sendProblem(response, { code: 'no_permission', detail: `This Faxbot answers only at http://127.0.0.1:${port}.` });
       return;
     }
     const target = request.url ?? '/';
@@ -69,7 +69,7 @@ export async function startApiServer(options: ApiRouteOptions & { port: number }
     const pathname = at === -1 ? target : target.slice(0, at);
     const query = new URLSearchParams(at === -1 ? '' : target.slice(at + 1));
     if (!route.matches(pathname)) {
-      sendProblem(response, 404, {
+      sendProblem(response, {
         code: 'not_found',
         detail: 'The Faxbot API has nothing at that address: the endpoints are listed at /openapi.json.',
       });
@@ -78,7 +78,7 @@ export async function startApiServer(options: ApiRouteOptions & { port: number }
     Promise.resolve(route.handle({ request, response, pathname, query })).catch((error: unknown) => {
       engine.logger.error('REST API request failed', { error });
       if (!response.headersSent)
-        sendProblem(response, 500, {
+        sendProblem(response, {
           code: 'internal',
           detail: 'Faxbot hit an unexpected problem. The details are in its log; try again.',
         });

@@ -61,10 +61,10 @@ export function createReportOperations(
       const job = jobs.get(id);
       if (!job) throw new FaxError('not_found', `There is no fax job ${id}. It may have been removed; refresh the Outbox.`);
       if (job.status === 'canceled')
-        throw new FaxError('not_allowed', 'This fax was canceled before it was sent, so there is no transmission to report.');
+        throw new FaxError('wrong_state', 'This fax was canceled before it was sent, so there is no transmission to report.');
       if (job.status !== 'delivered' && job.status !== 'failed') {
         throw new FaxError(
-          'not_allowed',
+          'wrong_state',
           'This fax is still being sent: its transmission report is ready once it is delivered or has failed.',
         );
       }

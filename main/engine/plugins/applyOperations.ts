@@ -73,7 +73,7 @@ export function createApplyOperations(deps: ApplyOperationDeps) {
         const variable = view.locked[field];
         if (variable && JSON.stringify(value) !== JSON.stringify(view.settings[field])) {
           throw new FaxError(
-            'not_allowed',
+            'locked_by_env',
             `${field} is fixed by the environment variable ${variable}: change or unset ${variable} to test another value.`,
             { field },
           );
@@ -132,7 +132,7 @@ export function createApplyOperations(deps: ApplyOperationDeps) {
       const variable = locked[slot];
       if (variable && id !== current[slot])
         throw new FaxError(
-          'not_allowed',
+          'locked_by_env',
           `The ${slot} plugin is fixed by the environment variable ${variable} (${current[slot]}): change or unset ${variable} and restart Faxbot to choose another.`,
           { field: slot },
         );

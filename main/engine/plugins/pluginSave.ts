@@ -44,7 +44,7 @@ export function savePluginSettings(catalog: PluginCatalog, secrets: SecretStore,
     else secretChanges[name] = value;
   }
   if (Object.keys(refusedByEnv).length) {
-    throw new FaxError('not_allowed', Object.values(refusedByEnv)[0]!, { fields: { ...wrongPlace, ...refusedByEnv } });
+    throw new FaxError('locked_by_env', Object.values(refusedByEnv)[0]!, { fields: { ...wrongPlace, ...refusedByEnv } });
   }
   const secretsAfter: Record<string, string | null> = {};
   for (const name of secretFields(schema)) secretsAfter[name] = name in secretChanges ? secretChanges[name]! : secrets.get(change.id, name);
@@ -73,7 +73,7 @@ export function savePluginSlots(catalog: PluginCatalog, slots: Partial<PluginSlo
       fields[slot] =
         `The ${slot} plugin is set by the environment variable ${locked[slot]}=${current[slot]}: change or unset it where Faxbot is started.`;
   }
-  if (Object.keys(fields).length) throw new FaxError('not_allowed', Object.values(fields)[0]!, { fields });
+  if (Object.keys(fields).length) throw new FaxError('locked_by_env', Object.values(fields)[0]!, { fields });
   const file = catalog.store.read();
   for (const [slot, id] of Object.entries(slots) as [PluginSlot, string | undefined][]) if (id) file.slots[slot] = id;
   catalog.store.write(file);

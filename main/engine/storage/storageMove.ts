@@ -65,7 +65,7 @@ export class StorageMover {
     const { db, router } = this.options;
     if (this.running)
       throw new FaxError(
-        'not_allowed',
+        'wrong_state',
         `A move to ${backendLabel(this.rowOf(this.running.moveId).to_backend)} is already running: wait for it to finish, or cancel it first.`,
         { field: 'to' },
       );
@@ -74,7 +74,7 @@ export class StorageMover {
     }
     const remaining = this.remainingCount(to);
     if (remaining === 0)
-      throw new FaxError('not_allowed', `Every document is already stored ${backendPlace(to)}: there is nothing to move.`, { field: 'to' });
+      throw new FaxError('wrong_state', `Every document is already stored ${backendPlace(to)}: there is nothing to move.`, { field: 'to' });
     // A move a restart could not resume (its backend gone) is closed before a new one starts.
     db.prepare(
       "UPDATE storage_moves SET finished_at = ?, outcome = 'failed', error = COALESCE(error, 'replaced by a new move') WHERE finished_at IS NULL",
@@ -90,7 +90,7 @@ export class StorageMover {
 
   /** Stops the running move after the document it is on; that document finishes or stays where it was. */
   cancel(): StorageMoveProgress {
-    if (!this.running) throw new FaxError('not_allowed', 'No move is running, so there is nothing to cancel.');
+    if (!this.running) throw new FaxError('wrong_state', 'No move is running, so there is nothing to cancel.');
     this.running.canceled = true;
     return this.progressOf(this.rowOf(this.running.moveId));
   }

@@ -124,7 +124,7 @@ export class WebhookService {
   /** Set (or clear, with null) the public URL typed in Settings. */
   setPublicUrl(url: string | null): WebhookHealth {
     if (this.envPublicUrl())
-      throw new FaxError('not_allowed', 'PUBLIC_API_URL sets the public URL: change or unset that variable to change it here.');
+      throw new FaxError('locked_by_env', 'PUBLIC_API_URL sets the public URL: change or unset that variable to change it here.');
     if (url !== null) {
       const check = publicBaseUrl.safeParse(url);
       if (!check.success)

@@ -53,7 +53,7 @@ async function readReply(response: Response): Promise<RpcReply<unknown>> {
   } catch {
     // fall through to the generic reply below
   }
-  const code = response.status === 401 ? 'not_allowed' : 'internal';
+  const code = response.status === 401 ? 'not_signed_in' : 'internal';
   const message =
     response.status === 401
       ? 'This page is not signed in to Faxbot. Open the link Faxbot printed when it started (it ends in ?token=…).'

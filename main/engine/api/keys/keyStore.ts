@@ -73,7 +73,7 @@ export class ApiKeyStore {
   async rotate(keyId: string): Promise<NewKey> {
     const row = this.requireRow(keyId);
     if (row.revoked_at)
-      throw new FaxError('not_allowed', `The key "${row.name}" is revoked, so it cannot be rotated: create a new key instead.`);
+      throw new FaxError('wrong_state', `The key "${row.name}" is revoked, so it cannot be rotated: create a new key instead.`);
     const secret = newSecret();
     const hash = await hashSecret(secret);
     this.db

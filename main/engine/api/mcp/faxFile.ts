@@ -101,7 +101,7 @@ function decodeFaxContent(args: SendFaxFileArgs, rules: FaxFileRules): { fileNam
 export async function faxFileFrom(args: SendFaxFileArgs, rules: FaxFileRules): Promise<{ fileName: string; content: Uint8Array }> {
   if (args.fileUrl !== undefined) {
     throw new FaxError(
-      'not_allowed',
+      'invalid_input',
       'send_fax does not download files from URLs (fileUrl): Faxbot never fetches addresses it is handed. Download the file yourself and pass its bytes as fileContent (base64) with fileName' +
         (rules.allowFilePaths ? ', or pass filePath.' : '.'),
       { field: 'fileUrl' },
@@ -114,7 +114,7 @@ export async function faxFileFrom(args: SendFaxFileArgs, rules: FaxFileRules): P
   if (hasPath) {
     if (!rules.allowFilePaths) {
       throw new FaxError(
-        'not_allowed',
+        'invalid_input',
         "filePath is not accepted over HTTP: the Faxbot server would read the file from its own computer. Send the file's bytes as fileContent (base64) with fileName.",
         { field: 'filePath' },
       );

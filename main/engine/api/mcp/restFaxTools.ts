@@ -24,7 +24,7 @@ async function problemOf(response: Response, baseUrl: string): Promise<FaxError>
   const detail = typeof body.detail === 'string' ? body.detail : '';
   if (response.status === 401) {
     return new FaxError(
-      'not_allowed',
+      'not_signed_in',
       `Faxbot at ${baseUrl} refused the API key in API_KEY${detail ? ` (${detail})` : ''}: create a key in Settings → API keys and set API_KEY to it.`,
     );
   }
@@ -33,7 +33,7 @@ async function problemOf(response: Response, baseUrl: string): Promise<FaxError>
     : response.status === 404
       ? 'not_found'
       : response.status === 403
-        ? 'not_allowed'
+        ? 'no_permission'
         : 'internal';
   return new FaxError(code, detail || `Faxbot at ${baseUrl} answered HTTP ${response.status}.`);
 }

@@ -3,6 +3,7 @@
 // API refuses exactly what the Send screen refuses, with the same sentences.
 import { checkFaxNumber } from '../../../../shared/faxNumber';
 import { FaxError, isFaxError } from '../../../../shared/errors';
+import { callOperation } from '../../rpc';
 import type { ApiEndpoint } from './endpoint';
 import { ID_PATTERN } from './endpoint';
 import { sendError, sendJson, sendPdf, type ApiCall } from './http';
@@ -49,15 +50,18 @@ async function sendFax(call: ApiCall): Promise<void> {
   }
   try {
     // The number first: a wrong number is refused before any imaging work or storage.
-    const { defaultCountry } = await engine.call('getSettings', {});
+    const { defaultCountry } = await callOperation(engine, 'getSettings', {});
     const number = checkFaxNumber(upload.to, defaultCountry);
     if (!number.ok) throw new FaxError('invalid_number', number.message, { field: 'to' });
-    const staged = await engine.call('stageDocument', { fileName: upload.fileName, contentBase64: upload.bytes.toString('base64') });
+    const staged = await callOperation(engine, 'stageDocument', {
+      fileName: upload.fileName,
+      contentBase64: upload.bytes.toString('base64'),
+    });
     let job;
     try {
-      job = await engine.call('sendFax', { to: number.e164, recipientName: '', documentIds: [staged.documentId], cover: null });
+      job = await callOperation(engine, 'sendFax', { to: number.e164, recipientName: '', documentIds: [staged.documentId], cover: null });
     } catch (error) {
-      await engine.call('discardStagedDocument', { documentId: staged.documentId }).catch(() => undefined);
+      await callOperation(engine, 'discardStagedDocument', { documentId: staged.documentId }).catch(() => undefined);
       throw error;
     }
     // fax_sent is written by sendFax itself, in the job's own transaction, naming this key.
@@ -138,12 +142,12 @@ export const faxEndpoints: ApiEndpoint[] = [
       const toRaw = query.get('to');
       let to: string | undefined;
       if (toRaw !== null && toRaw !== '') {
-        const check = checkFaxNumber(toRaw, (await engine.call('getSettings', {})).defaultCountry);
+        const check = checkFaxNumber(toRaw, (await callOperation(engine, 'getSettings', {})).defaultCountry);
         if (!check.ok) throw new FaxError('invalid_number', check.message, { field: 'to' });
         to = check.e164;
       }
       // The number filter rides on the Outbox search (digits of the E.164 number), then is made exact.
-      const page = await engine.call('listJobs', { limit, cursor, status, search: to });
+      const page = await callOperation(engine, 'listJobs', { limit, cursor, status, search: to });
       const items = to ? page.items.filter((job) => job.to === to) : page.items;
       sendJson(call.response, 200, { items: items.map(faxJobJson), next_cursor: page.nextCursor, total: page.total });
     },
@@ -156,7 +160,7 @@ export const faxEndpoints: ApiEndpoint[] = [
     scope: 'fax:read',
     responses: { 200: jobResponse, 404: notFound },
     async handle(call) {
-      sendJson(call.response, 200, faxJobJson(await call.engine.call('getJob', { id: jobId(call) })));
+      sendJson(call.response, 200, faxJobJson(await callOperation(call.engine, 'getJob', { id: jobId(call) })));
     },
   },
   {
@@ -171,7 +175,7 @@ export const faxEndpoints: ApiEndpoint[] = [
       409: { description: 'The fax is already being sent or has finished.', body: 'Error' },
     },
     async handle(call) {
-      const job = await call.engine.call('cancelJob', { id: jobId(call) });
+      const job = await callOperation(call.engine, 'cancelJob', { id: jobId(call) });
       sendJson(call.response, 200, faxJobJson(job));
     },
   },

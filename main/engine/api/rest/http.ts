@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaxErrorCode } from '../../../../shared/errors';
 import { isFaxError } from '../../../../shared/errors';
+import { httpStatusOf } from '../../../../shared/errorStatus';
 import { pipeline } from 'node:stream/promises';
 import type { Engine, FaxDocumentStream } from '../../engine';
 import type { ApiPrincipal } from '../principal';
@@ -25,30 +26,6 @@ export interface ApiProblem {
   fields?: Record<string, string>;
 }
 
-// Which HTTP status each engine error becomes. Documented in README and openapi.json.
-const STATUS_BY_CODE: Partial<Record<FaxErrorCode, number>> = {
-  invalid_input: 400,
-  invalid_number: 400,
-  empty_file: 400,
-  no_documents: 400,
-  not_found: 404,
-  // A job that can no longer be canceled: the request was fine, the job's state is not.
-  not_allowed: 409,
-  file_too_large: 413,
-  unsupported_type: 415,
-  // The file was understood but cannot be faxed as it is (locked, damaged, too long, tiny pages).
-  pdf_encrypted: 422,
-  pdf_damaged: 422,
-  too_many_pages: 422,
-  page_too_small: 422,
-  storage_error: 503,
-  internal: 500,
-};
-
-export function statusForCode(code: FaxErrorCode): number {
-  return STATUS_BY_CODE[code] ?? 500;
-}
-
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
@@ -60,8 +37,9 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-export function sendProblem(response: ServerResponse, status: number, problem: ApiProblem, headers: Record<string, string> = {}): void {
-  sendJson(response, status, problem, headers);
+/** An error answer; its status comes from its code (shared/errorStatus), as on the RPC route. */
+export function sendProblem(response: ServerResponse, problem: ApiProblem, headers: Record<string, string> = {}): void {
+  sendJson(response, httpStatusOf(problem.code), problem, headers);
 }
 
 /** A thrown error as an answer: FaxErrors keep their sentence; anything else is logged, never leaked. */
@@ -70,11 +48,11 @@ export function sendError(call: Pick<ApiCall, 'engine' | 'response'>, error: unk
     const problem: ApiProblem = { detail: error.message, code: error.code };
     if (error.fields) problem.fields = error.fields;
     else if (error.field) problem.fields = { [error.field]: error.message };
-    sendProblem(call.response, statusForCode(error.code), problem, headers);
+    sendProblem(call.response, problem, headers);
     return;
   }
   call.engine.logger.error('REST API request failed unexpectedly', { error });
-  sendProblem(call.response, 500, {
+  sendProblem(call.response, {
     code: 'internal',
     detail: 'Faxbot hit an unexpected problem. The details are in its log; try again, and report it if it happens again.',
   });

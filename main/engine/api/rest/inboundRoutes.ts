@@ -1,6 +1,7 @@
 // /inbound: received faxes for other programs (an EHR filing them, a script forwarding them).
 import { checkFaxNumber } from '../../../../shared/faxNumber';
 import { FaxError } from '../../../../shared/errors';
+import { callOperation } from '../../rpc';
 import type { ApiEndpoint } from './endpoint';
 import { ID_PATTERN } from './endpoint';
 import { sendJson, sendPdf, type ApiCall } from './http';
@@ -17,7 +18,7 @@ function inboundId(call: ApiCall): string {
 async function numberFilter(call: ApiCall, name: 'from' | 'to'): Promise<string | undefined> {
   const raw = call.query.get(name) ?? call.query.get(`${name}_number`);
   if (raw === null || raw === '') return undefined;
-  const check = checkFaxNumber(raw, (await call.engine.call('getSettings', {})).defaultCountry);
+  const check = checkFaxNumber(raw, (await callOperation(call.engine, 'getSettings', {})).defaultCountry);
   if (!check.ok) throw new FaxError('invalid_number', check.message, { field: name });
   return check.e164;
 }
@@ -62,7 +63,7 @@ export const inboundEndpoints: ApiEndpoint[] = [
       const from = await numberFilter(call, 'from');
       const to = await numberFilter(call, 'to');
       // The Inbox search matches either number by digits; the exact match is made here.
-      const page = await call.engine.call('listInbox', { limit, cursor, unreadOnly: status === 'unread', search: from ?? to });
+      const page = await callOperation(call.engine, 'listInbox', { limit, cursor, unreadOnly: status === 'unread', search: from ?? to });
       const items = page.items.filter((fax) => (!from || fax.from === from) && (!to || fax.to === to) && (status !== 'read' || fax.read));
       sendJson(call.response, 200, { items: items.map(inboundFaxJson), next_cursor: page.nextCursor, total: page.total });
     },
@@ -75,7 +76,7 @@ export const inboundEndpoints: ApiEndpoint[] = [
     scope: 'inbound:read',
     responses: { 200: { description: 'The received fax.', body: 'InboundFax' }, 404: notFound },
     async handle(call) {
-      sendJson(call.response, 200, inboundFaxJson(await call.engine.call('getInboundFax', { id: inboundId(call) })));
+      sendJson(call.response, 200, inboundFaxJson(await callOperation(call.engine, 'getInboundFax', { id: inboundId(call) })));
     },
   },
   {

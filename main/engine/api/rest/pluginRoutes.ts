@@ -2,21 +2,28 @@
 // only, validated, atomic, environment-fixed fields refused, and secrets never returned —
 // only whether each is set. Every change goes through the same engine operations as
 // Settings → Plugins, so the API refuses exactly what the window refuses.
-import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
 import { FaxError } from '../../../../shared/errors';
-import {
-  PLUGIN_SLOTS,
-  pluginConfigChange,
-  pluginId,
-  pluginTestRequest,
-  type PluginConfigChange,
-  type PluginSlot,
-  type PluginView,
-} from '../../../../shared/plugins';
+import { PLUGIN_SLOTS, pluginId, pluginSlot, type PluginView } from '../../../../shared/plugins';
+import { callOperation } from '../../rpc';
 import type { ApiEndpoint } from './endpoint';
 import { sendJson, type ApiCall } from './http';
+import { parseJsonBody, readJsonObject } from './jsonBody';
 
 const MAX_BODY_BYTES = 64 * 1024;
+const CONFIG_EXAMPLE = '{"settings": {…}, "secrets": {…}}';
+
+// The REST bodies' own shape (snake_case, as the original Faxbot's clients send); what is
+// inside settings and secrets is checked by the contract's schema of the operation called.
+// `enabled` (the original's) is accepted and ignored.
+const configBody = z.strictObject({ settings: z.unknown().optional(), secrets: z.unknown().optional(), enabled: z.unknown().optional() });
+const applyBody = z.strictObject({
+  slots: z
+    .array(pluginSlot, { error: `slots is a list of ${PLUGIN_SLOTS.join(', ')}` })
+    .min(1, 'name at least one slot, or leave slots out for every slot the plugin can fill')
+    .optional(),
+  acknowledge_warnings: z.boolean({ error: 'acknowledge_warnings is true or false' }).optional(),
+});
 
 /** The plugin named in the path; an unknown one is a 404 before the body is read. */
 function pluginOf(call: ApiCall) {
@@ -26,49 +33,8 @@ function pluginOf(call: ApiCall) {
   return call.engine.plugins.manifest(id);
 }
 
-async function readJsonObject(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new FaxError('invalid_input', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB; plugin settings are much smaller.`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (text === '') return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new FaxError(
-      'invalid_input',
-      'The request body is not JSON: send an object such as {"settings": {…}, "secrets": {…}} with Content-Type: application/json.',
-    );
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw new FaxError('invalid_input', 'The request body must be a JSON object such as {"settings": {…}, "secrets": {…}}.');
-  return body as Record<string, unknown>;
-}
-
-/** Settings and secrets as the contract wants them; `enabled` (the original's) is accepted and ignored. */
-function changeFrom(id: string, body: Record<string, unknown>, schema: typeof pluginConfigChange | typeof pluginTestRequest) {
-  const extra = Object.keys(body).filter((key) => !['settings', 'secrets', 'enabled'].includes(key));
-  if (extra.length)
-    throw new FaxError(
-      'invalid_input',
-      `The body has ${extra.map((k) => `"${k.slice(0, 40)}"`).join(', ')}, which this endpoint does not take: send settings and secrets.`,
-      { field: extra[0] },
-    );
-  const parsed = schema.safeParse({ id, settings: body.settings, secrets: body.secrets });
-  if (!parsed.success) {
-    const field = parsed.error.issues[0]!.path.join('.');
-    const why = field.startsWith('secrets')
-      ? 'each secret is a string (to set it) or null (to clear it)'
-      : 'settings is an object of setting name to value';
-    throw new FaxError('invalid_input', `${field || 'The body'} is not usable: ${why}.`, { field });
-  }
-  return parsed.data;
+async function configBodyOf(call: ApiCall) {
+  return parseJsonBody(configBody, await readJsonObject(call.request, MAX_BODY_BYTES, CONFIG_EXAMPLE), 'settings and secrets');
 }
 
 function configJson(view: PluginView) {
@@ -100,7 +66,7 @@ export const pluginEndpoints: ApiEndpoint[] = [
     scope: 'keys:manage',
     responses: { 200: { description: 'The plugins and slots.', body: 'PluginList' } },
     async handle(call) {
-      const overview = await call.engine.call('listPlugins', {});
+      const overview = await callOperation(call.engine, 'listPlugins', {});
       sendJson(call.response, 200, {
         items: overview.plugins.map((view) => ({
           id: view.manifest.id,
@@ -135,7 +101,7 @@ export const pluginEndpoints: ApiEndpoint[] = [
     responses: { 200: { description: 'The settings.', body: 'PluginConfig' }, 404: notFound },
     async handle(call) {
       const manifest = pluginOf(call);
-      const overview = await call.engine.call('listPlugins', {});
+      const overview = await callOperation(call.engine, 'listPlugins', {});
       sendJson(call.response, 200, configJson(overview.plugins.find((view) => view.manifest.id === manifest.id)!));
     },
   },
@@ -156,14 +122,10 @@ export const pluginEndpoints: ApiEndpoint[] = [
     },
     async handle(call) {
       const manifest = pluginOf(call);
-      const body = await readJsonObject(call.request);
+      const body = await configBodyOf(call);
       // Without settings only the secrets change: the saved settings are sent back as they are.
-      const change = changeFrom(
-        manifest.id,
-        { settings: call.engine.plugins.store.read().plugins[manifest.id]?.settings ?? {}, ...body },
-        pluginConfigChange,
-      );
-      const view = await call.engine.call('savePluginConfig', change as PluginConfigChange);
+      const settings = body.settings ?? call.engine.plugins.store.read().plugins[manifest.id]?.settings ?? {};
+      const view = await callOperation(call.engine, 'savePluginConfig', { id: manifest.id, settings, secrets: body.secrets });
       sendJson(call.response, 200, configJson(view));
     },
   },
@@ -195,11 +157,16 @@ export const pluginEndpoints: ApiEndpoint[] = [
       200: { description: 'What the check found (ok true or false, and why).', body: 'PluginTestResult' },
       400: badBody,
       404: notFound,
+      409: { description: 'A setting in the body is fixed by an environment variable (named in the message).', body: 'Error' },
     },
     async handle(call) {
       const manifest = pluginOf(call);
-      const change = changeFrom(manifest.id, await readJsonObject(call.request), pluginTestRequest);
-      sendJson(call.response, 200, await call.engine.call('testPlugin', change));
+      const body = await configBodyOf(call);
+      sendJson(
+        call.response,
+        200,
+        await callOperation(call.engine, 'testPlugin', { id: manifest.id, settings: body.settings, secrets: body.secrets }),
+      );
     },
   },
   {
@@ -226,37 +193,27 @@ export const pluginEndpoints: ApiEndpoint[] = [
     },
     responses: {
       200: { description: 'Applied, or the warnings to acknowledge first.', body: 'PluginApplyResult' },
-      400: badBody,
+      400: {
+        description: 'The body is not usable, or the plugin cannot fill a slot it names (per-field messages in `fields`).',
+        body: 'Error',
+      },
       404: notFound,
-      409: { description: 'A slot is fixed by an environment variable, or the plugin cannot fill it.', body: 'Error' },
+      409: { description: 'A slot is fixed by an environment variable (named in the message).', body: 'Error' },
     },
     async handle(call) {
       const manifest = pluginOf(call);
-      const body = await readJsonObject(call.request);
-      const extra = Object.keys(body).filter((key) => key !== 'slots' && key !== 'acknowledge_warnings');
-      if (extra.length)
-        throw new FaxError(
-          'invalid_input',
-          `The body has "${extra[0]!.slice(0, 40)}", which this endpoint does not take: send slots and acknowledge_warnings.`,
-          { field: extra[0] },
-        );
-      const slots = body.slots ?? manifest.kinds;
-      if (!Array.isArray(slots) || slots.length === 0 || !slots.every((s) => (PLUGIN_SLOTS as readonly unknown[]).includes(s))) {
-        throw new FaxError('invalid_input', `slots must be a list of ${PLUGIN_SLOTS.join(', ')}.`, { field: 'slots' });
-      }
-      const unfit = (slots as PluginSlot[]).find((slot) => !manifest.kinds.includes(slot));
-      if (unfit)
-        throw new FaxError('not_allowed', `${manifest.name} cannot fill the ${unfit} slot; it fills ${manifest.kinds.join(' and ')}.`, {
-          field: 'slots',
-        });
-      if (body.acknowledge_warnings !== undefined && typeof body.acknowledge_warnings !== 'boolean')
-        throw new FaxError('invalid_input', 'acknowledge_warnings must be true or false.', { field: 'acknowledge_warnings' });
-      const request = Object.fromEntries((slots as PluginSlot[]).map((slot) => [slot, manifest.id]));
-      sendJson(
-        call.response,
-        200,
-        await call.engine.call('applyPlugins', { ...request, acknowledgeWarnings: body.acknowledge_warnings === true }),
+      const body = parseJsonBody(
+        applyBody,
+        await readJsonObject(call.request, MAX_BODY_BYTES, '{"slots": ["outbound"], "acknowledge_warnings": false}'),
+        'slots and acknowledge_warnings',
       );
+      // The engine refuses a slot the plugin cannot fill, or one the environment fixes, as it does for the window.
+      const request = Object.fromEntries((body.slots ?? manifest.kinds).map((slot) => [slot, manifest.id]));
+      const result = await callOperation(call.engine, 'applyPlugins', {
+        ...request,
+        acknowledgeWarnings: body.acknowledge_warnings ?? false,
+      });
+      sendJson(call.response, 200, result);
     },
   },
 ];

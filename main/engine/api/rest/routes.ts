@@ -74,8 +74,8 @@ export async function authorizeApiRequest(
         target,
         details: { keyId: /^fbk_live_([0-9a-f]{12})_/.exec(presented)?.[1] ?? null },
       });
-    sendProblem(response, 401, {
-      code: 'not_allowed',
+    sendProblem(response, {
+      code: 'not_signed_in',
       detail: presented
         ? 'That API key is not valid (wrong, or revoked): check the X-API-Key header, or create a key in Settings → API keys.'
         : 'This needs an API key in the X-API-Key header: create one in Settings → API keys.',
@@ -87,9 +87,8 @@ export async function authorizeApiRequest(
     engine.api.audit({ actor: principal.keyId, action: 'rate_limited', target, details: { limit: rate.limit } });
     sendProblem(
       response,
-      429,
       {
-        code: 'not_allowed',
+        code: 'rate_limited',
         detail: `This key has made more than ${rate.limit} requests this minute: wait ${rate.retryAfterSeconds} s and try again, or raise MAX_REQUESTS_PER_MINUTE.`,
       },
       { 'Retry-After': String(rate.retryAfterSeconds) },
@@ -98,8 +97,8 @@ export async function authorizeApiRequest(
   }
   if (!hasScope(principal, scope)) {
     engine.api.audit({ actor: principal.keyId, action: 'api_key_denied_scope', target, details: { scope } });
-    sendProblem(response, 403, {
-      code: 'not_allowed',
+    sendProblem(response, {
+      code: 'no_permission',
       detail: `The key "${principal.name}" may not do this: it needs the ${scope} permission. Edit or create a key in Settings → API keys.`,
     });
     return null;
@@ -111,7 +110,7 @@ export async function authorizeApiRequest(
 export async function dispatchApiRequest({ engine, request, response, pathname, query }: RawApiRequest): Promise<void> {
   const found = compiled.map((c) => ({ ...c, match: c.pattern.exec(pathname) })).filter((c) => c.match);
   if (found.length === 0) {
-    sendProblem(response, 404, {
+    sendProblem(response, {
       code: 'not_found',
       detail: 'The Faxbot API has nothing at that address: the endpoints are listed at /openapi.json.',
     });
@@ -122,8 +121,7 @@ export async function dispatchApiRequest({ engine, request, response, pathname, 
     const allow = found.map((c) => c.endpoint.method).join(', ');
     sendProblem(
       response,
-      405,
-      { code: 'not_allowed', detail: `${pathname.slice(0, 80)} answers ${allow}, not ${String(request.method).slice(0, 10)}.` },
+      { code: 'method_not_allowed', detail: `${pathname.slice(0, 80)} answers ${allow}, not ${String(request.method).slice(0, 10)}.` },
       { Allow: allow },
     );
     return;
@@ -132,7 +130,7 @@ export async function dispatchApiRequest({ engine, request, response, pathname, 
   try {
     chosen.names.forEach((name, i) => (params[name] = decodeURIComponent(chosen.match![i + 1])));
   } catch {
-    sendProblem(response, 404, { code: 'not_found', detail: 'That address is not valid: use an id the API gave you.' });
+    sendProblem(response, { code: 'not_found', detail: 'That address is not valid: use an id the API gave you.' });
     return;
   }
   const { endpoint } = chosen;

@@ -134,7 +134,7 @@ export class HttpManifestProvider implements ProviderPlugin {
   /** Cancels a fax at the service, when the manifest has a cancel_fax action. */
   async cancel(providerFaxId: string): Promise<void> {
     const action = this.options.manifest.actions.cancel_fax;
-    if (!action) throw new FaxError('not_allowed', `${this.label} has no way to cancel a fax it has taken.`);
+    if (!action) throw new FaxError('wrong_state', `${this.label} has no way to cancel a fax it has taken.`);
     await this.call(action, this.parts(undefined, providerFaxId), false);
   }
 

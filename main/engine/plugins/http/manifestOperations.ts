@@ -31,7 +31,7 @@ export function createHttpManifestOperations(deps: HttpManifestOperationDeps) {
     async importPluginManifest({ manifest: raw }: OperationArgs<'importPluginManifest'>): Promise<OperationResult<'importPluginManifest'>> {
       if (!pluginInstallEnabled(deps.env)) {
         throw new FaxError(
-          'not_allowed',
+          'feature_off',
           'Adding fax services from a manifest is turned off. To turn it on, start Faxbot with FEATURE_PLUGIN_INSTALL=true (an administrator decision: the service will receive your faxes).',
         );
       }
@@ -51,13 +51,13 @@ export function createHttpManifestOperations(deps: HttpManifestOperationDeps) {
 
     async removePluginManifest({ id }: OperationArgs<'removePluginManifest'>): Promise<OperationResult<'removePluginManifest'>> {
       if (deps.builtinIds().includes(id))
-        throw new FaxError('not_allowed', `${id} is built into Faxbot and cannot be removed.`, { field: 'id' });
+        throw new FaxError('wrong_state', `${id} is built into Faxbot and cannot be removed.`, { field: 'id' });
       if (!deps.store.has(id))
         throw new FaxError('not_found', `There is no imported provider "${id}". Refresh Settings → Plugins.`, { field: 'id' });
       const slots = deps.slotsOf(id);
       if (slots.length > 0) {
         throw new FaxError(
-          'not_allowed',
+          'wrong_state',
           `${id} is the ${slots.join(' and ')} provider: choose another provider for ${slots.length > 1 ? 'those slots' : 'that slot'} and apply, then remove it.`,
           { field: 'id' },
         );

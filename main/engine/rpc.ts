@@ -1,12 +1,22 @@
 // One entry for every transport: validate the payload against the contract, run the
 // operation, and answer a result or an error a person can act on. Bad calls are refused
 // whole, before any handler runs; unexpected failures are logged, never leaked raw.
-import { type RpcReply } from '../../shared/contract';
+import type { OperationArgs, OperationName, OperationResult, RpcReply } from '../../shared/contract';
 import { FaxError, isFaxError } from '../../shared/errors';
 import { isOperationName, parseOperationInput } from '../../shared/rpc';
-import type { Engine } from './engine';
+import type { Logger } from './log';
 
-export async function dispatch(engine: Engine, name: unknown, raw: unknown): Promise<RpcReply<unknown>> {
+/**
+ * What dispatch needs of the engine: run an operation, and a log for what went wrong.
+ * Declared here, not taken from engine.ts, so the API and MCP can dispatch without
+ * importing the composition root that builds them.
+ */
+export interface RpcEngine {
+  readonly logger: Logger;
+  call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>>;
+}
+
+export async function dispatch(engine: RpcEngine, name: unknown, raw: unknown): Promise<RpcReply<unknown>> {
   try {
     if (!isOperationName(name)) {
       throw new FaxError('not_found', `There is no operation called "${String(name).slice(0, 60)}".`);

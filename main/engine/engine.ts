@@ -4,7 +4,6 @@ import type { EventName, EventPayload, OperationArgs, OperationName, OperationRe
 import { FaxError } from '../../shared/errors';
 import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import type { EngineConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { openDatabase, type Db } from './database';
@@ -25,7 +24,7 @@ import { InboxPurge, InboxStore } from './inbox';
 import { SettingsStore } from './settings';
 import type { ReceivedFax } from './providers';
 import { createOperations, type Operations } from './operations';
-import { ApiAccess } from './api';
+import { ApiAccess, type FaxDocumentStream } from './api';
 import { faultPoint } from './faults';
 import { AuditLog, recordDocumentExpired, recordStorageMigrated, webhookRejectionRecorder } from './audit';
 import { WebhookService, type TunnelStarter } from './webhooks';
@@ -79,13 +78,6 @@ export interface EngineOptions {
 }
 
 export type EngineListener = <N extends EventName>(event: N, payload: EventPayload<N>) => void;
-
-export interface FaxDocumentStream {
-  fileName: string;
-  /** The plaintext size, for Content-Length. */
-  bytes: number;
-  stream: Readable;
-}
 
 export interface Engine {
   readonly config: EngineConfig;

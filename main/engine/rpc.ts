@@ -1,21 +1,31 @@
 // One entry for every transport: validate the payload against the contract, run the
 // operation, and answer a result or an error a person can act on. Bad calls are refused
 // whole, before any handler runs; unexpected failures are logged, never leaked raw.
-import { type OperationName, type OperationResult, type RpcReply } from '../../shared/contract';
+import type { OperationArgs, OperationName, OperationResult, RpcReply } from '../../shared/contract';
 import { FaxError, isFaxError } from '../../shared/errors';
 import { isOperationName, parseOperationInput } from '../../shared/rpc';
-import type { Engine } from './engine';
+import type { Logger } from './log';
+
+/**
+ * What dispatch needs of the engine: run an operation, and a log for what went wrong.
+ * Declared here, not taken from engine.ts, so the API and MCP can dispatch without
+ * importing the composition root that builds them.
+ */
+export interface RpcEngine {
+  readonly logger: Logger;
+  call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>>;
+}
 
 /**
  * Runs one operation on an input that crossed a boundary (IPC, RPC, a REST body or query):
  * the contract's schema parses it first, so a bad value throws invalid_input with `fields`
  * and the handler never sees it.
  */
-export async function callOperation<N extends OperationName>(engine: Engine, name: N, raw: unknown): Promise<OperationResult<N>> {
+export async function callOperation<N extends OperationName>(engine: RpcEngine, name: N, raw: unknown): Promise<OperationResult<N>> {
   return engine.call(name, parseOperationInput(name, raw));
 }
 
-export async function dispatch(engine: Engine, name: unknown, raw: unknown): Promise<RpcReply<unknown>> {
+export async function dispatch(engine: RpcEngine, name: unknown, raw: unknown): Promise<RpcReply<unknown>> {
   try {
     if (!isOperationName(name)) {
       throw new FaxError('not_found', `There is no operation called "${String(name).slice(0, 60)}".`);

@@ -1,10 +1,9 @@
 // The routes that ride beside the REST API on the local server: MCP over streamable HTTP at
 // /mcp, with the same keys, rate limit and audit log as the REST API.
-import type { Engine } from '../engine';
+import type { ApiEngine, ApiHttpRoute } from './types';
 import { createMcpHttpRoute, engineFaxTools } from './mcp';
-import type { ApiHttpRoute } from './server';
 
-export function defaultExtraRoutes(engine: Engine): ApiHttpRoute[] {
+export function defaultExtraRoutes(engine: ApiEngine): ApiHttpRoute[] {
   const mcp = createMcpHttpRoute({
     tools: engineFaxTools(engine),
     authenticate: async (key) => {

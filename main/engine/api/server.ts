@@ -2,22 +2,15 @@
 // the window; the Electron app, which has no HTTP server of its own, runs `startApiServer`
 // on 127.0.0.1 while the API is enabled. Extra routes (MCP at /mcp now; webhooks or plugins
 // later) ride on the same gate: off → 404, on → they check their own keys.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Engine } from '../engine';
+import type { ApiEngine, ApiHttpRoute } from './types';
 import { sendProblem } from './rest/http';
 import { API_PATH_PREFIXES, dispatchApiRequest } from './rest/routes';
 import { defaultExtraRoutes } from './localRoutes';
 
-/** The same shape as the headless server's routes, so either server can carry it. */
-export interface ApiHttpRoute {
-  name: string;
-  matches(pathname: string): boolean;
-  handle(call: { request: IncomingMessage; response: ServerResponse; pathname: string; query: URLSearchParams }): void | Promise<void>;
-}
-
 export interface ApiRouteOptions {
-  engine: Engine;
+  engine: ApiEngine;
   /** More routes behind the same on/off gate; by default MCP's streamable HTTP at /mcp. */
   extraRoutes?: readonly ApiHttpRoute[];
 }

@@ -1,20 +1,31 @@
 // The Inbox's operations: list and read received faxes, delete with Undo, forward.
-import type { OperationArgs, OperationName, OperationResult } from '../../../shared/contract';
+import type { EventName, EventPayload, OperationArgs, OperationName, OperationResult } from '../../../shared/contract';
 import { FaxError } from '../../../shared/errors';
 import { formatFaxNumber } from '../../../shared/faxNumber';
-import type { OperationDeps } from '../operations';
+import type { EngineConfig } from '../config';
+import type { SettingsStore } from '../settings';
+import type { AuditLog } from '../audit';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { pdfReply } from '../documents';
+import { pdfReply, type DocumentCatalog } from '../documents';
 import type { InboxPurge } from './inboxPurge';
+import type { InboxStore } from './inboxStore';
 import { requireDocumentKept } from '../retention';
 
 type InboxOperationName =
   'listInbox' | 'getInboundFax' | 'getInboundDocument' | 'markInboundRead' | 'deleteInboundFax' | 'restoreInboundFax' | 'forwardInboundFax';
 export type InboxOperations = { [N in InboxOperationName & OperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
 
-export type InboxOperationDeps = Pick<OperationDeps, 'config' | 'settings' | 'documents' | 'inbox' | 'emit' | 'auditLog'> & {
+// Declared here rather than picked from operations.ts's OperationDeps, which imports this
+// folder: the inbox says what it needs, operations.ts hands over a superset.
+export interface InboxOperationDeps {
+  config: EngineConfig;
+  settings: SettingsStore;
+  documents: DocumentCatalog;
+  inbox: InboxStore;
   inboxPurge: InboxPurge;
-};
+  emit: <N extends EventName>(event: N, payload: EventPayload<N>) => void;
+  auditLog: AuditLog;
+}
 
 // Imaging (pdf-lib, pdf.js) is loaded on first use, as in operations.ts.
 const imaging = () => import('../imaging');

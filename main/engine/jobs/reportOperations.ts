@@ -4,8 +4,11 @@ import type { OperationArgs, OperationResult } from '../../../shared/contract';
 import { FaxError } from '../../../shared/errors';
 import { formatFaxNumber } from '../../../shared/faxNumber';
 import type { FaxJob } from '../../../shared/model';
-import type { OperationDeps } from '../operations';
-import { pdfReply } from '../documents';
+import type { Logger } from '../log';
+import type { SettingsStore } from '../settings';
+import type { ProviderPlugin } from '../providers';
+import { pdfReply, type DocumentCatalog } from '../documents';
+import type { JobStore } from './jobStore';
 
 type ReportOperationName = 'getTransmissionReport' | 'listRecentRecipients';
 export type ReportOperations = { [N in ReportOperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
@@ -30,9 +33,17 @@ export function formatDuration(ms: number): string {
   return m ? `${m} min ${String(s).padStart(2, '0')} s` : `${s} s`;
 }
 
-export function createReportOperations(
-  deps: Pick<OperationDeps, 'settings' | 'documents' | 'jobs' | 'provider' | 'logger'>,
-): ReportOperations {
+// Declared here rather than picked from operations.ts's OperationDeps, which imports this
+// folder: the reports say what they need, operations.ts hands over a superset.
+export interface ReportOperationDeps {
+  settings: SettingsStore;
+  documents: DocumentCatalog;
+  jobs: JobStore;
+  provider: ProviderPlugin;
+  logger: Logger;
+}
+
+export function createReportOperations(deps: ReportOperationDeps): ReportOperations {
   const { settings, documents, jobs, provider, logger } = deps;
 
   const firstPagePicture = async (job: FaxJob): Promise<Uint8Array | null> => {

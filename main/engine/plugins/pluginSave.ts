@@ -3,16 +3,30 @@
 // variable's name unless unchanged), secrets sent as settings, unknown fields, the schema.
 // Then the config file (atomic) and the sealed secrets are written.
 import { FaxError } from '../../../shared/errors';
-import type { PluginConfigChange, PluginSlot, PluginSlots } from '../../../shared/plugins';
-import type { PluginCatalog } from './pluginCatalog';
+import type { PluginConfigChange, PluginManifest, PluginSlot, PluginSlots } from '../../../shared/plugins';
+import type { PluginConfigStore } from './pluginConfigStore';
 import type { SecretStore } from './secretStore';
 import { fieldsOf, fromEnvText, isSecretField, secretFields, type FieldErrors } from './settingsSchema';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/**
+ * What saving needs of the catalog (pluginCatalog.ts's PluginCatalog, which calls these):
+ * declared here so the two files do not import each other.
+ */
+export interface SavingCatalog {
+  readonly store: Pick<PluginConfigStore, 'read' | 'write'>;
+  manifest(id: string): PluginManifest;
+  /** Field name → the environment variable that fixes it. */
+  locked(id: string): Record<string, string>;
+  validate(id: string, settings: Record<string, unknown>, secrets: Record<string, string | null>): FieldErrors | null;
+  slots(): PluginSlots;
+  lockedSlots(): Partial<Record<PluginSlot, string>>;
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function savePluginSettings(catalog: PluginCatalog, secrets: SecretStore, env: Env, change: PluginConfigChange): void {
+export function savePluginSettings(catalog: SavingCatalog, secrets: SecretStore, env: Env, change: PluginConfigChange): void {
   const manifest = catalog.manifest(change.id);
   const schema = manifest.settingsSchema;
   const fields = fieldsOf(schema);
@@ -64,7 +78,7 @@ export function savePluginSettings(catalog: PluginCatalog, secrets: SecretStore,
 }
 
 /** Puts plugins in slots in the config file (for applying); a slot the environment fixes is refused. */
-export function savePluginSlots(catalog: PluginCatalog, slots: Partial<PluginSlots>): void {
+export function savePluginSlots(catalog: SavingCatalog, slots: Partial<PluginSlots>): void {
   const locked = catalog.lockedSlots();
   const current = catalog.slots();
   const fields: FieldErrors = {};

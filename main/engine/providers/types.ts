@@ -1,7 +1,9 @@
 // What every provider plugin (simulator, phaxio, sinch, sip) offers the engine. A new
 // provider is a new folder under providers/ implementing this; nothing else changes.
-import type { FaxErrorInfo } from '../../../shared/errors';
 import type { WebhookRoute } from '../webhooks/types';
+import type { ProviderFaxStatus, ReceivedFax } from './faxReports';
+
+export type { ProviderFaxState, ProviderFaxStatus, ReceivedFax } from './faxReports';
 
 export interface OutboundFax {
   /** Stable for one attempt: a provider that sees it twice must not send twice. */
@@ -11,27 +13,6 @@ export interface OutboundFax {
   pdf: Uint8Array;
   pages: number;
   from: { number: string; name: string; headerText: string };
-}
-
-export type ProviderFaxState = 'queued' | 'sending' | 'delivered' | 'failed';
-
-export interface ProviderFaxStatus {
-  providerFaxId: string;
-  idempotencyKey?: string;
-  state: ProviderFaxState;
-  pagesSent?: number;
-  /** For a failure: what went wrong, and whether another attempt could succeed. */
-  error?: FaxErrorInfo & { retryable: boolean };
-}
-
-export interface ReceivedFax {
-  providerFaxId: string;
-  from: string;
-  fromName?: string;
-  to: string;
-  pages?: number;
-  pdf: Uint8Array;
-  receivedAt: Date;
 }
 
 /** How a provider reports back: status changes of sent faxes, and received faxes. */

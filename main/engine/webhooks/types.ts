@@ -1,7 +1,7 @@
 // What a provider plugin tells the webhook listener, and what the listener hands it. The
 // listener owns the HTTP side (its own 127.0.0.1 server, the per-install path secret, body
 // limits, dedupe, answering fast); each provider owns how its requests are verified and read.
-import type { ProviderFaxStatus, ReceivedFax } from '../providers/types';
+import type { ProviderFaxStatus, ReceivedFax } from '../providers/faxReports';
 
 /** One request as it arrived, with the URL the provider called as it was given to it. */
 export interface WebhookRequest {

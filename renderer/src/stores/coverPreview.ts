@@ -2,7 +2,6 @@
 // types: redrawn after a short pause, and only the newest answer is shown.
 import type { StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
-import type { FaxDraft } from './sendStore';
 
 export interface CoverPreview {
   state: 'off' | 'loading' | 'ready' | 'error';
@@ -12,12 +11,25 @@ export interface CoverPreview {
   message: string | null;
 }
 
-interface WithPreview extends FaxDraft {
+/**
+ * The parts of the Send screen's draft (sendStore's FaxDraft) the cover page shows. Declared
+ * here, not imported, because sendStore.ts imports this file.
+ */
+interface CoverDraft {
+  documents: readonly ({ state: 'loading' } | { state: 'ready'; staged: { pages: number } })[];
+  to: string;
+  recipientName: string;
+  cover: boolean;
+  subject: string;
+  notes: string;
+}
+
+interface WithPreview extends CoverDraft {
   coverPreview: CoverPreview;
 }
 
 /** What the cover page shows; when this is unchanged, the drawing is too. */
-function coverInput(state: FaxDraft) {
+function coverInput(state: CoverDraft) {
   const pages = state.documents.reduce((sum, doc) => sum + (doc.state === 'ready' ? doc.staged.pages : 0), 0);
   return {
     to: state.to.trim().slice(0, 64),

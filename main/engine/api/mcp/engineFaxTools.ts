@@ -6,18 +6,18 @@ import { FaxError } from '../../../../shared/errors';
 import { checkFaxNumber } from '../../../../shared/faxNumber';
 import { dispatch } from '../../rpc';
 import { runAsAuditCaller } from '../../audit';
-import type { Engine } from '../../engine';
+import type { ApiEngine } from '../types';
 import { faxJobJson, inboundFaxJson } from '../rest/jobJson';
 import type { FaxTools } from './faxTools';
 
-async function call<N extends OperationName>(engine: Engine, name: N, input: OperationInput<N>): Promise<OperationResult<N>> {
+async function call<N extends OperationName>(engine: ApiEngine, name: N, input: OperationInput<N>): Promise<OperationResult<N>> {
   // The audit log names MCP, not the window, as the one who sent or opened a fax.
   const reply = await runAsAuditCaller({ actor: 'mcp' }, () => dispatch(engine, name, input));
   if (!reply.ok) throw FaxError.from(reply.error);
   return reply.result as OperationResult<N>;
 }
 
-export function engineFaxTools(engine: Engine): FaxTools {
+export function engineFaxTools(engine: ApiEngine): FaxTools {
   return {
     async sendFax({ to, fileName, content }) {
       // The number first: a typo should not cost converting the document.

@@ -5,12 +5,12 @@ import type { FaxErrorCode } from '../../../../shared/errors';
 import { isFaxError } from '../../../../shared/errors';
 import { httpStatusOf } from '../../../../shared/errorStatus';
 import { pipeline } from 'node:stream/promises';
-import type { Engine, FaxDocumentStream } from '../../engine';
+import type { ApiEngine, FaxDocumentStream } from '../types';
 import type { ApiPrincipal } from '../principal';
 
 /** One request to the API, after its key has been checked. */
 export interface ApiCall {
-  engine: Engine;
+  engine: ApiEngine;
   request: IncomingMessage;
   response: ServerResponse;
   /** Path parameters, already URL-decoded. */

@@ -2,7 +2,7 @@
 // per-key rate limit (429) and the scope (403), record the use, run the handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiScope } from '../../../../shared/apiKeys';
-import type { Engine } from '../../engine';
+import type { ApiEngine } from '../types';
 import { runAsAuditCaller } from '../../audit';
 import { version } from '../../../../package.json';
 import { buildOpenApi } from '../openapi';
@@ -45,7 +45,7 @@ const compiled = API_ENDPOINTS.map((endpoint) => ({
 }));
 
 export interface RawApiRequest {
-  engine: Engine;
+  engine: ApiEngine;
   request: IncomingMessage;
   response: ServerResponse;
   pathname: string;
@@ -57,7 +57,7 @@ export interface RawApiRequest {
  * records it) and returns null; returns the caller when the request may go on.
  */
 export async function authorizeApiRequest(
-  engine: Engine,
+  engine: ApiEngine,
   request: IncomingMessage,
   response: ServerResponse,
   scope: ApiScope,

@@ -103,7 +103,7 @@ export interface Engine {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { config } = options;
   const logger = options.logger ?? createLogger();
-  const lock = lockDataFolder(config.dataDir);
+  const lock = lockDataFolder(config.dataDir, { nativeBinding: options.sqliteNativeBinding });
   let db: Db;
   try {
     db = openDatabase({ dataDir: config.dataDir, nativeBinding: options.sqliteNativeBinding });

@@ -181,3 +181,37 @@ describe('the recipient of a printed file', () => {
     expect(await readFile(join(running.folder, 'failed', 'letter.pdf.reason.txt'), 'utf8')).toMatch(/removed from the Send screen/);
   });
 });
+
+describe('the reason file beside a failed print', () => {
+  it('is written again at start when a kill left it empty or cut short, from the reason Faxbot recorded', async () => {
+    running = await startWatchedEngine();
+    await running.print('garbage.pdf', Buffer.from('not a PDF \u0000\u0001'));
+    await running.waitForFile('failed', 'garbage.pdf.reason.txt');
+    await running.print('empty.pdf', Buffer.alloc(0));
+    await running.waitForFile('failed', 'empty.pdf.reason.txt');
+    const reasonPath = (name: string) => join(running!.folder, 'failed', `${name}.reason.txt`);
+    const whole = await readFile(reasonPath('empty.pdf'), 'utf8');
+    const { dataDir, folder } = running;
+    await running.close();
+    // What an earlier version could leave when killed mid-write: an empty file, and one cut short.
+    await writeFile(reasonPath('garbage.pdf'), '');
+    await writeFile(reasonPath('empty.pdf'), whole.slice(0, 30));
+    running = await startWatchedEngine({}, { dataDir, folder });
+    await waitForWhole(reasonPath('garbage.pdf'));
+    await waitForWhole(reasonPath('empty.pdf'));
+    expect(await readFile(reasonPath('garbage.pdf'), 'utf8')).toMatch(
+      /^garbage\.pdf was not faxed\.\n\n.+\n\nWritten by Faxbot on .+\.\n$/s,
+    );
+    expect(await readFile(reasonPath('empty.pdf'), 'utf8')).toMatch(/empty/i);
+    // The atomic writer leaves no temp file beside them.
+    expect((await readdir(join(folder, 'failed'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+async function waitForWhole(path: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (/Written by Faxbot on [^\n]+\.\n$/.test(await readFile(path, 'utf8').catch(() => ''))) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${path} was not written again`);
+}

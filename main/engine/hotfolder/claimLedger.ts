@@ -122,6 +122,13 @@ export class ClaimLedger {
     return row ? toFile(row) : null;
   }
 
+  /** The file that left for `sent/<name>` or `failed/<name>` (the newest, when a name was used again). */
+  byFinalName(finalName: string): ClaimedFile | null {
+    const row = this.db.prepare('SELECT * FROM hot_folder_files WHERE final_name = ? ORDER BY updated_at DESC LIMIT 1').get(finalName) as
+      Row | undefined;
+    return row ? toFile(row) : null;
+  }
+
   inState(...states: FileState[]): ClaimedFile[] {
     const rows = this.db
       .prepare(`SELECT * FROM hot_folder_files WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY claimed_at, rowid`)

@@ -1,6 +1,7 @@
 // What in the watched folder is a print job, and how files leave it: moved, never copied
 // over and never overwritten, so nothing a person printed is ever lost.
-import { copyFile, constants, link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, constants, link, mkdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { writeFileAtomicAsync } from '../atomicFile';
 import { extname, join } from 'node:path';
 
 /** The folders Faxbot keeps inside the watched folder. */
@@ -81,10 +82,25 @@ export async function moveWithoutOverwrite(from: string, folder: string, name: s
   throw new Error(`There are too many files named ${name} in ${folder}: move some away.`);
 }
 
-/** The words beside a file in failed/: what was wrong and what to do. */
+export const REASON_ENDING = '.reason.txt';
+const REASON_TRAILER = /\n\nWritten by Faxbot on [^\n]+\.\n$/;
+
+/**
+ * The words beside a file in failed/: what was wrong and what to do. Written atomically (the
+ * project's one atomic writer), so a kill leaves the whole file or none, never an empty one.
+ */
 export async function writeReason(folder: string, fileName: string, reason: string): Promise<void> {
   const text = `${fileName} was not faxed.\n\n${reason}\n\nWritten by Faxbot on ${new Date().toString()}.\n`;
-  await writeFile(join(folder, `${fileName}.reason.txt`), text, 'utf8');
+  await writeFileAtomicAsync(join(folder, `${fileName}${REASON_ENDING}`), text);
+}
+
+/** Whether a reason file is whole: an earlier version could leave it empty or cut short when killed mid-write. */
+export async function reasonIsWhole(path: string): Promise<boolean> {
+  try {
+    return REASON_TRAILER.test(await readFile(path, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /** Renames within the watched folder (same volume): atomic, so the file is either claimed or not. */

@@ -15,6 +15,7 @@ import {
 } from '../../../../shared/plugins';
 import type { ApiEndpoint } from './endpoint';
 import { sendJson, type ApiCall } from './http';
+import { readRequestBody } from '../../streams';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -27,28 +28,23 @@ function pluginOf(call: ApiCall) {
 }
 
 async function readJsonObject(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new FaxError('invalid_input', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB; plugin settings are much smaller.`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  const body = await readRequestBody(request, MAX_BODY_BYTES);
+  if (body === null)
+    throw new FaxError('invalid_input', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB; plugin settings are much smaller.`);
+  const text = body.toString('utf8').trim();
   if (text === '') return {};
-  let body: unknown;
+  let json: unknown;
   try {
-    body = JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
     throw new FaxError(
       'invalid_input',
       'The request body is not JSON: send an object such as {"settings": {…}, "secrets": {…}} with Content-Type: application/json.',
     );
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body))
+  if (!json || typeof json !== 'object' || Array.isArray(json))
     throw new FaxError('invalid_input', 'The request body must be a JSON object such as {"settings": {…}, "secrets": {…}}.');
-  return body as Record<string, unknown>;
+  return json as Record<string, unknown>;
 }
 
 /** Settings and secrets as the contract wants them; `enabled` (the original's) is accepted and ignored. */

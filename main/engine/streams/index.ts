@@ -1,0 +1,5 @@
+// Streams the servers read and write, and the errors they raise: one body reader, one way to
+// stream a download, one rule for "the connection broke".
+export { isBrokenStreamError, clientGone, droppedForClientLeaving } from './brokenStreams';
+export { readRequestBody, bodyCutShort } from './requestBody';
+export { streamToClient } from './download';

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine';
-import { droppedForClientLeaving } from '../streams';
+import { droppedForGoneClient } from '../streams';
 import { sendProblem } from './rest/http';
 import { API_PATH_PREFIXES, dispatchApiRequest } from './rest/routes';
 import { defaultExtraRoutes } from './localRoutes';
@@ -77,7 +77,7 @@ export async function startApiServer(options: ApiRouteOptions & { port: number }
       return;
     }
     Promise.resolve(route.handle({ request, response, pathname, query })).catch((error: unknown) => {
-      if (droppedForClientLeaving(error, request, response)) return;
+      if (droppedForGoneClient(request, response)) return;
       engine.logger.error('REST API request failed', { error });
       if (!response.headersSent)
         sendProblem(response, 500, {

@@ -34,12 +34,12 @@ export function clientGone(request: IncomingMessage, response: ServerResponse): 
 }
 
 /**
- * For a server's last catch: when the failure is the client leaving (a broken stream, or a
- * client already gone), drops the connection quietly and answers true. Nothing to log: the
- * network did it. False leaves the error to the caller, to log and answer.
+ * For a server's last catch: when the client is gone, drops its connection quietly (there is
+ * nobody to answer, and the network is not Faxbot's failure) and answers true. A client still
+ * there gets the caller's answer and log, even for a stream error: then it is Faxbot's own.
  */
-export function droppedForClientLeaving(error: unknown, request: IncomingMessage, response: ServerResponse): boolean {
-  if (!isBrokenStreamError(error) && !clientGone(request, response)) return false;
+export function droppedForGoneClient(request: IncomingMessage, response: ServerResponse): boolean {
+  if (!clientGone(request, response)) return false;
   response.destroy();
   return true;
 }

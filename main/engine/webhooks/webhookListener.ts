@@ -7,7 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { FaxError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { ProviderSink } from '../providers/types';
-import { droppedForClientLeaving, readRequestBody } from '../streams';
+import { droppedForGoneClient, readRequestBody } from '../streams';
 import { isFormContentType, parseFormBody } from './formBody';
 import type { WebhookEvent, WebhookRejection, WebhookRequest, WebhookRoute } from './types';
 import type { WebhookStore } from './webhookStore';
@@ -68,7 +68,7 @@ export class WebhookListener {
     const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         // A sender that hangs up mid-body is not our failure.
-        if (droppedForClientLeaving(error, req, res)) return;
+        if (droppedForGoneClient(req, res)) return;
         this.options.logger.error('a webhook request failed', { error });
         if (!res.headersSent) this.refuse(req, res, 500);
       });

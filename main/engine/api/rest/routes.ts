@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiScope } from '../../../../shared/apiKeys';
 import type { Engine } from '../../engine';
 import { runAsAuditCaller } from '../../audit';
-import { droppedForClientLeaving } from '../../streams';
+import { droppedForGoneClient } from '../../streams';
 import { version } from '../../../../package.json';
 import { buildOpenApi } from '../openapi';
 import { hasScope, type ApiPrincipal } from '../principal';
@@ -149,7 +149,7 @@ export async function dispatchApiRequest({ engine, request, response, pathname, 
       endpoint.handle({ engine, request, response, params, query, principal }),
     );
   } catch (error) {
-    if (droppedForClientLeaving(error, request, response)) return;
+    if (droppedForGoneClient(request, response)) return;
     if (!response.headersSent) sendError({ engine, response }, error);
     else response.destroy();
   }

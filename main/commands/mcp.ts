@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import { createLogger, DataFolderInUseError, type Engine } from '../engine';
 import { engineFaxTools, loadFaxbotMcpServer, maxMessageBytes, restFaxTools, type FaxTools } from '../engine/api/mcp';
+import { surviveStreamErrors } from '../engine/streams';
 import { CliError, type CliIo } from './cliIo';
 import { configFor, openEngine } from './engineSession';
 import { MCP_HELP } from './usage';
@@ -80,6 +81,9 @@ export async function mcpCommand(
   ]);
   const server = createFaxbotMcpServer(tools, { maxFileSizeMb: config.maxFileSizeMb, cwd: io.cwd, allowFilePaths: true, logger });
   const transport = new StdioServerTransport(streams.stdin, streams.stdout, { maxBufferSize: maxMessageBytes(config.maxFileSizeMb) });
+  // An assistant may hang up on its pipes, or a REST call may lose its connection: a stream
+  // error nobody heard must not take the engine (and any fax in flight) down with it.
+  const releaseGuard = surviveStreamErrors(logger);
   try {
     await server.connect(transport);
     io.stderr(`Faxbot MCP server ready ${where}; talking MCP on stdin/stdout.\n`);
@@ -87,6 +91,7 @@ export async function mcpCommand(
   } finally {
     await server.close().catch(() => undefined);
     await engine?.close();
+    releaseGuard();
   }
   return 0;
 }

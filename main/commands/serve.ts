@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { dispatch, type Engine } from '../engine';
 import { startHeadlessServer, type HeadlessServer } from '../headless';
 import { createApiRoute } from '../engine/api';
+import { surviveStreamErrors } from '../engine/streams';
 import { CliError, UsageError, type CliIo } from './cliIo';
 import { configFor, openEngine } from './engineSession';
 import { rendererDir } from './packageRoot';
@@ -68,12 +69,22 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   await checkPortFree(config.port);
   if (io.stop.aborted) return 0;
   const engine = await openEngine(io, config, 'info', { watchFolder: true });
+  // From here on Faxbot serves the network: a stream error nobody heard must not end it.
+  const releaseGuard = surviveStreamErrors(engine.logger);
+  try {
+    return await serveUntilStopped(engine, config.port, token, io);
+  } finally {
+    releaseGuard();
+  }
+}
+
+async function serveUntilStopped(engine: Engine, port: number, token: string | undefined, io: CliIo): Promise<number> {
   let server: HeadlessServer;
   try {
     // The REST API shares this server (DESIGN.md: UI + RPC + REST API on FAXBOT_PORT); it answers 404 while turned off.
     server = await startHeadlessServer({
       engine,
-      port: config.port,
+      port,
       host: '127.0.0.1',
       rendererDir: rendererDir(),
       token,
@@ -81,11 +92,11 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     });
   } catch (error) {
     await engine.close();
-    throw listenProblem(error, config.port);
+    throw listenProblem(error, port);
   }
 
   io.stdout(`Faxbot is running: ${server.uiUrl}\n`);
-  io.stdout(`Data folder: ${config.dataDir}\n`);
+  io.stdout(`Data folder: ${engine.config.dataDir}\n`);
   io.stdout(`Provider: ${await providerLabel(engine)}\n`);
   engine.api.setBaseUrl(server.url);
   io.stdout(

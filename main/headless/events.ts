@@ -27,7 +27,8 @@ export function createEventsRoute({
   pingIntervalMs?: number;
 }): EventStreams {
   const pingEvery = pingIntervalMs ?? PING_INTERVAL_MS;
-  const streams = new Set<ServerResponse>();
+  // Each open stream and what closes it: its engine listener and ping timer.
+  const streams = new Map<ServerResponse, () => void>();
 
   return {
     name: 'events',
@@ -36,8 +37,11 @@ export function createEventsRoute({
       return streams.size;
     },
     closeAll() {
-      for (const response of streams) response.end();
-      streams.clear();
+      // Stop the stream's writers before ending it: a write after end() raises an error.
+      for (const [response, cleanUp] of streams) {
+        cleanUp();
+        response.end();
+      }
     },
     handle({ request, response, query }) {
       if (request.method !== 'GET') {
@@ -59,14 +63,16 @@ export function createEventsRoute({
         // Tell buffering proxies to pass each event through as it is written.
         'X-Accel-Buffering': 'no',
       });
+      // Writes stop the moment the stream ends or the tab goes: an event or a ping that comes
+      // after would be a write after end, an 'error' on the response that nothing hears.
+      const send = (text: string) => {
+        if (!response.writableEnded && !response.destroyed) response.write(text);
+      };
       // A first line flushes the headers so the browser's EventSource reports "open" now.
-      response.write(': connected\n\n');
-      streams.add(response);
+      send(': connected\n\n');
 
-      const unsubscribe = engine.on((event, payload) => {
-        response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-      });
-      const ping = setInterval(() => response.write(': ping\n\n'), pingEvery);
+      const unsubscribe = engine.on((event, payload) => send(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`));
+      const ping = setInterval(() => send(': ping\n\n'), pingEvery);
       ping.unref();
 
       let cleaned = false;
@@ -77,6 +83,9 @@ export function createEventsRoute({
         unsubscribe();
         streams.delete(response);
       };
+      streams.set(response, cleanUp);
+      // A socket error on a stream ends that stream, and only it.
+      response.on('error', cleanUp);
       request.once('close', cleanUp);
       response.once('close', cleanUp);
     },

@@ -1,9 +1,9 @@
 // POST /rpc/<operation>: the shared contract as HTTP JSON. The payload goes through the same
 // dispatch as Electron IPC (schema first, then the engine), so both transports behave alike.
-import type { IncomingMessage } from 'node:http';
 import type { RpcReply } from '../../shared/contract';
 import { httpStatusOf } from '../../shared/errorStatus';
 import { dispatch, type Engine } from '../engine';
+import { clientGone, readRequestBody } from '../engine/streams';
 import { presentedToken, tokenMatches } from './auth';
 import { sendError, sendJson } from './responses';
 import { underPath, type HeadlessRoute } from './route';
@@ -17,29 +17,6 @@ export function rpcBodyLimit(maxFileSizeMb: number): number {
 
 export function statusForReply(reply: RpcReply<unknown>): number {
   return reply.ok ? 200 : httpStatusOf(reply.error.code);
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        request.off('data', onData);
-        // Stop buffering: the rest of an oversize upload is never held in memory.
-        request.pause();
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks)));
-    request.once('error', reject);
-  });
 }
 
 export interface RpcRouteOptions {
@@ -81,12 +58,17 @@ export function createRpcRoute({ engine, token, maxBodyBytes }: RpcRouteOptions)
       } catch {
         name = pathname;
       }
-      let body: Buffer;
+      let body: Buffer | null;
       try {
-        body = await readBody(request, maxBodyBytes);
+        body = await readRequestBody(request, maxBodyBytes);
       } catch (error) {
-        if (error instanceof BodyTooLarge) refuseOversize(response);
-        else response.destroy();
+        // The body never finished: answered only if the client is still there to read it.
+        if (clientGone(request, response)) response.destroy();
+        else sendError(response, 'invalid_input', (error as Error).message, { Connection: 'close' });
+        return;
+      }
+      if (body === null) {
+        refuseOversize(response);
         return;
       }
       let payload: unknown = {};

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine';
+import { droppedForGoneClient } from '../engine/streams';
 import { createAccessToken, hostAllowed } from './auth';
 import { createEventsRoute } from './events';
 import { sendError, setSecurityHeaders } from './responses';
@@ -82,6 +83,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     try {
       await route.handle({ request, response, pathname, query });
     } catch (error) {
+      if (droppedForGoneClient(request, response)) return;
       log.error('request failed', { route: route.name, error });
       if (!response.headersSent) {
         sendError(response, 'internal', 'Faxbot hit an unexpected problem. The details are in its log; try again.');

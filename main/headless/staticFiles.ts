@@ -7,6 +7,7 @@ import { extname, resolve, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import type { HeadlessRoute } from './route';
 import { CONTENT_TYPES } from '../../shared/webPage';
+import { streamToClient } from '../engine/streams';
 
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Faxbot</title></head>
@@ -44,9 +45,8 @@ export function createStaticFilesRoute({ rendererDir }: { rendererDir: string })
       response.end();
       return;
     }
-    createReadStream(path)
-      .on('error', () => response.destroy())
-      .pipe(response);
+    // A tab closed mid-download closes the file too; a read error cuts the response short.
+    await streamToClient(createReadStream(path), response).catch(() => undefined);
   };
 
   return {

@@ -27,14 +27,16 @@ export interface ApiFixture {
   close(): Promise<void>;
 }
 
-export async function startApi(overrides: Partial<EngineConfig> = {}): Promise<ApiFixture> {
+/** `logLines` collects what the engine logs at error level (to prove a case logged nothing). */
+export async function startApi(overrides: Partial<EngineConfig> = {}, options: { logLines?: string[] } = {}): Promise<ApiFixture> {
   const base = await mkdtemp(join(tmpdir(), 'faxbot-api-'));
   const dataDir = join(base, 'data');
   const config = loadConfig(
     { dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, retryMaxMs: 100, apiEnabled: true, webhookPort: 0, ...overrides },
     {},
   );
-  const engine = await createEngine({ config, logger: createLogger({ level: 'error' }), headless: true });
+  const write = options.logLines ? (line: string) => void options.logLines!.push(line) : undefined;
+  const engine = await createEngine({ config, logger: createLogger({ level: 'error', write }), headless: true });
   const server = await startHeadlessServer({
     engine,
     port: 0,

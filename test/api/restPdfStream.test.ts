@@ -4,21 +4,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PDFDocument, PDFName } from 'pdf-lib';
-import { randomBytes } from 'node:crypto';
 import { DELIVERS, startApi, type ApiFixture } from './apiFixture';
 import { FaxbotClient } from './sdkClient';
 import { documentIdOf } from '../support/engineHarness';
-
-/** A one-page PDF carrying ~0.8 MB of content-stream comments (valid, drawn as nothing). */
-async function bulkyPdf(): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage([612, 792]);
-  const lines = Array.from({ length: 24_000 }, () => `% ${randomBytes(30).toString('hex')}\n`).join('');
-  const stream = doc.context.stream(`${lines}BT /F1 12 Tf 72 700 Td ET\n`);
-  page.node.set(PDFName.of('Contents'), doc.context.register(stream));
-  return doc.save({ useObjectStreams: false });
-}
+import { makeBulkyPdf } from '../support/pdfs';
 
 describe('REST API: PDFs stream from the store', () => {
   let api: ApiFixture;
@@ -29,7 +18,7 @@ describe('REST API: PDFs stream from the store', () => {
   beforeAll(async () => {
     api = await startApi();
     client = new FaxbotClient(api.url, await api.key(['fax:send', 'fax:read'], 'EHR'));
-    jobId = (await client.sendFax(DELIVERS, await bulkyPdf(), 'bulky.pdf')).id;
+    jobId = (await client.sendFax(DELIVERS, await makeBulkyPdf(), 'bulky.pdf')).id;
     await client.waitForFinal(jobId);
     const documentId = documentIdOf(api.dataDir, 'fax_jobs', jobId);
     documentFile = join(api.dataDir, 'documents', `${documentId}.bin`);

@@ -45,12 +45,19 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { env?: Record<string, string>; server?: Partial<HeadlessServerOptions>; wrapEngine?: (engine: Engine) => Engine } = {},
+  options: {
+    env?: Record<string, string>;
+    server?: Partial<HeadlessServerOptions>;
+    wrapEngine?: (engine: Engine) => Engine;
+    /** Collects what the engine logs at error level (to prove a case logged nothing). */
+    logLines?: string[];
+  } = {},
 ): Promise<TestServer> {
   const base = await makeTempDir('headless');
   const { rendererDir, secret } = await makeRendererDir(base);
   const config = loadConfig({}, { ...FAST_SIMULATOR_ENV, ...options.env, FAX_DATA_DIR: join(base, 'data') });
-  const engine = await createEngine({ config, logger: createLogger({ level: 'error' }), headless: true });
+  const write = options.logLines ? (line: string) => void options.logLines!.push(line) : undefined;
+  const engine = await createEngine({ config, logger: createLogger({ level: 'error', write }), headless: true });
   const served = options.wrapEngine ? options.wrapEngine(engine) : engine;
   const server = await startHeadlessServer({ engine: served, port: 0, host: '127.0.0.1', rendererDir, ...options.server });
   return {

@@ -12,26 +12,11 @@ import {
   urlEncoded,
   type ListenerFixture,
 } from './listenerFixture';
+import { prng, type Prng } from '../support/prng';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const REQUESTS = 2400;
 const CONCURRENCY = 16;
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]) => items[int(items.length)];
-  const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => int(256)));
-  const alnum = (n: number) => Array.from({ length: n }, () => pick('abcdefghijklmnopqrstuvwxyz0123456789'.split(''))).join('');
-  return { next, int, pick, bytes, alnum };
-}
 
 type Case =
   { kind: 'http'; path: string; method: string; headers: Record<string, string | number>; body: Buffer } | { kind: 'raw'; data: Buffer };
@@ -44,7 +29,7 @@ afterAll(async () => {
   await fx.close();
 });
 
-function makeCase(r: ReturnType<typeof prng>): Case {
+function makeCase(r: Prng): Case {
   const secretPaths = [
     `/${fx.secret}/${TEST_PROVIDER}/status`,
     `/${fx.secret}/${TEST_PROVIDER}/inbound`,

@@ -89,14 +89,22 @@ export interface ListenerFixture {
 }
 
 export async function startListener(
-  options: { env?: Record<string, string>; tunnelStarter?: TunnelStarter; selfTestTimeoutMs?: number; publicUrl?: 'loopback' } = {},
+  options: {
+    env?: Record<string, string>;
+    tunnelStarter?: TunnelStarter;
+    selfTestTimeoutMs?: number;
+    publicUrl?: 'loopback';
+    /** Collects what the listener logs at error level (to prove a case logged nothing). */
+    logLines?: string[];
+  } = {},
 ): Promise<ListenerFixture> {
   const db = openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'faxbot-webhooks-')) });
+  const write = options.logLines ? (line: string) => void options.logLines!.push(line) : undefined;
   const service = new WebhookService({
     db,
     port: 0,
     env: options.env ?? {},
-    logger: createLogger({ level: 'error' }),
+    logger: createLogger({ level: 'error', write }),
     tunnelStarter: options.tunnelStarter,
     selfTestTimeoutMs: options.selfTestTimeoutMs,
   });

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiEngine, ApiHttpRoute } from './types';
+import { droppedForGoneClient } from '../streams';
 import { sendProblem } from './rest/http';
 import { API_PATH_PREFIXES, dispatchApiRequest } from './rest/routes';
 import { defaultExtraRoutes } from './localRoutes';
@@ -69,6 +70,7 @@ export async function startApiServer(options: ApiRouteOptions & { port: number }
       return;
     }
     Promise.resolve(route.handle({ request, response, pathname, query })).catch((error: unknown) => {
+      if (droppedForGoneClient(request, response)) return;
       engine.logger.error('REST API request failed', { error });
       if (!response.headersSent)
         sendProblem(response, {
@@ -86,6 +88,7 @@ export async function startApiServer(options: ApiRouteOptions & { port: number }
     });
   });
   port = (server.address() as AddressInfo).port;
+  server.on('error', (error) => engine.logger.error('REST API server error', { error }));
   const url = `http://127.0.0.1:${port}`;
   engine.api.setBaseUrl(url);
   let closing: Promise<void> | null = null;

@@ -98,6 +98,9 @@ export class LocalDocumentStore implements DocumentStore {
     const plain = openStream(this.dataKey, documentId);
     const sealed = file.createReadStream();
     sealed.on('error', (error) => plain.destroy(readFailed(error)));
+    // pipe() does not close its source when the reader stops early (a client left mid-download):
+    // without this the file would stay open until garbage collection.
+    plain.once('close', () => sealed.destroy());
     return sealed.pipe(plain);
   }
 

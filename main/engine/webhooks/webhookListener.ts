@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { FaxError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { ProviderSink } from '../providers/types';
+import { droppedForGoneClient, readRequestBody } from '../streams';
 import { isFormContentType, parseFormBody } from './formBody';
 import type { WebhookEvent, WebhookRejection, WebhookRequest, WebhookRoute } from './types';
 import type { WebhookStore } from './webhookStore';
@@ -67,7 +68,7 @@ export class WebhookListener {
     const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         // A sender that hangs up mid-body is not our failure.
-        if (req.destroyed && !req.complete) return;
+        if (droppedForGoneClient(req, res)) return;
         this.options.logger.error('a webhook request failed', { error });
         if (!res.headersSent) this.refuse(req, res, 500);
       });
@@ -90,6 +91,8 @@ export class WebhookListener {
         resolve();
       });
     });
+    // Once listening, a server error (out of file handles, say) is logged; unheard it would end the process.
+    server.on('error', (error) => this.options.logger.error('the webhook listener hit a server error', { error }));
     this.server = server;
   }
 
@@ -123,7 +126,7 @@ export class WebhookListener {
     if (!target) return this.refuse(req, res, 404);
     const declared = req.headers['content-length'];
     if (declared !== undefined && !(Number(declared) <= target.maxBodyBytes)) return this.refuse(req, res, 413);
-    const body = await this.readBody(req, target.maxBodyBytes);
+    const body = await readRequestBody(req, target.maxBodyBytes);
     if (body === null) return this.refuse(req, res, 413);
 
     if (target.kind === 'selftest') {
@@ -252,29 +255,6 @@ export class WebhookListener {
   private secretMatches(candidate: string): boolean {
     const given = Buffer.from(candidate);
     return given.length === this.secret.length && timingSafeEqual(given, this.secret);
-  }
-
-  /** The body, or null once it passes the limit (the rest is not kept). */
-  private readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let total = 0;
-      const onData = (chunk: Buffer) => {
-        total += chunk.length;
-        if (total > limit) {
-          req.off('data', onData);
-          req.off('end', onEnd);
-          chunks.length = 0;
-          resolve(null);
-          return;
-        }
-        chunks.push(chunk);
-      };
-      const onEnd = () => resolve(Buffer.concat(chunks));
-      req.on('data', onData);
-      req.on('end', onEnd);
-      req.on('error', reject);
-    });
   }
 
   private answer(res: ServerResponse, status: number, body = ''): void {

@@ -9,6 +9,7 @@ import { ID_PATTERN } from './endpoint';
 import { sendError, sendJson, sendPdf, type ApiCall } from './http';
 import { faxJobJson, parseCursor, parseLimit, parseStatusFilter } from './jobJson';
 import { checkDeclaredLength, readFaxUpload } from './multipart';
+import { clientGone } from '../../streams';
 
 const MIB = 1024 * 1024;
 // After refusing an upload, read (and drop) this much more so the client gets to read the answer.
@@ -26,7 +27,12 @@ function actor(call: ApiCall): string {
 
 /** Answers a refused upload, then drops the rest of the body (up to a limit) so the client can read the answer. */
 function refuseUpload(call: ApiCall, error: unknown): void {
-  const { request } = call;
+  const { request, response } = call;
+  // A client that hung up mid-upload hears nothing: there is nobody left to read an answer.
+  if (clientGone(request, response)) {
+    request.destroy();
+    return;
+  }
   sendError(call, error, { Connection: 'close' });
   let drained = 0;
   request.on('data', (chunk: Buffer) => {

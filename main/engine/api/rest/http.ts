@@ -4,9 +4,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaxErrorCode } from '../../../../shared/errors';
 import { isFaxError } from '../../../../shared/errors';
 import { httpStatusOf } from '../../../../shared/errorStatus';
-import { pipeline } from 'node:stream/promises';
 import type { ApiEngine, FaxDocumentStream } from '../types';
 import type { ApiPrincipal } from '../principal';
+import { streamToClient } from '../../streams';
 
 /** One request to the API, after its key has been checked. */
 export interface ApiCall {
@@ -62,6 +62,7 @@ export function sendError(call: Pick<ApiCall, 'engine' | 'response'>, error: unk
  * Streams a fax's PDF. The headers (with the plaintext length) go first; a document found
  * damaged part-way cannot change the status any more, so the response is cut short and
  * the client sees fewer bytes than Content-Length promised, never a "complete" bad file.
+ * A client that leaves part-way is no error: the document is closed and nothing is logged.
  */
 export async function sendPdf(call: ApiCall, document: FaxDocumentStream): Promise<void> {
   const { response } = call;
@@ -73,9 +74,8 @@ export async function sendPdf(call: ApiCall, document: FaxDocumentStream): Promi
     'Cache-Control': 'no-store',
   });
   try {
-    await pipeline(document.stream, response);
+    await streamToClient(document.stream, response);
   } catch (error) {
     call.engine.logger.error('a PDF could not be sent in full', { error });
-    response.destroy();
   }
 }

@@ -4,17 +4,13 @@ import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { FaxError } from '../../../../shared/errors';
 import { fieldErrors } from '../../../../shared/rpc';
+import { readRequestBody } from '../../streams';
 
 /** Reads a JSON object body (an empty body is {}); anything else is invalid_input naming what to send. */
 export async function readJsonObject(request: IncomingMessage, maxBytes: number, example: string): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new FaxError('invalid_input', `The request body is larger than ${maxBytes / 1024} KB; send ${example}.`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  const raw = await readRequestBody(request, maxBytes);
+  if (raw === null) throw new FaxError('invalid_input', `The request body is larger than ${maxBytes / 1024} KB; send ${example}.`);
+  const text = raw.toString('utf8').trim();
   if (text === '') return {};
   let body: unknown;
   try {

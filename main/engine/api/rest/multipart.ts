@@ -40,6 +40,9 @@ function tooLarge(maxBytes: number): FaxError {
 
 const badForm = (detail: string, field = 'file') => new FaxError('invalid_input', detail, { field });
 
+/** The body ended early: cut by a dropped connection or a client bug, it holds no complete form. */
+const cutShort = (what: 'file' | 'form') => badForm(`The upload ended before the ${what} was complete: send it again.`);
+
 /** Refuses at once from Content-Length when the body cannot fit, before reading any of it. */
 export function checkDeclaredLength(request: IncomingMessage, maxBytes: number): void {
   const declared = Number(request.headers['content-length'] ?? NaN);
@@ -70,10 +73,14 @@ export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promi
     let to: string | undefined;
     let file: FaxUpload['bytes'] | undefined;
     let fileName = 'upload';
+    // True while the file part is arriving: a body that ends then ended inside the document.
+    let fileOpen = false;
     let settled = false;
     const fail = (error: FaxError) => {
       if (settled) return;
       settled = true;
+      // Not destroyed here: fail may run inside busboy's own write, which goes on using its
+      // streams. Unpiped, it gets no more bytes, and the rest of the body is drained by the caller.
       request.unpipe(parser);
       reject(error);
     };
@@ -85,23 +92,33 @@ export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promi
       else to = value;
     });
     parser.on('file', (name, stream, info) => {
+      // busboy destroys a part's stream when the body ends inside it; unheard, that error
+      // would be an uncaught exception and end the whole engine.
+      stream.on('error', () => fail(cutShort('file')));
       if (name !== 'file') {
         stream.resume();
         fail(badForm(`The form has a file part named "${safeFileName(name).slice(0, 40)}": name it "file".`));
         return;
       }
       fileName = safeFileName(info.filename);
+      fileOpen = true;
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => fail(tooLarge(maxBytes)));
       stream.on('end', () => {
+        fileOpen = false;
         if (!stream.truncated) file = Buffer.concat(chunks);
       });
     });
     parser.on('filesLimit', () => fail(badForm('The form has more than one file: send one document per request.')));
     parser.on('partsLimit', () => fail(badForm('The form has too many parts: send just "to" and "file".')));
     parser.on('fieldsLimit', () => fail(badForm('The form has too many fields: send just "to" and "file".')));
-    parser.on('error', () => fail(badForm('The multipart form is not well formed: let your HTTP library build it (FormData, curl -F).')));
+    parser.on('error', (error: Error) => {
+      // busboy has no error codes; "Unexpected end of form" is its word for a body without the closing boundary.
+      if (fileOpen) fail(cutShort('file'));
+      else if (/^Unexpected end of/.test(error.message)) fail(cutShort('form'));
+      else fail(badForm('The multipart form is not well formed: let your HTTP library build it (FormData, curl -F).'));
+    });
     parser.on('close', () => {
       if (settled) return;
       if (to === undefined)
@@ -110,7 +127,11 @@ export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promi
       settled = true;
       resolve({ to, fileName, bytes: file });
     });
-    request.on('aborted', () => fail(badForm('The upload was interrupted before it finished.')));
+    // The client hung up (or the connection broke) before the body was complete.
+    request.on('close', () => {
+      if (!request.complete) fail(cutShort(fileOpen ? 'file' : 'form'));
+    });
+    request.on('error', () => fail(cutShort(fileOpen ? 'file' : 'form')));
     request.pipe(parser);
   });
 }

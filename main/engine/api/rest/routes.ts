@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiScope } from '../../../../shared/apiKeys';
 import type { ApiEngine } from '../types';
 import { runAsAuditCaller } from '../../audit';
+import { droppedForGoneClient } from '../../streams';
 import { version } from '../../../../package.json';
 import { buildOpenApi } from '../openapi';
 import { hasScope, type ApiPrincipal } from '../principal';
@@ -146,6 +147,7 @@ export async function dispatchApiRequest({ engine, request, response, pathname, 
       endpoint.handle({ engine, request, response, params, query, principal }),
     );
   } catch (error) {
+    if (droppedForGoneClient(request, response)) return;
     if (!response.headersSent) sendError({ engine, response }, error);
     else response.destroy();
   }

@@ -1,18 +1,32 @@
 // One entry for every transport: validate the payload against the contract, run the
 // operation, and answer a result or an error a person can act on. Bad calls are refused
 // whole, before any handler runs; unexpected failures are logged, never leaked raw.
-import { type RpcReply } from '../../shared/contract';
+import { type OperationArgs, type OperationName, type RpcReply } from '../../shared/contract';
 import { FaxError, isFaxError } from '../../shared/errors';
 import { isOperationName, parseOperationInput } from '../../shared/rpc';
 import type { Engine } from './engine';
 
-export async function dispatch(engine: Engine, name: unknown, raw: unknown): Promise<RpcReply<unknown>> {
+export interface DispatchOptions {
+  /** Told of a call refused before the engine saw it (no such operation, or a payload that fails its schema), for the transport to log. */
+  onRefused?: (refusal: FaxError) => void;
+}
+
+export async function dispatch(engine: Engine, name: unknown, raw: unknown, options: DispatchOptions = {}): Promise<RpcReply<unknown>> {
+  let operation: OperationName;
+  let args: OperationArgs<OperationName>;
   try {
     if (!isOperationName(name)) {
       throw new FaxError('not_found', `There is no operation called "${String(name).slice(0, 60)}".`);
     }
-    const args = parseOperationInput(name, raw);
-    const result = await engine.call(name, args);
+    operation = name;
+    args = parseOperationInput(name, raw);
+  } catch (refusal) {
+    const error = isFaxError(refusal) ? refusal : new FaxError('invalid_input', 'Faxbot could not read this request.');
+    options.onRefused?.(error);
+    return { ok: false, error: error.toInfo() };
+  }
+  try {
+    const result = await engine.call(operation, args);
     return { ok: true, result };
   } catch (error) {
     if (isFaxError(error)) return { ok: false, error: error.toInfo() };

@@ -3,6 +3,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { FaxDraft } from './sendStore';
+import { errorSentence } from '../bridge';
 
 export interface CoverPreview {
   state: 'off' | 'loading' | 'ready' | 'error';
@@ -43,7 +44,7 @@ export function watchCoverPreview<S extends WithPreview>(store: StoreApi<S>, api
       patch({ state: 'ready', pdfBase64, version: store.getState().coverPreview.version + 1, message: null });
     } catch (error) {
       if (mine !== request || !store.getState().cover) return;
-      patch({ state: 'error', message: error instanceof Error ? error.message : 'The cover page could not be drawn.' });
+      patch({ state: 'error', message: errorSentence(error, 'The cover page could not be drawn.') });
     }
   }
 

@@ -38,3 +38,4 @@ export function emulateDesktop(options: { engine: Engine; logger: Logger; preloa
 export { passAcrossContextBridge, exposedInMainWorld } from './contextBridge';
 export { emulateMainProcess, cloneForIpc, EMULATED_APP_ORIGIN, type EmulatedMain, type EmulatedIpcMain } from './mainProcess';
 export { BUILT_PRELOAD } from './nodePreload';
+export { emulatePreloadInPage, type PagePreloadOptions } from './pagePreload';

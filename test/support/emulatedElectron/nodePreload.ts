@@ -25,7 +25,7 @@ export interface PreloadedPage {
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
 /** The bundle is what is tested, so one older than its sources would test yesterday's code. */
-function assertFreshBuild(file: string): void {
+export function assertFreshBuild(file: string): void {
   if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" first (the emulated preload loads the built bundle).`);
   const built = statSync(file).mtimeMs;
   const newer = ['preload', 'shared']

@@ -3,6 +3,7 @@
 // can ever reach the page: never ipcRenderer itself, never a generic send or invoke.
 import { EVENT_NAMES, IPC_EVENT_CHANNEL, OPERATION_NAMES, ipcChannel, type EventName, type FaxbotApi } from '../shared/contract';
 import type { FaxErrorInfo } from '../shared/errors';
+import { NOT_UNDERSTOOD } from '../shared/rpc';
 
 /** The part of ipcRenderer the bridge uses. */
 export interface BridgeIpc {
@@ -11,10 +12,7 @@ export interface BridgeIpc {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-const NOT_A_REPLY: FaxErrorInfo = {
-  code: 'internal',
-  message: 'Faxbot answered in a way this window does not understand. Restart Faxbot, and report it if it happens again.',
-};
+const NOT_A_REPLY: FaxErrorInfo = { code: 'internal', message: NOT_UNDERSTOOD };
 const NOT_CLONEABLE: FaxErrorInfo = {
   code: 'invalid_input',
   message: 'This request holds something Faxbot cannot pass to its engine (a function or a live object). Nothing was done.',

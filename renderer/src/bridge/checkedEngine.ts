@@ -4,10 +4,10 @@
 // breaking a screen half-way through an update.
 import { OPERATION_NAMES, events, operations, type EventName, type FaxbotApi } from '../../../shared/contract';
 import { FaxError } from '../../../shared/errors';
+import { NOT_UNDERSTOOD } from '../../../shared/rpc';
 import { faxErrorOf } from './faxErrors';
 
-export const NOT_UNDERSTOOD =
-  'Faxbot answered in a way this window does not understand. Restart Faxbot, and report it if it happens again.';
+export { NOT_UNDERSTOOD };
 
 /** Where an answer differs from the contract: paths only, never values (they may hold fax numbers). */
 function mismatch(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }>): string {

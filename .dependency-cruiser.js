@@ -63,8 +63,16 @@ export default {
       comment:
         "Only main/electron (the shell) and preload/ may import 'electron': the engine, headless server, CLI and " +
         'the page run where Electron does not (faxbot serve, tests). Let the shell fill in an interface instead.',
-      from: { pathNot: '^(main/electron|preload)/' },
+      from: { pathNot: '^(main/electron|preload|test/electron|test/support/emulatedElectron)/' },
       to: { path: ELECTRON },
+    },
+    {
+      name: 'shell-tests-name-electron-types-only',
+      severity: 'error',
+      comment:
+        "The shell's tests and the emulated Electron may name Electron's types, never load it: there is no Electron binary where tests run.",
+      from: { path: '^test/(electron|support/emulatedElectron)/' },
+      to: { path: ELECTRON, dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'engine-reaches-no-electron',

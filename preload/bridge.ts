@@ -1,16 +1,9 @@
 // window.faxbot, built from the contract: exactly one function per operation plus `on` for
 // events. Pure (no Electron import) so it can be tested, and so nothing but these functions
 // can ever reach the page: never ipcRenderer itself, never a generic send or invoke.
-import {
-  EVENT_NAMES,
-  IPC_EVENT_CHANNEL,
-  OPERATION_NAMES,
-  ipcChannel,
-  type EventName,
-  type FaxbotApi,
-  type RpcReply,
-} from '../shared/contract';
+import { EVENT_NAMES, IPC_EVENT_CHANNEL, OPERATION_NAMES, ipcChannel, type EventName, type FaxbotApi } from '../shared/contract';
 import type { FaxErrorInfo } from '../shared/errors';
+import { NOT_UNDERSTOOD } from '../shared/rpc';
 
 /** The part of ipcRenderer the bridge uses. */
 export interface BridgeIpc {
@@ -19,26 +12,24 @@ export interface BridgeIpc {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-/** A failed call: an Error carrying the engine's code and field messages. */
-export interface FaxbotCallError extends Error {
-  code: FaxErrorInfo['code'];
-  retryable: boolean;
-  field?: string;
-  fields?: Record<string, string>;
-}
+const NOT_A_REPLY: FaxErrorInfo = { code: 'internal', message: NOT_UNDERSTOOD };
+const NOT_CLONEABLE: FaxErrorInfo = {
+  code: 'invalid_input',
+  message: 'This request holds something Faxbot cannot pass to its engine (a function or a live object). Nothing was done.',
+};
+const NO_ANSWER: FaxErrorInfo = {
+  code: 'internal',
+  message: 'Faxbot’s engine did not answer this request. Restart Faxbot if this keeps happening.',
+};
 
-function callError(info: FaxErrorInfo): FaxbotCallError {
-  const error = new Error(info.message) as FaxbotCallError;
-  error.name = 'FaxError';
-  error.code = info.code;
-  error.retryable = info.retryable ?? false;
-  if (info.field) error.field = info.field;
-  if (info.fields) error.fields = { ...info.fields };
-  return error;
-}
-
-function isReply(value: unknown): value is RpcReply<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+/**
+ * Why a call failed, as a plain object: contextBridge copies a plain object whole, but
+ * rebuilds an Error from its message alone (electron/electron#25596), so an Error would lose
+ * the code and field messages. The renderer turns this into a FaxError at its door.
+ */
+function failureOf(reply: unknown): FaxErrorInfo {
+  const { ok, error } = (reply ?? {}) as { ok?: unknown; error?: unknown };
+  return ok === false && typeof error === 'object' && error !== null ? (error as FaxErrorInfo) : NOT_A_REPLY;
 }
 
 const KNOWN_EVENTS = new Set<string>(EVENT_NAMES);
@@ -48,12 +39,18 @@ export function buildFaxbotApi(ipc: BridgeIpc): FaxbotApi {
   for (const name of OPERATION_NAMES) {
     const channel = ipcChannel(name);
     api[name] = async (input: unknown) => {
-      const reply = await ipc.invoke(channel, input);
-      if (!isReply(reply)) {
-        throw callError({ code: 'internal', message: 'Faxbot answered in a way this window does not understand. Restart Faxbot.' });
+      let reply: unknown;
+      try {
+        reply = await ipc.invoke(channel, input);
+      } catch (error) {
+        // Electron's own words ("Error invoking remote method …") are for developers, not the desk.
+        const why = String((error as { message?: unknown } | null)?.message ?? error);
+        console.warn(`faxbot: ${channel} failed in transit: ${why}`);
+        throw /could not be cloned/i.test(why) ? { ...NOT_CLONEABLE } : { ...NO_ANSWER };
       }
-      if (reply.ok) return reply.result;
-      throw callError(reply.error);
+      const { ok } = (reply ?? {}) as { ok?: unknown };
+      if (ok === true) return (reply as { result: unknown }).result;
+      throw failureOf(reply);
     };
   }
   api.on = (event: EventName, listener: (payload: unknown) => void): (() => void) => {
@@ -75,32 +72,4 @@ export function buildFaxbotApi(ipc: BridgeIpc): FaxbotApi {
     };
   };
   return Object.freeze(api) as FaxbotApi;
-}
-
-/**
- * The same API made safe to hand across contextBridge. The bridge rebuilds a rejected Error
- * with its message only (electron/electron#25596), which would strip `code` and `fields`;
- * a plain object crosses whole. So failures reach the page as
- * `{ name: 'FaxError', message, code, retryable, field?, fields? }`: read `.code` and
- * `.message`, never rely on `instanceof Error`.
- */
-export function forContextBridge(api: FaxbotApi): FaxbotApi {
-  const safe: Record<string, unknown> = {};
-  for (const name of OPERATION_NAMES) {
-    const call = api[name] as (input: unknown) => Promise<unknown>;
-    safe[name] = (input: unknown) =>
-      call(input).catch((error: FaxbotCallError) => {
-        const plain: Record<string, unknown> = {
-          name: 'FaxError',
-          message: error.message,
-          code: error.code ?? 'internal',
-          retryable: error.retryable ?? false,
-        };
-        if (error.field) plain.field = error.field;
-        if (error.fields) plain.fields = error.fields;
-        throw plain;
-      });
-  }
-  safe.on = api.on;
-  return Object.freeze(safe) as FaxbotApi;
 }

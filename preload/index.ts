@@ -1,6 +1,6 @@
 // The preload of the Faxbot window: puts window.faxbot on the page and nothing else. It runs
 // sandboxed, so it is bundled into one CommonJS file that requires only 'electron'.
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildFaxbotApi, forContextBridge } from './bridge';
+import { buildFaxbotApi } from './bridge';
 
-contextBridge.exposeInMainWorld('faxbot', forContextBridge(buildFaxbotApi(ipcRenderer)));
+contextBridge.exposeInMainWorld('faxbot', buildFaxbotApi(ipcRenderer));

@@ -4,6 +4,10 @@ import type { z } from 'zod';
 import { operations, type OperationArgs, type OperationName } from './contract';
 import { FaxError } from './errors';
 
+/** Said when the other side answers something that is not the contract's (any transport). */
+export const NOT_UNDERSTOOD =
+  'Faxbot answered in a way this window does not understand. Restart Faxbot, and report it if it happens again.';
+
 export function isOperationName(name: unknown): name is OperationName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
 }

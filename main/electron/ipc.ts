@@ -1,6 +1,7 @@
 // The Electron transport of the contract: one ipcMain.handle per operation, each checking
 // who is calling before the payload goes to the engine's dispatch (which validates it), and
-// every engine event pushed to the window on one channel.
+// every engine event pushed to the window on one channel. A refused call is logged and never
+// reaches the engine.
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, OPERATION_NAMES, ipcChannel, type RpcReply } from '../../shared/contract';
 import { dispatch, type Engine, type Logger } from '../engine';
@@ -33,7 +34,14 @@ export function registerFaxbotIpc({ ipcMain, engine, logger, isTrustedSender }: 
         });
         return REFUSED_REPLY;
       }
-      return dispatch(engine, name, payload);
+      return dispatch(engine, name, payload, {
+        // Which fields were wrong, never their values: they may hold fax numbers or documents.
+        onRefused: (refusal) =>
+          logger.warn('refused an IPC call whose payload does not fit the contract', {
+            operation: name,
+            fields: Object.keys(refusal.fields ?? {}),
+          }),
+      });
     });
   }
   return () => {

@@ -2,7 +2,7 @@
 // inside the Electron main process, under `faxbot serve`, in the CLI and in tests.
 export { createEngine, type Engine, type EngineOptions } from './engine';
 export { loadConfig, ConfigError, type EngineConfig } from './config';
-export { callOperation, dispatch } from './rpc';
+export { callOperation, dispatch, type DispatchOptions } from './rpc';
 export { createLogger, type Logger } from './log';
 export { DataFolderInUseError } from './dataFolderLock';
 export { disableFaultPoints, faultPointsEnabled } from './faults';

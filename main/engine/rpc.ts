@@ -25,12 +25,28 @@ export async function callOperation<N extends OperationName>(engine: RpcEngine, 
   return engine.call(name, parseOperationInput(name, raw));
 }
 
-export async function dispatch(engine: RpcEngine, name: unknown, raw: unknown): Promise<RpcReply<unknown>> {
+export interface DispatchOptions {
+  /** Told of a call refused before the engine saw it (no such operation, or a payload that fails its schema), for the transport to log. */
+  onRefused?: (refusal: FaxError) => void;
+}
+
+export async function dispatch(engine: RpcEngine, name: unknown, raw: unknown, options: DispatchOptions = {}): Promise<RpcReply<unknown>> {
+  let operation: OperationName;
+  let args: OperationArgs<OperationName>;
   try {
     if (!isOperationName(name)) {
       throw new FaxError('not_found', `There is no operation called "${String(name).slice(0, 60)}".`);
     }
-    return { ok: true, result: await callOperation(engine, name, raw) };
+    operation = name;
+    args = parseOperationInput(name, raw);
+  } catch (refusal) {
+    const error = isFaxError(refusal) ? refusal : new FaxError('invalid_input', 'Faxbot could not read this request.');
+    options.onRefused?.(error);
+    return { ok: false, error: error.toInfo() };
+  }
+  try {
+    const result = await engine.call(operation, args);
+    return { ok: true, result };
   } catch (error) {
     if (isFaxError(error)) return { ok: false, error: error.toInfo() };
     engine.logger.error('operation failed unexpectedly', { operation: String(name), error });

@@ -1,5 +1,6 @@
 // The preload is the only thing the page gets from Electron: exactly the contract's
-// operations plus `on`, each going to its own channel, failures keeping their code.
+// operations plus `on`, each going to its own channel, failures keeping their code. (The
+// built preload against the real IPC handlers and an engine: test/electron/preloadPath.test.ts.)
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -63,28 +64,41 @@ describe('preload', () => {
     expect(fake.ipcRenderer.invocations[1]).toEqual({ channel: 'faxbot:listInbox', args: [{ unreadOnly: true }] });
   });
 
-  it('rejects a failed call with the code, field messages and message intact after the context bridge', async () => {
+  it("rejects a failed call with the reply's error as a plain object, which the context bridge copies whole", async () => {
     const api = await loadPreload();
-    fake.ipcRenderer.reply = () => ({
-      ok: false,
-      error: {
-        code: 'invalid_input',
-        message: 'The sendFax request is not valid (to: add the area code).',
-        fields: { to: 'add the area code' },
-      },
-    });
+    const refusal = {
+      code: 'invalid_input',
+      message: 'The sendFax request is not valid (to: add the area code).',
+      fields: { to: 'add the area code' },
+    };
+    fake.ipcRenderer.reply = () => ({ ok: false, error: refusal });
     const failure = await api.sendFax({ to: '555', documentIds: ['doc_1'] }).then(
       () => null,
       (error: unknown) => error,
     );
-    // A plain object, because contextBridge would strip an Error's own properties.
-    expect(failure).toEqual({
-      name: 'FaxError',
-      code: 'invalid_input',
-      retryable: false,
-      message: 'The sendFax request is not valid (to: add the area code).',
-      fields: { to: 'add the area code' },
-    });
+    // Not an Error: contextBridge would rebuild an Error from its message alone.
+    expect(failure).not.toBeInstanceOf(Error);
+    expect(failure).toEqual(refusal);
+  });
+
+  it('rejects in words a person can read when the call could not cross IPC at all', async () => {
+    const api = await loadPreload();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      fake.ipcRenderer.reply = () => {
+        throw new Error('An object could not be cloned.');
+      };
+      await expect(api.getStatus({})).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/Nothing was done/) });
+      fake.ipcRenderer.reply = () => {
+        throw new Error("Error invoking remote method 'faxbot:getStatus': Error: No handler registered for 'faxbot:getStatus'");
+      };
+      const failure = await api.getStatus({}).catch((e: unknown) => e);
+      expect(failure).toMatchObject({ code: 'internal', message: expect.stringMatching(/did not answer.*Restart Faxbot/) });
+      expect(JSON.stringify(failure)).not.toMatch(/invoking remote method/);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/No handler registered/));
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('delivers only the named event to a listener, and stops after unsubscribe', async () => {
@@ -113,27 +127,20 @@ describe('preload', () => {
 });
 
 describe('buildFaxbotApi', () => {
-  it('rejects with an Error carrying the reply code and fields', async () => {
+  it("rejects with the reply's code, sentence and field as they came", async () => {
     const { ipc } = recordingIpc(() => ({
       ok: false,
       error: { code: 'not_found', message: 'There is no fax job job_9.', field: 'id', retryable: false },
     }));
     const api = buildFaxbotApi(ipc);
     const error = await api.getJob({ id: 'job_9' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({
-      name: 'FaxError',
-      code: 'not_found',
-      message: 'There is no fax job job_9.',
-      field: 'id',
-      retryable: false,
-    });
+    expect(error).toEqual({ code: 'not_found', message: 'There is no fax job job_9.', field: 'id', retryable: false });
   });
 
   it('treats an answer that is not a reply as an internal error instead of resolving garbage', async () => {
-    for (const bad of [undefined, null, 'ok', 42, { result: 1 }, { ok: 'yes' }]) {
+    for (const bad of [undefined, null, 'ok', 42, { result: 1 }, { ok: 'yes' }, { ok: false }, { ok: false, error: 'no' }]) {
       const api = buildFaxbotApi(recordingIpc(() => bad).ipc);
-      await expect(api.getStatus({})).rejects.toMatchObject({ code: 'internal' });
+      await expect(api.getStatus({})).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/does not understand/) });
     }
   });
 

@@ -1,51 +1,40 @@
-// The desk's side of Print to Faxbot, with the real stores over the renderer's HTTP bridge to
-// a real engine watching a real folder: a pickup lands on Send with its number, documents
+// The desk's side of Print to Faxbot, with the real stores over either transport (the HTTP
+// bridge, the emulated desktop preload) to a real engine watching a real folder: a pickup lands on Send with its number, documents
 // waiting from before the window opened are loaded, and a "printed twice" question is answered.
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHeadlessServer, type HeadlessServer } from '../../main/headless';
-import type { EventName, EventPayload, FaxbotApi } from '../../shared/contract';
-import { createHttpBridge } from '../../renderer/src/bridge/httpBridge';
 import { createDesk, type Desk } from '../../renderer/src/stores';
-import { whenStore } from '../renderer/deskEngine';
+import { connectDesk, TRANSPORTS, whenStore, type DeskConnection, type DeskTransport } from '../renderer/deskEngine';
 import { makeTestPdf } from '../support/pdfs';
 import { startWatchedEngine, type WatchedEngine } from './hotFolderFixture';
 
-let running: { watched: WatchedEngine; server: HeadlessServer; stop: () => void } | null = null;
+let running: { watched: WatchedEngine; connection: DeskConnection; stop: () => void } | null = null;
 afterEach(async () => {
   running?.stop();
-  await running?.server.close();
+  await running?.connection.close();
   await running?.watched.close();
   running = null;
 });
 
 async function openDesk(
+  transport: DeskTransport,
   env: Record<string, string> = {},
   dirs: { dataDir?: string; folder?: string } = {},
 ): Promise<{ desk: Desk; watched: WatchedEngine }> {
   const watched = await startWatchedEngine(env, dirs);
-  const server = await startHeadlessServer({ engine: watched.engine, port: 0, rendererDir: join(watched.dataDir, 'no-renderer') });
-  const bridge = createHttpBridge({ token: server.token, baseUrl: server.url });
-  const api: FaxbotApi = {
-    ...bridge,
-    on<N extends EventName>(event: N, listener: (payload: EventPayload<N>) => void) {
-      return watched.engine.on((name, payload) => {
-        if (name === event) listener(payload as EventPayload<N>);
-      });
-    },
-  };
-  const desk = createDesk(api);
+  const connection = await connectDesk(watched.engine, transport);
+  const desk = createDesk(connection.api);
   const stop = desk.start();
-  running = { watched, server, stop };
+  running = { watched, connection, stop };
   return { desk, watched };
 }
 
 const names = (desk: Desk) => desk.send.getState().documents.map((d) => d.fileName);
 
-describe('printed documents on the desk', () => {
+describe.each(TRANSPORTS)('printed documents on the desk over %s', (transport) => {
   it('opens Send with the printed document and the number its name gave', async () => {
-    const { desk, watched } = await openDesk();
+    const { desk, watched } = await openDesk(transport);
     desk.nav.getState().go('inbox');
     await watched.print('fax to (202) 555-0143 - referral.pdf', await makeTestPdf(2));
     await whenStore(desk.send, (s) => s.documents.length === 1, 'the document on Send');
@@ -64,13 +53,13 @@ describe('printed documents on the desk', () => {
     await watched.print('early.pdf', await makeTestPdf(1));
     await watched.waitForEvent(() => watched.pickups[0], 'the pickup');
     await watched.close();
-    const { desk } = await openDesk({}, { dataDir: watched.dataDir, folder: watched.folder });
+    const { desk } = await openDesk(transport, {}, { dataDir: watched.dataDir, folder: watched.folder });
     await whenStore(desk.send, (s) => s.documents.length === 1, 'the waiting document on Send');
     expect(names(desk)).toEqual(['early.pdf']);
   });
 
   it('keeps a number the person already typed', async () => {
-    const { desk, watched } = await openDesk();
+    const { desk, watched } = await openDesk(transport);
     desk.send.getState().setTo('(202) 555-0177');
     await watched.print('fax to (202) 555-0143 - referral.pdf', await makeTestPdf(1));
     await whenStore(desk.send, (s) => s.documents.length === 1, 'the document on Send');
@@ -78,7 +67,7 @@ describe('printed documents on the desk', () => {
   });
 
   it('asks about a document printed twice and files the copy on a no', async () => {
-    const { desk, watched } = await openDesk();
+    const { desk, watched } = await openDesk(transport);
     const pdf = await makeTestPdf(1, 'Same');
     await watched.print('first.pdf', pdf);
     await whenStore(desk.send, (s) => s.documents.length === 1, 'the first document');
@@ -93,7 +82,7 @@ describe('printed documents on the desk', () => {
   });
 
   it('shows the settings, locked where the environment fixes them, and refuses a bad value in words', async () => {
-    const { desk } = await openDesk({ FAXBOT_WATCH_AUTOSEND: 'true' });
+    const { desk } = await openDesk(transport, { FAXBOT_WATCH_AUTOSEND: 'true' });
     const status = await desk.printed.getState().load();
     expect(status).toMatchObject({ autoSend: true, lockedBy: { autoSend: 'FAXBOT_WATCH_AUTOSEND', gatherSeconds: null } });
     await desk.printed.getState().update({ gatherSeconds: 3 });

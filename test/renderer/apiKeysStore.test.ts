@@ -3,7 +3,7 @@ import type { ApiKeyInfo } from '../../shared/apiKeys';
 import { createApiKeysStore, createDesk, keysInOrder, type ApiKeysStore } from '../../renderer/src/stores';
 import { startApiServer, type ApiServer } from '../../main/engine/api';
 import { makeTestPdf } from '../support/pdfs';
-import { startDeskEngine, type DeskEngine } from './deskEngine';
+import { startDeskEngine, TRANSPORTS, type DeskEngine } from './deskEngine';
 
 const key = (overrides: Partial<ApiKeyInfo>): ApiKeyInfo => ({
   keyId: '000000000000',
@@ -28,12 +28,12 @@ describe('the order of keys', () => {
   });
 });
 
-describe('the API keys store with the real engine', () => {
+describe.each(TRANSPORTS)('the API keys store with the real engine over %s', (transport) => {
   let desk: DeskEngine;
   let store: ApiKeysStore;
   let restApi: ApiServer;
   beforeAll(async () => {
-    desk = await startDeskEngine();
+    desk = await startDeskEngine({ transport });
     // The REST API on its own 127.0.0.1 server, as the Electron app runs it; it tells the
     // engine where it answers, which is the address the window shows.
     restApi = await startApiServer({ engine: desk.engine, port: 0 });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, createSettingsStore } from '../../renderer/src/stores';
 import { makeTestPdf } from '../support/pdfs';
-import { droppedFile, startDeskEngine, whenStore, type DeskEngine } from './deskEngine';
+import { droppedFile, startDeskEngine, TRANSPORTS, whenStore, type DeskEngine } from './deskEngine';
 
-describe('the desk wired to the real engine', () => {
+describe.each(TRANSPORTS)('the desk wired to the real engine over %s', (transport) => {
   let engine: DeskEngine;
   beforeAll(async () => {
-    engine = await startDeskEngine();
+    engine = await startDeskEngine({ transport });
   });
   afterAll(async () => engine?.close());
 
@@ -51,10 +51,10 @@ describe('the desk wired to the real engine', () => {
   });
 });
 
-describe('saving settings', () => {
+describe.each(TRANSPORTS)('saving settings over %s', (transport) => {
   let engine: DeskEngine;
   beforeAll(async () => {
-    engine = await startDeskEngine();
+    engine = await startDeskEngine({ transport });
   });
   afterAll(async () => engine?.close());
 

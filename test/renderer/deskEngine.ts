@@ -1,58 +1,94 @@
-// The desk's stores need a FaxbotApi: here it is the renderer's own HTTP bridge talking to
-// the real headless server and a real engine on a fresh data folder. Node has no
-// EventSource, so events come straight from the engine (the e2e test covers the SSE path).
+// The desk's stores need a FaxbotApi, and they get it the way the page does: through the
+// renderer's door (connectToEngine / checkedEngine), over either transport, to a real engine
+// on a fresh data folder:
+// - 'http': the renderer's own HTTP bridge and the real headless server. Node has no
+//   EventSource, so events come straight from the engine (the e2e tests cover the SSE path).
+// - 'preload': the real built preload over emulated Electron IPC to the shell's real IPC
+//   handlers (test/support/emulatedElectron), events included.
+// Store tests run over both: `describe.each(TRANSPORTS)`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, createLogger, loadConfig, type Engine, type EngineConfig } from '../../main/engine';
 import { startHeadlessServer, type HeadlessServer } from '../../main/headless';
 import type { EventName, EventPayload, FaxbotApi } from '../../shared/contract';
-import { createHttpBridge } from '../../renderer/src/bridge/httpBridge';
+import { checkedEngine, connectToEngine, createHttpBridge, type EnginePage } from '../../renderer/src/bridge';
+import { emulateDesktop, type EmulatedDesktop } from '../support/emulatedElectron';
 
-export interface DeskEngine {
+export type DeskTransport = 'http' | 'preload';
+export const TRANSPORTS: DeskTransport[] = ['http', 'preload'];
+
+/** A page's way to an engine that is already running. */
+export interface DeskConnection {
+  transport: DeskTransport;
+  /** What the page's stores get from connectToEngine. */
   api: FaxbotApi;
-  engine: Engine;
-  server: HeadlessServer;
+  /** The headless server ('http' only). */
+  server?: HeadlessServer;
+  /** The emulated window, preload and IPC ('preload' only). */
+  desktop?: EmulatedDesktop;
+  /** Stops the transport; the engine stays. */
   close(): Promise<void>;
 }
 
+export interface DeskEngine extends DeskConnection {
+  engine: Engine;
+  /** The engine's warnings and errors, as written to its log. */
+  logLines: string[];
+}
+
 export interface DeskEngineOptions {
-  /** Engine settings over the fast simulator defaults. */
+  /** Which way the stores reach the engine; 'http' unless said. */
+  transport?: DeskTransport;
+  /** Engine settings over the fast simulator defaults (the webhook listener on a free port). */
   config?: Partial<EngineConfig>;
   /** Writes into the fresh data folder before the engine opens it (a seeded Inbox). */
   prepare?: (dataDir: string) => Promise<unknown>;
   folderPrefix?: string;
 }
 
-/** A fresh data folder, with the webhook listener on a free port. */
-export function startDeskEngine(): Promise<DeskEngine> {
-  return startEngineOverHttp({ config: { webhookPort: 0 } });
-}
-
-export async function startEngineOverHttp(options: DeskEngineOptions = {}): Promise<DeskEngine> {
-  const dataDir = mkdtempSync(join(tmpdir(), options.folderPrefix ?? 'faxbot-renderer-'));
-  await options.prepare?.(dataDir);
-  const engine = await createEngine({
-    config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, ...options.config }, {}),
-    logger: createLogger({ level: 'error' }),
-    headless: true,
-  });
-  const server = await startHeadlessServer({ engine, port: 0, rendererDir: join(dataDir, 'no-renderer') });
+export async function connectDesk(engine: Engine, transport: DeskTransport): Promise<DeskConnection> {
+  if (transport === 'preload') {
+    const desktop = emulateDesktop({ engine, logger: engine.logger });
+    // Only window.faxbot is read when the preload put it there.
+    const api = connectToEngine(desktop.page as EnginePage);
+    return { transport, api, desktop, close: async () => desktop.close() };
+  }
+  const server = await startHeadlessServer({ engine, port: 0, rendererDir: join(engine.config.dataDir, 'no-renderer') });
   const bridge = createHttpBridge({ token: server.token, baseUrl: server.url });
-  const api: FaxbotApi = {
+  const api = checkedEngine({
     ...bridge,
     on<N extends EventName>(event: N, listener: (payload: EventPayload<N>) => void) {
       return engine.on((name, payload) => {
         if (name === event) listener(payload as EventPayload<N>);
       });
     },
-  };
+  });
+  return { transport, api, server, close: () => server.close() };
+}
+
+export async function startDeskEngine(options: DeskEngineOptions = {}): Promise<DeskEngine> {
+  const dataDir = mkdtempSync(join(tmpdir(), options.folderPrefix ?? 'faxbot-renderer-'));
+  await options.prepare?.(dataDir);
+  const logLines: string[] = [];
+  const engine = await createEngine({
+    config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: 0, ...options.config }, {}),
+    logger: createLogger({
+      level: 'warn',
+      write: (line) => {
+        logLines.push(line);
+        if (/^\S+ ERROR/.test(line)) process.stderr.write(`${line}\n`);
+      },
+    }),
+    headless: true,
+  });
+  const connection = await connectDesk(engine, options.transport ?? 'http');
   return {
-    api,
+    ...connection,
     engine,
-    server,
+    logLines,
     async close() {
-      await server.close();
+      await connection.close();
       await engine.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -83,7 +83,7 @@ describe('the HTTP bridge against the real headless server', () => {
   });
 
   it('rejects with not_signed_in when the token is wrong', async () => {
-    const wrong = createHttpBridge({ token: 'x'.repeat(43), baseUrl: desk.server.url });
+    const wrong = createHttpBridge({ token: 'x'.repeat(43), baseUrl: desk.server!.url });
     await expect(wrong.getStatus({})).rejects.toMatchObject({ code: 'not_signed_in' });
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboxStore, faxesNewestFirst, unreadCount } from '../../renderer/src/stores';
 import type { InboundFax } from '../../shared/model';
 import { makeTestPdf } from '../support/pdfs';
-import { startDeskEngine, whenStore, type DeskEngine } from './deskEngine';
+import { startDeskEngine, TRANSPORTS, whenStore, type DeskEngine } from './deskEngine';
 
 const fax = (id: string, second: number, read = false): InboundFax => ({
   id,
@@ -38,10 +38,10 @@ describe('the inbox list', () => {
   });
 });
 
-describe('the inbox store with the real engine', () => {
+describe.each(TRANSPORTS)('the inbox store with the real engine over %s', (transport) => {
   let desk: DeskEngine;
   beforeAll(async () => {
-    desk = await startDeskEngine();
+    desk = await startDeskEngine({ transport });
   });
   afterAll(async () => desk?.close());
 

@@ -5,7 +5,7 @@ import { canCancel, canResend, createOutboxStore, hasReport } from '../../render
 import { pdfFileName } from '../../renderer/src/documents/savePdf';
 import { probePdf } from '../imaging/pdfProbe';
 import { makeTestPdf } from '../support/pdfs';
-import { startDeskEngine, whenStore, type DeskEngine } from './deskEngine';
+import { startDeskEngine, TRANSPORTS, whenStore, type DeskEngine } from './deskEngine';
 import { job } from './jobs';
 
 describe('which actions a job offers', () => {
@@ -36,10 +36,10 @@ describe('the name a saved PDF gets', () => {
   });
 });
 
-describe('the confirmation page with the real engine', () => {
+describe.each(TRANSPORTS)('the confirmation page with the real engine over %s', (transport) => {
   let desk: DeskEngine;
   beforeAll(async () => {
-    desk = await startDeskEngine();
+    desk = await startDeskEngine({ transport });
   });
   afterAll(async () => desk?.close());
 

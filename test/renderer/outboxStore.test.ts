@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeJobCount, createOutboxStore, isNewer, jobsNewestFirst } from '../../renderer/src/stores';
 import { makeTestPdf } from '../support/pdfs';
-import { startDeskEngine, whenStore, type DeskEngine } from './deskEngine';
+import { startDeskEngine, TRANSPORTS, whenStore, type DeskEngine } from './deskEngine';
 import { job } from './jobs';
 
 const at = (second: number) => `2026-03-03T14:00:${String(second).padStart(2, '0')}.000Z`;
@@ -47,10 +47,10 @@ describe('applying job updates', () => {
   });
 });
 
-describe('the outbox store with the real engine', () => {
+describe.each(TRANSPORTS)('the outbox store with the real engine over %s', (transport) => {
   let desk: DeskEngine;
   beforeAll(async () => {
-    desk = await startDeskEngine();
+    desk = await startDeskEngine({ transport });
   });
   afterAll(async () => desk?.close());
 

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPluginsStore, outcomeOf, type PluginsStore } from '../../renderer/src/screens/settings/pluginsStore';
 import { startFakePhaxio, type FakePhaxio } from '../fakes/phaxio';
-import { startEngineOverHttp, type DeskEngine } from './deskEngine';
+import { startDeskEngine, TRANSPORTS, type DeskEngine } from './deskEngine';
 
 const PHAXIO = { apiKey: 'key_store_test', apiSecret: 'secret_store_test', callbackToken: 'store-test-token' };
 
-describe('the Plugins tab store with the real engine', { timeout: 60_000 }, () => {
+describe.each(TRANSPORTS)('the Plugins tab store with the real engine over %s', { timeout: 60_000 }, (transport) => {
   let desk: DeskEngine;
   let fake: FakePhaxio;
   let store: PluginsStore;
@@ -19,7 +19,7 @@ describe('the Plugins tab store with the real engine', { timeout: 60_000 }, () =
 
   beforeAll(async () => {
     fake = await startFakePhaxio({ ...PHAXIO });
-    desk = await startEngineOverHttp({ config: { webhookPort: 0 } });
+    desk = await startDeskEngine({ transport, config: { webhookPort: 0 } });
     store = createPluginsStore(desk.api);
     stop = desk.api.on('pluginsChanged', (overview) => store.getState().apply(overview));
     await store.getState().load();
@@ -134,13 +134,13 @@ describe('the Plugins tab store with the real engine', { timeout: 60_000 }, () =
   });
 });
 
-describe('a broken plugin registry file', { timeout: 60_000 }, () => {
+describe.each(TRANSPORTS)('a broken plugin registry file over %s', { timeout: 60_000 }, (transport) => {
   let desk: DeskEngine;
   let folder: string;
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'faxbot-registry-'));
     writeFileSync(join(folder, 'plugin_registry.json'), '{ "items": [ oops');
-    desk = await startEngineOverHttp({ config: { webhookPort: 0, pluginRegistryPath: join(folder, 'plugin_registry.json') } });
+    desk = await startDeskEngine({ transport, config: { webhookPort: 0, pluginRegistryPath: join(folder, 'plugin_registry.json') } });
   });
   afterAll(async () => {
     await desk?.close();

@@ -5,7 +5,7 @@ import { createDesk, createRecentsStore, matchingRecents } from '../../renderer/
 import { listboxKey } from '../../renderer/src/components/listboxKeys';
 import type { RecentRecipient } from '../../shared/model';
 import { makeTestPdf } from '../support/pdfs';
-import { droppedFile, startDeskEngine, whenStore, type DeskEngine } from './deskEngine';
+import { droppedFile, startDeskEngine, TRANSPORTS, whenStore, type DeskEngine } from './deskEngine';
 
 const recent = (to: string, recipientName: string): RecentRecipient => ({
   to,
@@ -61,10 +61,10 @@ describe('the keys of the recent numbers list', () => {
   });
 });
 
-describe('recent numbers from the real engine', () => {
+describe.each(TRANSPORTS)('recent numbers from the real engine over %s', (transport) => {
   let engine: DeskEngine;
   beforeAll(async () => {
-    engine = await startDeskEngine();
+    engine = await startDeskEngine({ transport });
   });
   afterAll(async () => engine?.close());
 

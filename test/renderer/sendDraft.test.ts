@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, createSendStore, totalPages } from '../../renderer/src/stores';
 import { probePdf } from '../imaging/pdfProbe';
 import { makeTestPdf } from '../support/pdfs';
-import { droppedFile, startDeskEngine, whenStore, type DeskEngine } from './deskEngine';
+import { droppedFile, startDeskEngine, TRANSPORTS, whenStore, type DeskEngine } from './deskEngine';
 
 /** The pages of a PDF the engine answered, and all their words in one string. */
 async function openPdf(pdfBase64: string): Promise<{ pages: number; text: string }> {
@@ -18,11 +18,11 @@ const stillStaged = (desk: DeskEngine, documentId: string) =>
     (e: { code: string }) => e.code,
   );
 
-describe('the fax being prepared, with the real engine', () => {
+describe.each(TRANSPORTS)('the fax being prepared, with the real engine over %s', (transport) => {
   let desk: DeskEngine;
   const engine = () => desk;
   beforeAll(async () => {
-    desk = await startDeskEngine();
+    desk = await startDeskEngine({ transport });
   });
   afterAll(async () => desk?.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSendStore, canSend, totalPages, whyNotSendable, type SendDocument } from '../../renderer/src/stores';
 import { makeTestPdf } from '../support/pdfs';
-import { droppedFile, startDeskEngine, whenStore, type DeskEngine } from './deskEngine';
+import { droppedFile, startDeskEngine, TRANSPORTS, whenStore, type DeskEngine } from './deskEngine';
 
 const ready = (pages: number): SendDocument => ({
   key: `k${pages}`,
@@ -39,10 +39,10 @@ describe('the rules of the Send button', () => {
   });
 });
 
-describe('the send store with the real engine', () => {
+describe.each(TRANSPORTS)('the send store with the real engine over %s', (transport) => {
   let desk: DeskEngine;
   beforeAll(async () => {
-    desk = await startDeskEngine();
+    desk = await startDeskEngine({ transport });
   });
   afterAll(async () => desk?.close());
 

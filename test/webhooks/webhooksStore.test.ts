@@ -1,7 +1,7 @@
-// The window's webhook store over the renderer's real HTTP bridge and a real engine, and the
-// status line's webhook words.
+// The window's webhook store over either transport (the renderer's real HTTP bridge, the
+// emulated desktop preload) to a real engine, and the status line's webhook words.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDeskEngine, type DeskEngine } from '../renderer/deskEngine';
+import { startDeskEngine, TRANSPORTS, type DeskEngine } from '../renderer/deskEngine';
 import { createWebhooksStore, statusLine, webhookWords } from '../../renderer/src/stores';
 import type { WebhookHealth } from '../../shared/webhooks';
 import type { EngineStatus } from '../../shared/model';
@@ -24,9 +24,9 @@ const health = (changes: Partial<WebhookHealth> = {}): WebhookHealth => ({
   ...changes,
 });
 
-describe('webhooks store', () => {
+describe.each(TRANSPORTS)('webhooks store over %s', (transport) => {
   it('loads health, refuses a bad public URL in words, and runs the self-test', async () => {
-    running = await startDeskEngine();
+    running = await startDeskEngine({ transport });
     const store = createWebhooksStore(running.api);
     await store.getState().load();
     expect(store.getState().health).toMatchObject({ publicUrl: null });

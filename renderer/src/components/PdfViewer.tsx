@@ -6,7 +6,7 @@ import { usePdf, type PdfSource } from '../pdf';
 import { PdfPageCanvas } from './PdfPageCanvas';
 import { FIT_WIDTH, ThumbnailRail, canZoom, pageWidth, zoomPercent, zoomStep, type Zoom } from './viewer';
 import { printPdf, savePdf } from '../documents';
-import { base64FromBytes } from '../bridge/base64';
+import { base64FromBytes, errorSentence } from '../bridge';
 
 export interface PdfViewerHandle {
   /** Turns the view a quarter to the right (the R key on the Inbox). */
@@ -108,7 +108,7 @@ export function PdfViewer({
       setProblem(null);
       onSaved?.();
     } catch (error) {
-      setProblem(`The PDF could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+      setProblem(`The PDF could not be saved: ${errorSentence(error)}`);
     } finally {
       setBusy('');
     }
@@ -120,7 +120,7 @@ export function PdfViewer({
       setProblem(null);
       onPrinted?.();
     } catch (error) {
-      setProblem(`The fax could not be printed: ${error instanceof Error ? error.message : String(error)}`);
+      setProblem(`The fax could not be printed: ${errorSentence(error)}`);
     } finally {
       setBusy('');
     }

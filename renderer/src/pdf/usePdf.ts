@@ -1,6 +1,7 @@
 // Loads a PDF from the engine for as long as a component shows it, and lets it go after.
 import { useEffect, useState } from 'react';
 import { openPdf, type PDFDocumentProxy, type PdfSource } from './pdfjs';
+import { errorSentence } from '../bridge';
 
 export type PdfLoad = { state: 'loading' } | { state: 'ready'; pdf: PDFDocumentProxy } | { state: 'error'; message: string };
 
@@ -20,7 +21,7 @@ export function usePdf(key: string | null, source: () => Promise<PdfSource>): Pd
         else void pdf.destroy();
       })
       .catch((error: unknown) => {
-        if (alive) setLoad({ state: 'error', message: error instanceof Error ? error.message : 'The document could not be opened.' });
+        if (alive) setLoad({ state: 'error', message: errorSentence(error, 'The document could not be opened.') });
       });
     return () => {
       alive = false;

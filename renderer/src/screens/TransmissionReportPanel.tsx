@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useDesk, useSlice } from '../deskContext';
 import { PdfViewer } from '../components/PdfViewer';
 import { printPdf, savePdf } from '../documents';
+import { errorSentence } from '../bridge';
 
 export function TransmissionReportPanel({ title }: { title: string }) {
   const desk = useDesk();
@@ -38,9 +39,7 @@ export function TransmissionReportPanel({ title }: { title: string }) {
             setPrinting(true);
             setPrintError(null);
             printPdf(pdfBase64, heading)
-              .catch((error: unknown) =>
-                setPrintError(error instanceof Error ? error.message : 'The page could not be prepared for printing.'),
-              )
+              .catch((error: unknown) => setPrintError(errorSentence(error, 'The page could not be prepared for printing.')))
               .finally(() => setPrinting(false));
           }}
         >

@@ -4,7 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { ApiKeyInfo, ApiScope, ApiSettings } from '../../../shared/apiKeys';
-import { FaxError } from '../../../shared/errors';
+import { errorSentence, fieldMessages } from '../bridge';
 
 /** New keys start with what most programs need: send, and follow what they sent. */
 export const DEFAULT_KEY_SCOPES: readonly ApiScope[] = ['fax:send', 'fax:read'];
@@ -49,18 +49,8 @@ export function keysInOrder(keys: readonly ApiKeyInfo[]): ApiKeyInfo[] {
   );
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : 'Faxbot could not do that. Try again.';
-}
-
 /** Field errors by form field: the engine names list items as "scopes.0", the form has one "scopes". */
-function formFieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof FaxError)) return {};
-  const fields: Record<string, string> = {};
-  for (const [path, message] of Object.entries(error.fields ?? {})) fields[path.split('.')[0]] ??= message;
-  if (error.field) fields[error.field.split('.')[0]] ??= error.message;
-  return fields;
-}
+const formFieldErrors = (error: unknown) => fieldMessages(error, (path) => path.split('.')[0]);
 
 function withKey(api: ApiSettings | null, key: ApiKeyInfo): ApiSettings | null {
   if (!api) return api;
@@ -78,7 +68,7 @@ export function createApiKeysStore(api: FaxbotApi): ApiKeysStore {
         set({ busy: false });
         return true;
       } catch (error) {
-        set({ busy: false, actionError: messageOf(error) });
+        set({ busy: false, actionError: errorSentence(error) });
         onError?.(error);
         return false;
       }
@@ -95,7 +85,7 @@ export function createApiKeysStore(api: FaxbotApi): ApiKeysStore {
         try {
           set({ api: await api.getApiSettings({}), loadError: null });
         } catch (error) {
-          set({ loadError: messageOf(error) });
+          set({ loadError: errorSentence(error) });
         }
       },
       toggle(enabled) {

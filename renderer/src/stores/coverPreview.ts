@@ -2,6 +2,7 @@
 // types: redrawn after a short pause, and only the newest answer is shown.
 import type { StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
+import { errorSentence } from '../bridge';
 
 export interface CoverPreview {
   state: 'off' | 'loading' | 'ready' | 'error';
@@ -55,7 +56,7 @@ export function watchCoverPreview<S extends WithPreview>(store: StoreApi<S>, api
       patch({ state: 'ready', pdfBase64, version: store.getState().coverPreview.version + 1, message: null });
     } catch (error) {
       if (mine !== request || !store.getState().cover) return;
-      patch({ state: 'error', message: error instanceof Error ? error.message : 'The cover page could not be drawn.' });
+      patch({ state: 'error', message: errorSentence(error, 'The cover page could not be drawn.') });
     }
   }
 

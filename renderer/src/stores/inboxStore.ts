@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EventPayload, FaxbotApi } from '../../../shared/contract';
 import type { InboundFax, StagedDocument } from '../../../shared/model';
 import { faxMatches, inboxQueryOf, newerFirst, NO_FILTER, type InboxFilter, type InboxQuery } from './inboxQuery';
+import { errorSentence } from '../bridge';
 
 /** A page as the list asks for it; bigger when the person jumped far past what is loaded. */
 export const PAGE_SIZE = 200;
@@ -69,10 +70,6 @@ export function faxesNewestFirst(faxes: Record<string, InboundFax>): InboundFax[
 
 export function unreadCount(faxes: Record<string, InboundFax>): number {
   return Object.values(faxes).filter((fax) => !fax.read).length;
-}
-
-function words(error: unknown, fallback: string): string {
-  return error instanceof Error && error.message ? error.message : fallback;
 }
 
 /** Where `fax` belongs in `ids`; -1 when it sorts after the last loaded row while more pages exist. */
@@ -147,7 +144,7 @@ export function createInboxStore(api: FaxbotApi): InboxStore {
           };
         });
       } catch (error) {
-        if (mine === generation) set({ loading: false, loadError: words(error, 'The Inbox could not be loaded.') });
+        if (mine === generation) set({ loading: false, loadError: errorSentence(error, 'The Inbox could not be loaded.') });
       }
     };
 
@@ -196,7 +193,7 @@ export function createInboxStore(api: FaxbotApi): InboxStore {
             };
           });
         } catch (error) {
-          if (mine === generation) set({ loading: false, loaded: true, loadError: words(error, 'The Inbox could not be loaded.') });
+          if (mine === generation) set({ loading: false, loaded: true, loadError: errorSentence(error, 'The Inbox could not be loaded.') });
         }
       },
 
@@ -296,7 +293,7 @@ export function createInboxStore(api: FaxbotApi): InboxStore {
           if (!fax.read) void get().refreshUnread();
           return true;
         } catch (error) {
-          set({ actionError: words(error, 'The fax could not be deleted.') });
+          set({ actionError: errorSentence(error, 'The fax could not be deleted.') });
           return false;
         }
       },
@@ -312,7 +309,7 @@ export function createInboxStore(api: FaxbotApi): InboxStore {
           void get().refreshUnread();
           return true;
         } catch (error) {
-          set({ deleted: null, actionError: words(error, 'The fax could not be brought back.') });
+          set({ deleted: null, actionError: errorSentence(error, 'The fax could not be brought back.') });
           return false;
         }
       },
@@ -325,7 +322,7 @@ export function createInboxStore(api: FaxbotApi): InboxStore {
           set({ actionError: null });
           return staged;
         } catch (error) {
-          set({ actionError: words(error, 'The fax could not be forwarded.') });
+          set({ actionError: errorSentence(error, 'The fax could not be forwarded.') });
           return null;
         }
       },

@@ -4,6 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { FaxJob } from '../../../shared/model';
 import { isFinalStatus } from '../../../shared/jobState';
+import { errorSentence } from '../bridge';
 
 /** The confirmation page of a finished fax, as the person opened it. */
 export type TransmissionReport =
@@ -50,10 +51,6 @@ export function activeJobCount(jobs: Record<string, FaxJob>): number {
   return Object.values(jobs).filter((job) => !isFinalStatus(job.status)).length;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function createOutboxStore(api: FaxbotApi): OutboxStore {
   return createStore<OutboxState>()((set, get) => {
     function merge(incoming: FaxJob[]): void {
@@ -81,7 +78,7 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
           merge(page.items);
           set({ loaded: true, loadError: null });
         } catch (error) {
-          set({ loaded: true, loadError: message(error) });
+          set({ loaded: true, loadError: errorSentence(error) });
         }
       },
       applyJob: (job) => merge([job]),
@@ -92,7 +89,7 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
           merge([await api.cancelJob({ id })]);
           set({ actionError: null });
         } catch (error) {
-          set({ actionError: message(error) });
+          set({ actionError: errorSentence(error) });
         }
       },
       async resend(id) {
@@ -102,7 +99,7 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
           set({ selectedId: job.id, actionError: null, report: null });
           return job;
         } catch (error) {
-          set({ actionError: message(error) });
+          set({ actionError: errorSentence(error) });
           return null;
         }
       },
@@ -113,7 +110,7 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
           // Another job's report may have been asked for meanwhile; only the newest shows.
           if (get().report?.jobId === id) set({ report: { jobId: id, state: 'ready', fileName, pdfBase64 } });
         } catch (error) {
-          if (get().report?.jobId === id) set({ report: { jobId: id, state: 'error', message: message(error) } });
+          if (get().report?.jobId === id) set({ report: { jobId: id, state: 'error', message: errorSentence(error) } });
         }
       },
       closeReport: () => set({ report: null }),

@@ -3,6 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { HotFolderQuestion, HotFolderStatus } from '../../../shared/model';
+import { errorSentence } from '../bridge';
 
 export interface PrintedFilesState {
   status: HotFolderStatus | null;
@@ -16,8 +17,6 @@ export interface PrintedFilesState {
 
 export type PrintedFilesStore = StoreApi<PrintedFilesState>;
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 export function createPrintedFilesStore(api: FaxbotApi): PrintedFilesStore {
   return createStore<PrintedFilesState>()((set, get) => ({
     status: null,
@@ -28,7 +27,7 @@ export function createPrintedFilesStore(api: FaxbotApi): PrintedFilesStore {
         set({ status, error: null });
         return status;
       } catch (error) {
-        set({ error: message(error) });
+        set({ error: errorSentence(error) });
         return null;
       }
     },
@@ -44,7 +43,7 @@ export function createPrintedFilesStore(api: FaxbotApi): PrintedFilesStore {
       try {
         set({ status: await api.answerHotFolderQuestion({ fileId, faxAgain }), error: null });
       } catch (error) {
-        set({ error: message(error) });
+        set({ error: errorSentence(error) });
         await get().load();
       }
     },
@@ -52,7 +51,7 @@ export function createPrintedFilesStore(api: FaxbotApi): PrintedFilesStore {
       try {
         set({ status: await api.updateHotFolder(changes), error: null });
       } catch (error) {
-        set({ error: message(error) });
+        set({ error: errorSentence(error) });
       }
     },
   }));

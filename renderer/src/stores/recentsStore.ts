@@ -3,6 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { RecentRecipient } from '../../../shared/model';
+import { errorSentence } from '../bridge';
 
 export interface RecentsState {
   items: RecentRecipient[];
@@ -28,7 +29,7 @@ export function createRecentsStore(api: FaxbotApi): RecentsStore {
         const { items } = await api.listRecentRecipients({ limit: RECENTS_LIMIT });
         if (mine === request) set({ items, loaded: true, error: null });
       } catch (error) {
-        if (mine === request) set({ loaded: true, error: error instanceof Error ? error.message : String(error) });
+        if (mine === request) set({ loaded: true, error: errorSentence(error) });
       }
     },
   }));

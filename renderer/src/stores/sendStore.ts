@@ -5,7 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { FaxJob, HotFolderPickup, StagedDocument } from '../../../shared/model';
 import { checkFaxNumber, formatFaxNumber } from '../../../shared/faxNumber';
-import { base64FromBytes } from '../bridge/base64';
+import { base64FromBytes, errorSentence } from '../bridge';
 import { watchCoverPreview, type CoverPreview } from './coverPreview';
 
 /** What a dropped file offers; a DOM File fits, and so does a Blob with a name in tests. */
@@ -106,10 +106,6 @@ export function canSend(state: SendFields, defaultCountry: string): boolean {
   return whyNotSendable(state, defaultCountry) === null;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : 'Faxbot could not read this file. Try again.';
-}
-
 function hasContent(draft: FaxDraft): boolean {
   return (
     draft.documents.length > 0 ||
@@ -171,7 +167,7 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
         // Removed while it was loading (or its clear was not undone): the engine need not keep it.
         if (!settle(key, { staged }, file.name)) await api.discardStagedDocument({ documentId: staged.documentId }).catch(() => undefined);
       } catch (error) {
-        settle(key, { problem: message(error) }, file.name);
+        settle(key, { problem: errorSentence(error, 'Faxbot could not read this file. Try again.') }, file.name);
       }
     }
 
@@ -280,7 +276,7 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
           set({ ...emptyDraft(), problems: [], sending: false, sendError: null });
           return job;
         } catch (error) {
-          set({ sending: false, sendError: message(error) });
+          set({ sending: false, sendError: errorSentence(error) });
           return null;
         }
       },

@@ -2,7 +2,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { Settings } from '../../../shared/model';
-import { FaxError } from '../../../shared/errors';
+import { errorSentence, fieldMessages } from '../bridge';
 
 export interface SettingsState {
   settings: Settings | null;
@@ -34,7 +34,7 @@ export function createSettingsStore(api: FaxbotApi): SettingsStore {
       try {
         set({ settings: await api.getSettings({}), loadError: null });
       } catch (error) {
-        set({ loadError: error instanceof Error ? error.message : String(error) });
+        set({ loadError: errorSentence(error) });
       }
     },
     apply: (settings) => set({ settings }),
@@ -45,13 +45,7 @@ export function createSettingsStore(api: FaxbotApi): SettingsStore {
         set({ settings, saving: false, savedAt: Date.now() });
         return true;
       } catch (error) {
-        const fields = error instanceof FaxError ? { ...(error.fields ?? {}) } : {};
-        if (error instanceof FaxError && error.field && !fields[error.field]) fields[error.field] = error.message;
-        set({
-          saving: false,
-          fieldErrors: fields,
-          saveError: error instanceof Error ? error.message : String(error),
-        });
+        set({ saving: false, fieldErrors: fieldMessages(error), saveError: errorSentence(error) });
         return false;
       }
     },

@@ -4,6 +4,7 @@ import type { FaxbotApi } from '../../../shared/contract';
 import type { EngineStatus } from '../../../shared/model';
 import type { WebhookHealth } from '../../../shared/webhooks';
 import { webhookWords } from './webhooksStore';
+import { errorSentence } from '../bridge';
 
 export interface StatusState {
   status: EngineStatus | null;
@@ -34,7 +35,7 @@ export function createStatusStore(api: FaxbotApi): StatusStore {
       try {
         set({ status: await api.getStatus({}), error: null });
       } catch (error) {
-        set({ error: error instanceof Error ? error.message : String(error) });
+        set({ error: errorSentence(error) });
       }
     },
   }));

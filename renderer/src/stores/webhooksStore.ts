@@ -3,6 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { WebhookHealth, WebhookSelfTestResult } from '../../../shared/webhooks';
+import { errorSentence } from '../bridge';
 
 export interface WebhooksState {
   health: WebhookHealth | null;
@@ -20,8 +21,6 @@ export interface WebhooksState {
 
 export type WebhooksStore = StoreApi<WebhooksState>;
 
-const words = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 export function createWebhooksStore(api: FaxbotApi): WebhooksStore {
   return createStore<WebhooksState>()((set) => ({
     health: null,
@@ -33,7 +32,7 @@ export function createWebhooksStore(api: FaxbotApi): WebhooksStore {
       try {
         set({ health: await api.getWebhookHealth({}), loadError: null });
       } catch (error) {
-        set({ loadError: words(error) });
+        set({ loadError: errorSentence(error) });
       }
     },
     apply: (health) => set({ health }),
@@ -42,7 +41,7 @@ export function createWebhooksStore(api: FaxbotApi): WebhooksStore {
       try {
         set({ testResult: await api.testWebhook({}) });
       } catch (error) {
-        set({ testResult: { ok: false, message: words(error) } });
+        set({ testResult: { ok: false, message: errorSentence(error) } });
       } finally {
         set({ busy: false });
       }
@@ -53,7 +52,7 @@ export function createWebhooksStore(api: FaxbotApi): WebhooksStore {
         set({ health: await api.setWebhookPublicUrl({ publicUrl: url }) });
         return true;
       } catch (error) {
-        set({ urlError: words(error) });
+        set({ urlError: errorSentence(error) });
         return false;
       } finally {
         set({ busy: false });

@@ -3,13 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, createInboxStore, faxesInOrder } from '../../../renderer/src/stores';
 import type { InboundFax } from '../../../shared/model';
-import { whenStore } from '../deskEngine';
+import { TRANSPORTS, whenStore } from '../deskEngine';
 import { startSeededEngine, type SeededEngine } from './seededEngine';
 
-describe('deleting, restoring and forwarding received faxes', () => {
+describe.each(TRANSPORTS)('deleting, restoring and forwarding received faxes over %s', (transport) => {
   let seeded: SeededEngine;
   beforeAll(async () => {
-    seeded = await startSeededEngine(30);
+    seeded = await startSeededEngine(transport, 30);
   });
   afterAll(async () => seeded?.close());
 
@@ -50,7 +50,7 @@ describe('deleting, restoring and forwarding received faxes', () => {
   });
 
   it('explains a delete of a fax that is gone, and an Undo that came too late', async () => {
-    const quick = await startSeededEngine(3, { inboxUndoMs: 1 });
+    const quick = await startSeededEngine(transport, 3, { inboxUndoMs: 1 });
     try {
       const store = createInboxStore(quick.api);
       await store.getState().load();
@@ -101,7 +101,7 @@ describe('deleting, restoring and forwarding received faxes', () => {
   });
 });
 
-describe('faxes arriving while a search is shown', () => {
+describe.each(TRANSPORTS)('faxes arriving while a search is shown over %s', (transport) => {
   const arrival = (over: Partial<InboundFax>): InboundFax => ({
     id: 'new-1',
     from: '+13125550111',
@@ -116,7 +116,7 @@ describe('faxes arriving while a search is shown', () => {
   });
   let seeded: SeededEngine;
   beforeAll(async () => {
-    seeded = await startSeededEngine(5);
+    seeded = await startSeededEngine(transport, 5);
   });
   afterAll(async () => seeded?.close());
 

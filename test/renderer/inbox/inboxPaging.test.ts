@@ -3,15 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboxStore, faxesInOrder, PAGE_SIZE } from '../../../renderer/src/stores';
 import { seededSender } from '../../support/inboxSeed';
-import { whenStore } from '../deskEngine';
+import { TRANSPORTS, whenStore } from '../deskEngine';
 import { startSeededEngine, type SeededEngine } from './seededEngine';
 
 const FAXES = 1_000;
 
-describe('paging through a long Inbox', () => {
+describe.each(TRANSPORTS)('paging through a long Inbox over %s', (transport) => {
   let seeded: SeededEngine;
   beforeAll(async () => {
-    seeded = await startSeededEngine(FAXES);
+    seeded = await startSeededEngine(transport, FAXES);
   });
   afterAll(async () => seeded?.close());
 

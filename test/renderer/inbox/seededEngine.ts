@@ -1,13 +1,14 @@
-// A real engine and headless server over a data folder seeded with a long Inbox, reached
-// through the renderer's own HTTP bridge: test/renderer/deskEngine.ts with a seeded folder.
+// A real engine over a data folder seeded with a long Inbox, reached the way the page reaches
+// it (either transport): test/renderer/deskEngine.ts with a seeded folder.
 import type { EngineConfig } from '../../../main/engine';
 import { seedInbox } from '../../support/inboxSeed';
-import { startEngineOverHttp, type DeskEngine } from '../deskEngine';
+import { startDeskEngine, type DeskEngine, type DeskTransport } from '../deskEngine';
 
 export type SeededEngine = DeskEngine;
 
-export function startSeededEngine(faxes: number, config: Partial<EngineConfig> = {}): Promise<SeededEngine> {
-  return startEngineOverHttp({
+export function startSeededEngine(transport: DeskTransport, faxes: number, config: Partial<EngineConfig> = {}): Promise<SeededEngine> {
+  return startDeskEngine({
+    transport,
     folderPrefix: 'faxbot-inbox-',
     config,
     prepare: faxes > 0 ? (dataDir) => seedInbox(dataDir, faxes) : undefined,

@@ -11,11 +11,11 @@ import {
   type StorageStatus,
 } from '../../../../shared/storageMove';
 import { useDesk } from '../../deskContext';
+import { errorSentence } from '../../bridge';
 
 const label = (backend: string) => STORAGE_BACKEND_LABELS[backend as StorageBackendName] ?? backend;
 const place = (backend: string) => STORAGE_BACKEND_PLACES[backend as StorageBackendName] ?? `in ${backend}`;
 const documentsWord = (n: number) => `${n} document${n === 1 ? '' : 's'}`;
-const words = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function megabytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -57,7 +57,7 @@ export function StorageMove() {
       setStatus(await desk.api.getStorageStatus({}));
       setError(null);
     } catch (e) {
-      setError(words(e));
+      setError(errorSentence(e));
     }
   }, [desk]);
 
@@ -92,7 +92,7 @@ export function StorageMove() {
       // The end may already have been announced (a small move over a fast link): keep the newer word.
       setStatus((s) => (!s ? s : s.move?.moveId === started.moveId && s.move.state !== 'running' ? s : { ...s, move: started }));
     } catch (e) {
-      setError(words(e));
+      setError(errorSentence(e));
     } finally {
       setBusy(false);
     }
@@ -101,7 +101,7 @@ export function StorageMove() {
     try {
       await desk.api.cancelStorageMove({});
     } catch (e) {
-      setError(words(e));
+      setError(errorSentence(e));
     }
   };
 

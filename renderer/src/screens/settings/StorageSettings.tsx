@@ -2,7 +2,7 @@
 // warning in words when that protection is weak), how many days sent and received documents
 // are kept, and what the last retention sweep did.
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { FaxError } from '../../../../shared/errors';
+import { errorSentence, fieldMessages } from '../../bridge';
 import type { RetentionSettings, StorageInfo } from '../../../../shared/model';
 import { useDesk } from '../../deskContext';
 import { formatFaxTime } from '../../format';
@@ -51,10 +51,10 @@ function Retention({ retention, onSaved }: { retention: RetentionSettings; onSav
       setSaved(true);
       onSaved(updated);
     } catch (error) {
-      const fields = error instanceof FaxError ? (error.fields ?? {}) : {};
+      const fields = fieldMessages(error);
       const found: Partial<Record<Field, string>> = {};
       for (const { key } of FIELDS) if (fields[key]) found[key] = fields[key];
-      if (Object.keys(found).length === 0) found.inboundDays = error instanceof Error ? error.message : String(error);
+      if (Object.keys(found).length === 0) found.inboundDays = errorSentence(error);
       setErrors(found);
       setSaved(false);
     } finally {
@@ -127,7 +127,7 @@ export function StorageSettings({ visible }: { visible: boolean }) {
       setInfo(await desk.api.getStorageInfo({}));
       setLoadError(null);
     } catch (error) {
-      setLoadError(error instanceof Error ? error.message : String(error));
+      setLoadError(errorSentence(error));
     }
   }, [desk]);
 

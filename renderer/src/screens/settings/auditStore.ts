@@ -4,6 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../../shared/contract';
 import type { AuditAction, AuditEntryView, AuditFilter, AuditVerdictView } from '../../../../shared/audit';
+import { errorSentence } from '../../bridge';
 
 export const AUDIT_PAGE_SIZE = 100;
 
@@ -37,8 +38,6 @@ export interface AuditState {
 }
 
 export type AuditStore = StoreApi<AuditState>;
-
-const messageOf = (error: unknown) => (error instanceof Error && error.message ? error.message : 'Faxbot could not do that. Try again.');
 
 /** Local midnight of a 'YYYY-MM-DD' day, plus `days`, as an ISO moment. */
 function localMidnight(day: string, days = 0): string | undefined {
@@ -76,7 +75,7 @@ export function createAuditStore(api: FaxbotApi): AuditStore {
         set({ items: page.items, total: page.total, nextCursor: page.nextCursor, cursors, loading: false, error: null });
       } catch (error) {
         if (mine !== request) return;
-        set({ loading: false, error: messageOf(error) });
+        set({ loading: false, error: errorSentence(error) });
       }
     };
     return {
@@ -112,7 +111,7 @@ export function createAuditStore(api: FaxbotApi): AuditStore {
           void get().reload();
         } catch (error) {
           set({
-            verdict: { ok: false, entries: 0, brokenAt: null, message: `The audit log could not be checked: ${messageOf(error)}` },
+            verdict: { ok: false, entries: 0, brokenAt: null, message: `The audit log could not be checked: ${errorSentence(error)}` },
             verifying: false,
           });
         }
@@ -127,7 +126,7 @@ export function createAuditStore(api: FaxbotApi): AuditStore {
             exportNote: `Exported ${entries.toLocaleString()} ${entries === 1 ? 'entry' : 'entries'} to ${fileName}.`,
           });
         } catch (error) {
-          set({ exporting: false, exportNote: `The CSV could not be made: ${messageOf(error)}` });
+          set({ exporting: false, exportNote: `The CSV could not be made: ${errorSentence(error)}` });
         }
       },
     };

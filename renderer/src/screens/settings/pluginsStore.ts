@@ -4,6 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../../shared/contract';
 import type { ConfigBackup, PluginSlot, PluginTestResult, PluginView, PluginsOverview } from '../../../../shared/plugins';
+import { errorSentence, fieldMessages } from '../../bridge';
 
 export type PluginChange = { settings: Record<string, unknown>; secrets: Record<string, string | null> };
 export type SlotChoice = Partial<Record<PluginSlot, string>>;
@@ -53,19 +54,10 @@ export type PluginsStore = StoreApi<PluginsState>;
 
 const NO_OUTCOME: PluginOutcome = { busy: null, test: null, note: null, error: null, fieldErrors: {} };
 const NO_FIELD_ERRORS: Record<string, string> = {};
-const words = (error: unknown) => (error instanceof Error && error.message ? error.message : 'Faxbot could not do that. Try again.');
 
 /** The engine names fields as `apiKey`, `phaxio.apiKey`, `settings.apiKey` or `/apiKey`; the form knows them by the last part. */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
-  const fields = (error as { fields?: unknown } | null)?.fields;
-  if (!fields || typeof fields !== 'object') return NO_FIELD_ERRORS;
-  const out: Record<string, string> = {};
-  for (const [key, message] of Object.entries(fields as Record<string, unknown>)) {
-    if (typeof message !== 'string') continue;
-    const name = key.split(/[./]/).pop() ?? key;
-    out[name] = message;
-  }
-  return out;
+  return fieldMessages(error, (path) => path.split(/[./]/).pop() || path);
 }
 
 export function outcomeOf(state: Pick<PluginsState, 'outcomes'>, id: string): PluginOutcome {
@@ -100,7 +92,7 @@ export function createPluginsStore(api: FaxbotApi): PluginsStore {
         });
         void get().load();
       } catch (error) {
-        patch(id, { busy: null, error: words(error) });
+        patch(id, { busy: null, error: errorSentence(error) });
       }
     }
 
@@ -119,7 +111,7 @@ export function createPluginsStore(api: FaxbotApi): PluginsStore {
         try {
           set({ overview: await api.listPlugins({}), loadError: null });
         } catch (error) {
-          set({ loadError: words(error) });
+          set({ loadError: errorSentence(error) });
         }
       },
       apply: (overview) => set({ overview }),
@@ -131,7 +123,7 @@ export function createPluginsStore(api: FaxbotApi): PluginsStore {
           patch(id, { busy: null, note: 'Saved.' });
           return true;
         } catch (error) {
-          patch(id, { busy: null, error: words(error), fieldErrors: fieldErrorsOf(error) });
+          patch(id, { busy: null, error: errorSentence(error), fieldErrors: fieldErrorsOf(error) });
           return false;
         }
       },
@@ -143,7 +135,7 @@ export function createPluginsStore(api: FaxbotApi): PluginsStore {
           // A refused request (bad values) is a failed test too, with the fields marked.
           patch(id, {
             busy: null,
-            test: { ok: false, message: words(error), checkedAt: new Date().toISOString() },
+            test: { ok: false, message: errorSentence(error), checkedAt: new Date().toISOString() },
             fieldErrors: fieldErrorsOf(error),
           });
         }
@@ -158,7 +150,7 @@ export function createPluginsStore(api: FaxbotApi): PluginsStore {
         try {
           set({ backups: await api.listConfigBackups({}), backupsError: null });
         } catch (error) {
-          set({ backupsError: words(error) });
+          set({ backupsError: errorSentence(error) });
         }
       },
       async restore(backupId) {
@@ -169,7 +161,7 @@ export function createPluginsStore(api: FaxbotApi): PluginsStore {
           void get().loadBackups();
           return true;
         } catch (error) {
-          set({ backupsError: words(error) });
+          set({ backupsError: errorSentence(error) });
           return false;
         } finally {
           set({ restoring: false });
@@ -190,7 +182,7 @@ export function createPluginsStore(api: FaxbotApi): PluginsStore {
           void get().load();
           return true;
         } catch (error) {
-          set({ importError: words(error) });
+          set({ importError: errorSentence(error) });
           return false;
         }
       },
@@ -201,7 +193,7 @@ export function createPluginsStore(api: FaxbotApi): PluginsStore {
           patch(id, { busy: null });
           await get().load();
         } catch (error) {
-          patch(id, { busy: null, error: words(error) });
+          patch(id, { busy: null, error: errorSentence(error) });
         }
       },
     };

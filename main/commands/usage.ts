@@ -103,19 +103,26 @@ Shows the help of faxbot, or of one command.
 `;
 
 export const AUDIT_HELP = `Usage: faxbot audit verify [--data-dir DIR]
+       faxbot audit re-anchor --reason TEXT [--data-dir DIR]
 
-Checks the audit log of a data folder: every entry (faxes sent, received, viewed,
+verify checks the audit log of a data folder: every entry (faxes sent, received, viewed,
 deleted, API keys used, settings changed...) is chained to the one before it by a
 SHA-256 hash, so an entry that was edited or removed breaks the chain, and the last
 entry is held against the head file audit.head beside the database, so removing the
-newest entries is found too ("entries after #N were removed"). It also checks that
-every fax sent, delivered, failed, canceled and received has its entry (Faxbot writes
-each change and its entry together). Exits 0 when the log is intact and complete, 1
-with the first broken entry or the faxes missing an entry when it is not. It only reads, so it can run
-while Faxbot is running.
+newest entries is found too ("entries after #N were removed"), and so is a missing
+head. It also checks that every fax sent, delivered, failed, canceled and received has
+its entry (Faxbot writes each change and its entry together). Exits 0 when the log is
+intact and complete; 1 with what is wrong and what to do when it is not. It only reads,
+so it can run while Faxbot is running. It cannot find a log and head rewritten together.
+
+re-anchor accepts the log as it is now, after you found out why verify fails (for
+example audit.head was lost when the folder was restored): the head then names a new
+entry, "Audit log re-anchored", which records your reason. Entries found edited stay
+reported. Stop Faxbot first.
 
 Options:
   --data-dir DIR  Data folder (overrides FAX_DATA_DIR)
+  --reason TEXT   Why the log is accepted as it is (re-anchor; recorded)
   -h, --help      Show this help
 `;
 

@@ -128,27 +128,72 @@ describe('the audit chain', () => {
     expect(!verdict.ok && verdict.reason).toMatch(/not the one Faxbot last wrote/);
   });
 
-  it('fails while the head file is missing or damaged, and a restart re-anchors it with an entry saying so', async () => {
-    const dataDir = await folderWithAuditEntries(3);
+  it(
+    'fails while the head file is missing or damaged, also after a restart, until a person re-anchors with a reason',
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = await folderWithAuditEntries(3);
+      rmSync(join(dataDir, AUDIT_HEAD_FILE));
+      const missing = verify(dataDir);
+      expect(missing).toMatchObject({ ok: false, brokenAt: 4 });
+      expect(!missing.ok && missing.reason).toMatch(/audit\.head is missing/);
+
+      // A restart does not quietly write a new head: the loss stays reported.
+      await folderWithAuditEntries(1, dataDir);
+      expect(verify(dataDir)).toMatchObject({ ok: false });
+      const run = await verifyCommand(dataDir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/What to do: keep a copy of the data folder/);
+      expect(run.stderr).toMatch(/faxbot audit re-anchor --data-dir .* --reason/);
+
+      const noReason = await runFaxbot(['audit', 're-anchor', '--data-dir', dataDir], FAST_SIMULATOR_ENV);
+      expect(noReason.code).toBe(2);
+      expect(noReason.stderr).toMatch(/Say why the log is accepted/);
+      const reanchored = await runFaxbot(
+        ['audit', 're-anchor', '--data-dir', dataDir, '--reason', 'restored from the nightly backup'],
+        FAST_SIMULATOR_ENV,
+      );
+      expect(reanchored.code, reanchored.stderr).toBe(0);
+      expect(reanchored.stdout).toMatch(/Audit log re-anchored at entry #5 .* The head was missing; it now names #5/);
+      expect(verify(dataDir)).toMatchObject({ ok: true, entries: 5 });
+      harness = await startEngine({}, dataDir);
+      const [entry] = harness.engine.audit.recent(1);
+      expect(entry).toMatchObject({
+        action: 'audit_head_restored',
+        actor: 'cli',
+        details: { reason: 'restored from the nightly backup', headWas: 'missing' },
+      });
+      await harness.close();
+      harness = null;
+
+      writeFileSync(join(dataDir, AUDIT_HEAD_FILE), '{"seq": "four"}');
+      expect(verify(dataDir)).toMatchObject({ ok: false, brokenAt: 6 });
+    },
+  );
+
+  it('finds an edited entry whose hashes were all cleared and whose head was deleted', async () => {
+    const dataDir = await folderWithAuditEntries(4);
+    tamper(dataDir, (db) => db.prepare("UPDATE audit_log SET actor = 'someone else', hash = NULL").run());
     rmSync(join(dataDir, AUDIT_HEAD_FILE));
-    const missing = verify(dataDir);
-    expect(missing).toMatchObject({ ok: false, brokenAt: 4 });
-    expect(!missing.ok && missing.reason).toMatch(/audit\.head is missing/);
-
-    harness = await startEngine({}, dataDir);
-    const [restored] = harness.engine.audit.recent(1);
-    expect(restored).toMatchObject({ action: 'audit_head_restored', actor: 'faxbot', details: { lastSeq: 3 } });
-    await harness.close();
-    harness = null;
-    expect(verify(dataDir)).toMatchObject({ ok: true, entries: 4 });
-
-    writeFileSync(join(dataDir, AUDIT_HEAD_FILE), '{"seq": "four"}');
-    expect(verify(dataDir)).toMatchObject({ ok: false, brokenAt: 5 });
+    const run = await verifyCommand(dataDir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/BROKEN .*audit\.head is missing/);
+    // With the head left in place, the cleared hashes are found by it.
+    const other = await folderWithAuditEntries(4);
+    tamper(other, (db) => db.prepare('UPDATE audit_log SET hash = NULL').run());
+    expect(verify(other)).toMatchObject({ ok: false });
   });
 
-  it('an empty log with no head is intact: a new data folder', async () => {
+  it('refuses to re-anchor while Faxbot runs on the folder', async () => {
+    harness = await startEngine();
+    const run = await runFaxbot(['audit', 're-anchor', '--data-dir', harness.dataDir, '--reason', 'test'], FAST_SIMULATOR_ENV);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/already running .* Re-anchoring needs Faxbot stopped/);
+  });
+
+  it('a new data folder has its head from the start, before any entry', async () => {
     const dataDir = await folderWithAuditEntries(0);
-    expect(existsSync(join(dataDir, AUDIT_HEAD_FILE))).toBe(false);
+    expect(readAuditHead(dataDir)).toMatchObject({ state: 'present', head: { seq: 0 } });
     expect(verify(dataDir)).toMatchObject({ ok: true, entries: 0 });
   });
 

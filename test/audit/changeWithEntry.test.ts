@@ -55,7 +55,8 @@ async function crashThenResume(point: string, number: string) {
   return dataDir;
 }
 
-describe('a fax state change and its audit entry', () => {
+// Each case starts engines in child processes: slow on a busy machine, never a timing assertion.
+describe('a fax state change and its audit entry', { timeout: 120_000 }, () => {
   it('keeps the "fax delivered" entry of a job killed the moment its delivery committed', async () => {
     const dataDir = await crashThenResume('job-finished-committed', DELIVERS);
     const [job] = rows<{ id: string; status: string }>(dataDir, 'SELECT id, status FROM fax_jobs');

@@ -3,11 +3,11 @@
 // What it detects: an entry edited in place; an entry removed from the start or the middle;
 // the newest entries removed (the head file names an entry that is no longer there); the
 // whole log rewritten from some point with fresh hashes, while the head still names the old
-// last entry; the head file removed or damaged while the log has entries.
+// last entry; hashes cleared; the head file removed or damaged while the log has entries (a
+// data folder gets its head when it is made, so a missing head is never normal; only a
+// person re-anchors, with `faxbot audit re-anchor`, which is recorded as its own entry).
 // What it cannot detect: someone who rewrites the whole log and the head file together (the
-// chain is unkeyed: anyone who can write both files can recompute every hash), or who removes
-// the newest entries and the head file and then starts Faxbot (it re-anchors, but records
-// that it had to, as 'audit_head_restored', which the log then shows).
+// chain is unkeyed: anyone who can write both files can recompute every hash).
 import { createHash } from 'node:crypto';
 import type { Db } from '../database';
 import { readAuditHead, AUDIT_HEAD_FILE } from './auditHead';
@@ -73,7 +73,8 @@ export function verifyAuditChain(db: Db, dataDir: string): AuditVerdict {
       `the head file ${AUDIT_HEAD_FILE} cannot be read (${reading.why}): entries after #${lastSeq} may have been removed`,
     );
   if (reading.state === 'missing') {
-    if (previous === null) return { ok: true, entries, unchained };
+    // A data folder gets its head when it is made: a log with entries and no head lost it.
+    if (entries === 0) return { ok: true, entries, unchained };
     return broken(
       lastSeq + 1,
       `the head file ${AUDIT_HEAD_FILE} is missing from the data folder, so removed newest entries cannot be ruled out: entries after #${lastSeq} may have been removed`,
@@ -89,6 +90,11 @@ export function verifyAuditChain(db: Db, dataDir: string): AuditVerdict {
     (db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as { hash: string | null } | undefined)?.hash;
   if (head.seq > 0 && atHead !== head.hash) {
     return broken(head.seq, `entry #${head.seq} is not the one Faxbot last wrote there: the log was rewritten from that point or earlier`);
+  }
+  // Entries without a hash come only from before the chain, and the first head was written
+  // after them: a head at or before them means their hashes were cleared.
+  if (unchained > 0 && head.seq < unchained) {
+    return broken(1, `entries #1 to #${unchained} have no hash, but the head names #${head.seq}: their hashes were cleared outside Faxbot`);
   }
   return { ok: true, entries, unchained };
 }

@@ -3,7 +3,7 @@
 // the newest entries leaves the chain itself intact, so only something outside the table can
 // say that entries after #N are gone.
 import { readFileSync } from 'node:fs';
-import { writeFileAtomicAsync } from '../atomicFile';
+import { writeFileAtomic, writeFileAtomicAsync } from '../atomicFile';
 import { join } from 'node:path';
 
 export const AUDIT_HEAD_FILE = 'audit.head';
@@ -12,6 +12,9 @@ export interface AuditHead {
   seq: number;
   hash: string;
 }
+
+/** The head of a log with no entries yet, written when a data folder is made. */
+export const GENESIS_HEAD: AuditHead = { seq: 0, hash: '0'.repeat(64) };
 
 export type HeadReading = { state: 'missing' } | { state: 'unreadable'; why: string } | { state: 'present'; head: AuditHead };
 
@@ -47,4 +50,9 @@ export function readAuditHead(dataDir: string): HeadReading {
  */
 export async function writeAuditHeadAsync(dataDir: string, head: AuditHead): Promise<void> {
   await writeFileAtomicAsync(join(dataDir, AUDIT_HEAD_FILE), JSON.stringify({ seq: head.seq, hash: head.hash }));
+}
+
+/** The same, at once: for the genesis head and a deliberate re-anchor, which nothing may overtake. */
+export function writeAuditHead(dataDir: string, head: AuditHead): void {
+  writeFileAtomic(join(dataDir, AUDIT_HEAD_FILE), JSON.stringify({ seq: head.seq, hash: head.hash }));
 }

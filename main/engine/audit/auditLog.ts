@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 import { maskFaxNumber } from '../../../shared/faxNumber';
 import type { AuditAction } from '../../../shared/audit';
 import { chainHash } from './auditChain';
-import { readAuditHead, writeAuditHeadAsync, type AuditHead } from './auditHead';
+import { GENESIS_HEAD, readAuditHead, writeAuditHead, writeAuditHeadAsync, type AuditHead } from './auditHead';
 import { currentAuditCaller } from './auditCaller';
 import { verifyAuditChain, type AuditVerdict } from './auditChain';
 import { checkAuditCoverage, type CoverageVerdict } from './auditCoverage';
@@ -222,14 +222,15 @@ export class AuditLog {
   }
 
   /**
-   * At start: a head that names an entry the table no longer has (or has with another hash)
-   * is left alone, so verify keeps saying so. A missing head, with chained entries present,
-   * is written again from the table, and the log says it had to be.
+   * At start. A fresh, empty log gets its head at once (seq 0), so a data folder never has a
+   * log without a head except by someone's hand. A head that names an entry the table no
+   * longer has (or has with another hash), or a missing or unreadable head beside a log with
+   * entries, is left as found and no longer moved: verify keeps saying so until a person
+   * re-anchors deliberately (`faxbot audit re-anchor`, recorded as its own entry).
    */
   private checkAnchor(): void {
     const reading = readAuditHead(this.options.dataDir);
-    const last = this.db.prepare('SELECT seq, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1').get() as
-      { seq: number; hash: string } | undefined;
+    const entries = (this.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
     if (reading.state === 'present') {
       const { head } = reading;
       const row = this.db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as { hash: string | null } | undefined;
@@ -242,9 +243,31 @@ export class AuditLog {
       }
       return;
     }
-    if (!last) return; // nothing chained yet: the first entry writes the head
-    const why = reading.state === 'missing' ? 'its head file was missing' : 'its head file could not be read';
-    this.record({ actor: 'faxbot', action: 'audit_head_restored', details: { reason: why, lastSeq: last.seq } });
+    if (entries === 0) {
+      writeAuditHead(this.options.dataDir, GENESIS_HEAD);
+      return;
+    }
+    this.anchorBroken = true;
+    this.options.logger.error(
+      `the audit log's head file ${reading.state === 'missing' ? 'is missing' : 'cannot be read'}: the newest entries may have been removed. After finding out why, stop Faxbot and run \`faxbot audit re-anchor\` to accept the log as it is (that is recorded)`,
+      { entries },
+    );
+  }
+
+  /**
+   * A person accepts the log as it is now (after finding out why its head was lost or no
+   * longer matched): an entry says who did it, why, and what the head was; the head then
+   * names that entry. Run with Faxbot stopped (the CLI holds the data folder's lock).
+   */
+  reanchor(actor: string, reason: string): { seq: number; headWas: string } {
+    const reading = readAuditHead(this.options.dataDir);
+    const headWas = reading.state === 'present' ? `#${reading.head.seq}` : reading.state;
+    const last = this.db.prepare('SELECT MAX(seq) AS seq FROM audit_log').get() as { seq: number | null };
+    const head = this.append({ actor, action: 'audit_head_restored', details: { reason, headWas, lastSeq: last.seq ?? 0 } });
+    this.pendingHead = null;
+    writeAuditHead(this.options.dataDir, head);
+    this.anchorBroken = false;
+    return { seq: head.seq, headWas };
   }
 }
 

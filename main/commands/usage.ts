@@ -4,7 +4,7 @@ export const COMMAND_SUMMARIES: Record<string, string> = {
   serve: 'Run Faxbot and open its window in a browser on this computer',
   send: 'Send files as a fax: faxbot send --to NUMBER FILE...',
   mcp: 'Let an AI assistant send and read faxes (MCP over stdin/stdout)',
-  audit: 'Check the audit log has not been edited: faxbot audit verify',
+  audit: 'Check the audit log has not been edited (faxbot audit verify), or accept it as it is (faxbot audit re-anchor)',
   printer: 'Add or remove the printer named Faxbot: faxbot printer install',
   tiff: 'Make the fax image Asterisk sends: faxbot tiff IN.pdf OUT.tiff',
   help: 'Show help for a command: faxbot help send',

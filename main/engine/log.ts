@@ -13,18 +13,39 @@ export interface Logger {
   child(scope: string): Logger;
 }
 
-const PHONE_LIKE = /\+?\d[\d\s().-]{6,}\d/g;
+// A phone-like run of digits, standing on its own: not inside a UUID, a hex id, a timestamp
+// or a word (the neighbours are checked), so ids in a log line stay whole and can be matched
+// to their job. Separators as people write numbers: spaces, dots, dashes, parentheses.
+const PHONE_LIKE = /(?<![\w\-+.])\+?\(?\d[\d\s().-]{5,}\d(?![\w-]|\.\d)/g;
 const SECRET_KEY = /secret|password|token|authorization|api[_-]?key|base64/i;
+/** Fields that hold a fax or phone number, whatever its format: masked whole. */
+const NUMBER_KEY = /^(to|from|number|fax|phone|callerId|caller_id|to_number|from_number|recipient|stationNumber|station_number)$/i;
+
+/**
+ * Whether a run of digits found in text reads as a phone number: written with a country code
+ * (+…, 8 to 15 digits), or a North American number (10 digits, or 11 starting with 1), or
+ * written with the separators people use (7 to 15 digits). A bare run of another length is an
+ * id or a count (Phaxio's fax ids are 9 digits), and stays.
+ */
+function readsAsPhoneNumber(match: string): boolean {
+  const digits = match.replace(/\D/g, '');
+  if (digits.length < 7 || digits.length > 15) return false;
+  // Dates and times (2026-12-07 11:00) and IPv4 addresses are not numbers people dial.
+  if (/^\d{4}-\d{2}-\d{2}/.test(match) || /^\d{1,3}(\.\d{1,3}){3}$/.test(match)) return false;
+  if (match.startsWith('+')) return digits.length >= 8;
+  if (/^\d+$/.test(match)) return digits.length === 10 || (digits.length === 11 && digits.startsWith('1'));
+  return true;
+}
 
 export function maskPhi(text: string): string {
-  return text.replace(PHONE_LIKE, (match) => (match.replace(/\D/g, '').length >= 7 ? maskFaxNumber(match) : match));
+  return text.replace(PHONE_LIKE, (match) => (readsAsPhoneNumber(match) ? maskFaxNumber(match) : match));
 }
 
 function clean(value: unknown, key = ''): unknown {
   if (SECRET_KEY.test(key)) return '[redacted]';
-  if (typeof value === 'string') return maskPhi(value);
+  if (typeof value === 'string') return NUMBER_KEY.test(key) && /\d/.test(value) ? maskFaxNumber(value) : maskPhi(value);
   if (value instanceof Error) return maskPhi(value.message);
-  if (Array.isArray(value)) return value.map((v) => clean(v));
+  if (Array.isArray(value)) return value.map((v) => clean(v, key));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v, k)]));
   }

@@ -25,6 +25,40 @@ describe('the logger', () => {
     expect(maskPhi('page 2 of 14 in 2026')).toBe('page 2 of 14 in 2026');
   });
 
+  it('never masks inside job ids, UUIDs, provider fax ids, timestamps or addresses, so a line can be matched to its job', () => {
+    const lines: string[] = [];
+    const log = createLogger({ write: (line) => lines.push(line) });
+    // Real lines the engine writes (queue, Phaxio, webhooks, hot folder), with ids that the old masking cut up.
+    const jobId = '2541b696-4282-4b0f-9e3c-1f2d34567890';
+    const other = '12345678-1234-5678-1234-567812345678';
+    log.info('sending fax', { jobId, attempt: 1, to: '+12025550143', pages: 3 });
+    log.info('Phaxio accepted the fax', { jobId: other, providerFaxId: '323034811' });
+    log.info(`fax ${jobId}.2 delivered at 2026-12-07T11:00:00.000Z from 192.168.10.20`, { at: '2026-12-07 11:00:00' });
+    log.warn('a provider report carries the tag of another attempt than its fax id; the tag is ignored', {
+      providerId: 'phaxio',
+      jobId,
+      taggedJobId: other,
+    });
+    const text = lines.join('\n');
+    for (const id of [jobId, other, `${jobId}.2`, '323034811', '2026-12-07T11:00:00.000Z', '192.168.10.20', '2026-12-07 11:00:00'])
+      expect(text).toContain(id);
+    expect(text).not.toContain('2025550143');
+    expect(text).toContain('"to":"***0143"');
+  });
+
+  it('masks numbers by field whatever their format, and numbers people write in text', () => {
+    const lines: string[] = [];
+    const log = createLogger({ write: (line) => lines.push(line) });
+    log.info('refused "call 202.555.0143 or +44 20 7946 0958"', {
+      fax: '2025550188',
+      phone: '(202) 555-0199',
+      recipient: ['+12025550111'],
+    });
+    expect(lines[0]).not.toMatch(/555.?0143|7946 0958|5550188|555-0199|5550111/);
+    for (const last4 of ['0143', '0958', '0188', '0199', '0111']) expect(lines[0]).toContain(`***${last4}`);
+    expect(maskPhi('2025550143 and 12025550143')).toBe('***0143 and ***0143');
+  });
+
   it('respects the level', () => {
     const lines: string[] = [];
     createLogger({ level: 'warn', write: (line) => lines.push(line) }).info('quiet');

@@ -42,6 +42,8 @@ const HTTP_STATUS: Readonly<Record<FaxErrorCode, number>> = {
   provider_error: 502,
   outcome_unknown: 502,
   storage_error: 503,
+  // Faxbot's own copy is broken: a server-side fault that retrying will not mend.
+  document_damaged: 500,
   internal: 500,
 };
 

@@ -37,6 +37,8 @@ export const FAX_ERROR_CODES = [
   'attempts_exhausted',
   // engine
   'storage_error',
+  /** A stored document failed its integrity check: the bytes on disk (or in S3) were changed. */
+  'document_damaged',
   'internal',
 ] as const;
 export type FaxErrorCode = (typeof FAX_ERROR_CODES)[number];

@@ -52,9 +52,30 @@ describe('REST API: PDFs stream from the store', () => {
       expect(received).toBeLessThan(announced);
       // The window's whole-document read refuses it in words.
       await expect(api.engine.call('getJobDocument', { id: jobId })).rejects.toMatchObject({
-        code: 'storage_error',
+        code: 'document_damaged',
         message: expect.stringMatching(/damaged/),
       });
+    } finally {
+      writeFileSync(documentFile, sealed);
+    }
+  });
+
+  it('answers a JSON error, never an empty reply, for damage found before any byte went out — as all of a small document, every time', async () => {
+    const sealed = readFileSync(documentFile);
+    // The first chunk of the large document: its header, its first block of text.
+    const positions = [0, 3, 10, 40, 1000, 30_000, 60_000];
+    try {
+      for (const at of positions) {
+        const damaged = Buffer.from(sealed);
+        damaged[at] ^= 0x01;
+        writeFileSync(documentFile, damaged);
+        const response = await fetch(`${api.url}/fax/${jobId}/pdf`, { headers: { 'X-API-Key': client['apiKey'] } });
+        expect(response.status, `byte ${at} flipped`).toBe(500);
+        expect(response.headers.get('content-type')).toMatch(/json/);
+        const problem = (await response.json()) as { code: string; detail: string };
+        expect(problem.code).toBe('document_damaged');
+        expect(problem.detail).toMatch(/is damaged: it failed its integrity check.*Restore the data folder from a backup/);
+      }
     } finally {
       writeFileSync(documentFile, sealed);
     }

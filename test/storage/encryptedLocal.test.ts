@@ -44,12 +44,12 @@ describe('the encrypted local document store', () => {
     const flipped = Buffer.from(bytes);
     flipped[flipped.length - 10] ^= 0x01;
     writeFileSync(path, flipped);
-    await expect(store.get('doc-1')).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/damaged/) });
+    await expect(store.get('doc-1')).rejects.toMatchObject({ code: 'document_damaged', message: expect.stringMatching(/damaged/) });
     // The id is bound as associated data: the same sealed bytes under another name do not open.
     writeFileSync(join(dir, 'documents', 'doc-2.bin'), bytes);
-    await expect(store.get('doc-2')).rejects.toMatchObject({ code: 'storage_error' });
+    await expect(store.get('doc-2')).rejects.toMatchObject({ code: 'document_damaged' });
     writeFileSync(path, Buffer.from('short'));
-    await expect(store.get('doc-1')).rejects.toMatchObject({ code: 'storage_error' });
+    await expect(store.get('doc-1')).rejects.toMatchObject({ code: 'document_damaged' });
   });
 
   it('keeps the data key wrapped: a key file made 0600, or FAXBOT_MASTER_KEY; a wrong master key is refused in words', () => {

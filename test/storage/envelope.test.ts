@@ -93,7 +93,7 @@ describe('the document envelope', () => {
     it.each(cases)('%s', async (_name, tamper) => {
       const sealed = tamper(sealBytes(key, 'doc-a', plain, CHUNK));
       await expect(openViaStream('doc-a', sealed)).rejects.toMatchObject({
-        code: 'storage_error',
+        code: 'document_damaged',
         message: expect.stringMatching(/doc-a is damaged/),
       });
       expect(() => openBytes(key, 'doc-a', sealed)).toThrow(/doc-a is damaged/);
@@ -155,7 +155,7 @@ describe('the local store, streaming', () => {
     const stream = await store.getStream('doc-x');
     stream.on('data', (chunk: Buffer) => received.push(chunk));
     await expect(new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject))).rejects.toMatchObject({
-      code: 'storage_error',
+      code: 'document_damaged',
     });
     expect(Buffer.concat(received).equals(plain.subarray(0, CHUNK_BYTES))).toBe(true);
   });

@@ -113,22 +113,22 @@ describe('the S3 document store', () => {
     const flipped = Buffer.from(raw);
     flipped[flipped.length - 20] ^= 0x01;
     await s3.putRawObject('doc-t', flipped, { 'faxbot-sealed': 'fxe2' });
-    await expect(store.get('doc-t')).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/doc-t is damaged/) });
+    await expect(store.get('doc-t')).rejects.toMatchObject({ code: 'document_damaged', message: expect.stringMatching(/doc-t is damaged/) });
 
     await s3.putRawObject('doc-t', raw.subarray(0, raw.length - 1), { 'faxbot-sealed': 'fxe2' });
-    await expect(store.get('doc-t')).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/damaged/) });
+    await expect(store.get('doc-t')).rejects.toMatchObject({ code: 'document_damaged', message: expect.stringMatching(/damaged/) });
 
     // Sealed bytes moved under another document's key do not open (the id is bound in).
     await s3.putRawObject('doc-u', raw, { 'faxbot-sealed': 'fxe2' });
-    await expect(store.get('doc-u')).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/damaged/) });
+    await expect(store.get('doc-u')).rejects.toMatchObject({ code: 'document_damaged', message: expect.stringMatching(/damaged/) });
 
     // A plaintext object someone put in the bucket is not handed out as a document.
     await s3.putRawObject('doc-u', Buffer.from(await makeTestPdf(1)));
-    await expect(store.get('doc-u')).rejects.toMatchObject({ code: 'storage_error', message: expect.stringMatching(/damaged/) });
+    await expect(store.get('doc-u')).rejects.toMatchObject({ code: 'document_damaged', message: expect.stringMatching(/damaged/) });
 
     // And a store with another data key cannot open what this one stored.
     await store.put('doc-k', await makeTestPdf(1));
-    await expect(storeWith({}, randomBytes(32)).get('doc-k')).rejects.toMatchObject({ code: 'storage_error' });
+    await expect(storeWith({}, randomBytes(32)).get('doc-k')).rejects.toMatchObject({ code: 'document_damaged' });
   });
 
   it('asks the bucket for SSE-S3 by default and SSE-KMS with S3_KMS_KEY_ID', async () => {

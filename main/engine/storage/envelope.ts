@@ -32,7 +32,7 @@ export function isSealed(bytes: Uint8Array): boolean {
 
 export function damagedDocument(documentId: string): FaxError {
   return new FaxError(
-    'storage_error',
+    'document_damaged',
     `The stored document ${documentId} is damaged: it failed its integrity check and was not opened. Restore the data folder from a backup, or ask the sender to fax it again.`,
   );
 }

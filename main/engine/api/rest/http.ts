@@ -1,6 +1,7 @@
 // How the REST API answers: JSON bodies, and errors in the shape the original Faxbot's
 // clients read (`detail`, a sentence a person can act on) plus our stable `code`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import type { FaxErrorCode } from '../../../../shared/errors';
 import { isFaxError } from '../../../../shared/errors';
 import { httpStatusOf } from '../../../../shared/errorStatus';
@@ -59,13 +60,22 @@ export function sendError(call: Pick<ApiCall, 'engine' | 'response'>, error: unk
 }
 
 /**
- * Streams a fax's PDF. The headers (with the plaintext length) go first; a document found
- * damaged part-way cannot change the status any more, so the response is cut short and
- * the client sees fewer bytes than Content-Length promised, never a "complete" bad file.
- * A client that leaves part-way is no error: the document is closed and nothing is logged.
+ * Streams a fax's PDF. Its first chunk is opened (decrypted and checked) before any header
+ * goes out, so damage found there — all of a small document — is answered as JSON with its
+ * sentence and `document_damaged`. Damage found later cannot change the status any more: the
+ * response is cut short and the client sees fewer bytes than Content-Length promised, never a
+ * "complete" bad file. A client that leaves part-way is no error: the document is closed.
  */
 export async function sendPdf(call: ApiCall, document: FaxDocumentStream): Promise<void> {
   const { response } = call;
+  let body: Readable;
+  try {
+    body = await withFirstChunkChecked(document.stream);
+  } catch (error) {
+    document.stream.destroy();
+    sendError(call, error);
+    return;
+  }
   response.writeHead(200, {
     'Content-Type': 'application/pdf',
     'Content-Length': String(document.bytes),
@@ -74,8 +84,28 @@ export async function sendPdf(call: ApiCall, document: FaxDocumentStream): Promi
     'Cache-Control': 'no-store',
   });
   try {
-    await streamToClient(document.stream, response);
+    await streamToClient(body, response);
   } catch (error) {
     call.engine.logger.error('a PDF could not be sent in full', { error });
   }
+}
+
+/** The same bytes, after the first chunk was read: a stream that fails at once fails here instead. */
+async function withFirstChunkChecked(source: Readable): Promise<Readable> {
+  const chunks = source[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  const body = Readable.from(
+    (async function* () {
+      if (first.done) return;
+      yield first.value as Buffer;
+      for (;;) {
+        const next = await chunks.next();
+        if (next.done) return;
+        yield next.value as Buffer;
+      }
+    })(),
+  );
+  // A client that leaves closes the body; the document's own stream (its open file) goes with it.
+  body.once('close', () => source.destroy());
+  return body;
 }

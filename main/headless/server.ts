@@ -43,6 +43,9 @@ export interface HeadlessServer {
   close(): Promise<void>;
 }
 
+/** How long an idle keep-alive connection is kept open (see createServer below). */
+export const IDLE_KEEP_ALIVE_MS = 65_000;
+
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const { engine, rendererDir } = options;
   const host = options.host ?? '127.0.0.1';
@@ -93,7 +96,10 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     }
   };
 
-  const server = createServer((request, response) => void handle(request, response));
+  // Idle keep-alive connections outlive the clients' own idle timers (browsers, Node's fetch:
+  // 4–5 s), so the client always closes first: a server closing at the same moment as a
+  // client reuses the socket is the "ECONNRESET" a busy machine shows now and then.
+  const server = createServer({ keepAliveTimeout: IDLE_KEEP_ALIVE_MS }, (request, response) => void handle(request, response));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => {

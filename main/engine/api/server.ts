@@ -49,7 +49,8 @@ export async function startApiServer(options: ApiRouteOptions & { port: number }
   const { engine } = options;
   const route = createApiRoute(options);
   let port = options.port;
-  const server = createServer((request, response) => {
+  // As the headless server: idle keep-alive connections outlive the clients' own idle timers.
+  const server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'no-referrer');
     // A page elsewhere re-pointed at 127.0.0.1 (DNS rebinding) still sends its own Host: refuse it.

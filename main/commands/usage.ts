@@ -1,3 +1,5 @@
+import { mcpServerConfigJson } from './launcher';
+
 // The help text of `faxbot` and each of its commands. A command appears here only once it
 // exists, so the help never offers something that answers "unknown command".
 export const COMMAND_SUMMARIES: Record<string, string> = {
@@ -92,9 +94,12 @@ Options:
   --data-dir DIR  Data folder (overrides FAX_DATA_DIR)
   -h, --help      Show this help
 
-Assistant configuration (for example Claude Desktop):
-  { "mcpServers": { "faxbot": { "command": "npx", "args": ["faxbot", "mcp"],
-      "env": { "FAX_DATA_DIR": "/path/to/data", "API_KEY": "fbk_live_..." } } } }
+Assistant configuration (for example Claude Desktop), with this Faxbot's own paths, so
+the assistant runs this program and never looks "faxbot" up in the npm registry:
+${mcpServerConfigJson()
+  .split('\n')
+  .map((line) => `  ${line}`)
+  .join('\n')}
 `;
 
 export const HELP_HELP = `Usage: faxbot help [command]

@@ -1,5 +1,6 @@
 // `faxbot printer install` and `remove` on Linux: a CUPS queue named Faxbot whose cups-pdf
 // backend writes PDFs that a hook moves into Faxbot's watched folder.
+import { faxbotCommandLine } from '../commands/launcher';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -40,7 +41,7 @@ export interface RemoveReport {
 function requireRoot(host: PrinterHost, command: string): void {
   if (host.uid !== 0)
     throw new PrinterSetupError(
-      `Setting up a printer changes CUPS's configuration in /etc/cups, which needs root: run with sudo: sudo npx faxbot ${command}.`,
+      `Setting up a printer changes CUPS's configuration in /etc/cups, which needs root: run it with sudo: sudo ${faxbotCommandLine(...command.split(' '))}.`,
     );
 }
 

@@ -6,6 +6,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import { incompleteInstallMessage, missingPackages } from '../scripts/installCheck.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// A failed or interrupted npm install: say so in words, never a module-not-found stack trace.
+const missing = missingPackages(root);
+if (missing.length) {
+  process.stderr.write(`faxbot: ${incompleteInstallMessage(root, missing)}\n`);
+  process.exit(1);
+}
+
 const built = new URL('../out/main/cli.js', import.meta.url);
 const source = new URL('../main/cli.ts', import.meta.url);
 

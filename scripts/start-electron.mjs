@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { incompleteInstallMessage, missingPackages } from './installCheck.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,7 +48,7 @@ export function missingElectronMessage(problem) {
     '',
     'To get it, on a machine that can reach github.com, with ELECTRON_SKIP_BINARY_DOWNLOAD unset:',
     '  node node_modules/electron/install.js        downloads it now, or',
-    '  rm -rf node_modules/electron && npm install',
+    '  npm install                                   runs it again',
     'Or point at an Electron you already have:',
     '  ELECTRON_OVERRIDE_DIST_PATH=/path/to/electron-folder npm start',
     '',
@@ -166,6 +167,11 @@ export function buildNativeBinding(root, target) {
 }
 
 export async function main(args = process.argv.slice(2)) {
+  const missing = missingPackages(ROOT);
+  if (missing.length) {
+    console.error(incompleteInstallMessage(ROOT, missing));
+    return 1;
+  }
   const electron = findElectronBinary(ROOT);
   if ('problem' in electron) {
     console.error(missingElectronMessage(electron.problem));

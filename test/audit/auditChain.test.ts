@@ -1,7 +1,7 @@
 // The audit trail: every entry chained to the one before by hash, and the last one anchored
 // in audit.head outside the database, so `faxbot audit verify` finds an entry that was
 // edited, removed from the middle, or removed from the end behind Faxbot's back.
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -113,7 +113,10 @@ describe('the S3 document store', () => {
     const flipped = Buffer.from(raw);
     flipped[flipped.length - 20] ^= 0x01;
     await s3.putRawObject('doc-t', flipped, { 'faxbot-sealed': 'fxe2' });
-    await expect(store.get('doc-t')).rejects.toMatchObject({ code: 'document_damaged', message: expect.stringMatching(/doc-t is damaged/) });
+    await expect(store.get('doc-t')).rejects.toMatchObject({
+      code: 'document_damaged',
+      message: expect.stringMatching(/doc-t is damaged/),
+    });
 
     await s3.putRawObject('doc-t', raw.subarray(0, raw.length - 1), { 'faxbot-sealed': 'fxe2' });
     await expect(store.get('doc-t')).rejects.toMatchObject({ code: 'document_damaged', message: expect.stringMatching(/damaged/) });

@@ -77,7 +77,8 @@ export function readCsvContacts(text: string, mapping: ColumnMapping | undefined
     const cells = cellsOf(raw);
     // A leading ' before = + - @ is how our export (and the audit's) defuses a formula: undone here.
     const cell = (i: number | null) => (i === null ? '' : (cells[i] ?? '').trim().replace(/^'(?=[=+\-@])/, ''));
-    const extra = raw.length > first.length && raw.slice(first.length).some((c) => c.trim() !== '');
+    // More cells than the first row: the cells are shifted (an unquoted comma), so none can be trusted.
+    const extra = raw.length > first.length;
     records.push({
       line,
       where: `Row ${line}`,
@@ -180,7 +181,7 @@ function suggestMapping(layout: CsvLayout, columns: string[]): ColumnMapping {
         name: name === null ? [] : [name],
         organization: match(/organi[sz]ation|company|practice|clinic|business/i, /fax|phone/i),
         fax: match(/fax/i),
-        phone: match(/phone|tel|mobile/i, /fax/i),
+        phone: match(/phone|tel|mobile|line/i, /fax/i),
         email: match(/e-?mail/i),
         notes: match(/^notes?$|comment|memo/i),
       };

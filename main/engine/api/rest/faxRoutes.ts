@@ -25,7 +25,7 @@ function actor(call: ApiCall): string {
 }
 
 /** Answers a refused upload, then drops the rest of the body (up to a limit) so the client can read the answer. */
-function refuseUpload(call: ApiCall, error: unknown): void {
+export function refuseUpload(call: ApiCall, error: unknown): void {
   const { request } = call;
   sendError(call, error, { Connection: 'close' });
   let drained = 0;

@@ -20,6 +20,16 @@ export const CONTACT_IMPORT_LISTED_PROBLEMS = 200;
 export const CONTACT_FIELDS = ['name', 'organization', 'fax', 'phone', 'email', 'notes'] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
+/** The text fields of a contact, as typed, read from a file or stored. */
+export interface ContactText {
+  name: string;
+  organization: string;
+  fax: string;
+  phone: string;
+  email: string;
+  notes: string;
+}
+
 export const contact = z.object({
   id,
   name: z.string(),

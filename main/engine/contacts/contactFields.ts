@@ -1,18 +1,8 @@
 // The checks a contact passes before it is saved, from the form, the REST API or an import
 // row: the same sentences everywhere. Numbers are read in the settings' country and kept E.164.
 import { checkFaxNumber } from '../../../shared/faxNumber';
-import { CONTACT_LIMITS } from '../../../shared/contacts';
+import { CONTACT_LIMITS, type ContactText } from '../../../shared/contacts';
 import type { ContactFields } from './contactStore';
-
-/** The text fields of a contact, as typed, read from a file or stored. */
-export interface ContactText {
-  name: string;
-  organization: string;
-  fax: string;
-  phone: string;
-  email: string;
-  notes: string;
-}
 
 export interface ContactDraft extends ContactText {
   coverTemplateId: string | null;

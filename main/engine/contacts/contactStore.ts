@@ -3,8 +3,7 @@
 // at 10,000 contacts that is well under the 5 ms a keystroke may cost (bench: contacts).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../database';
-import type { Contact } from '../../../shared/contacts';
-import type { ContactText } from './contactFields';
+import type { Contact, ContactText } from '../../../shared/contacts';
 
 interface ContactRow extends ContactText {
   id: string;

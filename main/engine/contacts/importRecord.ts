@@ -1,7 +1,7 @@
 // One contact as read from a file (a CSV row or a vCard), before it is checked. Both readers
 // make these, and the import checks them one way (contactFields.ts).
 import { FaxError } from '../../../shared/errors';
-import type { ContactText } from './contactFields';
+import type { ContactText } from '../../../shared/contacts';
 
 export interface ImportRecord extends ContactText {
   /** The CSV row (the header is row 1) or the line where the card begins. */

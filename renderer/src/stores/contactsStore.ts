@@ -256,8 +256,8 @@ export function createContactsStore(api: FaxbotApi, country: () => string): Cont
         }, 'The contacts could not be merged.');
       },
       applyChanged(change) {
-        if (!get().loaded) return;
-        void get().load();
+        // A list nobody has opened yet is read when it is; the groups are small and always kept.
+        if (get().loaded) void get().load();
         if (change.groups) void get().loadGroups();
         const open = get().openGroup;
         if (open && change.groups) void get().showGroup(open.id);

@@ -230,8 +230,10 @@ export const MIGRATIONS: readonly string[] = [
     SELECT action, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (SELECT 'fax_sent' AS action UNION ALL SELECT 'fax_canceled');
   `,
   /* 10: the address book: contacts (fax in E.164, searched by name, organization or digits), groups and their members */ `
+  -- seq is the row's rowid, kept by VACUUM: the search index below refers to rows by it.
   CREATE TABLE contacts (
-    id TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL DEFAULT '',
     organization TEXT NOT NULL DEFAULT '',
     fax TEXT NOT NULL,
@@ -253,6 +255,18 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX contacts_live_sorted ON contacts (sort_key, id) WHERE deleted_at IS NULL;
   CREATE INDEX contacts_fax ON contacts (fax) WHERE deleted_at IS NULL;
   CREATE INDEX contacts_deleted ON contacts (deleted_at) WHERE deleted_at IS NOT NULL;
+  -- Search as you type: trigrams of the folded text and digits, so any 3 characters typed find
+  -- their rows without reading the table (bench: contacts). Kept in step by the triggers for
+  -- changes and deletions; new rows are indexed by the store in their own transaction, in one
+  -- statement for an import (a trigger per row makes a 10,000-row import twice as slow).
+  CREATE VIRTUAL TABLE contacts_search USING fts5(search_text, digits, content='contacts', content_rowid='seq', tokenize='trigram');
+  CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts BEGIN
+    INSERT INTO contacts_search (contacts_search, rowid, search_text, digits) VALUES ('delete', old.seq, old.search_text, old.digits);
+  END;
+  CREATE TRIGGER contacts_search_update AFTER UPDATE OF search_text, digits ON contacts BEGIN
+    INSERT INTO contacts_search (contacts_search, rowid, search_text, digits) VALUES ('delete', old.seq, old.search_text, old.digits);
+    INSERT INTO contacts_search (rowid, search_text, digits) VALUES (new.seq, new.search_text, new.digits);
+  END;
   CREATE TABLE contact_groups (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL COLLATE NOCASE UNIQUE,

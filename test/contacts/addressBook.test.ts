@@ -119,6 +119,24 @@ describe('search as you type', () => {
     expect(await ids('+49 30')).toEqual([c.muller.id]);
   });
 
+  it('follows every change: a rename, a new number, a deletion and its Undo, one or two letters typed', async () => {
+    harness = await startEngine({ inboxUndoMs: 60_000 });
+    const c = await seed(harness);
+    const ids = async (search: string) => (await call(harness!, 'listContacts', { search, limit: 50 })).items.map((i) => i.id);
+    await call(harness, 'saveContact', { id: c.blue.id, name: 'Appeals desk', organization: 'BlueShield Insurance', fax: '3125550177' });
+    expect(await ids('claims')).toEqual([]);
+    expect(await ids('appeals')).toEqual([c.blue.id]);
+    expect(await ids('5550177')).toEqual([c.blue.id]);
+    expect(await ids('5550100')).toEqual([]);
+    await call(harness, 'deleteContact', { id: c.muller.id });
+    expect(await ids('müller')).toEqual([]);
+    await call(harness, 'restoreContact', { id: c.muller.id });
+    expect(await ids('müller')).toEqual([c.muller.id]);
+    // Too short for the trigram index: read from the column instead.
+    expect(await ids('jö')).toEqual([c.muller.id]);
+    expect(await ids('43')).toEqual([c.lee.id]);
+  });
+
   it('puts the contact faxed most recently first among equal matches', async () => {
     harness = await startEngine();
     const c = await seed(harness);

@@ -43,10 +43,12 @@ export function foldForSearch(text: string): string {
 
 const LIVE = 'c.deleted_at IS NULL';
 // When a fax last went to the contact's number: one seek in fax_jobs_recipient per row read.
-const SELECT = `SELECT c.*,
-  (SELECT MAX(j.created_at) FROM fax_jobs j WHERE j.to_number = c.fax) AS last_faxed_at,
-  (SELECT group_concat(m.group_id, ',') FROM contact_group_members m WHERE m.contact_id = c.id) AS group_ids
-  FROM contacts c`;
+const LAST_FAXED = '(SELECT MAX(j.created_at) FROM fax_jobs j WHERE j.to_number = c.fax)';
+const COLUMNS = `c.*, ${LAST_FAXED} AS last_faxed_at,
+  (SELECT group_concat(m.group_id, ',') FROM contact_group_members m WHERE m.contact_id = c.id) AS group_ids`;
+const SELECT = `SELECT ${COLUMNS} FROM contacts c`;
+/** Past this many matches the typed text says little yet ("555"): they are ranked without asking the Outbox. */
+const RANK_RECENT_UP_TO = 2000;
 
 export class ContactStore {
   constructor(private readonly db: Db) {}
@@ -57,29 +59,28 @@ export class ContactStore {
   }
 
   insert(fields: ContactFields, at = new Date()): Contact {
-    const id = randomUUID();
-    const now = at.toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO contacts (id, name, organization, fax, phone, email, notes, cover_template_id, search_text, digits, sort_key, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, ...this.columns(fields), now, now);
+    const [id] = this.insertMany([fields], at);
     return this.get(id)!;
   }
 
-  /** Many contacts at once (an import): one prepared statement, inside the caller's transaction. */
+  /** Contacts added at once (an import), with their search index: run inside the caller's transaction. */
   insertMany(rows: ContactFields[], at = new Date()): string[] {
+    if (!this.db.inTransaction) throw new Error('insertMany must run inside a transaction: the rows and their search index go together');
     const now = at.toISOString();
     const statement = this.db.prepare(
       `INSERT INTO contacts (id, name, organization, fax, phone, email, notes, cover_template_id, search_text, digits, sort_key, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    return rows.map((fields) => {
+    const after = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM contacts').get() as { seq: number }).seq;
+    const ids = rows.map((fields) => {
       const id = randomUUID();
       statement.run(id, ...this.columns(fields), now, now);
       return id;
     });
+    this.db
+      .prepare('INSERT INTO contacts_search (rowid, search_text, digits) SELECT seq, search_text, digits FROM contacts WHERE seq > ?')
+      .run(after);
+    return ids;
   }
 
   update(id: string, fields: ContactFields, at = new Date()): Contact | null {
@@ -158,11 +159,22 @@ export class ContactStore {
     }
     const filter = where.join(' AND ');
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM contacts c WHERE ${filter}`).get(...params) as { n: number }).n;
+    // The page is chosen on the few columns that rank it; only its rows are then read whole.
     // Ranked: exact, then prefix, then word prefix, then anywhere; among equals the one faxed most recently, then by name.
-    const order = match ? `${match.rank} ASC, last_faxed_at IS NULL, last_faxed_at DESC, c.sort_key, c.id` : 'c.sort_key, c.id';
+    if (!match) {
+      const rows = this.db
+        .prepare(`${SELECT} WHERE ${filter} ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?`)
+        .all(...params, query.limit, query.offset) as ContactRow[];
+      return { items: rows.map(toContact), total };
+    }
+    const recent = total <= RANK_RECENT_UP_TO ? LAST_FAXED : 'NULL';
+    const page = `SELECT c.seq, ${match.rank} AS r, ${recent} AS lf, c.sort_key, c.id FROM contacts c WHERE ${filter}
+      ORDER BY r, lf IS NULL, lf DESC, c.sort_key, c.id LIMIT ? OFFSET ?`;
     const rows = this.db
-      .prepare(`${SELECT} WHERE ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...params, ...(match?.rankParams ?? []), query.limit, query.offset) as ContactRow[];
+      .prepare(
+        `SELECT ${COLUMNS} FROM (${page}) p JOIN contacts c ON c.seq = p.seq ORDER BY p.r, p.lf IS NULL, p.lf DESC, p.sort_key, p.id`,
+      )
+      .all(...match.rankParams, ...params, query.limit, query.offset) as ContactRow[];
     return { items: rows.map(toContact), total };
   }
 
@@ -206,15 +218,26 @@ export class ContactStore {
   }
 }
 
+/**
+ * Rows whose column holds `term`: from the trigram index when 3 characters or more are
+ * typed (a scan of 10,000 rows costs about 4 ms, the index a tenth of one); by reading the
+ * column for one or two.
+ */
+function holding(column: 'search_text' | 'digits', term: string): { where: string; params: unknown[] } {
+  if ([...term].length < 3) return { where: `instr(c.${column}, ?) > 0`, params: [term] };
+  return {
+    where: 'c.seq IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?)',
+    params: [`${column} : "${term.replace(/"/g, '""')}"`],
+  };
+}
+
 /** What a search box's text matches, and how well: letters search names and organizations, digits the numbers. */
 function searchClause(search: string | undefined): { where: string; params: unknown[]; rank: string; rankParams: unknown[] } | null {
   const text = foldForSearch(search ?? '');
   if (text === '') return null;
   if (/\p{L}/u.test(text)) {
-    // instr, not LIKE: the column is folded already, and a plain substring test is quicker.
     return {
-      where: 'instr(c.search_text, ?) > 0',
-      params: [text],
+      ...holding('search_text', text),
       rank: `(CASE WHEN c.sort_key = ? THEN 0 WHEN substr(c.search_text, 1, length(?)) = ? THEN 1
               WHEN instr(' ' || c.search_text, ' ' || ?) > 0 THEN 2 ELSE 3 END)`,
       rankParams: [text, text, text, text],
@@ -223,8 +246,7 @@ function searchClause(search: string | undefined): { where: string; params: unkn
   const digits = text.replace(/\D/g, '');
   if (digits === '') return null;
   return {
-    where: 'instr(c.digits, ?) > 0',
-    params: [digits],
+    ...holding('digits', digits),
     rank: `(CASE WHEN substr(c.digits, 1, length(?)) = ? OR instr(c.digits, ' ' || ?) > 0 THEN 1 ELSE 3 END)`,
     rankParams: [digits, digits, digits],
   };

@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startApi, type ApiFixture } from './apiFixture';
+import { connect } from 'node:net';
 import { multipartBody, rawRequest } from './rawHttp';
 
 let api: ApiFixture | null = null;
@@ -156,6 +157,35 @@ describe('REST /contacts', () => {
     expect(reply.status).toBe(400);
     expect(reply.json.detail).toBe('The upload ended before the contacts file was complete: send it again.');
     expect(await total(api)).toBe(0);
+    expect((await api.get('/health', null)).status).toBe(200);
+  });
+
+  it('refuses a malformed form, and survives a client that hangs up mid-upload', async () => {
+    api = await startApi();
+    const key = await api.key(['contacts:write', 'contacts:read']);
+    const junk = Buffer.from('--xyz\r\nContent-Disposition: form\r\n\r\n\r\n');
+    const garbage = await rawRequest(api.url, {
+      method: 'POST',
+      path: '/contacts/import',
+      headers: { 'X-API-Key': key, 'Content-Type': 'multipart/form-data; boundary=xyz', 'Content-Length': String(junk.length) },
+      body: junk,
+    });
+    expect(garbage.status).toBe(400);
+    expect(garbage.json.code).toBe('invalid_input');
+    // Half a body, then the socket is destroyed: nothing is kept, the server answers the next request.
+    const { body, contentType } = multipartBody([{ name: 'file', fileName: 'big.csv', content: Buffer.alloc(512 * 1024, 'a') }]);
+    await new Promise<void>((done) => {
+      const socket = connect(Number(new URL(api!.url).port), '127.0.0.1', () => {
+        socket.write(
+          `POST /contacts/import HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: ${key}\r\nContent-Type: ${contentType}\r\nContent-Length: ${body.length}\r\n\r\n`,
+        );
+        socket.write(body.subarray(0, 100_000), () => {
+          socket.destroy();
+          done();
+        });
+      });
+    });
+    expect((await api.get('/contacts', key)).json.total).toBe(0);
     expect((await api.get('/health', null)).status).toBe(200);
   });
 

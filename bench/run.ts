@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { benchColdStart } from './coldStart';
+import { benchContacts } from './contacts';
 import { benchDesk } from './desk';
 import { benchDropToQueued } from './dropToQueued';
 import { benchFaxTiff } from './faxTiff';
@@ -32,6 +33,7 @@ const suites: Record<string, (runs: number) => Promise<BenchResult[]>> = {
   storage: benchStorage,
   'fax-tiff': benchFaxTiff,
   'hot-folder': benchHotFolder,
+  contacts: benchContacts,
 };
 
 const results: BenchResult[] = [];

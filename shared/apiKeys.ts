@@ -2,7 +2,15 @@
 // shows of them. The secret itself is shown once, at creation or rotation, and stored hashed.
 import { z } from 'zod';
 
-export const API_SCOPES = ['fax:send', 'fax:read', 'inbound:list', 'inbound:read', 'keys:manage'] as const;
+export const API_SCOPES = [
+  'fax:send',
+  'fax:read',
+  'inbound:list',
+  'inbound:read',
+  'contacts:read',
+  'contacts:write',
+  'keys:manage',
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
@@ -10,6 +18,8 @@ export const SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   'fax:read': 'Read sent faxes and their status',
   'inbound:list': 'List received faxes',
   'inbound:read': 'Open received faxes',
+  'contacts:read': 'Look up and export contacts',
+  'contacts:write': 'Add, change, delete and import contacts',
   'keys:manage': 'Manage API keys and plugins (admin)',
 };
 

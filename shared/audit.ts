@@ -36,6 +36,14 @@ export const AUDIT_ACTIONS = [
   'audit_head_restored',
   'mcp_request',
   'mcp_denied',
+  'contact_created',
+  'contact_changed',
+  'contact_deleted',
+  'contact_restored',
+  'contacts_imported',
+  'contacts_merged',
+  'contacts_exported',
+  'contact_group_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -73,6 +81,14 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, string> = {
   audit_head_restored: 'Audit log re-anchored',
   mcp_request: 'AI assistant (MCP) connected',
   mcp_denied: 'AI assistant (MCP) refused',
+  contact_created: 'Contact added',
+  contact_changed: 'Contact changed',
+  contact_deleted: 'Contact deleted',
+  contact_restored: 'Contact restored',
+  contacts_imported: 'Contacts imported',
+  contacts_merged: 'Duplicate contacts merged',
+  contacts_exported: 'Contacts exported',
+  contact_group_changed: 'Contact group changed',
 };
 
 /** What the window may ask the engine to record itself: uses the engine cannot see. */

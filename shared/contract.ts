@@ -40,6 +40,20 @@ import {
   pluginView,
   pluginsOverview,
 } from './plugins';
+import {
+  CONTACT_EXPORT_FORMATS,
+  CONTACT_LIMITS,
+  IMPORT_DUPLICATE_CHOICES,
+  contact,
+  contactGroup,
+  contactGroupDetail,
+  contactImportFile,
+  contactImportPreview,
+  contactImportResult,
+  contactInput,
+  duplicateContacts,
+  mergedContactFields,
+} from './contacts';
 
 const MAX_BASE64_CHARS = 200 * 1024 * 1024;
 const base64 = z
@@ -127,6 +141,72 @@ export const operations = {
     z.object({ limit: z.number().int().min(1).max(50).default(10), search: z.string().max(100).optional() }),
     z.object({ items: z.array(recentRecipient) }),
     'Numbers faxed recently, most recent first, with the name last used.',
+  ),
+
+  listContacts: op(
+    listQuery.extend({ groupId: id.optional() }),
+    page(contact),
+    'The address book: by name, or, with search, ranked (exact and prefix first, then faxed recently) over name, organization and digits.',
+  ),
+  getContact: op(z.object({ id }), contact, 'One contact.'),
+  saveContact: op(contactInput, contact, 'Add a contact (no id) or change one; the fax number is checked and stored in E.164.'),
+  deleteContact: op(
+    z.object({ id }),
+    z.object({ id, undoUntil: isoTime }),
+    'Delete a contact; it can be restored until undoUntil, then it is gone for good.',
+  ),
+  restoreContact: op(z.object({ id }), contact, 'Undo the deletion of a contact (within its undo time).'),
+  previewContactImport: op(
+    contactImportFile,
+    contactImportPreview,
+    'Read a CSV or vCard file without saving anything: its layout, the column mapping, the first rows and every bad row with its reason.',
+  ),
+  importContacts: op(
+    contactImportFile.extend({
+      /** Import the good rows and leave out the bad ones; false refuses the whole file while any row is bad. */
+      skipInvalid: z.boolean().default(false),
+      duplicates: z.enum(IMPORT_DUPLICATE_CHOICES).default('skip'),
+      /** Put every imported contact in this group. */
+      groupId: id.optional(),
+    }),
+    contactImportResult,
+    'Import a CSV or vCard file in one transaction: all of the chosen rows, or nothing.',
+  ),
+  exportContacts: op(
+    z.object({ format: z.enum(CONTACT_EXPORT_FORMATS), groupId: id.optional() }),
+    z.object({ fileName: z.string(), text: z.string(), contacts: z.number().int().min(0) }),
+    'The address book (or one group) as CSV (formula-safe) or vCard 4.',
+  ),
+  findDuplicateContacts: op(z.object({}), z.object({ items: z.array(duplicateContacts) }), 'Contacts sharing a fax number.'),
+  mergeContacts: op(
+    z.object({
+      keepId: id,
+      mergeIds: z.array(id).min(1, 'choose at least one contact to merge into the kept one').max(50),
+      /** Fields to take over for the kept contact (chosen from the merged ones). */
+      fields: mergedContactFields.optional(),
+    }),
+    contact,
+    'Merge contacts into one: the kept one takes the chosen fields and every group membership; the others are removed.',
+  ),
+  listContactGroups: op(z.object({}), z.object({ items: z.array(contactGroup) }), 'The groups (distribution lists), by name.'),
+  getContactGroup: op(z.object({ id }), contactGroupDetail, 'A group with its members, each with why a fax to it would be refused.'),
+  saveContactGroup: op(
+    z.strictObject({
+      id: id.optional(),
+      name: z
+        .string()
+        .trim()
+        .min(1, 'give the group a name, such as Cardiology referrals')
+        .max(CONTACT_LIMITS.groupName, `a group name is at most ${CONTACT_LIMITS.groupName} characters`),
+    }),
+    contactGroup,
+    'Create a group (no id) or rename one.',
+  ),
+  deleteContactGroup: op(z.object({ id }), ok, 'Delete a group; its contacts stay in the address book.'),
+  changeContactGroupMembers: op(
+    z.object({ id, add: z.array(id).max(50_000).default([]), remove: z.array(id).max(50_000).default([]) }),
+    contactGroupDetail,
+    'Add contacts to a group and remove others, in one step.',
   ),
 
   getApiSettings: op(z.object({}), apiSettings, 'The REST API: on or off, where it answers, and its keys (never their secrets).'),
@@ -282,6 +362,8 @@ export const events = {
   hotFolderQuestion: hotFolderQuestion,
   /** The watched folder's state changed: a problem appeared or cleared, settings, counts. */
   hotFolderStatus: hotFolderStatus,
+  /** Contacts or groups were added, changed, deleted, restored or imported: lists reload. */
+  contactsChanged: z.object({ ids: z.array(id).max(500), groups: z.boolean().optional() }),
 } as const;
 
 export type Events = typeof events;

@@ -36,6 +36,7 @@ import {
   type RetentionOperationDeps,
 } from './retention';
 import { HotFolder } from './hotfolder';
+import { openContactBook } from './contacts';
 import { PluginCatalog, PluginConfigStore, SealedSecretStore, defaultRegistryPath } from './plugins';
 import { HttpManifestStore, manifestProviderFactory } from './plugins/http';
 import { createApplyOperations } from './plugins/applyOperations';
@@ -448,6 +449,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     httpManifests,
     activePlugins: () => ({ outbound: providers.outbound().id, inbound: providers.inbound().id, storage: documentStore.current }),
     pluginApply,
+    contacts: openContactBook(db),
   });
   if (watching) {
     hotFolder = printedFiles;

@@ -19,7 +19,9 @@ export type FaultPoint =
   | 'hotfolder-renamed'
   | 'hotfolder-staged'
   // A retention sweep between marking documents expired and deleting them (retention/).
-  | 'retention-marked';
+  | 'retention-marked'
+  // Inside an import's transaction, after its contacts are written and before it commits (contacts/).
+  | 'contacts-import-written';
 
 let enabled = true;
 

@@ -23,6 +23,7 @@ import type { HotFolder } from './hotfolder';
 import { BUILTIN_PLUGINS, createPluginOperations, type PluginCatalog } from './plugins';
 import { createHttpManifestOperations, type HttpManifestStore } from './plugins/http';
 import { PLUGIN_SLOTS, type PluginSlots } from '../../shared/plugins';
+import { createContactOperations, type ContactBook } from './contacts';
 
 export type Operations = { [N in OperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
 
@@ -55,6 +56,8 @@ export interface OperationDeps {
   httpManifests: HttpManifestStore;
   /** testPlugin and applyPlugins: checks and runtime swaps (plugins/applyOperations.ts). */
   pluginApply: Pick<Operations, 'testPlugin' | 'applyPlugins'>;
+  /** The address book (contacts/). */
+  contacts: ContactBook;
 }
 
 // Imaging (pdf-lib, pdf.js, canvas) is loaded on first use: it is most of the engine's
@@ -94,6 +97,14 @@ export function createOperations(deps: OperationDeps): Operations {
   return {
     ...createInboxOperations(deps),
     ...createReportOperations(deps),
+    ...createContactOperations({
+      book: deps.contacts,
+      settings,
+      auditLog: deps.auditLog,
+      emit,
+      undoMs: config.inboxUndoMs,
+      maxFileSizeMb: config.maxFileSizeMb,
+    }),
     ...createWebhookOperations(deps.webhooks, (name) =>
       deps.auditLog.recordForCaller({ action: 'settings_changed', details: { changed: [name] } }),
     ),

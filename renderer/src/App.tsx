@@ -8,6 +8,7 @@ import { SendScreen } from './screens/SendScreen';
 import { OutboxScreen } from './screens/OutboxScreen';
 import { InboxScreen } from './screens/InboxScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { ContactsScreen } from './screens/contacts';
 import { followTheme, followUnreadTitle } from './frame';
 
 function CurrentScreen() {
@@ -20,6 +21,8 @@ function CurrentScreen() {
       return <OutboxScreen />;
     case 'inbox':
       return <InboxScreen />;
+    case 'contacts':
+      return <ContactsScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

@@ -18,8 +18,11 @@ describe('REST API: refusals', () => {
 
   beforeAll(async () => {
     api = await startApi({ maxFileSizeMb: 1 });
-    // keys:manage too: the plugin endpoints' unknown-id refusals are checked with this key.
-    sender = await api.key(['fax:send', 'fax:read', 'inbound:list', 'inbound:read', 'keys:manage'], 'sender');
+    // keys:manage and the contacts scopes too: those endpoints' unknown-id refusals are checked with this key.
+    sender = await api.key(
+      ['fax:send', 'fax:read', 'inbound:list', 'inbound:read', 'contacts:read', 'contacts:write', 'keys:manage'],
+      'sender',
+    );
     readOnly = await api.key(['fax:read'], 'reader');
   });
   afterAll(async () => api?.close());

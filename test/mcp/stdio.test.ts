@@ -30,7 +30,14 @@ describe('faxbot mcp over stdio', () => {
   it('lists the Faxbot tools with their input schemas', async () => {
     const { tools } = await session.client.listTools();
     const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
-    expect(Object.keys(byName).sort()).toEqual(['get_fax', 'get_fax_status', 'get_inbound_pdf', 'list_inbound', 'send_fax']);
+    expect(Object.keys(byName).sort()).toEqual([
+      'find_contact',
+      'get_fax',
+      'get_fax_status',
+      'get_inbound_pdf',
+      'list_inbound',
+      'send_fax',
+    ]);
     expect(Object.keys(byName.send_fax.inputSchema.properties ?? {}).sort()).toEqual([
       'fileContent',
       'fileName',

@@ -7,6 +7,7 @@ import { httpStatusTable } from '../../../shared/errorStatus';
 import type { ApiEndpoint } from './rest/endpoint';
 import { COMPAT_STATUSES } from './rest/jobJson';
 import { PLUGIN_SCHEMAS } from './rest/pluginSchemas';
+import { CONTACT_SCHEMAS } from './rest/contactSchemas';
 
 const nullableString = { type: ['string', 'null'] };
 const time = { type: 'string', format: 'date-time' };
@@ -76,6 +77,7 @@ const schemas = {
     },
   },
   ...PLUGIN_SCHEMAS,
+  ...CONTACT_SCHEMAS,
   FaxJobPage: page('FaxJob'),
   InboundFaxPage: page('InboundFax'),
   Health: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } },

@@ -48,7 +48,7 @@ export interface AuditLogOptions {
   now?: () => number;
 }
 
-const NUMBER_FIELDS = /^(to|from|number|to_number|from_number)$/;
+const NUMBER_FIELDS = /^(to|from|number|to_number|from_number|fax)$/;
 const SECRET_FIELDS = /secret|key$|password|token|signature/i;
 
 /** Masks numbers and drops anything secret-looking before it is written. */

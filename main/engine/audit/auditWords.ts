@@ -58,6 +58,14 @@ export function describeDetails(record: Pick<AuditRecord, 'action' | 'details'>)
   const count = (name: string) => (typeof d[name] === 'number' ? (d[name] as number) : null);
   if (text('to')) parts.push(`to ${text('to')}`);
   if (text('from')) parts.push(`from ${text('from')}`);
+  if (text('fax')) parts.push(`fax ${text('fax')}`);
+  if (count('imported') !== null) parts.push(`${plural(count('imported')!, 'contact')} imported`);
+  if (count('merged')) parts.push(`${count('merged')} merged`);
+  if (count('skipped')) parts.push(`${count('skipped')} skipped`);
+  if (count('contacts') !== null) parts.push(plural(count('contacts')!, 'contact'));
+  if (text('change')) parts.push(text('change')!);
+  if (count('added')) parts.push(`${count('added')} added`);
+  if (count('removed')) parts.push(`${count('removed')} removed`);
   if (count('pages') !== null) parts.push(plural(count('pages')!, 'page'));
   if (text('file')) parts.push(`file ${text('file')}`);
   if (count('attempts') !== null) parts.push(plural(count('attempts')!, 'attempt'));

@@ -8,7 +8,7 @@ export { coveredSentence, missingEntriesSentence } from './coverageWords';
 export { AUDIT_HEAD_FILE, readAuditHead, type AuditHead } from './auditHead';
 export { runAsAuditCaller, currentAuditCaller, type AuditCaller } from './auditCaller';
 export { describeAction, describeActor, describeDetails } from './auditWords';
-export { auditCsv, csvCell, AUDIT_CSV_HEADER } from './auditCsv';
+export { auditCsv, csvCell, csvLine, AUDIT_CSV_HEADER } from './auditCsv';
 export { createAuditOperations, type AuditOperationDeps, type AuditOperations } from './auditOperations';
 export {
   recordDataKeyRotated,

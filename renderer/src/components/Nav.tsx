@@ -1,4 +1,4 @@
-// The left column: the four screens, with jobs still going and unread faxes counted.
+// The left column: the five screens, with jobs still going and unread faxes counted.
 import { useDesk, useSlice } from '../deskContext';
 import { activeJobCount, type Screen } from '../stores';
 
@@ -35,6 +35,7 @@ export function Nav() {
         {item('send', '✉', 'Send')}
         {item('outbox', '⇪', 'Outbox', { n: active, sign: '⟳', words: 'still going' })}
         {item('inbox', '⇩', 'Inbox', { n: unread, sign: '●', words: 'unread' })}
+        {item('contacts', '☎', 'Contacts')}
       </ul>
       <ul className="nav-bottom">{item('settings', '⚙', 'Settings')}</ul>
     </nav>

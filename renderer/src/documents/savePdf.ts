@@ -1,6 +1,7 @@
 // Saving a PDF the engine answered, the way a browser downloads a file. The same works in
 // Electron's window, where the shell asks where to put it.
 import { bytesFromBase64 } from '../bridge/base64';
+import { saveDownload } from './saveDownload';
 
 /** A file name that every system accepts, ending in .pdf. */
 export function pdfFileName(name: string, fallback = 'fax'): string {
@@ -17,15 +18,5 @@ export function pdfFileName(name: string, fallback = 'fax'): string {
 }
 
 export function savePdf(fileName: string, pdfBase64: string): void {
-  const blob = new Blob([bytesFromBase64(pdfBase64) as BlobPart], { type: 'application/pdf' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = pdfFileName(fileName);
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has taken the bytes once the click is handled; the URL can go a moment later.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveDownload(pdfFileName(fileName), new Blob([bytesFromBase64(pdfBase64) as BlobPart], { type: 'application/pdf' }));
 }

@@ -1,11 +1,12 @@
 // The right side of Send: number (with recent recipients), recipient, cover page, page
 // total and the Send button.
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useDesk, useSlice } from '../deskContext';
 import { NumberField } from '../components/NumberField';
-import { matchingRecents, totalPages, whyNotSendable } from '../stores';
-import { formatFaxNumber } from '../../../shared/faxNumber';
+import { recipientSuggestions, totalPages, whyNotSendable } from '../stores';
+import { checkFaxNumber, formatFaxNumber } from '../../../shared/faxNumber';
 import { pagesLabel } from '../format';
+import { SaveAsContact } from './SaveAsContact';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 
@@ -15,6 +16,13 @@ export function SendForm() {
   const country = useSlice(desk.settings, (s) => s.settings?.defaultCountry) ?? desk.defaultCountry();
   const s = useSlice(desk.send, (state) => state);
   const recents = useSlice(desk.recents, (r) => r.items);
+  const found = useSlice(desk.recipientSearch, (r) => r.contacts);
+  const suggestions = recipientSuggestions(found, recents, s.to);
+  const [saving, setSaving] = useState(false);
+  const [savedAs, setSavedAs] = useState<string | null>(null);
+  const typed = checkFaxNumber(s.to, country);
+  // A typed number no contact holds yet can be saved as one.
+  const canSave = typed.ok && !found.some((c) => c.fax === typed.e164) && savedAs !== (typed.ok ? typed.e164 : null);
   const blocked = whyNotSendable(s, country);
   const total = totalPages(s);
   return (
@@ -29,11 +37,33 @@ export function SendForm() {
       <NumberField
         value={s.to}
         defaultCountry={country}
-        onChange={s.setTo}
-        recents={matchingRecents(recents, s.to)}
-        onOpenRecents={() => void desk.recents.getState().load()}
-        onPickRecent={(recent) => s.setRecipient(formatFaxNumber(recent.to, country), recent.recipientName)}
+        onChange={(to) => {
+          s.setTo(to);
+          void desk.recipientSearch.getState().search(to);
+        }}
+        suggestions={suggestions}
+        onOpenSuggestions={() => void desk.recents.getState().load()}
+        onPick={(choice) => s.setRecipient(formatFaxNumber(choice.number, country), choice.name)}
       />
+      {canSave && !saving && (
+        <button type="button" className="link save-contact-button" onClick={() => setSaving(true)}>
+          Save as contact
+        </button>
+      )}
+      {savedAs && typed.ok && savedAs === typed.e164 && <p className="hint">Saved to Contacts.</p>}
+      {saving && typed.ok && (
+        <SaveAsContact
+          number={typed.e164}
+          name={s.recipientName}
+          onClose={() => setSaving(false)}
+          onSaved={(contact) => {
+            setSaving(false);
+            setSavedAs(contact.fax);
+            s.setRecipientName(contact.name || contact.organization);
+            void desk.recipientSearch.getState().search(s.to);
+          }}
+        />
+      )}
       <div className="field">
         <label htmlFor={`${id}-name`}>Recipient name</label>
         <input

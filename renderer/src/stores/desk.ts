@@ -12,6 +12,9 @@ import { createRecentsStore, type RecentsStore } from './recentsStore';
 import { createSettingsStore, FALLBACK_COUNTRY, type SettingsStore } from './settingsStore';
 import { createStatusStore, type StatusStore } from './statusStore';
 import { createWebhooksStore, type WebhooksStore } from './webhooksStore';
+import { createContactsStore, type ContactsStore } from './contactsStore';
+import { createContactImportStore, type ContactImportStore } from './contactImportStore';
+import { createRecipientSearchStore, type RecipientSearchStore } from './recipientSearch';
 
 export interface Desk {
   api: FaxbotApi;
@@ -29,6 +32,12 @@ export interface Desk {
   webhooks: WebhooksStore;
   /** The watched printer folder: its problem, settings and "printed twice" questions. */
   printed: PrintedFilesStore;
+  /** The Contacts screen: the address book, its groups and duplicates. */
+  contacts: ContactsStore;
+  /** The Contacts screen's import dialog. */
+  contactImport: ContactImportStore;
+  /** The contacts the To field on Send offers for what is typed. */
+  recipientSearch: RecipientSearchStore;
   /** Subscribes to engine events and loads every list; answers a function that stops it. */
   start(): () => void;
   /** Sends the fax on the Send screen and opens it in the Outbox. */
@@ -53,6 +62,9 @@ export function createDesk(api: FaxbotApi): Desk {
     apiKeys: createApiKeysStore(api),
     webhooks: createWebhooksStore(api),
     printed: createPrintedFilesStore(api),
+    contacts: createContactsStore(api, () => desk.defaultCountry()),
+    contactImport: createContactImportStore(api),
+    recipientSearch: createRecipientSearchStore(api),
     defaultCountry: () => desk.settings.getState().settings?.defaultCountry ?? FALLBACK_COUNTRY,
     start() {
       const stops = [
@@ -66,6 +78,11 @@ export function createDesk(api: FaxbotApi): Desk {
         api.on('hotFolderStatus', (status) => desk.printed.getState().apply(status)),
         // A provider applied in Settings → Plugins changes what the status line names.
         api.on('pluginsChanged', () => void desk.status.getState().load()),
+        api.on('contactsChanged', (change) => {
+          desk.contacts.getState().applyChanged(change);
+          const typed = desk.recipientSearch.getState().typed;
+          if (typed) void desk.recipientSearch.getState().search(typed);
+        }),
       ];
       const loadAll = () => {
         void desk.status.getState().load();

@@ -50,3 +50,20 @@ export {
   type RevealedSecret,
 } from './apiKeysStore';
 export { createWebhooksStore, webhookWords, type WebhooksStore, type WebhooksState } from './webhooksStore';
+export {
+  createContactsStore,
+  contactTitle,
+  contactFormOf,
+  CONTACTS_PAGE,
+  type ContactsStore,
+  type ContactsState,
+  type ContactForm,
+} from './contactsStore';
+export { createContactImportStore, type ContactImportStore, type ContactImportState, type MappedField } from './contactImportStore';
+export {
+  createRecipientSearchStore,
+  recipientSuggestions,
+  SUGGESTED_CONTACTS,
+  type RecipientSearchStore,
+  type RecipientSuggestion,
+} from './recipientSearch';

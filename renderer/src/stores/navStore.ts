@@ -2,7 +2,7 @@
 // Settings and coming back opens the same tab).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
-export const SCREENS = ['send', 'outbox', 'inbox', 'settings'] as const;
+export const SCREENS = ['send', 'outbox', 'inbox', 'contacts', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** The Settings tabs that exist so far, in the order UX.md lists them. */

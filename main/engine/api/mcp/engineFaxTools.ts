@@ -8,6 +8,7 @@ import { dispatch } from '../../rpc';
 import { runAsAuditCaller } from '../../audit';
 import type { ApiEngine } from '../types';
 import { faxJobJson, inboundFaxJson } from '../rest/jobJson';
+import { contactJson } from '../rest/contactRoutes';
 import type { FaxTools } from './faxTools';
 
 async function call<N extends OperationName>(engine: ApiEngine, name: N, input: OperationInput<N>): Promise<OperationResult<N>> {
@@ -44,6 +45,11 @@ export function engineFaxTools(engine: ApiEngine): FaxTools {
     async getInboundPdf(inboundId) {
       const document = await call(engine, 'getInboundDocument', { id: inboundId });
       return { fileName: document.fileName, pdf: new Uint8Array(Buffer.from(document.pdfBase64, 'base64')) };
+    },
+    async findContacts({ search, limit }) {
+      const { defaultCountry } = await call(engine, 'getSettings', {});
+      const page = await call(engine, 'listContacts', { search, limit });
+      return { items: page.items.map((c) => contactJson(c, defaultCountry)), next_cursor: page.nextCursor, total: page.total };
     },
   };
 }

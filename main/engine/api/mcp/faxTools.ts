@@ -33,6 +33,25 @@ export interface InboundPageJson {
   total: number;
 }
 
+/** A contact as the REST API answers it (`GET /contacts`). */
+export interface ContactJson {
+  id: string;
+  name: string;
+  organization: string;
+  /** E.164. */
+  fax: string;
+  fax_national?: string;
+  phone?: string;
+  email?: string;
+  last_faxed_at?: string | null;
+}
+
+export interface ContactPageJson {
+  items: ContactJson[];
+  next_cursor: string | null;
+  total: number;
+}
+
 export interface FaxTools {
   /** Queues one file as a fax to `to` (any number form the Send screen accepts). */
   sendFax(request: { to: string; fileName: string; content: Uint8Array }): Promise<FaxJobJson>;
@@ -40,4 +59,6 @@ export interface FaxTools {
   listInbound(query: { limit?: number; cursor?: string }): Promise<InboundPageJson>;
   /** The PDF of a received fax: patient data. */
   getInboundPdf(inboundId: string): Promise<{ fileName: string; pdf: Uint8Array }>;
+  /** Contacts matching a name, organization or digits, best first. */
+  findContacts(query: { search: string; limit: number }): Promise<ContactPageJson>;
 }

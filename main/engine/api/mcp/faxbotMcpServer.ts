@@ -9,7 +9,7 @@ import type { Logger } from '../../log';
 import { version } from '../../../../package.json';
 import type { FaxJobJson, FaxTools } from './faxTools';
 import { faxFileFrom, type FaxFileRules } from './faxFile';
-import { describeInboundPage, describeJob } from './toolText';
+import { describeContacts, describeInboundPage, describeJob } from './toolText';
 
 export interface FaxbotMcpOptions {
   /** Whether the caller may use a scope; absent = everything (stdio, the person's own process). */
@@ -25,6 +25,11 @@ export interface FaxbotMcpOptions {
 const job = z.looseObject({ id: z.string(), to: z.string(), status: z.string() });
 const inboundPage = z.looseObject({
   items: z.array(z.looseObject({ id: z.string() })),
+  next_cursor: z.string().nullable(),
+  total: z.number(),
+});
+const contactPage = z.looseObject({
+  items: z.array(z.looseObject({ id: z.string(), name: z.string(), organization: z.string(), fax: z.string() })),
   next_cursor: z.string().nullable(),
   total: z.number(),
 });
@@ -177,6 +182,31 @@ export function createFaxbotMcpServer(tools: FaxTools, options: FaxbotMcpOptions
           });
         }
         return { content, structuredContent: facts };
+      }),
+  );
+
+  server.registerTool(
+    'find_contact',
+    {
+      title: 'Find a contact',
+      description:
+        "Look up the address book by name, organization or fax number digits, best match first (those faxed recently first among equals). Answers each contact's fax number in E.164, ready for send_fax.",
+      inputSchema: {
+        query: z
+          .string()
+          .trim()
+          .min(1)
+          .max(100)
+          .describe('Part of the name or organization ("Lee", "Cardiology"), or digits of the number'),
+        limit: z.number().int().min(1).max(20).optional().describe('How many to answer, 1 to 20 (default 5)'),
+      },
+      outputSchema: contactPage,
+      annotations: { readOnlyHint: true },
+    },
+    (args) =>
+      guarded('find_contact', 'contacts:read', async () => {
+        const page = await tools.findContacts({ search: args.query, limit: args.limit ?? 5 });
+        return { content: [{ type: 'text', text: describeContacts(args.query, page) }], structuredContent: { ...page } };
       }),
   );
 

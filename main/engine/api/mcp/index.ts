@@ -1,7 +1,7 @@
 // MCP for AI assistants: the Faxbot tools over stdio (`faxbot mcp`) and streamable HTTP
 // (POST /mcp on the local server). The tools reach Faxbot through FaxTools: the engine in
 // this process, or a running Faxbot's REST API.
-export type { FaxTools, FaxJobJson, InboundFaxJson, InboundPageJson } from './faxTools';
+export type { FaxTools, FaxJobJson, InboundFaxJson, InboundPageJson, ContactJson, ContactPageJson } from './faxTools';
 export { engineFaxTools } from './engineFaxTools';
 export { restFaxTools, type RestFaxToolsOptions } from './restFaxTools';
 export type { FaxbotMcpOptions } from './faxbotMcpServer';

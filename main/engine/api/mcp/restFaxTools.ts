@@ -1,7 +1,7 @@
 // The MCP tools through a running Faxbot's REST API, for `faxbot mcp` when the app or
 // `faxbot serve` already holds the data folder (only one engine may run on it).
 import { FAX_ERROR_CODES, FaxError, type FaxErrorCode } from '../../../../shared/errors';
-import type { FaxJobJson, FaxTools, InboundPageJson } from './faxTools';
+import type { ContactPageJson, FaxJobJson, FaxTools, InboundPageJson } from './faxTools';
 
 export interface RestFaxToolsOptions {
   /** e.g. http://127.0.0.1:8080 (FAX_API_URL). */
@@ -83,6 +83,10 @@ export function restFaxTools(options: RestFaxToolsOptions): FaxTools {
     async getInboundPdf(inboundId) {
       const response = await request(`/inbound/${segment(inboundId)}/pdf`);
       return { fileName: `received-${inboundId}.pdf`, pdf: new Uint8Array(await response.arrayBuffer()) };
+    },
+    async findContacts({ search, limit }) {
+      const query = new URLSearchParams({ search, limit: String(limit) });
+      return (await (await request(`/contacts?${query}`)).json()) as ContactPageJson;
     },
   };
 }

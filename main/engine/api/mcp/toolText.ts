@@ -1,5 +1,5 @@
 // The one-line summaries an assistant reads first; the structured JSON carries the rest.
-import type { FaxJobJson, InboundPageJson } from './faxTools';
+import type { ContactPageJson, FaxJobJson, InboundPageJson } from './faxTools';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -18,4 +18,14 @@ export function describeInboundPage(page: InboundPageJson): string {
   });
   const more = page.next_cursor ? `\nMore: pass cursor "${page.next_cursor}".` : '';
   return `${page.items.length} of ${page.total} received ${page.total === 1 ? 'fax' : 'faxes'}:\n${lines.join('\n')}${more}`;
+}
+
+export function describeContacts(search: string, page: ContactPageJson): string {
+  if (page.items.length === 0) return `No contact matches "${search}". Try part of the name, the organization, or the fax number's digits.`;
+  const lines = page.items.map((c) => {
+    const who = [c.name, c.organization].filter(Boolean).join(', ');
+    return `- ${who}: fax ${c.fax} (contact ${c.id})`;
+  });
+  const shown = page.items.length < page.total ? `${page.items.length} of ${page.total}` : `${page.total}`;
+  return `${shown} ${page.total === 1 ? 'contact matches' : 'contacts match'} "${search}", best first:\n${lines.join('\n')}`;
 }

@@ -26,7 +26,7 @@ function actor(call: ApiCall): string {
 }
 
 /** Answers a refused upload, then drops the rest of the body (up to a limit) so the client can read the answer. */
-function refuseUpload(call: ApiCall, error: unknown): void {
+export function refuseUpload(call: ApiCall, error: unknown): void {
   const { request, response } = call;
   // A client that hung up mid-upload hears nothing: there is nobody left to read an answer.
   if (clientGone(request, response)) {

@@ -13,6 +13,7 @@ import { faxEndpoints } from './faxRoutes';
 import { healthEndpoints } from './health';
 import { sendError, sendJson, sendProblem } from './http';
 import { inboundEndpoints } from './inboundRoutes';
+import { contactEndpoints } from './contactRoutes';
 import { PLUGIN_PATH_PREFIXES, pluginEndpoints } from './pluginRoutes';
 
 const openApiEndpoint: ApiEndpoint = {
@@ -31,13 +32,14 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
   ...healthEndpoints,
   ...faxEndpoints,
   ...inboundEndpoints,
+  ...contactEndpoints,
   ...pluginEndpoints,
   openApiEndpoint,
 ];
 const OPENAPI = buildOpenApi(API_ENDPOINTS, version);
 
 /** The first path segments the API owns on the local server. */
-export const API_PATH_PREFIXES = ['/health', '/fax', '/inbound', ...PLUGIN_PATH_PREFIXES, '/openapi.json'] as const;
+export const API_PATH_PREFIXES = ['/health', '/fax', '/inbound', '/contacts', ...PLUGIN_PATH_PREFIXES, '/openapi.json'] as const;
 
 const compiled = API_ENDPOINTS.map((endpoint) => ({
   endpoint,

@@ -5,26 +5,14 @@ import { AUDIT_ACTIONS, AUDIT_ACTION_WORDS, type AuditAction, type AuditEntryVie
 import { useDesk, useSlice } from '../../deskContext';
 import { EmptyState } from '../../components/EmptyState';
 import { AUDIT_PAGE_SIZE, createAuditStore, type AuditStore } from './auditStore';
+import { saveTextFile } from '../../documents';
 
 const ACTION_CHOICES = [...AUDIT_ACTIONS].sort((a, b) => AUDIT_ACTION_WORDS[a].localeCompare(AUDIT_ACTION_WORDS[b]));
 
 const whenFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-/**
- * Saves the CSV the way the Inbox saves a PDF (documents/savePdf.ts): a download, which the
- * browser desk saves and Electron's window asks where to put. The BOM lets Excel read UTF-8.
- */
-function saveCsv(fileName: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+/** Saves the CSV the way the Inbox saves a PDF: a download (documents/saveDownload.ts). */
+const saveCsv = (fileName: string, csv: string) => saveTextFile(fileName, csv, 'text/csv;charset=utf-8');
 
 function AuditFilters({ store }: { store: AuditStore }) {
   const id = useId();

@@ -1,0 +1,2 @@
+// The Contacts screen (the address book) and its panels.
+export { ContactsScreen, SEARCH_MARK, SHOWN_MEASURE } from './ContactsScreen';

@@ -39,7 +39,8 @@ const ELECTRON_STORE_CHANNEL = 'electron-store-get-data';
 export function openWindowPlaceStore(ipcMain: { removeAllListeners(channel: string): unknown }, logger: Logger): WindowPlaceStore {
   let store: Store<Record<string, unknown>> | null = null;
   try {
-    store = new Store({ name: 'window-state', clearInvalidConfig: true, accessPropertiesByDotNotation: false });
+    // Owner-only like everything else in the data folder (main/engine/dataFolderModes.ts).
+    store = new Store({ name: 'window-state', clearInvalidConfig: true, accessPropertiesByDotNotation: false, configFileMode: 0o600 });
   } catch (error) {
     logger.warn('the window will not remember its place: its file could not be opened', { error });
   }

@@ -32,7 +32,7 @@ export function tempPathBeside(path: string): string {
 
 export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o600): void {
   const folder = dirname(path);
-  mkdirSync(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
   const temp = tempPathBeside(path);
   const fd = openSync(temp, 'wx', mode);
   try {
@@ -59,7 +59,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
 /** The same, off the event loop (the flushes to disk cost milliseconds). */
 export async function writeFileAtomicAsync(path: string, content: string | Uint8Array, mode = 0o600): Promise<void> {
   const folder = dirname(path);
-  await mkdir(folder, { recursive: true });
+  await mkdir(folder, { recursive: true, mode: 0o700 });
   const temp = tempPathBeside(path);
   try {
     const file = await open(temp, 'wx', mode);

@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaxError } from '../../shared/errors';
 import { writeFileAtomic } from './atomicFile';
+import { createPrivateFile } from './dataFolderModes';
 
 /** Another Faxbot holds the data folder; callers such as `faxbot mcp` can go through it instead. */
 export class DataFolderInUseError extends FaxError {
@@ -39,6 +40,7 @@ export interface LockOptions {
 export function lockDataFolder(dataDir: string, options: LockOptions = {}): DataFolderLock {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, LOCK_FILE);
+  createPrivateFile(path);
   const db = openLockDatabase(path, options);
   try {
     // Rollback journal with locking_mode EXCLUSIVE: the first write takes the exclusive lock

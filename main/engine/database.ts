@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS } from './migrations';
+import { createPrivateFile, PRIVATE_FOLDER_MODE } from './dataFolderModes';
 
 export type Db = Database.Database;
 
@@ -15,7 +16,9 @@ export interface OpenDatabaseOptions {
 }
 
 export function openDatabase({ dataDir, nativeBinding, fileName = 'faxbot.sqlite' }: OpenDatabaseOptions): Db {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  // Owner-only from the first byte; SQLite makes its -wal and -shm files with the same mode.
+  createPrivateFile(join(dataDir, fileName));
   const db = new Database(join(dataDir, fileName), nativeBinding ? { nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');

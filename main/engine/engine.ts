@@ -8,6 +8,7 @@ import type { EngineConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { openDatabase, type Db } from './database';
 import { lockDataFolder } from './dataFolderLock';
+import { secureDataFolder } from './dataFolderModes';
 import {
   LocalDocumentStore,
   StorageMover,
@@ -104,6 +105,8 @@ export interface Engine {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { config } = options;
   const logger = options.logger ?? createLogger();
+  // Patient data: the folder and what Faxbot keeps in it are its owner's only (repaired for older folders).
+  secureDataFolder(config.dataDir);
   const lock = lockDataFolder(config.dataDir, { nativeBinding: options.sqliteNativeBinding });
   let db: Db;
   try {

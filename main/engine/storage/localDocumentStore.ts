@@ -25,7 +25,7 @@ export class LocalDocumentStore implements DocumentStore {
   ) {
     if (dataKey.length !== 32) throw new Error('The data key is 32 bytes.');
     this.dir = join(dataDir, 'documents');
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
   }
 
   private pathOf(documentId: string): string {

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile } from '../../dataFolderModes';
 import type { Logger } from '../../log';
 import type { OutboundFax, ProviderFaxStatus, ProviderPlugin, ProviderSink } from '../types';
 import { isSealed, openBytes, sealBytes } from '../../storage/envelope';
@@ -61,6 +62,7 @@ export class SimulatorProvider implements ProviderPlugin {
   private stopped = false;
 
   constructor(private readonly options: SimulatorOptions) {
+    createPrivateFile(join(options.dataDir, 'simulator.sqlite'));
     this.db = new Database(
       join(options.dataDir, 'simulator.sqlite'),
       options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},

@@ -1,5 +1,6 @@
 // `faxbot mcp --help` and its mistakes: help goes to stdout only when asked; a wrong
 // option is a usage error on stderr (exit 2), never protocol noise on stdout.
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startFaxbot } from '../headless/cliRunner';
 
@@ -12,7 +13,13 @@ describe('faxbot mcp on the command line', () => {
       const run = startFaxbot(args);
       expect(await run.exited).toBe(0);
       expect(run.stdout()).toMatch(/Usage: faxbot mcp \[--data-dir DIR\]/);
-      expect(run.stdout()).toContain('"args": ["faxbot", "mcp"]');
+      // The configuration names this Node and this checkout's launcher, never a bare
+      // "faxbot" an assistant would look up in the npm registry.
+      const config = JSON.parse(/\{\n\s+"mcpServers"[\s\S]*?\n {2}\}\n/.exec(run.stdout())?.[0] ?? '{}') as {
+        mcpServers?: { faxbot?: { command: string; args: string[] } };
+      };
+      expect(config.mcpServers?.faxbot?.command).toBe(process.execPath);
+      expect(config.mcpServers?.faxbot?.args).toEqual([resolve('bin/faxbot.js'), 'mcp']);
     }
   });
 

@@ -117,9 +117,9 @@ describe('faxbot printer on macOS and Windows', () => {
 
   it('asks for sudo on Linux when not run as root, before writing anything', async () => {
     await expect(run('linux', ['install', '--folder', join(base, 'Outbox')])).rejects.toThrow(
-      /needs root: run with sudo: sudo npx faxbot printer install/,
+      /needs root: run it with sudo: sudo \S+ \S+faxbot\.js printer install\./,
     );
-    await expect(run('linux', ['remove'])).rejects.toThrow(/run with sudo: sudo npx faxbot printer remove/);
+    await expect(run('linux', ['remove'])).rejects.toThrow(/run it with sudo: sudo \S+ \S+faxbot\.js printer remove\./);
     expect(existsSync(join(base, 'Outbox'))).toBe(false);
   });
 });

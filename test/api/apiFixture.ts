@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, createLogger, loadConfig, type Engine, type EngineConfig } from '../../main/engine';
 import { createApiRoute } from '../../main/engine/api';
+import type { TunnelStarter } from '../../main/engine/webhooks';
 import { startHeadlessServer, type HeadlessServer } from '../../main/headless';
 import type { ApiScope } from '../../shared/apiKeys';
 
@@ -28,7 +29,11 @@ export interface ApiFixture {
 }
 
 /** `logLines` collects what the engine logs at error level (to prove a case logged nothing). */
-export async function startApi(overrides: Partial<EngineConfig> = {}, options: { logLines?: string[] } = {}): Promise<ApiFixture> {
+/** `tunnelStarter`: a stand-in for ngrok, the outside service the webhook tunnel would reach. */
+export async function startApi(
+  overrides: Partial<EngineConfig> = {},
+  options: { logLines?: string[]; tunnelStarter?: TunnelStarter } = {},
+): Promise<ApiFixture> {
   const base = await mkdtemp(join(tmpdir(), 'faxbot-api-'));
   const dataDir = join(base, 'data');
   const config = loadConfig(
@@ -36,7 +41,12 @@ export async function startApi(overrides: Partial<EngineConfig> = {}, options: {
     {},
   );
   const write = options.logLines ? (line: string) => void options.logLines!.push(line) : undefined;
-  const engine = await createEngine({ config, logger: createLogger({ level: 'error', write }), headless: true });
+  const engine = await createEngine({
+    config,
+    logger: createLogger({ level: 'error', write }),
+    headless: true,
+    tunnelStarter: options.tunnelStarter,
+  });
   const server = await startHeadlessServer({
     engine,
     port: 0,

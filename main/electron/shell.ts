@@ -2,7 +2,7 @@
 // the IPC binding, tray, notifications and menu, and a clean engine shutdown on quit.
 import { join } from 'node:path';
 import { app, dialog, ipcMain, safeStorage, screen, session, shell, type BrowserWindow } from 'electron';
-import { createEngine, createLogger, disableFaultPoints, loadConfig, type Engine } from '../engine';
+import { createEngine, createLogger, disableFaultPoints, loadConfig, watchDirFor, type Engine } from '../engine';
 import { serveApiWhileEnabled } from '../engine/api';
 import { forwardEngineEvents, registerFaxbotIpc } from './ipc';
 import { chooseDataDir, chooseSqliteBinding } from './launchOptions';
@@ -95,11 +95,13 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
 
   let engine: Engine;
   try {
-    const config = loadConfig({ dataDir: choice.dataDir }, env);
+    // Electron's own userData folder is the default data folder: it watches <home>/Faxbot/Outbox, another one its own Outbox.
+    const config = loadConfig({ dataDir: choice.dataDir, watchDir: watchDirFor(env, choice.dataDir, choice.source === 'userData') }, env);
     const sqliteNativeBinding = chooseSqliteBinding(env, app.getAppPath(), app.isPackaged);
     logger.info('starting the engine', {
       dataDir: config.dataDir,
       from: choice.source,
+      watchDir: config.watchDir,
       sqliteNativeBinding: sqliteNativeBinding ?? '(node_modules)',
     });
     // After whenReady: safeStorage can only reach the keychain once the app is ready.

@@ -157,6 +157,15 @@ describe('faxbot send, through the simulator', () => {
     expect(stdout).toMatch(/: delivered/);
   });
 
+  it('shows every page going out, the last one included, before "delivered"', async () => {
+    const fourteenPages = fileURLToPath(new URL('../fixtures/pdfs/tracemonkey.pdf', import.meta.url));
+    const { code, stdout } = await runMain(['send', '--to', DELIVERS, '--wait', fourteenPages], { FAX_DATA_DIR: join(dir, 'pages') });
+    expect(code).toBe(0);
+    const progress = stdout.split('\n').filter((line) => /: (sending page|delivered)/.test(line));
+    expect(progress.at(-1)).toMatch(/: delivered, 14 pages$/);
+    expect(progress.at(-2)).toMatch(/: sending page 14 of 14$/);
+  });
+
   it('exits 1 with the reason when the fax fails', async () => {
     const { code, stdout, stderr } = await runFaxbot(['send', '--to', FAILS_PERMANENTLY, '--wait', referral], env());
     expect(code).toBe(1);

@@ -31,6 +31,8 @@ export interface ShellOptions {
   rendererDir: string;
   argv?: readonly string[];
   env?: Record<string, string | undefined>;
+  /** Where log lines go; standard error by default (tests keep them, and show them when a test fails). */
+  writeLog?: (line: string) => void;
 }
 
 export interface FaxbotShell {
@@ -58,7 +60,7 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
   if (app.isPackaged) disableFaultPoints();
   const argv = options.argv ?? process.argv;
   const env = options.env ?? process.env;
-  const logger = createLogger({ scope: 'faxbot:electron' });
+  const logger = createLogger({ scope: 'faxbot:electron', write: options.writeLog });
   const isMac = process.platform === 'darwin';
 
   registerAppScheme();
@@ -107,7 +109,14 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
     // After whenReady: safeStorage can only reach the keychain once the app is ready.
     const keyWrapper = keychainKeyWrapper(safeStorage, config.dataDir);
     if (keyWrapper.warning) logger.warn(keyWrapper.warning);
-    engine = await createEngine({ config, logger: createLogger(), headless: false, sqliteNativeBinding, keyWrapper, watchFolder: true });
+    engine = await createEngine({
+      config,
+      logger: createLogger({ write: options.writeLog }),
+      headless: false,
+      sqliteNativeBinding,
+      keyWrapper,
+      watchFolder: true,
+    });
   } catch (error) {
     logger.error('the engine could not start', { error });
     const message = error instanceof Error ? error.message : String(error);

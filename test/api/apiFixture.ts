@@ -9,6 +9,7 @@ import { createApiRoute } from '../../main/engine/api';
 import type { TunnelStarter } from '../../main/engine/webhooks';
 import { startHeadlessServer, type HeadlessServer } from '../../main/headless';
 import type { ApiScope } from '../../shared/apiKeys';
+import { keepLogLine } from '../support/testLog';
 
 export const DELIVERS = '+12025550143';
 /** The simulator's loopback line: a fax sent here arrives back in the Inbox. */
@@ -40,7 +41,7 @@ export async function startApi(
     { dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, retryMaxMs: 100, apiEnabled: true, webhookPort: 0, ...overrides },
     {},
   );
-  const write = options.logLines ? (line: string) => void options.logLines!.push(line) : undefined;
+  const write = options.logLines ? (line: string) => void options.logLines!.push(line) : keepLogLine;
   const engine = await createEngine({
     config,
     logger: createLogger({ level: 'error', write }),

@@ -4,15 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../main/cli';
-import { createEngine, createLogger, dispatch, loadConfig } from '../../main/engine';
+import { createEngine, dispatch, loadConfig } from '../../main/engine';
 import { runFaxbot, startFaxbot } from './cliRunner';
 import { DELIVERS, FAILS_PERMANENTLY, FAST_SIMULATOR_ENV, makeTempDir } from './fixtures';
+import { testLogger } from '../support/testLog';
 
 /** The jobs recorded in a data folder, read through a real engine. */
 async function jobsIn(dataDir: string): Promise<{ id: string; to: string; status: string }[]> {
   const engine = await createEngine({
     config: loadConfig({}, { ...FAST_SIMULATOR_ENV, FAX_DATA_DIR: dataDir }),
-    logger: createLogger({ level: 'error' }),
+    logger: testLogger('error'),
     headless: true,
   });
   try {

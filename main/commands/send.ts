@@ -1,13 +1,16 @@
 // `faxbot send`: the engine runs in this process on the data folder, so the fax goes out
 // through the configured provider exactly as from the window.
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OperationInput, OperationName, OperationResult } from '../../shared/contract';
 import { checkFaxNumber } from '../../shared/faxNumber';
 import { isFinalStatus } from '../../shared/jobState';
 import type { FaxJob } from '../../shared/model';
-import { dispatch, type Engine } from '../engine';
+import { isFaxError } from '../../shared/errors';
+import { dispatch, type Engine, type EngineConfig } from '../engine';
+import { DEFAULT_SETTINGS } from '../engine/settings';
 import { CliError, UsageError, type CliIo } from './cliIo';
 import { configFor, openEngine } from './engineSession';
 import { SEND_HELP } from './usage';
@@ -41,6 +44,29 @@ async function readFaxFile(io: CliIo, file: string, maxFileSizeMb: number): Prom
     throw new CliError(
       `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message}.`,
     );
+  }
+}
+
+/** The checks the engine would make, with a new data folder's settings (DEFAULT_SETTINGS). */
+async function checkBeforeFirstStart(
+  to: string,
+  files: { fileName: string; contentBase64: string }[],
+  config: EngineConfig,
+): Promise<void> {
+  const number = checkFaxNumber(to, DEFAULT_SETTINGS.defaultCountry);
+  if (!number.ok) throw new CliError(number.message);
+  const { normalizeDocument } = await import('../engine/imaging');
+  const limits = { maxBytes: config.maxFileSizeMb * MIB, maxPages: config.maxPages };
+  for (const file of files) {
+    try {
+      await normalizeDocument(
+        { fileName: file.fileName, bytes: new Uint8Array(Buffer.from(file.contentBase64, 'base64')) },
+        { paperSize: DEFAULT_SETTINGS.paperSize, limits },
+      );
+    } catch (error) {
+      if (isFaxError(error)) throw new CliError(error.message, 1, { cause: error });
+      throw error;
+    }
   }
 }
 
@@ -120,6 +146,10 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
   // Files first: a typo in a path is the commonest mistake, and it needs no engine.
   const files = [];
   for (const file of positionals) files.push(await readFaxFile(io, file, config.maxFileSizeMb));
+  // A first send on a new data folder is checked in full before the engine makes the folder
+  // and its keys, so a refused one leaves nothing behind. An existing folder keeps its own
+  // country and paper, which the engine knows: it checks them below as always.
+  if (!existsSync(join(config.dataDir, 'faxbot.sqlite'))) await checkBeforeFirstStart(values.to, files, config);
 
   const engine = await openEngine(io, config, 'warn', { auditActor: 'cli' });
   // Every job event from now on, so none is missed between sendFax answering and --wait listening.

@@ -1,5 +1,6 @@
 // `faxbot serve`: the engine plus the headless server, until the person stops it.
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dispatch, type Engine } from '../engine';
 import { startHeadlessServer, type HeadlessServer } from '../headless';
@@ -47,7 +48,40 @@ async function providerLabel(engine: Engine): Promise<string> {
     : status.provider;
 }
 
+/** serve's options with a value, as npm names them in npm_config_* (dashes become underscores). */
+const VALUE_OPTIONS = [
+  { flag: '--port', npmKey: 'npm_config_port', looksLike: (value: string) => /^\d{1,5}$/.test(value) },
+  { flag: '--data-dir', npmKey: 'npm_config_data_dir', looksLike: (value: string) => !/^\d{1,5}$/.test(value) },
+] as const;
+
+/**
+ * `npm run serve --port 8090` without `--`: npm takes --port for itself (npm_config_port=true)
+ * and passes 8090 on alone; `--port=8090` vanishes into npm_config_port. Either way serve
+ * would start on the wrong port or data folder, so it says how to pass the option through.
+ */
+function optionsNpmKept(args: string[], env: CliIo['env']): UsageError | null {
+  if (!env.npm_lifecycle_event) return null;
+  const strays = args.filter((arg) => !arg.startsWith('-'));
+  const kept: string[] = [];
+  for (const option of VALUE_OPTIONS) {
+    const held = env[option.npmKey];
+    if (held === undefined || args.some((arg) => arg === option.flag || arg.startsWith(`${option.flag}=`))) continue;
+    const value = held !== 'true' ? held : strays.find(option.looksLike);
+    if (value !== undefined && held === 'true') strays.splice(strays.indexOf(value), 1);
+    kept.push(`${option.flag} ${value ?? (option.flag === '--port' ? 'N' : 'DIR')}`);
+  }
+  if (kept.length === 0) return null;
+  const rest = args.filter((arg) => arg.startsWith('-'));
+  const retry = ['npm run serve --', ...kept, ...rest].join(' ');
+  return new UsageError(
+    `npm kept ${kept.map((k) => k.split(' ')[0]).join(' and ')} for itself, so Faxbot did not get ${kept.length === 1 ? 'it' : 'them'}: with npm run, options go after --. Run: ${retry}`,
+    'serve',
+  );
+}
+
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const keptByNpm = optionsNpmKept(args, io.env);
+  if (keptByNpm) throw keptByNpm;
   const { values } = parseArgs({
     args,
     options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
@@ -102,9 +136,10 @@ async function serveUntilStopped(engine: Engine, port: number, token: string | u
   io.stdout(
     engine.api.isEnabled()
       ? `REST API: on at ${server.url} (X-API-Key; endpoints at ${server.url}/openapi.json)\n`
-      : 'REST API: off (turn it on in Settings → API keys, or set FAXBOT_API_ENABLED=true)\n',
+      : `REST API: off. ${engine.api.offReason()}\n`,
   );
   io.stdout(webhookLine(engine));
+  io.stdout(await watchedFolderLine(engine));
   io.stdout('Open the address above in a browser on this computer. Stop with Ctrl+C.\n');
 
   await new Promise<void>((resolve) => {
@@ -122,11 +157,25 @@ async function serveUntilStopped(engine: Engine, port: number, token: string | u
 function webhookLine(engine: Engine): string {
   const health = engine.webhooks.getHealth();
   if (!health.listening)
-    return `Webhooks: not listening (port ${engine.config.webhookPort} is in use; set FAXBOT_WEBHOOK_PORT); fax status will be polled\n`;
+    return `Webhooks: not listening (${engine.webhooks.listenProblem() ?? 'the listener did not start'}); fax status will be polled\n`;
   const reach = health.publicUrl
     ? `public URL ${health.publicUrl}${health.publicUrlLockedBy ? ` (from ${health.publicUrlLockedBy})` : health.publicUrlSource === 'tunnel' ? ' (ngrok tunnel)' : ''}`
     : health.tunnel.state === 'failed'
       ? `no public URL: ${health.tunnel.message}`
       : 'no public URL (set PUBLIC_API_URL to a tunnel address, or NGROK_AUTHTOKEN); fax status will be polled';
   return `Webhooks: listening on ${health.listenAddress}; ${reach}\n`;
+}
+
+/** Which folder this Faxbot takes printed documents from, and why that one (issue 23.6). */
+async function watchedFolderLine(engine: Engine): Promise<string> {
+  const reply = await dispatch(engine, 'getHotFolder', {});
+  if (!reply.ok) return `Watched folder: none (${reply.error.message})\n`;
+  const { folder, enabled, problem } = reply.result as { folder: string; enabled: boolean; problem: string | null };
+  if (!enabled) return 'Watched folder: off (FAXBOT_WATCH=false); printed documents are not picked up\n';
+  const why = engine.config.env.FAXBOT_WATCH_DIR?.trim()
+    ? 'from FAXBOT_WATCH_DIR'
+    : folder === join(engine.config.dataDir, 'Outbox')
+      ? "this data folder's own; point the printer here with faxbot printer install --folder, or set FAXBOT_WATCH_DIR"
+      : 'where the Faxbot printer saves';
+  return `Watched folder: ${folder} (${why})${problem ? `: ${problem}` : ''}\n`;
 }

@@ -67,6 +67,13 @@ export async function tiffCommand(args: string[], io: CliIo): Promise<number> {
   const inPath = resolve(io.cwd, inArg);
   const outPath = resolve(io.cwd, outArg);
   if (inPath === outPath) throw new UsageError('The TIFF would overwrite the document: name a different output file.', 'tiff');
+  // The file is a TIFF whatever its name: a .png or .pdf name makes programs refuse or misread it.
+  if (!/\.tiff?$/i.test(outArg)) {
+    const ending = /\.([^./\\]+)$/.exec(outArg)?.[1];
+    const suggested = `${ending ? outArg.slice(0, -ending.length - 1) : outArg}.tiff`;
+    const what = ending ? `will hold a fax TIFF, not a .${ending} file` : 'has no .tiff ending';
+    io.stderr(`faxbot: warning: ${outArg} ${what}: name it ${suggested} so other programs open it as a TIFF.\n`);
+  }
 
   const maxBytes = config.maxFileSizeMb * MIB;
   const bytes = await readInput(inPath, inArg, maxBytes);

@@ -50,6 +50,13 @@ Options:
 FAXBOT_ACCESS_TOKEN fixes the token (32+ characters), so an open browser tab
 keeps working after a restart; by default each start makes a new one.
 
+It takes printed documents from a watched folder and says which at start:
+FAXBOT_WATCH_DIR when set; else ~/Faxbot/Outbox for the default data folder;
+else the data folder's own Outbox, so two Faxbots never share one.
+FAXBOT_WATCH=false turns watching off.
+
+With npm, put -- before the options: npm run serve -- --port 8090
+
 Stop it with Ctrl+C.
 `;
 
@@ -143,6 +150,9 @@ Options:
                   fine, 204 x 196 dpi, by default
   --paper SIZE    letter (default) or a4
   -h, --help      Show this help
+
+OUT should end in .tif or .tiff: the file is a TIFF whatever its name, so another
+ending gets a warning (programs would refuse or misread it).
 
 FAX_TIFF_RENDERER=ghostscript draws the pages with Ghostscript (gs) instead of the
 built-in renderer.

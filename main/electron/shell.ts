@@ -2,7 +2,7 @@
 // the IPC binding, tray, notifications and menu, and a clean engine shutdown on quit.
 import { join } from 'node:path';
 import { app, dialog, ipcMain, safeStorage, screen, session, shell, type BrowserWindow } from 'electron';
-import { createEngine, createLogger, disableFaultPoints, loadConfig, type Engine } from '../engine';
+import { createEngine, createLogger, disableFaultPoints, loadConfig, watchDirFor, type Engine } from '../engine';
 import { serveApiWhileEnabled } from '../engine/api';
 import { forwardEngineEvents, registerFaxbotIpc } from './ipc';
 import { chooseDataDir, chooseSqliteBinding } from './launchOptions';
@@ -31,6 +31,8 @@ export interface ShellOptions {
   rendererDir: string;
   argv?: readonly string[];
   env?: Record<string, string | undefined>;
+  /** Where log lines go; standard error by default (tests keep them, and show them when a test fails). */
+  writeLog?: (line: string) => void;
 }
 
 export interface FaxbotShell {
@@ -58,7 +60,7 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
   if (app.isPackaged) disableFaultPoints();
   const argv = options.argv ?? process.argv;
   const env = options.env ?? process.env;
-  const logger = createLogger({ scope: 'faxbot:electron' });
+  const logger = createLogger({ scope: 'faxbot:electron', write: options.writeLog });
   const isMac = process.platform === 'darwin';
 
   registerAppScheme();
@@ -95,17 +97,26 @@ export async function startFaxbotShell(options: ShellOptions): Promise<FaxbotShe
 
   let engine: Engine;
   try {
-    const config = loadConfig({ dataDir: choice.dataDir }, env);
+    // Electron's own userData folder is the default data folder: it watches <home>/Faxbot/Outbox, another one its own Outbox.
+    const config = loadConfig({ dataDir: choice.dataDir, watchDir: watchDirFor(env, choice.dataDir, choice.source === 'userData') }, env);
     const sqliteNativeBinding = chooseSqliteBinding(env, app.getAppPath(), app.isPackaged);
     logger.info('starting the engine', {
       dataDir: config.dataDir,
       from: choice.source,
+      watchDir: config.watchDir,
       sqliteNativeBinding: sqliteNativeBinding ?? '(node_modules)',
     });
     // After whenReady: safeStorage can only reach the keychain once the app is ready.
     const keyWrapper = keychainKeyWrapper(safeStorage, config.dataDir);
     if (keyWrapper.warning) logger.warn(keyWrapper.warning);
-    engine = await createEngine({ config, logger: createLogger(), headless: false, sqliteNativeBinding, keyWrapper, watchFolder: true });
+    engine = await createEngine({
+      config,
+      logger: createLogger({ write: options.writeLog }),
+      headless: false,
+      sqliteNativeBinding,
+      keyWrapper,
+      watchFolder: true,
+    });
   } catch (error) {
     logger.error('the engine could not start', { error });
     const message = error instanceof Error ? error.message : String(error);

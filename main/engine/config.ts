@@ -20,7 +20,7 @@ export interface EngineConfig {
   retryMaxMs: number;
   /** Simulator pacing: 1 is real time (a few seconds a fax); tests use a small fraction. */
   simulatorTimeScale: number;
-  /** Watched printer folder (the hot-folder issue uses it). */
+  /** The watched printer folder: see watchDirFor. */
   watchDir: string;
   /** API_KEY: a bootstrap REST API key with every scope ('' when unset). Never stored. */
   apiKey: string;
@@ -58,6 +58,17 @@ export function defaultDataDir(env: Record<string, string | undefined> = process
   return join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'faxbot');
 }
 
+/**
+ * The watched printer folder (DESIGN.md): FAXBOT_WATCH_DIR when set; else <home>/Faxbot/Outbox
+ * for the default data folder, the one the Faxbot printer writes into; else the data folder's
+ * own Outbox, so a second Faxbot on another data folder never takes the first one's printouts.
+ */
+export function watchDirFor(env: Record<string, string | undefined>, dataDir: string, isDefaultDataDir: boolean): string {
+  const named = env.FAXBOT_WATCH_DIR?.trim();
+  if (named) return named;
+  return isDefaultDataDir ? join(homedir(), 'Faxbot', 'Outbox') : join(dataDir, 'Outbox');
+}
+
 function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
@@ -93,8 +104,11 @@ export function loadConfig(overrides: Partial<EngineConfig> = {}, env: Record<st
   if (!(FAX_BACKENDS as readonly string[]).includes(backendRaw)) {
     throw new ConfigError(`FAX_BACKEND=${env.FAX_BACKEND} is not a provider Faxbot knows: use one of ${FAX_BACKENDS.join(', ')}.`);
   }
+  // A data folder given in code (Electron's userData, tests) counts as chosen unless the caller passes watchDir too.
+  const chosenDataDir = overrides.dataDir ?? env.FAX_DATA_DIR?.trim();
+  const dataDir = chosenDataDir || defaultDataDir(env);
   const config: EngineConfig = {
-    dataDir: env.FAX_DATA_DIR?.trim() || defaultDataDir(env),
+    dataDir,
     port: integer(env, 'FAXBOT_PORT', 8080, 0, 65535),
     webhookPort: integer(env, 'FAXBOT_WEBHOOK_PORT', 8081, 0, 65535),
     backend: backendRaw as FaxBackend,
@@ -103,7 +117,7 @@ export function loadConfig(overrides: Partial<EngineConfig> = {}, env: Record<st
     retryBaseMs: integer(env, 'FAXBOT_RETRY_BASE_MS', 30_000, 1, 86_400_000),
     retryMaxMs: integer(env, 'FAXBOT_RETRY_MAX_MS', 30 * 60_000, 1, 86_400_000),
     simulatorTimeScale: Number(env.FAXBOT_SIMULATOR_TIME_SCALE ?? '1') || 1,
-    watchDir: env.FAXBOT_WATCH_DIR?.trim() || join(homedir(), 'Faxbot', 'Outbox'),
+    watchDir: watchDirFor(env, dataDir, !chosenDataDir),
     apiKey: env.API_KEY?.trim() ?? '',
     apiEnabled: flag(env, 'FAXBOT_API_ENABLED'),
     maxRequestsPerMinute: integer(env, 'MAX_REQUESTS_PER_MINUTE', 300, 0, 1_000_000),

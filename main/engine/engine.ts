@@ -51,6 +51,7 @@ import {
   type PluginEnv,
   type ProviderBuildDeps,
   type StartupProviders,
+  UnavailableProvider,
 } from './plugins/runtime';
 import type { FaxJob } from '../../shared/model';
 
@@ -319,7 +320,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     probes: {
       database: () => void db.prepare('SELECT 1').get(),
       storage: () => access(join(config.dataDir, 'documents'), constants.W_OK),
-      provider: () => ({ id: providers.outbound().id, label: providers.outbound().label }),
+      provider: () => {
+        const outbound = providers.outbound();
+        return { id: outbound.id, label: outbound.label, problem: outbound instanceof UnavailableProvider ? outbound.reason : null };
+      },
+      webhooks: () => ({
+        health: webhooks.getHealth(),
+        listenProblem: webhooks.listenProblem(),
+        callers: [...new Set([providers.outbound(), providers.inbound()].filter((p) => p.webhookRoutes?.length).map((p) => p.label))],
+      }),
     },
     auditLog,
   });

@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, createLogger, loadConfig, type Engine, type EngineConfig } from '../../main/engine';
 import { createApiRoute } from '../../main/engine/api';
+import type { TunnelStarter } from '../../main/engine/webhooks';
 import { startHeadlessServer, type HeadlessServer } from '../../main/headless';
 import type { ApiScope } from '../../shared/apiKeys';
+import { keepLogLine } from '../support/testLog';
 
 export const DELIVERS = '+12025550143';
 /** The simulator's loopback line: a fax sent here arrives back in the Inbox. */
@@ -28,15 +30,24 @@ export interface ApiFixture {
 }
 
 /** `logLines` collects what the engine logs at error level (to prove a case logged nothing). */
-export async function startApi(overrides: Partial<EngineConfig> = {}, options: { logLines?: string[] } = {}): Promise<ApiFixture> {
+/** `tunnelStarter`: a stand-in for ngrok, the outside service the webhook tunnel would reach. */
+export async function startApi(
+  overrides: Partial<EngineConfig> = {},
+  options: { logLines?: string[]; tunnelStarter?: TunnelStarter } = {},
+): Promise<ApiFixture> {
   const base = await mkdtemp(join(tmpdir(), 'faxbot-api-'));
   const dataDir = join(base, 'data');
   const config = loadConfig(
     { dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, retryMaxMs: 100, apiEnabled: true, webhookPort: 0, ...overrides },
     {},
   );
-  const write = options.logLines ? (line: string) => void options.logLines!.push(line) : undefined;
-  const engine = await createEngine({ config, logger: createLogger({ level: 'error', write }), headless: true });
+  const write = options.logLines ? (line: string) => void options.logLines!.push(line) : keepLogLine;
+  const engine = await createEngine({
+    config,
+    logger: createLogger({ level: 'error', write }),
+    headless: true,
+    tunnelStarter: options.tunnelStarter,
+  });
   const server = await startHeadlessServer({
     engine,
     port: 0,

@@ -32,6 +32,20 @@ describe('REST API on/off', () => {
     expect(actions).toEqual(expect.arrayContaining(['api_enabled', 'api_disabled']));
   });
 
+  it('while FAXBOT_API_ENABLED=false turns it off, the 404 names that variable as the cause and the fix, API_KEY or not', async () => {
+    const withKey = track(await startApi({ apiEnabled: false, apiKey: 'k'.repeat(32) }));
+    const refused = await withKey.get('/fax', 'k'.repeat(32));
+    expect(refused.status).toBe(404);
+    expect(refused.json.detail).toBe(
+      "The Faxbot REST API is turned off. FAXBOT_API_ENABLED=false in Faxbot's environment turns it off, and wins over API_KEY: remove FAXBOT_API_ENABLED (API_KEY then turns the API on) or set it to true, and restart Faxbot.",
+    );
+    const withoutKey = track(await startApi({ apiEnabled: false }));
+    const detail = (await withoutKey.get('/health')).json.detail as string;
+    expect(detail).toContain('FAXBOT_API_ENABLED=false');
+    expect(detail).toContain('Settings cannot change that: set FAXBOT_API_ENABLED=true');
+    expect(detail).not.toContain('API_KEY');
+  });
+
   it('remembers the switch across a restart', async () => {
     const first: Harness = await startEngine();
     await first.engine.call('setApiEnabled', { enabled: true });

@@ -7,8 +7,10 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { RpcReply } from '../../shared/contract';
 import { ipcChannel } from '../../shared/contract';
 import type { StorageInfo } from '../../shared/model';
-import { createEngine, createLogger, loadConfig } from '../../main/engine';
+import { createEngine, loadConfig } from '../../main/engine';
 import { loadDataKey } from '../../main/engine/storage';
+import { testLogger } from '../support/testLog';
+import { keepLogLine } from '../support/testLog';
 
 vi.mock('electron', async () => await import('./fakeElectron'));
 const fake = await import('./fakeElectron');
@@ -32,7 +34,7 @@ afterAll(() => {
 async function engineOn(dataDir: string) {
   return createEngine({
     config: loadConfig({ dataDir, webhookPort: 0, simulatorTimeScale: 0.01 }, {}),
-    logger: createLogger({ level: 'error' }),
+    logger: testLogger('error'),
     headless: false,
     keyWrapper: keychainKeyWrapper(fake.safeStorage, dataDir, 'linux'),
   });
@@ -108,6 +110,7 @@ describe('the OS keychain key wrapper', () => {
     fake.app.paths.userData = join(root, 'userData');
     const env = { FAXBOT_LOG_LEVEL: 'error', FAXBOT_PORT: '0', FAXBOT_WEBHOOK_PORT: '0' };
     const starting = startFaxbotShell({
+      writeLog: keepLogLine,
       preloadPath: join(root, 'preload.cjs'),
       rendererDir: join(root, 'renderer'),
       argv: ['electron', '.', '--data-dir', dataDir],

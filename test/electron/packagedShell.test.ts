@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ipcChannel, type RpcReply } from '../../shared/contract';
+import { keepLogLine } from '../support/testLog';
 
 vi.mock('electron', async () => await import('./fakeElectron'));
 const fake = await import('./fakeElectron');
@@ -28,6 +29,7 @@ describe('a packaged Faxbot', () => {
     // Read where the engine reads it: were the point live, this test's process would be killed here.
     process.env.FAXBOT_FAULT_POINT = 'job-created';
     const starting = startFaxbotShell({
+      writeLog: keepLogLine,
       preloadPath: join(root, 'out/preload/index.cjs'),
       rendererDir: join(root, 'out/renderer'),
       argv: ['faxbot', '--data-dir', join(root, 'data')],

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, OPERATION_NAMES, ipcChannel, type RpcReply } from '../../shared/contract';
+import { keepLogLine } from '../support/testLog';
 
 vi.mock('electron', async () => await import('./fakeElectron'));
 const fake = await import('./fakeElectron');
@@ -58,7 +59,7 @@ beforeAll(async () => {
   fake.app.paths.userData = join(root, 'userData');
   // The app's root, where build/ holds the icons (as `electron .` runs it).
   fake.app.appPath = process.cwd();
-  const starting = startFaxbotShell({ ...paths, argv: ['electron', '.', '--data-dir', dataDir], env });
+  const starting = startFaxbotShell({ ...paths, writeLog: keepLogLine, argv: ['electron', '.', '--data-dir', dataDir], env });
   fake.app.becomeReady();
   const started = await starting;
   if (!started) throw new Error(`the shell did not start: ${JSON.stringify(fake.dialog.errors)}`);
@@ -129,7 +130,9 @@ describe('starting', () => {
     // Only the second process quits; the fake app is shared with the running one.
     const quit = vi.spyOn(fake.app, 'quit').mockImplementation(() => {});
     try {
-      await expect(startFaxbotShell({ ...paths, argv: ['electron', '.', '--data-dir', dataDir], env })).resolves.toBeNull();
+      await expect(
+        startFaxbotShell({ ...paths, writeLog: keepLogLine, argv: ['electron', '.', '--data-dir', dataDir], env }),
+      ).resolves.toBeNull();
       expect(quit).toHaveBeenCalledTimes(1);
       expect(fake.BrowserWindow.created).toHaveLength(1);
     } finally {
@@ -141,6 +144,7 @@ describe('starting', () => {
   it('tells the person, and exits, when the engine cannot start', async () => {
     const before = fake.dialog.errors.length;
     const result = await startFaxbotShell({
+      writeLog: keepLogLine,
       ...paths,
       argv: ['electron', '.', '--data-dir', join(root, 'other')],
       env: { ...env, FAXBOT_PORT: 'eighty' },

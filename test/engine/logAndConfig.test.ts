@@ -1,5 +1,7 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../main/engine/config';
+import { ConfigError, loadConfig, watchDirFor } from '../../main/engine/config';
 import { createLogger, maskPhi } from '../../main/engine/log';
 
 describe('the logger', () => {
@@ -93,6 +95,18 @@ describe('configuration from the environment', () => {
       backend: 'simulator',
       watchDir: '/w',
     });
+  });
+
+  it('watches <home>/Faxbot/Outbox only for the default data folder; another data folder watches its own Outbox', () => {
+    expect(loadConfig({}, {}).watchDir).toBe(join(homedir(), 'Faxbot', 'Outbox'));
+    expect(loadConfig({}, { FAX_DATA_DIR: '/srv/fax-two' }).watchDir).toBe(join('/srv/fax-two', 'Outbox'));
+    // A data folder given in code (as --data-dir is) is a chosen one too.
+    expect(loadConfig({ dataDir: '/srv/fax-three' }, {}).watchDir).toBe(join('/srv/fax-three', 'Outbox'));
+    // FAXBOT_WATCH_DIR names the folder whatever the data folder.
+    expect(loadConfig({}, { FAX_DATA_DIR: '/srv/fax-two', FAXBOT_WATCH_DIR: '/srv/printed' }).watchDir).toBe('/srv/printed');
+    // The desktop app's own userData folder is the default one (main/electron/shell.ts passes it so).
+    expect(watchDirFor({}, '/home/x/.config/Faxbot', true)).toBe(join(homedir(), 'Faxbot', 'Outbox'));
+    expect(watchDirFor({}, '/elsewhere', false)).toBe(join('/elsewhere', 'Outbox'));
   });
 
   it.each([

@@ -4,15 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../main/cli';
-import { createEngine, createLogger, dispatch, loadConfig } from '../../main/engine';
+import { createEngine, dispatch, loadConfig } from '../../main/engine';
 import { runFaxbot, startFaxbot } from './cliRunner';
 import { DELIVERS, FAILS_PERMANENTLY, FAST_SIMULATOR_ENV, makeTempDir } from './fixtures';
+import { testLogger } from '../support/testLog';
 
 /** The jobs recorded in a data folder, read through a real engine. */
 async function jobsIn(dataDir: string): Promise<{ id: string; to: string; status: string }[]> {
   const engine = await createEngine({
     config: loadConfig({}, { ...FAST_SIMULATOR_ENV, FAX_DATA_DIR: dataDir }),
-    logger: createLogger({ level: 'error' }),
+    logger: testLogger('error'),
     headless: true,
   });
   try {
@@ -155,6 +156,15 @@ describe('faxbot send, through the simulator', () => {
     expect(stdout).toContain('referral.txt: 1 page (text)');
     expect(stdout).toMatch(/Fax [\w-]+ to \+1 202 555 0143 \(Dr\. Amy Lee\), 2 pages with the cover page: queued/);
     expect(stdout).toMatch(/: delivered/);
+  });
+
+  it('shows every page going out, the last one included, before "delivered"', async () => {
+    const fourteenPages = fileURLToPath(new URL('../fixtures/pdfs/tracemonkey.pdf', import.meta.url));
+    const { code, stdout } = await runMain(['send', '--to', DELIVERS, '--wait', fourteenPages], { FAX_DATA_DIR: join(dir, 'pages') });
+    expect(code).toBe(0);
+    const progress = stdout.split('\n').filter((line) => /: (sending page|delivered)/.test(line));
+    expect(progress.at(-1)).toMatch(/: delivered, 14 pages$/);
+    expect(progress.at(-2)).toMatch(/: sending page 14 of 14$/);
   });
 
   it('exits 1 with the reason when the fax fails', async () => {

@@ -1,7 +1,14 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../main/cli';
 import { startFaxbot, runFaxbot } from './cliRunner';
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 import { FAST_SIMULATOR_ENV, makeTempDir } from './fixtures';
 
 describe('faxbot serve', () => {
@@ -90,5 +97,45 @@ describe('faxbot serve', () => {
     const { code, stderr } = await runFaxbot(['serve'], { ...FAST_SIMULATOR_ENV, FAX_DATA_DIR: dir, FAX_BACKEND: 'telex' });
     expect(code).toBe(1);
     expect(stderr).toContain('FAX_BACKEND=telex is not a provider Faxbot knows');
+  });
+
+  it('under "npm run serve --port N" (no --), says npm kept --port and how to pass it through', async () => {
+    const data = join(dir, 'npm-ate-it');
+    const npm = spawn('npm', ['run', 'serve', '--port', '8090'], {
+      cwd: PACKAGE_ROOT,
+      env: { ...process.env, ...FAST_SIMULATOR_ENV, FAX_DATA_DIR: data, FAXBOT_CLI_SOURCE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    npm.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    npm.stdout.resume();
+    const code = await new Promise<number | null>((resolve) => npm.once('close', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'faxbot: npm kept --port for itself, so Faxbot did not get it: with npm run, options go after --. Run: npm run serve -- --port 8090\n',
+    );
+    expect(stderr).not.toContain('Unexpected argument');
+    expect(existsSync(data)).toBe(false);
+  });
+
+  it('spots --port=N and --data-dir that npm kept, whichever way they were written', async () => {
+    const run = async (args: string[], env: Record<string, string>) => {
+      let stderr = '';
+      const code = await main(['serve', ...args], {
+        stdout: () => undefined,
+        stderr: (t) => void (stderr += t),
+        env: { npm_lifecycle_event: 'serve', ...env },
+      });
+      return { code, stderr };
+    };
+    const equals = await run([], { npm_config_port: '8090' });
+    expect(equals.code).toBe(2);
+    expect(equals.stderr).toContain('Run: npm run serve -- --port 8090\n');
+    const both = await run(['8090', '/srv/fax'], { npm_config_port: 'true', npm_config_data_dir: 'true' });
+    expect(both.stderr).toContain('npm kept --port and --data-dir for itself, so Faxbot did not get them');
+    expect(both.stderr).toContain('Run: npm run serve -- --port 8090 --data-dir /srv/fax\n');
+    // Outside npm, a stray argument is still just that.
+    const plain = await main(['serve', '8090'], { stdout: () => undefined, stderr: () => undefined, env: { npm_config_port: 'true' } });
+    expect(plain).toBe(2);
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, createLogger, loadConfig, type Engine } from '../../main/engine';
 import { startHeadlessServer, type HeadlessServer, type HeadlessServerOptions } from '../../main/headless';
+import { keepLogLine } from '../support/testLog';
 
 export const FAST_SIMULATOR_ENV = {
   FAX_BACKEND: 'simulator',
@@ -56,7 +57,7 @@ export async function startTestServer(
   const base = await makeTempDir('headless');
   const { rendererDir, secret } = await makeRendererDir(base);
   const config = loadConfig({}, { ...FAST_SIMULATOR_ENV, ...options.env, FAX_DATA_DIR: join(base, 'data') });
-  const write = options.logLines ? (line: string) => void options.logLines!.push(line) : undefined;
+  const write = options.logLines ? (line: string) => void options.logLines!.push(line) : keepLogLine;
   const engine = await createEngine({ config, logger: createLogger({ level: 'error', write }), headless: true });
   const served = options.wrapEngine ? options.wrapEngine(engine) : engine;
   const server = await startHeadlessServer({ engine: served, port: 0, host: '127.0.0.1', rendererDir, ...options.server });

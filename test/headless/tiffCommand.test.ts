@@ -52,6 +52,20 @@ describe('faxbot tiff', () => {
     expect([page.height, page.yRes]).toEqual([1146, 98]);
   });
 
+  it('warns when the output name does not end in .tif or .tiff, and still writes the TIFF', { timeout: 60_000 }, async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'note.txt'), 'Call the clinic.\n');
+    const png = await runTiff(['note.txt', 'note.png'], dir);
+    expect(png.code).toBe(0);
+    expect(png.stderr).toBe(
+      'faxbot: warning: note.png will hold a fax TIFF, not a .png file: name it note.tiff so other programs open it as a TIFF.\n',
+    );
+    expect(readFaxTiff(new Uint8Array(await readFile(join(dir, 'note.png')))).pages).toHaveLength(1);
+    const bare = await runTiff(['note.txt', 'note'], dir);
+    expect(bare.stderr).toBe('faxbot: warning: note has no .tiff ending: name it note.tiff so other programs open it as a TIFF.\n');
+    for (const fine of ['note.tif', 'NOTE.TIFF']) expect((await runTiff(['note.txt', fine], dir)).stderr, fine).toBe('');
+  });
+
   it("refuses a file it cannot fax with the Send screen's message, leaving no output behind", async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'archive.zip'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]));

@@ -4,9 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { readdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, createLogger, loadConfig, type Engine } from '../../main/engine';
+import { createEngine, loadConfig, type Engine } from '../../main/engine';
 import type { EventName } from '../../shared/contract';
 import type { FaxJob, HotFolderPickup, HotFolderQuestion, HotFolderStatus } from '../../shared/model';
+import { testLogger } from '../support/testLog';
 
 export const QUICK_WATCH_ENV = {
   FAXBOT_WATCH_POLL_MS: '50',
@@ -39,7 +40,7 @@ export async function startWatchedEngine(
     { dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: 0 },
     { ...QUICK_WATCH_ENV, ...env, FAXBOT_WATCH_DIR: folder },
   );
-  const engine = await createEngine({ config, logger: createLogger({ level: 'error' }), headless: true, watchFolder: true });
+  const engine = await createEngine({ config, logger: testLogger('error'), headless: true, watchFolder: true });
   const pickups: HotFolderPickup[] = [];
   const questions: HotFolderQuestion[] = [];
   const statuses: HotFolderStatus[] = [];

@@ -12,6 +12,20 @@ afterEach(async () => {
 const final = (job: { status: Parameters<typeof isFinalStatus>[0] }) => isFinalStatus(job.status);
 
 describe('fax jobs through the simulator', () => {
+  it('reports the last page going out before the fax is delivered', async () => {
+    harness = await startEngine();
+    const progress: string[] = [];
+    harness.engine.on((event, payload) => {
+      const job = payload as { status: string; pagesSent: number | null };
+      if (event === 'jobChanged' && (job.status === 'sending' || job.status === 'delivered'))
+        progress.push(`${job.status} ${job.pagesSent}`);
+    });
+    const job = await harness.send('+12025550143', { pages: 4 });
+    await harness.waitForJob(job.id, final);
+    expect(progress.at(-1)).toBe('delivered 4');
+    expect(progress.at(-2)).toBe('sending 4');
+  });
+
   it('goes queued → sending → delivered, page by page', async () => {
     harness = await startEngine();
     const seen: string[] = [];

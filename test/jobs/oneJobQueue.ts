@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../../main/engine/database';
 import { FaxQueue, JobStore } from '../../main/engine/jobs';
-import { createLogger } from '../../main/engine/log';
 import type { ProviderFaxStatus, ProviderPlugin } from '../../main/engine/providers';
+import { testLogger } from '../support/testLog';
 
 export type QueueOptions = ConstructorParameters<typeof FaxQueue>[0];
 
@@ -57,7 +57,7 @@ export function queueFor(store: JobStore, provider: ProviderPlugin, overrides: P
     station: () => ({ number: '', name: '', headerText: '' }),
     retry: { baseMs: 10, maxMs: 100 },
     statusPollMs: 60_000,
-    logger: createLogger({ level: 'error' }),
+    logger: testLogger('error'),
     onJobChanged: () => undefined,
     ...overrides,
   });

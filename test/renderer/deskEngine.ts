@@ -14,6 +14,7 @@ import { startHeadlessServer, type HeadlessServer } from '../../main/headless';
 import type { EventName, EventPayload, FaxbotApi } from '../../shared/contract';
 import { checkedEngine, connectToEngine, createHttpBridge, type EnginePage } from '../../renderer/src/bridge';
 import { emulateDesktop, type EmulatedDesktop } from '../support/emulatedElectron';
+import { keepLogLine } from '../support/testLog';
 
 export type DeskTransport = 'http' | 'preload';
 export const TRANSPORTS: DeskTransport[] = ['http', 'preload'];
@@ -77,7 +78,7 @@ export async function startDeskEngine(options: DeskEngineOptions = {}): Promise<
       level: 'warn',
       write: (line) => {
         logLines.push(line);
-        if (/^\S+ ERROR/.test(line)) process.stderr.write(`${line}\n`);
+        keepLogLine(line); // shown if the test fails (test/support/setup.ts)
       },
     }),
     headless: true,

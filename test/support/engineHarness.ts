@@ -3,9 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, createLogger, loadConfig, type Engine, type EngineConfig } from '../../main/engine';
+import { createEngine, loadConfig, type Engine, type EngineConfig } from '../../main/engine';
 import type { FaxJob, InboundFax } from '../../shared/model';
 import { makeTestPdf } from './pdfs';
+import { testLogger } from './testLog';
 
 export interface Harness {
   engine: Engine;
@@ -23,7 +24,7 @@ export async function startEngine(
 ): Promise<Harness> {
   const engine = await createEngine({
     config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: 0, ...overrides }, {}),
-    logger: createLogger({ level: 'warn' }),
+    logger: testLogger('warn'),
     headless: true,
   });
   const jobEvents: FaxJob[] = [];

@@ -1,7 +1,6 @@
 // The webhook listener against real HTTP on 127.0.0.1 and a real SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebhookService } from '../../main/engine/webhooks';
-import { createLogger } from '../../main/engine/log';
 import {
   count,
   multipart,
@@ -12,6 +11,7 @@ import {
   urlEncoded,
   type ListenerFixture,
 } from './listenerFixture';
+import { testLogger } from '../support/testLog';
 
 let fx: ListenerFixture;
 beforeEach(async () => {
@@ -94,7 +94,7 @@ describe('routing', () => {
   });
 
   it('keeps the same path secret across restarts of the same install', async () => {
-    const again = new WebhookService({ db: fx.db, port: 0, env: {}, logger: createLogger({ level: 'error' }) });
+    const again = new WebhookService({ db: fx.db, port: 0, env: {}, logger: testLogger('error') });
     expect(again.store.pathSecret()).toBe(fx.secret);
     expect(Buffer.from(fx.secret, 'base64url')).toHaveLength(32);
   });

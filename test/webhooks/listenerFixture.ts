@@ -10,6 +10,7 @@ import { openDatabase, type Db } from '../../main/engine/database';
 import { createLogger } from '../../main/engine/log';
 import type { ProviderFaxStatus, ReceivedFax } from '../../main/engine/providers';
 import { WebhookService, type TunnelStarter, type WebhookRequest, type WebhookRoute } from '../../main/engine/webhooks';
+import { keepLogLine } from '../support/testLog';
 
 export const TEST_PROVIDER = 'testfax';
 export const SIGNING_KEY = 'test-callback-token';
@@ -99,7 +100,7 @@ export async function startListener(
   } = {},
 ): Promise<ListenerFixture> {
   const db = openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'faxbot-webhooks-')) });
-  const write = options.logLines ? (line: string) => void options.logLines!.push(line) : undefined;
+  const write = options.logLines ? (line: string) => void options.logLines!.push(line) : keepLogLine;
   const service = new WebhookService({
     db,
     port: 0,

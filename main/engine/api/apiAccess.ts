@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../database';
 import type { Logger } from '../log';
 import type { ApiScope, ApiSettings } from '../../../shared/apiKeys';
+import type { WebhookHealth } from '../../../shared/webhooks';
 import { FaxError } from '../../../shared/errors';
 import type { AuditEntry, AuditLog } from '../audit';
 import { ApiKeyStore, type NewKey } from './keys/keyStore';
@@ -30,7 +31,10 @@ export interface ApiAccessOptions {
 export interface ApiProbes {
   database(): void;
   storage(): Promise<void>;
-  provider(): { id: string; label: string };
+  /** The outbound provider; `problem` says why it could not start (null when it runs). */
+  provider(): { id: string; label: string; problem: string | null };
+  /** The listener as it stands, why it is not listening, and the active providers that call back. */
+  webhooks(): { health: WebhookHealth; listenProblem: string | null; callers: string[] };
 }
 
 const ENV_PRINCIPAL: ApiPrincipal = { keyId: 'env', name: 'API_KEY (environment)', scopes: new Set(['*']) };
@@ -60,6 +64,19 @@ export class ApiAccess {
     if (this.envKeyDigest) return true;
     const row = this.options.db.prepare("SELECT value FROM api_settings WHERE key = 'enabled'").get() as { value: string } | undefined;
     return row?.value === 'true';
+  }
+
+  /**
+   * How to turn the API on, true for what turned it off (one or two sentences): with
+   * FAXBOT_API_ENABLED=false neither Settings nor API_KEY can, so the fix is that variable.
+   */
+  offReason(): string {
+    if (this.options.envEnabled === false) {
+      return this.envKeyDigest
+        ? "FAXBOT_API_ENABLED=false in Faxbot's environment turns it off, and wins over API_KEY: remove FAXBOT_API_ENABLED (API_KEY then turns the API on) or set it to true, and restart Faxbot."
+        : "FAXBOT_API_ENABLED=false in Faxbot's environment turns it off, and Settings cannot change that: set FAXBOT_API_ENABLED=true, or remove it and turn the API on in Settings → API keys; then restart Faxbot.";
+    }
+    return 'Turn it on in Settings → API keys, or start Faxbot with FAXBOT_API_ENABLED=true or with API_KEY set.';
   }
 
   lockedBy(): string | null {

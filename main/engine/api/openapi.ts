@@ -89,7 +89,7 @@ const schemas = {
         type: 'object',
         additionalProperties: {
           type: 'object',
-          properties: { status: { type: 'string', enum: ['ok', 'failed', 'skipped'] }, detail: { type: 'string' } },
+          properties: { status: { type: 'string', enum: ['ok', 'warning', 'failed'] }, detail: { type: 'string' } },
         },
       },
     },

@@ -16,9 +16,6 @@ export interface ApiRouteOptions {
   extraRoutes?: readonly ApiHttpRoute[];
 }
 
-const OFF_DETAIL =
-  'The Faxbot REST API is turned off. Turn it on in Settings → API keys, or start Faxbot with FAXBOT_API_ENABLED=true (or API_KEY set).';
-
 const under = (prefix: string, pathname: string) => pathname === prefix || pathname.startsWith(prefix + '/');
 
 export function createApiRoute({ engine, extraRoutes = defaultExtraRoutes(engine) }: ApiRouteOptions): ApiHttpRoute {
@@ -28,7 +25,7 @@ export function createApiRoute({ engine, extraRoutes = defaultExtraRoutes(engine
       API_PATH_PREFIXES.some((prefix) => under(prefix, pathname)) || extraRoutes.some((route) => route.matches(pathname)),
     async handle(call) {
       if (!engine.api.isEnabled()) {
-        sendProblem(call.response, { code: 'feature_off', detail: OFF_DETAIL });
+        sendProblem(call.response, { code: 'feature_off', detail: `The Faxbot REST API is turned off. ${engine.api.offReason()}` });
         return;
       }
       const extra = extraRoutes.find((route) => route.matches(call.pathname));

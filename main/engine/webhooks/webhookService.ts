@@ -41,6 +41,7 @@ export class WebhookService {
   private tunnel: Tunnel | null = null;
   private healthTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private startProblem: string | null = null;
 
   constructor(private readonly options: WebhookServiceOptions) {
     this.store = new WebhookStore(options.db, options.dataKey);
@@ -91,8 +92,13 @@ export class WebhookService {
       this.options.logger.info('webhook listener started', { address: this.listener.address() });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'EADDRINUSE' ? `port ${this.options.port} is in use (set FAXBOT_WEBHOOK_PORT to another port)` : String(error);
-      this.options.logger.warn(`the webhook listener could not start: ${why}; fax status will be polled`, {});
+      this.startProblem =
+        code === 'EADDRINUSE'
+          ? `port ${this.options.port} is in use: set FAXBOT_WEBHOOK_PORT to a free port and restart Faxbot`
+          : code === 'EACCES'
+            ? `port ${this.options.port} needs administrator rights: set FAXBOT_WEBHOOK_PORT to a port above 1023 and restart Faxbot`
+            : `${error instanceof Error ? error.message : String(error)}: set FAXBOT_WEBHOOK_PORT to a free port and restart Faxbot`;
+      this.options.logger.warn(`the webhook listener could not start: ${this.startProblem}; fax status will be polled`, {});
       return;
     }
     const authtoken = this.options.env.NGROK_AUTHTOKEN?.trim();
@@ -105,6 +111,11 @@ export class WebhookService {
     await this.tunnel?.close().catch(() => undefined);
     this.tunnel = null;
     await this.listener.close();
+  }
+
+  /** Why the listener is not listening, with the fix; null while it listens (or before start). */
+  listenProblem(): string | null {
+    return this.listener.listening ? null : this.startProblem;
   }
 
   /**
@@ -159,7 +170,7 @@ export class WebhookService {
       ? await this.selfTest.run()
       : {
           ok: false,
-          message: `The webhook listener is not running (port ${this.options.port} may be in use): set FAXBOT_WEBHOOK_PORT to a free port and restart Faxbot.`,
+          message: `The webhook listener is not running: ${this.startProblem ?? `port ${this.options.port} may be in use: set FAXBOT_WEBHOOK_PORT to a free port and restart Faxbot`}.`,
         };
     this.health.setSelfTest(result.ok, result.message);
     return result;

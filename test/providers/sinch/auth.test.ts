@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FaxError } from '../../../shared/errors';
-import { createLogger } from '../../../main/engine/log';
 import { SinchProvider, sinchSettingsFromEnv } from '../../../main/engine/providers/sinch';
 import { CALLBACK, PROJECT, startSinchPair, type SinchPair } from './sinchFixture';
+import { testLogger } from '../../support/testLog';
 
 let pair: SinchPair | undefined;
 afterEach(async () => {
@@ -106,7 +106,7 @@ describe('Sinch OAuth2 client credentials', () => {
       authMode: 'oauth',
       addressBook: { urlFor: () => null },
       callbackCredentials: CALLBACK,
-      logger: createLogger({ level: 'error' }),
+      logger: testLogger('error'),
     });
     const error = await expectFaxError(other.testConnection(), 'provider_auth');
     expect(error.message).toMatch(/SINCH_PROJECT_ID/);
@@ -120,7 +120,7 @@ describe('Sinch OAuth2 client credentials', () => {
       authMode: 'oauth',
       addressBook: { urlFor: () => null },
       callbackCredentials: CALLBACK,
-      logger: createLogger({ level: 'error' }),
+      logger: testLogger('error'),
     });
     const error = await expectFaxError(provider.testConnection(), 'provider_unavailable');
     expect(error.retryable).toBe(true);

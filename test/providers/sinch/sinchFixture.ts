@@ -3,10 +3,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isFaxError } from '../../../shared/errors';
-import { createLogger } from '../../../main/engine/log';
 import { SinchProvider } from '../../../main/engine/providers/sinch';
 import type { WebhookEvent, WebhookRequest } from '../../../main/engine/webhooks/types';
 import { startFakeSinch, type FakeSinch } from '../../fakes/sinch';
+import { testLogger } from '../../support/testLog';
 
 export const PROJECT = { projectId: 'proj-5e1f', keyId: 'key-abc', keySecret: 'secret-xyz' };
 export const CALLBACK = { user: 'faxbot', password: 'callback-pw-9f2c' };
@@ -48,7 +48,7 @@ export async function startSinchPair(
     addressBook: { urlFor: (id, route) => (options.publicUrl ? `${receiverUrl}/hooks/${id}/${route}` : null) },
     callbackCredentials: CALLBACK,
     station: () => ({ number: '+12025550147' }),
-    logger: createLogger({ level: 'error' }),
+    logger: testLogger('error'),
     timeoutMs: options.timeoutMs ?? 5000,
     now: () => clock.now,
   });

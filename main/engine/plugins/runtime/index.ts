@@ -14,4 +14,5 @@ export { checkPlugin, type PluginCheckDeps, type PluginCheckOutcome } from './pl
 export { createDocumentStore, storageRoundTrip, closeDocumentStore, isStoragePlugin, STORAGE_PLUGINS } from './storageSlot';
 export { patientDataWarnings, type WarningFacts } from './patientDataWarnings';
 export { withTimeLimit, DEFAULT_CHECK_TIMEOUT_MS } from './timeLimit';
+export { UnavailableProvider } from './unavailableProvider';
 export { buildStartupProviders, type StartupProviders, type StartupProviderSources } from './startupProviders';

@@ -12,7 +12,8 @@ export class UnavailableProvider implements ProviderPlugin {
   constructor(
     readonly id: string,
     label: string,
-    private readonly reason: string,
+    /** Why it could not start, in words (readiness and Test connection say it). */
+    readonly reason: string,
   ) {
     this.label = `${label} (not working)`;
   }

@@ -58,6 +58,8 @@ export class SimulatorProvider implements ProviderPlugin {
   private readonly db: Database.Database;
   private readonly pace: Pacing;
   private sink: ProviderSink | null = null;
+  /** The last page count each call in progress reported (report()). */
+  private readonly pagesReported = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
@@ -155,6 +157,12 @@ export class SimulatorProvider implements ProviderPlugin {
     const fax = toFax(row);
     const now = Date.now();
     const status = statusAt(fax, now, this.pace);
+    // A timer that fired late may find the call already confirmed: the last page was still
+    // sent before that, and is reported first, as a real call's progress would have shown it.
+    if (status.state === 'delivered' && this.pagesReported.get(row.id) !== fax.pages)
+      this.sink?.statusChanged({ ...status, state: 'sending', pagesSent: fax.pages });
+    if (status.state === 'sending' && status.pagesSent !== undefined) this.pagesReported.set(row.id, status.pagesSent);
+    else if (status.state !== 'queued') this.pagesReported.delete(row.id);
     this.sink?.statusChanged(status);
     if (status.state === 'delivered' || status.state === 'failed') {
       this.db.prepare('UPDATE sim_faxes SET final = 1 WHERE id = ?').run(row.id);

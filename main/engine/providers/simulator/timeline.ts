@@ -15,19 +15,23 @@ export interface SimulatedFax {
 export interface Pacing {
   dialMs: number;
   pageMs: number;
+  /** After the last page, the far machine confirms it (T.30's MCF and the hang-up): the last page shows as sent first. */
+  confirmMs: number;
   ringOutMs: number;
 }
 
 export function pacing(timeScale: number): Pacing {
-  return { dialMs: 2000 * timeScale, pageMs: 700 * timeScale, ringOutMs: 6000 * timeScale };
+  return { dialMs: 2000 * timeScale, pageMs: 700 * timeScale, confirmMs: 400 * timeScale, ringOutMs: 6000 * timeScale };
 }
 
 /** The moments at which the call's visible state changes, ending with its final state. */
 export function milestones(fax: SimulatedFax, pace: Pacing): number[] {
   const start = fax.acceptedAt;
   switch (fax.outcome.kind) {
-    case 'delivered':
-      return [start + pace.dialMs / 4, ...Array.from({ length: fax.pages }, (_, i) => start + pace.dialMs + (i + 1) * pace.pageMs)];
+    case 'delivered': {
+      const pagesDone = Array.from({ length: fax.pages }, (_, i) => start + pace.dialMs + (i + 1) * pace.pageMs);
+      return [start + pace.dialMs / 4, ...pagesDone, pagesDone[pagesDone.length - 1] + pace.confirmMs];
+    }
     case 'busy':
       return [start + pace.dialMs / 4, start + pace.dialMs];
     case 'no_answer':
@@ -43,7 +47,7 @@ export function statusAt(fax: SimulatedFax, now: number, pace: Pacing): Provider
   const end = marks[marks.length - 1];
   if (now < marks[0]) return { ...base, state: 'queued' };
   if (now < end) {
-    const pagesSent = fax.outcome.kind === 'delivered' ? marks.slice(1).filter((t) => t <= now).length : 0;
+    const pagesSent = fax.outcome.kind === 'delivered' ? marks.slice(1, -1).filter((t) => t <= now).length : 0;
     return { ...base, state: 'sending', pagesSent };
   }
   switch (fax.outcome.kind) {

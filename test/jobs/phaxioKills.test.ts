@@ -48,7 +48,7 @@ describe('faxes through Phaxio while the engine is killed at random', () => {
     console.log(`phaxio crash test: seed ${seed}, ${KILLS} kills (FAXBOT_CRASH_SEED repeats it)`);
     const next = random(seed);
     // Phaxio retries a refused callback (here on a compressed schedule), so one sent while the engine is down can still arrive.
-    fake = await startFakePhaxio({ ...CREDENTIALS, stepMs: 40, webhookRetryDelaysMs: [300, 600, 1200, 2400, 4800] });
+    fake = await startFakePhaxio({ ...CREDENTIALS, stepMs: 150, webhookRetryDelaysMs: [300, 600, 1200, 2400, 4800] });
     const webhookPort = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-phaxio-kills-'));
     const env = {
@@ -69,7 +69,9 @@ describe('faxes through Phaxio while the engine is killed at random', () => {
     let killed = 0;
     while (killed < KILLS) {
       const run = await runTs(CHILD, ['resume'], env, {
-        killAfterMs: Math.floor(next() * 1500),
+        // Short lives against a slow fake Phaxio (150 ms a step): the 40 faxes take longer than
+        // the kills, so every kill asked for lands on work still in flight.
+        killAfterMs: Math.floor(next() * 800),
         killAfterOutput: 'engine started',
         timeoutMs: 120_000,
       });
@@ -77,6 +79,7 @@ describe('faxes through Phaxio while the engine is killed at random', () => {
       killed++;
     }
     console.log(`phaxio crash test: killed ${killed} times`);
+    expect(killed, 'the faxes finished before the kills asked for: the test proves less than it says').toBe(KILLS);
     const last = await runTs(CHILD, ['resume'], env, { timeoutMs: 120_000 });
     expect(last.code, last.stderr).toBe(0);
 

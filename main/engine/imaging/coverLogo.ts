@@ -17,8 +17,11 @@ export const LOGO_KEPT = { width: 1200, height: 480 };
 
 const SAVE_AS = 'save it as a PNG or JPEG picture and add that';
 
-function megabytes(bytes: number): string {
-  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+/** "2.4 MB"; with more decimals when one would read as the limit itself ("2.003 MB, more than the 2 MB"). */
+function megabytes(bytes: number, limit = Infinity): string {
+  const mb = bytes / (1024 * 1024);
+  const digits = [1, 2, 3].find((d) => Number(mb.toFixed(d)) !== Number((limit / (1024 * 1024)).toFixed(d))) ?? 3;
+  return `${Number(mb.toFixed(digits))} MB`;
 }
 
 function refuse(code: 'invalid_input' | 'unsupported_type' | 'file_too_large', message: string): FaxError {
@@ -43,7 +46,7 @@ export function readCoverLogo(fileName: string, bytes: Uint8Array): CoverLogo {
   if (bytes.length > max)
     throw refuse(
       'file_too_large',
-      `${name} is ${megabytes(bytes.length)}, more than the ${megabytes(max)} a logo can be: save it smaller (about 600 × 240 pixels is plenty) and add it again.`,
+      `${name} is ${megabytes(bytes.length, max)}, more than the ${megabytes(max)} a logo can be: save it smaller (about 600 × 240 pixels is plenty) and add it again.`,
     );
   const kind = sniffDocumentKind(bytes);
   if (kind === 'text') {

@@ -87,7 +87,7 @@ export async function makeCoverPage(details: CoverPageDetails, design: CoverDesi
   }
   if (shows.sender) {
     field('FROM', details.fromName || details.fromNumber, 15);
-    if (details.fromName) field('FAX', details.fromNumber);
+    if (details.fromName && details.fromNumber) field('FAX', details.fromNumber);
     y -= 8;
   }
   if (shows.subject) field('SUBJECT', details.subject);

@@ -45,7 +45,12 @@ function coverInput(state: CoverDraft) {
   };
 }
 
-export function watchCoverPreview<S extends WithPreview>(store: StoreApi<S>, api: FaxbotApi, delayMs: number): () => void {
+/** Follows the draft; `redraw` draws it again though nothing in it changed (a template it uses did). */
+export function watchCoverPreview<S extends WithPreview>(
+  store: StoreApi<S>,
+  api: FaxbotApi,
+  delayMs: number,
+): { stop: () => void; redraw: () => void } {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastKey = '';
   let request = 0;
@@ -65,7 +70,7 @@ export function watchCoverPreview<S extends WithPreview>(store: StoreApi<S>, api
     }
   }
 
-  return store.subscribe((state) => {
+  const stop = store.subscribe((state) => {
     if (!state.cover) {
       if (timer) clearTimeout(timer);
       timer = null;
@@ -90,4 +95,12 @@ export function watchCoverPreview<S extends WithPreview>(store: StoreApi<S>, api
       first ? 0 : delayMs,
     );
   });
+  return {
+    stop,
+    redraw() {
+      if (!store.getState().cover) return;
+      lastKey = 'redraw';
+      store.setState({} as Partial<S>);
+    },
+  };
 }

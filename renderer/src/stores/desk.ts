@@ -77,6 +77,7 @@ export function createDesk(api: FaxbotApi): Desk {
         const picked = desk.send.getState().coverTemplateId;
         const { items, loadError } = desk.coverTemplates.getState();
         if (picked && !loadError && !items.some((t) => t.id === picked)) desk.send.getState().setCoverTemplate(null);
+        else desk.send.getState().redrawCover();
       };
       const stops = [
         api.on('jobChanged', (job) => desk.outbox.getState().applyJob(job)),

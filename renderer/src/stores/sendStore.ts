@@ -65,6 +65,8 @@ export interface SendState extends FaxDraft {
   setSubject(subject: string): void;
   setNotes(notes: string): void;
   setCoverTemplate(templateId: string | null): void;
+  /** Draws the cover again: a template it uses (or the contact's default) changed elsewhere. */
+  redrawCover(): void;
   /** Empties the fax (Esc); answers false when there was nothing to clear. */
   clear(): boolean;
   /** Brings back the last cleared fax while its undo time lasts; answers whether it did. */
@@ -136,6 +138,7 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
     coverTemplateId: null,
   });
   let forgetTimer: ReturnType<typeof setTimeout> | null = null;
+  let preview: ReturnType<typeof watchCoverPreview> | null = null;
 
   const store = createStore<SendState>()((set, get) => {
     const discard = (doc: SendDocument) => {
@@ -240,6 +243,7 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
       setSubject: (subject) => set({ subject }),
       setNotes: (notes) => set({ notes }),
       setCoverTemplate: (coverTemplateId) => set({ coverTemplateId, sendError: null }),
+      redrawCover: () => preview?.redraw(),
       clear() {
         const state = get();
         if (state.sending || !hasContent(state)) return false;
@@ -296,6 +300,6 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
       },
     };
   });
-  watchCoverPreview(store, api, options.coverPreviewDelayMs ?? 400);
+  preview = watchCoverPreview(store, api, options.coverPreviewDelayMs ?? 400);
   return store;
 }

@@ -105,10 +105,10 @@ export function CoverTemplateEditor() {
             <legend>Letterhead</legend>
             {PRACTICE.map(({ part, label, max, multiline }) => (
               <div className="field" key={part}>
-                <label htmlFor={`${id}-${part}`}>{label}</label>
+                <label htmlFor={`${id}-practice-${part}`}>{label}</label>
                 {multiline ? (
                   <textarea
-                    id={`${id}-${part}`}
+                    id={`${id}-practice-${part}`}
                     rows={3}
                     maxLength={max}
                     value={editing.practice[part]}
@@ -117,7 +117,7 @@ export function CoverTemplateEditor() {
                   />
                 ) : (
                   <input
-                    id={`${id}-${part}`}
+                    id={`${id}-practice-${part}`}
                     maxLength={max}
                     value={editing.practice[part]}
                     onChange={(e) => store.setPractice(part, e.target.value)}

@@ -89,7 +89,7 @@ export function createOperations(deps: OperationDeps): Operations {
   ) => {
     const s = settings.get();
     const chosen = deps.covers.templates.choose(to, cover.templateId);
-    if (chosen.choice.notice) deps.logger.warn("a contact's cover page template was deleted; the plain cover is used", {});
+    if (chosen.choice.notice) deps.logger.warn("a contact's cover page template was deleted; the plain cover is used");
     const { makeCoverPage } = await imaging();
     const pdf = await makeCoverPage(
       {

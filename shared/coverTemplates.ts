@@ -29,7 +29,7 @@ export const COVER_TEMPLATE_LIMITS = {
   /** The logo file as given. */
   logoBytes: 2 * 1024 * 1024,
   /** Either side of the logo, in pixels, before it is scaled down for the page. */
-  logoSide: 6000,
+  logoSide: 4000,
 } as const;
 
 const line = (max: number, what: string) =>

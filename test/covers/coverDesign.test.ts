@@ -266,6 +266,6 @@ describe('readCoverLogo', () => {
     const wide = logoPng(9000, 2);
     const error = refusal(() => readCoverLogo('wide.png', wide));
     expect(error.code).toBe('file_too_large');
-    expect(error.message).toMatch(/^wide\.png is 9000 × 2 pixels, too large for a logo: save it at most 6000 pixels a side/);
+    expect(error.message).toMatch(/^wide\.png is 9000 × 2 pixels, too large for a logo: save it at most 4000 pixels a side/);
   });
 });

@@ -9,6 +9,8 @@ export const API_SCOPES = [
   'inbound:read',
   'contacts:read',
   'contacts:write',
+  'covers:read',
+  'covers:write',
   'keys:manage',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -20,6 +22,8 @@ export const SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   'inbound:read': 'Open received faxes',
   'contacts:read': 'Look up and export contacts',
   'contacts:write': 'Add, change, delete and import contacts',
+  'covers:read': 'List cover page templates and draw them',
+  'covers:write': 'Add, change and delete cover page templates',
   'keys:manage': 'Manage API keys and plugins (admin)',
 };
 

@@ -44,6 +44,9 @@ export const AUDIT_ACTIONS = [
   'contacts_merged',
   'contacts_exported',
   'contact_group_changed',
+  'cover_template_created',
+  'cover_template_changed',
+  'cover_template_deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -89,6 +92,9 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, string> = {
   contacts_merged: 'Duplicate contacts merged',
   contacts_exported: 'Contacts exported',
   contact_group_changed: 'Contact group changed',
+  cover_template_created: 'Cover page template added',
+  cover_template_changed: 'Cover page template changed',
+  cover_template_deleted: 'Cover page template deleted',
 };
 
 /** What the window may ask the engine to record itself: uses the engine cannot see. */

@@ -40,7 +40,7 @@ export const contact = z.object({
   phone: z.string(),
   email: z.string(),
   notes: z.string(),
-  /** The cover page template to use for this contact; not checked against templates yet (null: the default). */
+  /** The contact's default cover page template (null: the plain one); one deleted since falls back to plain. */
   coverTemplateId: z.string().nullable(),
   groupIds: z.array(id),
   createdAt: isoTime,

@@ -54,6 +54,7 @@ import {
   duplicateContacts,
   mergedContactFields,
 } from './contacts';
+import { coverTemplate, coverTemplateChoice, coverTemplateDraft, coverTemplateInput } from './coverTemplates';
 
 const MAX_BASE64_CHARS = 200 * 1024 * 1024;
 const base64 = z
@@ -62,6 +63,8 @@ const base64 = z
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
 const pdfDocument = z.object({ fileName: z.string(), pdfBase64: base64 });
 const ok = z.object({ ok: z.literal(true) });
+/** A template as Settings → Cover pages is editing it: drawn even before it has a name. */
+const coverTemplatePreview = coverTemplateDraft.extend({ id: id.optional(), name: z.string().max(200).default('') });
 
 function op<I extends z.ZodTypeAny, O extends z.ZodTypeAny>(input: I, output: O, summary: string) {
   return { input, output, summary };
@@ -86,8 +89,8 @@ export const operations = {
       pages: z.number().int().min(0).max(10000),
       cover: coverPage,
     }),
-    pdfDocument,
-    'The cover page as it would be sent.',
+    pdfDocument.extend({ template: coverTemplateChoice }),
+    'The cover page as it would be sent, and which template it uses (chosen, the contact’s default, or plain) and why.',
   ),
 
   sendFax: op(
@@ -207,6 +210,28 @@ export const operations = {
     z.object({ id, add: z.array(id).max(50_000).default([]), remove: z.array(id).max(50_000).default([]) }),
     contactGroupDetail,
     'Add contacts to a group and remove others, in one step.',
+  ),
+
+  listCoverTemplates: op(
+    z.object({}),
+    z.object({ items: z.array(coverTemplate) }),
+    'The cover page templates: the built-in plain one first, then the office’s own by name.',
+  ),
+  getCoverTemplate: op(z.object({ id }), coverTemplate, 'One cover page template.'),
+  saveCoverTemplate: op(
+    coverTemplateInput,
+    coverTemplate,
+    'Add a cover page template (no id) or change one, its logo checked and sealed, all in one step.',
+  ),
+  deleteCoverTemplate: op(
+    z.object({ id }),
+    z.object({ id, contacts: z.number().int().min(0), message: z.string() }),
+    'Delete a cover page template; contacts that had it as their default get the plain cover, and the answer says how many.',
+  ),
+  previewCoverTemplate: op(
+    z.object({ template: coverTemplatePreview }),
+    pdfDocument,
+    'A template as it is being edited, drawn as a cover page with sample details (Settings → Cover pages’ live preview).',
   ),
 
   getApiSettings: op(z.object({}), apiSettings, 'The REST API: on or off, where it answers, and its keys (never their secrets).'),
@@ -364,6 +389,8 @@ export const events = {
   hotFolderStatus: hotFolderStatus,
   /** Contacts or groups were added, changed, deleted, restored or imported: lists reload. */
   contactsChanged: z.object({ ids: z.array(id).max(500), groups: z.boolean().optional() }),
+  /** Cover page templates were added, changed or deleted: pickers and Settings → Cover pages reload. */
+  coverTemplatesChanged: z.object({ ids: z.array(id).max(500) }),
 } as const;
 
 export type Events = typeof events;

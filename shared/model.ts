@@ -26,6 +26,8 @@ export type PaperSize = z.infer<typeof paperSize>;
 export const coverPage = z.object({
   subject: z.string().max(200).default(''),
   notes: z.string().max(4000).default(''),
+  /** A cover page template's id; absent or null: the recipient contact's default, else the plain cover. */
+  templateId: id.nullable().optional(),
 });
 export type CoverPageInput = z.infer<typeof coverPage>;
 

@@ -120,6 +120,18 @@ function waitForJob(
   });
 }
 
+/** A cover page template by its name (any case) or id, as Settings → Cover pages lists them. */
+async function templateNamed(engine: Engine, wanted: string): Promise<string> {
+  const { items } = await call(engine, 'listCoverTemplates', {});
+  const key = wanted.trim().toLowerCase();
+  const found = items.find((t) => t.id === wanted.trim() || t.name.toLowerCase() === key);
+  if (!found)
+    throw new CliError(
+      `There is no cover page template "${wanted.slice(0, 80)}". The templates are: ${items.map((t) => t.name).join(', ')} (Settings → Cover pages).`,
+    );
+  return found.id;
+}
+
 export async function sendCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -129,6 +141,7 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
       cover: { type: 'boolean' },
       subject: { type: 'string' },
       notes: { type: 'string' },
+      template: { type: 'string' },
       wait: { type: 'boolean' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -162,18 +175,19 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
     const settings = await call(engine, 'getSettings', {});
     const number = checkFaxNumber(values.to, settings.defaultCountry);
     if (!number.ok) throw new CliError(number.message);
+    const templateId = values.template === undefined ? null : await templateNamed(engine, values.template);
 
     for (const file of files) {
       const document = await call(engine, 'stageDocument', file);
       staged.push(document.documentId);
       io.stdout(`${document.fileName}: ${document.pages} ${document.pages === 1 ? 'page' : 'pages'} (${document.kind})\n`);
     }
-    const wantsCover = Boolean(values.cover || values.subject !== undefined || values.notes !== undefined);
+    const wantsCover = Boolean(values.cover || values.subject !== undefined || values.notes !== undefined || values.template !== undefined);
     const job = await call(engine, 'sendFax', {
       to: values.to,
       recipientName: values.name ?? '',
       documentIds: staged,
-      cover: wantsCover ? { subject: values.subject ?? '', notes: values.notes ?? '' } : null,
+      cover: wantsCover ? { subject: values.subject ?? '', notes: values.notes ?? '', templateId } : null,
     });
     staged.length = 0;
     const pages = `${job.pages} ${job.pages === 1 ? 'page' : 'pages'}${wantsCover ? ' with the cover page' : ''}`;

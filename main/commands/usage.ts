@@ -73,6 +73,8 @@ Options:
   --cover         Add a cover page
   --subject TEXT  Cover page subject (adds a cover page)
   --notes TEXT    Cover page notes (adds a cover page)
+  --template NAME Cover page template, by name or id (adds a cover page); without
+                  it the contact's default for the number, else the plain one
   --wait          Stay until the fax is delivered or has failed; the exit code
                   is 0 only when it was delivered
   --data-dir DIR  Data folder (overrides FAX_DATA_DIR)

@@ -38,6 +38,7 @@ import {
 } from './retention';
 import { HotFolder } from './hotfolder';
 import { openContactBook } from './contacts';
+import { openCoverTemplates } from './covers';
 import { PluginCatalog, PluginConfigStore, SealedSecretStore, defaultRegistryPath } from './plugins';
 import { HttpManifestStore, manifestProviderFactory } from './plugins/http';
 import { createApplyOperations } from './plugins/applyOperations';
@@ -437,6 +438,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     logger: logger.child('plugins'),
   });
+  const contactBook = openContactBook(db);
   const operations: Operations = createOperations({
     config,
     logger,
@@ -461,7 +463,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     httpManifests,
     activePlugins: () => ({ outbound: providers.outbound().id, inbound: providers.inbound().id, storage: documentStore.current }),
     pluginApply,
-    contacts: openContactBook(db),
+    contacts: contactBook,
+    covers: openCoverTemplates(db, dataKey, contactBook),
   });
   if (watching) {
     hotFolder = printedFiles;

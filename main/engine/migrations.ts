@@ -281,4 +281,23 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX contact_group_members_contact ON contact_group_members (contact_id);
   `,
+  /* 11: cover page templates (Settings → Cover pages); the logo is sealed like a document */ `
+  CREATE TABLE cover_templates (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    layout TEXT NOT NULL,
+    -- JSON: the practice's details, the notice and which fields show.
+    design TEXT NOT NULL,
+    -- The logo as a PNG, sealed with the data key (storage envelope) and bound to logo_id,
+    -- a new id for every new logo: never a plaintext picture in the data folder.
+    logo BLOB,
+    logo_id TEXT,
+    logo_width INTEGER,
+    logo_height INTEGER,
+    logo_bytes INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX contacts_cover_template ON contacts (cover_template_id) WHERE cover_template_id IS NOT NULL;
+  `,
 ];

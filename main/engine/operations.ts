@@ -24,6 +24,7 @@ import { BUILTIN_PLUGINS, createPluginOperations, type PluginCatalog } from './p
 import { createHttpManifestOperations, type HttpManifestStore } from './plugins/http';
 import { PLUGIN_SLOTS, type PluginSlots } from '../../shared/plugins';
 import { createContactOperations, type ContactBook } from './contacts';
+import { createCoverTemplateOperations, type CoverTemplateStore, type CoverTemplates } from './covers';
 
 export type Operations = { [N in OperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
 
@@ -58,6 +59,8 @@ export interface OperationDeps {
   pluginApply: Pick<Operations, 'testPlugin' | 'applyPlugins'>;
   /** The address book (contacts/). */
   contacts: ContactBook;
+  /** Cover page templates, and which one a fax gets (covers/). */
+  covers: { store: CoverTemplateStore; templates: CoverTemplates };
 }
 
 // Imaging (pdf-lib, pdf.js, canvas) is loaded on first use: it is most of the engine's
@@ -77,22 +80,40 @@ export function createOperations(deps: OperationDeps): Operations {
     if (!job) throw new FaxError('not_found', `There is no fax job ${id}. It may have been removed; refresh the Outbox.`);
     return job;
   };
-  const coverFor = async (to: string, recipientName: string, cover: { subject: string; notes: string }, totalPages: number) => {
+  // The template chosen for the fax, else the recipient contact's default, else the plain cover (covers/).
+  const coverWithChoice = async (
+    to: string,
+    recipientName: string,
+    cover: { subject: string; notes: string; templateId?: string | null },
+    totalPages: number,
+  ) => {
     const s = settings.get();
+    const chosen = deps.covers.templates.choose(to, cover.templateId);
+    if (chosen.choice.notice) deps.logger.warn("a contact's cover page template was deleted; the plain cover is used");
     const { makeCoverPage } = await imaging();
-    return makeCoverPage({
-      toName: recipientName,
-      toNumber: formatFaxNumber(to, s.defaultCountry),
-      fromName: s.stationName,
-      fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
-      subject: cover.subject,
-      notes: cover.notes,
-      totalPages,
-      date: new Date(),
-      confidentialityNotice: s.confidentialityNotice,
-      paperSize: s.paperSize,
-    });
+    const pdf = await makeCoverPage(
+      {
+        toName: recipientName,
+        toNumber: formatFaxNumber(to, s.defaultCountry),
+        fromName: s.stationName,
+        fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
+        subject: cover.subject,
+        notes: cover.notes,
+        totalPages,
+        date: new Date(),
+        confidentialityNotice: s.confidentialityNotice,
+        paperSize: s.paperSize,
+      },
+      chosen.design,
+    );
+    return { pdf, choice: chosen.choice };
   };
+  const coverFor = async (
+    to: string,
+    recipientName: string,
+    cover: { subject: string; notes: string; templateId?: string | null },
+    totalPages: number,
+  ) => (await coverWithChoice(to, recipientName, cover, totalPages)).pdf;
 
   return {
     ...createInboxOperations(deps),
@@ -104,7 +125,9 @@ export function createOperations(deps: OperationDeps): Operations {
       emit,
       undoMs: config.inboxUndoMs,
       maxFileSizeMb: config.maxFileSizeMb,
+      coverTemplateExists: (id) => deps.covers.templates.exists(id),
     }),
+    ...createCoverTemplateOperations({ ...deps.covers, settings, auditLog: deps.auditLog, emit }),
     ...createWebhookOperations(deps.webhooks, (name) =>
       deps.auditLog.recordForCaller({ action: 'settings_changed', details: { changed: [name] } }),
     ),
@@ -198,8 +221,8 @@ export function createOperations(deps: OperationDeps): Operations {
 
     async previewCoverPage({ to, recipientName, pages, cover }) {
       const check = checkFaxNumber(to, settings.get().defaultCountry);
-      const pdf = await coverFor(check.ok ? check.e164 : to, recipientName, cover, pages + 1);
-      return pdfReply('cover.pdf', pdf);
+      const { pdf, choice } = await coverWithChoice(check.ok ? check.e164 : to, recipientName, cover, pages + 1);
+      return { ...pdfReply('cover.pdf', pdf), template: choice };
     },
 
     async sendFax({ to, recipientName, documentIds, cover }) {

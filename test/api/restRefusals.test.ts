@@ -18,9 +18,19 @@ describe('REST API: refusals', () => {
 
   beforeAll(async () => {
     api = await startApi({ maxFileSizeMb: 1 });
-    // keys:manage and the contacts scopes too: those endpoints' unknown-id refusals are checked with this key.
+    // keys:manage, the contacts and the cover template scopes too: those endpoints' unknown-id refusals are checked with this key.
     sender = await api.key(
-      ['fax:send', 'fax:read', 'inbound:list', 'inbound:read', 'contacts:read', 'contacts:write', 'keys:manage'],
+      [
+        'fax:send',
+        'fax:read',
+        'inbound:list',
+        'inbound:read',
+        'contacts:read',
+        'contacts:write',
+        'covers:read',
+        'covers:write',
+        'keys:manage',
+      ],
       'sender',
     );
     readOnly = await api.key(['fax:read'], 'reader');

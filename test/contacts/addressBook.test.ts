@@ -34,6 +34,7 @@ const count = (h: Harness, table: string) => {
 describe('contacts', () => {
   it('stores the fax number in E.164 from any usual form, and reads it back', async () => {
     harness = await startEngine();
+    const letterhead = await call(harness!, 'saveCoverTemplate', { name: 'Letterhead', layout: 'letterhead' });
     const saved = await call(harness!, 'saveContact', {
       name: '  Dr. Amy Lee ',
       organization: 'Capitol Cardiology',
@@ -41,13 +42,13 @@ describe('contacts', () => {
       phone: '202.555.0199',
       email: 'front@capitolcardio.example',
       notes: 'Referrals only',
-      coverTemplateId: 'letterhead',
+      coverTemplateId: letterhead.id,
     });
     expect(saved).toMatchObject({
       name: 'Dr. Amy Lee',
       fax: '+12025550143',
       phone: '+12025550199',
-      coverTemplateId: 'letterhead',
+      coverTemplateId: letterhead.id,
       groupIds: [],
       lastFaxedAt: null,
     });

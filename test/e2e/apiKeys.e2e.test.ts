@@ -58,6 +58,7 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → API keys in Chromium against faxbo
     const tabs = page.getByRole('tablist', { name: 'Settings' });
     expect(await tabs.getByRole('tab').allTextContents()).toEqual([
       'General',
+      'Cover pages',
       'Plugins',
       'Webhooks',
       'Storage & retention',
@@ -69,6 +70,9 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → API keys in Chromium against faxbo
     await page.getByRole('tabpanel', { name: 'General' }).getByLabel('Station name').waitFor();
 
     await general.focus();
+    await page.keyboard.press('ArrowRight');
+    const coversTab = tabs.getByRole('tab', { name: 'Cover pages' });
+    await until('the Cover pages tab is selected', async () => (await coversTab.getAttribute('aria-selected')) === 'true');
     await page.keyboard.press('ArrowRight');
     const pluginsTab = tabs.getByRole('tab', { name: 'Plugins' });
     await until('the Plugins tab is selected', async () => (await pluginsTab.getAttribute('aria-selected')) === 'true');
@@ -99,10 +103,8 @@ describe.skipIf(!HAVE_CHROMIUM)('Settings → API keys in Chromium against faxbo
     await until('Audit is selected again', async () => (await auditTab.getAttribute('aria-selected')) === 'true');
     await page.keyboard.press('Home');
     await until('General is selected by Home', async () => (await general.getAttribute('aria-selected')) === 'true');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
+    // Cover pages, Plugins, Webhooks, Storage & retention, API keys.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
     await until('API keys is selected again', async () => (await apiTab.getAttribute('aria-selected')) === 'true');
   });
 

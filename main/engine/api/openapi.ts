@@ -8,6 +8,7 @@ import type { ApiEndpoint } from './rest/endpoint';
 import { COMPAT_STATUSES } from './rest/jobJson';
 import { PLUGIN_SCHEMAS } from './rest/pluginSchemas';
 import { CONTACT_SCHEMAS } from './rest/contactSchemas';
+import { COVER_TEMPLATE_SCHEMAS } from './rest/coverTemplateSchemas';
 
 const nullableString = { type: ['string', 'null'] };
 const time = { type: 'string', format: 'date-time' };
@@ -78,6 +79,7 @@ const schemas = {
   },
   ...PLUGIN_SCHEMAS,
   ...CONTACT_SCHEMAS,
+  ...COVER_TEMPLATE_SCHEMAS,
   FaxJobPage: page('FaxJob'),
   InboundFaxPage: page('InboundFax'),
   Health: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } },

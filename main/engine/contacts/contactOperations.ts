@@ -21,6 +21,8 @@ export interface ContactOperationDeps {
   emit: <N extends EventName>(event: N, payload: EventPayload<N>) => void;
   /** How long a deleted contact can be brought back (the Inbox's undo time). */
   undoMs: number;
+  /** Whether a cover page template id names a template (covers/); absent: not checked. */
+  coverTemplateExists?: (id: string) => boolean;
 }
 
 /** The undo window of a deletion: until when it can be undone, and which deletions still can be. */
@@ -72,6 +74,13 @@ export function createContactEntryOperations(deps: ContactOperationDeps): Contac
     const result = checkContact(draft, settings.get().defaultCountry);
     return result.ok ? result.fields : refuse(result.problems);
   };
+  // Only a newly chosen template is checked: a contact whose template was deleted can still be edited (it falls back to plain).
+  const requireCoverTemplate = (chosen: string | null | undefined, before: string | null) => {
+    if (!chosen || chosen === before || !deps.coverTemplateExists || deps.coverTemplateExists(chosen)) return;
+    refuse({
+      coverTemplateId: `There is no cover page template ${chosen.slice(0, 64)}: it may have been deleted. Choose one from Settings → Cover pages, or none for the plain cover.`,
+    });
+  };
   const requireGroups = (groupIds: readonly string[]) => {
     const unknown = groups.unknown(groupIds);
     if (unknown.length)
@@ -92,6 +101,7 @@ export function createContactEntryOperations(deps: ContactOperationDeps): Contac
 
     async saveContact(input) {
       const fields = checked(input);
+      requireCoverTemplate(fields.coverTemplateId, input.id === undefined ? null : (contacts.get(input.id)?.coverTemplateId ?? null));
       if (input.groupIds) requireGroups(input.groupIds);
       const saved = contacts.transaction(() => {
         if (input.id === undefined) {
@@ -162,6 +172,7 @@ export function createContactEntryOperations(deps: ContactOperationDeps): Contac
       if (others.length === 0) refuse({ mergeIds: 'Choose at least one other contact to merge into the one kept.' });
       others.forEach(requireContact);
       const merged = checked({ ...kept, ...fields });
+      requireCoverTemplate(merged.coverTemplateId, kept.coverTemplateId);
       const result = contacts.transaction(() => {
         contacts.update(keepId, merged);
         groups.moveMemberships(others, keepId);

@@ -1,10 +1,16 @@
 // The cover sheet: who it is for, who it is from, how many pages to expect, and the notice
-// clinics are required to print. Standard fonts only, so it costs no font embedding.
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+// clinics are required to print. Standard fonts only, so it costs no font embedding. Without a
+// design it is the plain cover; a template's design (coverDesign.ts) adds a letterhead with the
+// practice's logo and details, or puts a confidentiality notice at the top, and chooses the fields.
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { PaperSize } from '../../../shared/model';
 import { FaxError } from '../../../shared/errors';
 import { paperFor } from './pageLayout';
-import { makeEncodable } from './textInput';
+import { COVER_MARGIN as MARGIN, CoverText, type CoverCanvas } from './coverText';
+import { PLAIN_DESIGN, checkDesign, drawCoverHeader, type CoverDesign } from './coverDesign';
+
+export { wrapToWidth } from './coverText';
+export type { CoverDesign, CoverLogo } from './coverDesign';
 
 export interface CoverPageDetails {
   toName: string;
@@ -21,10 +27,8 @@ export interface CoverPageDetails {
   paperSize: PaperSize;
 }
 
-const MARGIN = 54;
 const INK = rgb(0, 0, 0);
 const GREY = rgb(0.35, 0.35, 0.35);
-const ELLIPSIS = '\u2026';
 
 /** "November 25, 2026, 3:04 PM": people read this; an unknown time zone falls back to the machine's. */
 export function formatCoverDate(date: Date, timeZone?: string): string {
@@ -50,132 +54,66 @@ function checkDetails(d: CoverPageDetails): void {
   paperFor(d.paperSize);
 }
 
-/** Break text into lines no wider than `width`, at spaces where possible; words wider than a line are split. */
-export function wrapToWidth(text: string, font: PDFFont, size: number, width: number): string[] {
-  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (fits(candidate)) {
-        line = candidate;
-        continue;
-      }
-      if (line) lines.push(line);
-      line = word;
-      while (!fits(line)) {
-        // Longest prefix that fits, by bisection: a pasted 4000-character "word" must stay quick.
-        let low = 1;
-        let high = line.length - 1;
-        while (low < high) {
-          const mid = Math.ceil((low + high) / 2);
-          if (fits(line.slice(0, mid))) low = mid;
-          else high = mid - 1;
-        }
-        lines.push(line.slice(0, low));
-        line = line.slice(low);
-      }
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-
-/** Keep the first `max` lines, marking the cut with an ellipsis so the reader knows text is missing. */
-function truncateLines(lines: string[], max: number, font: PDFFont, size: number, width: number): string[] {
-  if (lines.length <= max) return lines;
-  const kept = lines.slice(0, Math.max(0, max));
-  if (kept.length === 0) return kept;
-  let last = kept[kept.length - 1];
-  while (last && font.widthOfTextAtSize(last + ELLIPSIS, size) > width) last = last.slice(0, -1);
-  kept[kept.length - 1] = last.trimEnd() + ELLIPSIS;
-  return kept;
-}
-
-function clean(text: string, charset: Set<number>): string {
-  return makeEncodable(
-    text
-      .replace(/\r\n?/g, '\n')
-      .replace(/\t/g, '    ')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ''),
-    charset,
-  );
-}
-
-export async function makeCoverPage(details: CoverPageDetails): Promise<Uint8Array> {
+/** The cover page as one PDF page. `design` is a template's; without it, the plain cover. */
+export async function makeCoverPage(details: CoverPageDetails, design: CoverDesign = PLAIN_DESIGN): Promise<Uint8Array> {
   checkDetails(details);
+  checkDesign(design);
   const paper = paperFor(details.paperSize);
   const doc = await PDFDocument.create();
   doc.setTitle('Fax cover sheet');
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const charset = new Set(regular.getCharacterSet());
-  const oneLine = (s: string) => clean(s, charset).replace(/\n/g, ' ');
-  const page: PDFPage = doc.addPage([paper.width, paper.height]);
-  const contentWidth = paper.width - 2 * MARGIN;
-  const fitLine = (s: string, font: PDFFont, size: number, width: number) =>
-    truncateLines(wrapToWidth(s, font, size, width), 1, font, size, width)[0] ?? '';
+  const page = doc.addPage([paper.width, paper.height]);
+  const canvas: CoverCanvas = { doc, page, paper, regular, bold, text: new CoverText(regular), contentWidth: paper.width - 2 * MARGIN };
+  const { text, contentWidth } = canvas;
+  const shows = design.fields;
+  // Newer ICU puts a narrow no-break space before AM/PM, which Helvetica lacks: cleaning maps it to a space.
+  const date = shows.date ? formatCoverDate(details.date, details.timeZone) : '';
+  const notice = (design.notice || details.confidentialityNotice).trim();
 
-  let y = paper.height - MARGIN - 48;
-  page.drawText('FAX', { x: MARGIN, y, size: 48, font: bold, color: INK });
-  // Newer ICU puts a narrow no-break space before AM/PM, which Helvetica lacks: clean() maps it to a space.
-  const dateText = fitLine(oneLine(formatCoverDate(details.date, details.timeZone)), regular, 11, contentWidth / 2);
-  page.drawText(dateText, {
-    x: paper.width - MARGIN - regular.widthOfTextAtSize(dateText, 11),
-    y: y + 4,
-    size: 11,
-    font: regular,
-    color: GREY,
-  });
-  y -= 18;
-  page.drawLine({ start: { x: MARGIN, y }, end: { x: paper.width - MARGIN, y }, thickness: 2, color: INK });
-  y -= 34;
+  let y = await drawCoverHeader(canvas, design, { date, notice });
 
   const labelWidth = 80;
   const valueWidth = contentWidth - labelWidth;
   const field = (label: string, value: string, size = 13) => {
     page.drawText(label, { x: MARGIN, y, size: 10, font: bold, color: GREY });
-    page.drawText(fitLine(oneLine(value), regular, size, valueWidth), { x: MARGIN + labelWidth, y, size, font: regular, color: INK });
+    page.drawText(text.fit(value, regular, size, valueWidth), { x: MARGIN + labelWidth, y, size, font: regular, color: INK });
     y -= size + 9;
   };
-  field('TO', details.toName || details.toNumber, 15);
-  if (details.toName) field('FAX', details.toNumber);
-  y -= 8;
-  field('FROM', details.fromName || details.fromNumber, 15);
-  if (details.fromName) field('FAX', details.fromNumber);
-  y -= 8;
-  field('SUBJECT', details.subject);
-  field('PAGES', `${details.totalPages} (including this cover)`);
-  field('DATE', formatCoverDate(details.date, details.timeZone));
+  if (shows.recipient) {
+    field('TO', details.toName || details.toNumber, 15);
+    if (details.toName) field('FAX', details.toNumber);
+    y -= 8;
+  }
+  if (shows.sender) {
+    field('FROM', details.fromName || details.fromNumber, 15);
+    if (details.fromName && details.fromNumber) field('FAX', details.fromNumber);
+    y -= 8;
+  }
+  if (shows.subject) field('SUBJECT', details.subject);
+  if (shows.pages) field('PAGES', `${details.totalPages} (including this cover)`);
+  if (shows.date) field('DATE', date);
   y -= 4;
   page.drawLine({ start: { x: MARGIN, y }, end: { x: paper.width - MARGIN, y }, thickness: 0.75, color: GREY });
   y -= 28;
 
-  // The notice sits at the foot of the page; notes fill what is left between.
+  // The notice sits at the foot of the page (unless the design put it at the top); notes fill what is left between.
   const noticeSize = 8.5;
   const noticeLeading = 11;
-  const noticeLines = truncateLines(
-    wrapToWidth(clean(details.confidentialityNotice, charset).trim(), regular, noticeSize, contentWidth),
-    10,
-    regular,
-    noticeSize,
-    contentWidth,
-  );
+  const noticeLines = design.layout === 'confidential' ? [] : text.lines(notice, regular, noticeSize, contentWidth, 10);
   const noticeTop = MARGIN + noticeLines.length * noticeLeading;
   noticeLines.forEach((line, i) => {
     page.drawText(line, { x: MARGIN, y: noticeTop - (i + 1) * noticeLeading + 2, size: noticeSize, font: regular, color: INK });
   });
 
-  const notes = clean(details.notes, charset).trim();
-  if (notes) {
+  const notes = shows.notes ? text.clean(details.notes).trim() : '';
+  const notesSize = 12;
+  const leading = 16;
+  if (notes && y - 20 >= noticeTop + 24) {
     page.drawText('NOTES', { x: MARGIN, y, size: 10, font: bold, color: GREY });
     y -= 20;
-    const notesSize = 12;
-    const leading = 16;
     const room = Math.floor((y - noticeTop - 24) / leading) + 1;
-    const lines = truncateLines(wrapToWidth(notes, regular, notesSize, contentWidth), room, regular, notesSize, contentWidth);
+    const lines = text.lines(notes, regular, notesSize, contentWidth, room);
     lines.forEach((line, i) => page.drawText(line, { x: MARGIN, y: y - i * leading, size: notesSize, font: regular, color: INK }));
   }
   return doc.save();

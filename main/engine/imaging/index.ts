@@ -19,7 +19,8 @@ import { blankText, checkLimits, emptyFile, markupRefused, tooLarge, tooManyPage
 
 export { sniffDocumentKind, type DocumentKind } from './sniff';
 export type { DocumentLimits } from './refusals';
-export { makeCoverPage, formatCoverDate, type CoverPageDetails } from './cover';
+export { makeCoverPage, formatCoverDate, type CoverPageDetails, type CoverDesign, type CoverLogo } from './cover';
+export { readCoverLogo } from './coverLogo';
 export { makeTransmissionReport, type TransmissionReportDetails } from './transmissionReport';
 export { renderPageImage } from './repair';
 export { pdfToFaxTiff, faxTiffToPdf, readFaxTiff, type FaxTiffPage, type FaxTiffRenderer } from './faxTiff';

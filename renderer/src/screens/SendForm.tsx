@@ -7,6 +7,7 @@ import { recipientSuggestions, totalPages, whyNotSendable } from '../stores';
 import { checkFaxNumber, formatFaxNumber } from '../../../shared/faxNumber';
 import { pagesLabel } from '../format';
 import { SaveAsContact } from './SaveAsContact';
+import { CoverSection } from './CoverSection';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 
@@ -79,26 +80,7 @@ export function SendForm() {
         <input id={`${id}-cover`} type="checkbox" checked={s.cover} onChange={(e) => s.setCover(e.target.checked)} />
         <label htmlFor={`${id}-cover`}>Cover page</label>
       </div>
-      {s.cover && (
-        <fieldset className="cover-fields">
-          <legend className="visually-hidden">Cover page</legend>
-          <div className="field">
-            <label htmlFor={`${id}-subject`}>Subject</label>
-            <input id={`${id}-subject`} name="subject" value={s.subject} maxLength={200} onChange={(e) => s.setSubject(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-notes`}>Notes</label>
-            <textarea
-              id={`${id}-notes`}
-              name="notes"
-              rows={3}
-              value={s.notes}
-              maxLength={4000}
-              onChange={(e) => s.setNotes(e.target.value)}
-            />
-          </div>
-        </fieldset>
-      )}
+      {s.cover && <CoverSection />}
       <p className="total-pages" aria-live="polite">
         {total > 0 ? `${pagesLabel(total)}${s.cover ? ' incl. cover' : ''}` : 'No pages yet'}
       </p>

@@ -1,4 +1,4 @@
-// Settings, in tabs (UX.md): General, Plugins, Webhooks, Storage & retention, API keys, Audit.
+// Settings, in tabs (UX.md): General, Cover pages, Plugins, Webhooks, Storage & retention, API keys, Audit.
 // Every panel stays mounted while Settings is open so an unsaved General form survives a look
 // at another tab.
 import { useId, type ReactNode } from 'react';
@@ -7,6 +7,7 @@ import type { SettingsTab } from '../stores';
 import {
   ApiKeysSettings,
   AuditSettings,
+  CoverPagesSettings,
   GeneralSettings,
   PluginsSettings,
   SettingsTabs,
@@ -19,6 +20,7 @@ import {
 
 const TABS: readonly TabInfo<SettingsTab>[] = [
   { id: 'general', label: 'General' },
+  { id: 'covers', label: 'Cover pages' },
   { id: 'plugins', label: 'Plugins' },
   { id: 'webhooks', label: 'Webhooks' },
   { id: 'storage', label: 'Storage & retention' },
@@ -50,6 +52,7 @@ export function SettingsScreen() {
       </h1>
       <SettingsTabs idPrefix={prefix} tabs={TABS} current={current} onSelect={(tab) => desk.nav.getState().openSettingsTab(tab)} />
       {panel('general', <GeneralSettings />)}
+      {panel('covers', <CoverPagesSettings visible={current === 'covers'} />)}
       {panel('plugins', <PluginsSettings visible={current === 'plugins'} />)}
       {panel('webhooks', <WebhooksSettings visible={current === 'webhooks'} />)}
       {panel('storage', <StorageSettings visible={current === 'storage'} />)}

@@ -13,6 +13,8 @@ export const CONTACTS_PAGE = 200;
 export interface ContactForm extends ContactText {
   id?: string;
   groupIds: string[];
+  /** The contact's default cover page template; null: the plain one. */
+  coverTemplateId: string | null;
 }
 
 export interface ContactsState {
@@ -64,7 +66,16 @@ export interface ContactsState {
 
 export type ContactsStore = StoreApi<ContactsState>;
 
-const EMPTY_FORM: ContactForm = { name: '', organization: '', fax: '', phone: '', email: '', notes: '', groupIds: [] };
+const EMPTY_FORM: ContactForm = {
+  name: '',
+  organization: '',
+  fax: '',
+  phone: '',
+  email: '',
+  notes: '',
+  groupIds: [],
+  coverTemplateId: null,
+};
 
 function words(error: unknown, fallback: string): string {
   return error instanceof Error && error.message ? error.message : fallback;
@@ -97,6 +108,7 @@ export function contactFormOf(contact: Contact, country: string): ContactForm {
     email: contact.email,
     notes: contact.notes,
     groupIds: contact.groupIds,
+    coverTemplateId: contact.coverTemplateId,
   };
 }
 
@@ -182,7 +194,7 @@ export function createContactsStore(api: FaxbotApi, country: () => string): Cont
         if (!form || get().saving) return null;
         set({ saving: true });
         try {
-          const saved = await api.saveContact({ ...form, coverTemplateId: null });
+          const saved = await api.saveContact(form);
           set({ saving: false, form: null, formErrors: {}, selectedId: saved.id });
           void get().load();
           return saved;

@@ -2,6 +2,7 @@
 // types: redrawn after a short pause, and only the newest answer is shown.
 import type { StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
+import type { CoverTemplateChoice } from '../../../shared/coverTemplates';
 import { errorSentence } from '../bridge';
 
 export interface CoverPreview {
@@ -10,6 +11,8 @@ export interface CoverPreview {
   /** Goes up with every new drawing, so a viewer knows to load it again. */
   version: number;
   message: string | null;
+  /** Which template the drawing used and why (the Send screen's cover section says so). */
+  template?: CoverTemplateChoice | null;
 }
 
 /**
@@ -23,6 +26,8 @@ interface CoverDraft {
   cover: boolean;
   subject: string;
   notes: string;
+  /** The template picked for this fax; null leaves it to the contact's default, else plain. */
+  coverTemplateId: string | null;
 }
 
 interface WithPreview extends CoverDraft {
@@ -36,11 +41,16 @@ function coverInput(state: CoverDraft) {
     to: state.to.trim().slice(0, 64),
     recipientName: state.recipientName.trim().slice(0, 200),
     pages,
-    cover: { subject: state.subject.slice(0, 200), notes: state.notes.slice(0, 4000) },
+    cover: { subject: state.subject.slice(0, 200), notes: state.notes.slice(0, 4000), templateId: state.coverTemplateId },
   };
 }
 
-export function watchCoverPreview<S extends WithPreview>(store: StoreApi<S>, api: FaxbotApi, delayMs: number): () => void {
+/** Follows the draft; `redraw` draws it again though nothing in it changed (a template it uses did). */
+export function watchCoverPreview<S extends WithPreview>(
+  store: StoreApi<S>,
+  api: FaxbotApi,
+  delayMs: number,
+): { stop: () => void; redraw: () => void } {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastKey = '';
   let request = 0;
@@ -51,16 +61,16 @@ export function watchCoverPreview<S extends WithPreview>(store: StoreApi<S>, api
   async function draw(input: ReturnType<typeof coverInput>): Promise<void> {
     const mine = ++request;
     try {
-      const { pdfBase64 } = await api.previewCoverPage(input);
+      const { pdfBase64, template } = await api.previewCoverPage(input);
       if (mine !== request || !store.getState().cover) return;
-      patch({ state: 'ready', pdfBase64, version: store.getState().coverPreview.version + 1, message: null });
+      patch({ state: 'ready', pdfBase64, version: store.getState().coverPreview.version + 1, message: null, template });
     } catch (error) {
       if (mine !== request || !store.getState().cover) return;
-      patch({ state: 'error', message: errorSentence(error, 'The cover page could not be drawn.') });
+      patch({ state: 'error', message: errorSentence(error, 'The cover page could not be drawn.'), template: null });
     }
   }
 
-  return store.subscribe((state) => {
+  const stop = store.subscribe((state) => {
     if (!state.cover) {
       if (timer) clearTimeout(timer);
       timer = null;
@@ -85,4 +95,12 @@ export function watchCoverPreview<S extends WithPreview>(store: StoreApi<S>, api
       first ? 0 : delayMs,
     );
   });
+  return {
+    stop,
+    redraw() {
+      if (!store.getState().cover) return;
+      lastKey = 'redraw';
+      store.setState({} as Partial<S>);
+    },
+  };
 }

@@ -15,6 +15,7 @@ import { createWebhooksStore, type WebhooksStore } from './webhooksStore';
 import { createContactsStore, type ContactsStore } from './contactsStore';
 import { createContactImportStore, type ContactImportStore } from './contactImportStore';
 import { createRecipientSearchStore, type RecipientSearchStore } from './recipientSearch';
+import { createCoverTemplatesStore, type CoverTemplatesStore } from './coverTemplatesStore';
 
 export interface Desk {
   api: FaxbotApi;
@@ -38,6 +39,8 @@ export interface Desk {
   contactImport: ContactImportStore;
   /** The contacts the To field on Send offers for what is typed. */
   recipientSearch: RecipientSearchStore;
+  /** Cover page templates: Send's picker, the contact form, Settings → Cover pages and its live preview. */
+  coverTemplates: CoverTemplatesStore;
   /** Subscribes to engine events and loads every list; answers a function that stops it. */
   start(): () => void;
   /** Sends the fax on the Send screen and opens it in the Outbox. */
@@ -65,8 +68,17 @@ export function createDesk(api: FaxbotApi): Desk {
     contacts: createContactsStore(api, () => desk.defaultCountry()),
     contactImport: createContactImportStore(api),
     recipientSearch: createRecipientSearchStore(api),
+    coverTemplates: createCoverTemplatesStore(api),
     defaultCountry: () => desk.settings.getState().settings?.defaultCountry ?? FALLBACK_COUNTRY,
     start() {
+      // A template deleted elsewhere is no longer the one picked on Send: the fax goes back to the default.
+      const loadTemplates = async () => {
+        await desk.coverTemplates.getState().load();
+        const picked = desk.send.getState().coverTemplateId;
+        const { items, loadError } = desk.coverTemplates.getState();
+        if (picked && !loadError && !items.some((t) => t.id === picked)) desk.send.getState().setCoverTemplate(null);
+        else desk.send.getState().redrawCover();
+      };
       const stops = [
         api.on('jobChanged', (job) => desk.outbox.getState().applyJob(job)),
         api.on('faxReceived', (fax) => desk.inbox.getState().applyReceived(fax)),
@@ -78,13 +90,17 @@ export function createDesk(api: FaxbotApi): Desk {
         api.on('hotFolderStatus', (status) => desk.printed.getState().apply(status)),
         // A provider applied in Settings → Plugins changes what the status line names.
         api.on('pluginsChanged', () => void desk.status.getState().load()),
+        api.on('coverTemplatesChanged', () => void loadTemplates()),
         api.on('contactsChanged', (change) => {
           desk.contacts.getState().applyChanged(change);
+          // Each template counts the contacts that have it as their default.
+          void loadTemplates();
           const typed = desk.recipientSearch.getState().typed;
           if (typed) void desk.recipientSearch.getState().search(typed);
         }),
       ];
       const loadAll = () => {
+        void loadTemplates();
         void desk.status.getState().load();
         void desk.webhooks.getState().load();
         void desk.settings.getState().load();

@@ -14,6 +14,13 @@ export {
   type SendStoreOptions,
 } from './sendStore';
 export type { CoverPreview } from './coverPreview';
+export {
+  createCoverTemplatesStore,
+  templateName,
+  type CoverTemplatesStore,
+  type CoverTemplatesState,
+  type CoverTemplateEdit,
+} from './coverTemplatesStore';
 export { createRecentsStore, matchingRecents, RECENTS_LIMIT, type RecentsStore, type RecentsState } from './recentsStore';
 export {
   createOutboxStore,

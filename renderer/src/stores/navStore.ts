@@ -6,7 +6,7 @@ export const SCREENS = ['send', 'outbox', 'inbox', 'contacts', 'settings'] as co
 export type Screen = (typeof SCREENS)[number];
 
 /** The Settings tabs that exist so far, in the order UX.md lists them. */
-export const SETTINGS_TABS = ['general', 'plugins', 'webhooks', 'storage', 'apiKeys', 'audit'] as const;
+export const SETTINGS_TABS = ['general', 'covers', 'plugins', 'webhooks', 'storage', 'apiKeys', 'audit'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 export interface NavState {

@@ -31,6 +31,8 @@ export interface FaxDraft {
   cover: boolean;
   subject: string;
   notes: string;
+  /** The cover page template picked for this fax; null: the contact's default, else plain. */
+  coverTemplateId: string | null;
 }
 
 export interface SendState extends FaxDraft {
@@ -62,6 +64,9 @@ export interface SendState extends FaxDraft {
   setCover(on: boolean): void;
   setSubject(subject: string): void;
   setNotes(notes: string): void;
+  setCoverTemplate(templateId: string | null): void;
+  /** Draws the cover again: a template it uses (or the contact's default) changed elsewhere. */
+  redrawCover(): void;
   /** Empties the fax (Esc); answers false when there was nothing to clear. */
   clear(): boolean;
   /** Brings back the last cleared fax while its undo time lasts; answers whether it did. */
@@ -113,7 +118,8 @@ function hasContent(draft: FaxDraft): boolean {
     draft.recipientName.trim() !== '' ||
     draft.cover ||
     draft.subject !== '' ||
-    draft.notes !== ''
+    draft.notes !== '' ||
+    draft.coverTemplateId !== null
   );
 }
 
@@ -122,8 +128,17 @@ let nextKey = 0;
 export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}): SendStore {
   const undoMs = options.undoMs ?? UNDO_CLEAR_MS;
   const now = options.now ?? Date.now;
-  const emptyDraft = (): FaxDraft => ({ documents: [], to: '', recipientName: '', cover: false, subject: '', notes: '' });
+  const emptyDraft = (): FaxDraft => ({
+    documents: [],
+    to: '',
+    recipientName: '',
+    cover: false,
+    subject: '',
+    notes: '',
+    coverTemplateId: null,
+  });
   let forgetTimer: ReturnType<typeof setTimeout> | null = null;
+  let preview: ReturnType<typeof watchCoverPreview> | null = null;
 
   const store = createStore<SendState>()((set, get) => {
     const discard = (doc: SendDocument) => {
@@ -227,17 +242,19 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
       setCover: (cover) => set({ cover }),
       setSubject: (subject) => set({ subject }),
       setNotes: (notes) => set({ notes }),
+      setCoverTemplate: (coverTemplateId) => set({ coverTemplateId, sendError: null }),
+      redrawCover: () => preview?.redraw(),
       clear() {
         const state = get();
         if (state.sending || !hasContent(state)) return false;
         // Only one clear can be undone: an older one is let go now.
         forgetCleared();
-        const { documents, to, recipientName, cover, subject, notes } = state;
+        const { documents, to, recipientName, cover, subject, notes, coverTemplateId } = state;
         set({
           ...emptyDraft(),
           problems: [],
           sendError: null,
-          cleared: { documents, to, recipientName, cover, subject, notes, undoUntil: now() + undoMs },
+          cleared: { documents, to, recipientName, cover, subject, notes, coverTemplateId, undoUntil: now() + undoMs },
         });
         forgetTimer = setTimeout(forgetCleared, undoMs);
         return true;
@@ -256,6 +273,7 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
           cover: state.cover || cleared.cover,
           subject: state.subject || cleared.subject,
           notes: state.notes || cleared.notes,
+          coverTemplateId: state.coverTemplateId ?? cleared.coverTemplateId,
         });
         return true;
       },
@@ -270,7 +288,7 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
             to: number.e164,
             recipientName: state.recipientName.trim(),
             documentIds: state.documents.flatMap((doc) => (doc.state === 'ready' ? [doc.staged.documentId] : [])),
-            cover: state.cover ? { subject: state.subject, notes: state.notes } : null,
+            cover: state.cover ? { subject: state.subject, notes: state.notes, templateId: state.coverTemplateId } : null,
           });
           // The staged documents now belong to the job; start a fresh fax.
           set({ ...emptyDraft(), problems: [], sending: false, sendError: null });
@@ -282,6 +300,6 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
       },
     };
   });
-  watchCoverPreview(store, api, options.coverPreviewDelayMs ?? 400);
+  preview = watchCoverPreview(store, api, options.coverPreviewDelayMs ?? 400);
   return store;
 }

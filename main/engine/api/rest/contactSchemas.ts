@@ -16,7 +16,11 @@ export const CONTACT_SCHEMAS = {
       phone: { type: 'string', description: 'E.164, or empty.' },
       email: text,
       notes: text,
-      cover_template_id: { type: ['string', 'null'], description: 'The cover page template for this contact (not checked yet).' },
+      cover_template_id: {
+        type: ['string', 'null'],
+        description:
+          'The default cover page template for faxes to this contact (GET /cover-templates); null: the plain cover. A template deleted since falls back to plain.',
+      },
       group_ids: { type: 'array', items: text },
       created_at: time,
       updated_at: time,

@@ -8,7 +8,7 @@ import type { ApiEndpoint } from './endpoint';
 import { ID_PATTERN } from './endpoint';
 import { sendError, sendJson, sendPdf, type ApiCall } from './http';
 import { faxJobJson, parseCursor, parseLimit, parseStatusFilter } from './jobJson';
-import { checkDeclaredLength, readFaxUpload } from './multipart';
+import { checkDeclaredLength, readFaxUpload, type FaxUpload } from './multipart';
 import { clientGone } from '../../streams';
 
 const MIB = 1024 * 1024;
@@ -42,6 +42,27 @@ export function refuseUpload(call: ApiCall, error: unknown): void {
   request.resume();
 }
 
+/**
+ * The cover page the form asks for: none unless a cover field is given (Faxbot's clients send
+ * none). A template id chooses the template; without one the contact's default, else plain.
+ */
+function coverOf(fields: FaxUpload['coverFields']): { subject: string; notes: string; templateId?: string } | null {
+  const flag = fields.cover?.trim().toLowerCase();
+  if (flag !== undefined && !['true', 'false', ''].includes(flag))
+    throw new FaxError('invalid_input', `cover is true or false, not "${fields.cover!.slice(0, 20)}".`, { field: 'cover' });
+  const wanted = flag === 'true' || Boolean(fields.cover_template_id || fields.cover_subject || fields.cover_notes);
+  if (!wanted) return null;
+  if (flag === 'false')
+    throw new FaxError('invalid_input', 'The form says cover=false but also gives cover page fields: leave out one or the other.', {
+      field: 'cover',
+    });
+  return {
+    subject: fields.cover_subject ?? '',
+    notes: fields.cover_notes ?? '',
+    ...(fields.cover_template_id ? { templateId: fields.cover_template_id.trim() } : {}),
+  };
+}
+
 async function sendFax(call: ApiCall): Promise<void> {
   const { engine } = call;
   const maxBytes = engine.config.maxFileSizeMb * MIB;
@@ -59,13 +80,14 @@ async function sendFax(call: ApiCall): Promise<void> {
     const { defaultCountry } = await callOperation(engine, 'getSettings', {});
     const number = checkFaxNumber(upload.to, defaultCountry);
     if (!number.ok) throw new FaxError('invalid_number', number.message, { field: 'to' });
+    const cover = coverOf(upload.coverFields);
     const staged = await callOperation(engine, 'stageDocument', {
       fileName: upload.fileName,
       contentBase64: upload.bytes.toString('base64'),
     });
     let job;
     try {
-      job = await callOperation(engine, 'sendFax', { to: number.e164, recipientName: '', documentIds: [staged.documentId], cover: null });
+      job = await callOperation(engine, 'sendFax', { to: number.e164, recipientName: '', documentIds: [staged.documentId], cover });
     } catch (error) {
       await callOperation(engine, 'discardStagedDocument', { documentId: staged.documentId }).catch(() => undefined);
       throw error;
@@ -88,7 +110,7 @@ export const faxEndpoints: ApiEndpoint[] = [
     operationId: 'sendFax',
     summary: 'Send a fax',
     description:
-      'Multipart form with `to` (a fax number; without + it is read in the default country) and `file` (PDF, plain text, PNG, JPEG or TIFF; the type is decided by content). Answers 202 with the queued job; poll GET /fax/{id} until status is SUCCESS or FAILED.',
+      'Multipart form with `to` (a fax number; without + it is read in the default country) and `file` (PDF, plain text, PNG, JPEG or TIFF; the type is decided by content). Answers 202 with the queued job; poll GET /fax/{id} until status is SUCCESS or FAILED. A cover page is added when `cover_template_id` (from GET /cover-templates), `cover_subject`, `cover_notes` or `cover=true` is given: with the template named, else the default of the contact holding the number, else the plain cover.',
     scope: 'fax:send',
     requestBody: {
       required: true,
@@ -97,14 +119,32 @@ export const faxEndpoints: ApiEndpoint[] = [
           schema: {
             type: 'object',
             required: ['to', 'file'],
-            properties: { to: { type: 'string', example: '+12025550143' }, file: { type: 'string', format: 'binary' } },
+            properties: {
+              to: { type: 'string', example: '+12025550143' },
+              file: { type: 'string', format: 'binary' },
+              cover: {
+                type: 'string',
+                enum: ['true', 'false'],
+                description: 'Add a cover page (the contact’s default template, else plain).',
+              },
+              cover_template_id: {
+                type: 'string',
+                description: 'Add a cover page with this template (GET /cover-templates); `plain` for the plain one.',
+              },
+              cover_subject: { type: 'string', maxLength: 200 },
+              cover_notes: { type: 'string', maxLength: 4000 },
+            },
           },
         },
       },
     },
     responses: {
       202: jobResponse,
-      400: { description: 'Bad fax number (the reason is in `detail`), empty file, or a malformed form.', body: 'Error' },
+      400: {
+        description: 'Bad fax number (the reason is in `detail`), empty file, a malformed form, or cover fields that are not usable.',
+        body: 'Error',
+      },
+      404: { description: '`cover_template_id` names no template (it may have been deleted); nothing was queued.', body: 'Error' },
       413: { description: 'The file is larger than MAX_FILE_SIZE_MB.', body: 'Error' },
       415: { description: 'Not multipart/form-data, or a file type that cannot be faxed.', body: 'Error' },
       422: {

@@ -10,7 +10,14 @@ export interface FaxUpload {
   to: string;
   fileName: string;
   bytes: Buffer;
+  /** The optional cover page fields given (cover, cover_template_id, cover_subject, cover_notes). */
+  coverFields: Partial<Record<CoverFormField, string>>;
 }
+
+/** POST /fax's optional cover page fields. */
+export const COVER_FORM_FIELDS = ['cover', 'cover_template_id', 'cover_subject', 'cover_notes'] as const;
+export type CoverFormField = (typeof COVER_FORM_FIELDS)[number];
+const isCoverField = (name: string): name is CoverFormField => (COVER_FORM_FIELDS as readonly string[]).includes(name);
 
 // Room for the multipart boundaries and the `to` field around a file of the largest size.
 const ENVELOPE_BYTES = 64 * 1024;
@@ -64,13 +71,14 @@ export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promi
     try {
       parser = busboy({
         headers: request.headers,
-        limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 1024, parts: 12, fieldNameSize: 100 },
+        limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 8 * 1024, parts: 12, fieldNameSize: 100 },
       });
     } catch {
       reject(badForm('The multipart form has no boundary: let your HTTP library build the form (FormData, curl -F).'));
       return;
     }
     let to: string | undefined;
+    const coverFields: FaxUpload['coverFields'] = {};
     let file: FaxUpload['bytes'] | undefined;
     let fileName = 'upload';
     // True while the file part is arriving: a body that ends then ended inside the document.
@@ -86,6 +94,12 @@ export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promi
     };
 
     parser.on('field', (name, value, info) => {
+      if (isCoverField(name)) {
+        if (info.valueTruncated) fail(badForm(`The "${name}" field is too long: a cover page's notes are at most 4000 characters.`, name));
+        else if (coverFields[name] !== undefined) fail(badForm(`The form has more than one "${name}" field: send it once.`, name));
+        else coverFields[name] = value;
+        return;
+      }
       if (name !== 'to') return; // Other fields are ignored, as the original does.
       if (to !== undefined) fail(badForm('The form has more than one "to" field: send one number per fax.', 'to'));
       else if (info.valueTruncated) fail(new FaxError('invalid_number', 'The "to" field is too long for a fax number.', { field: 'to' }));
@@ -125,7 +139,7 @@ export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promi
         return fail(new FaxError('invalid_number', 'The form has no "to" field: add the fax number to send to.', { field: 'to' }));
       if (file === undefined) return fail(badForm('The form has no "file" part: attach the document to fax as "file".'));
       settled = true;
-      resolve({ to, fileName, bytes: file });
+      resolve({ to, fileName, bytes: file, coverFields });
     });
     // The client hung up (or the connection broke) before the body was complete.
     request.on('close', () => {

@@ -14,6 +14,7 @@ import { healthEndpoints } from './health';
 import { sendError, sendJson, sendProblem } from './http';
 import { inboundEndpoints } from './inboundRoutes';
 import { contactEndpoints } from './contactRoutes';
+import { coverTemplateEndpoints } from './coverTemplateRoutes';
 import { PLUGIN_PATH_PREFIXES, pluginEndpoints } from './pluginRoutes';
 
 const openApiEndpoint: ApiEndpoint = {
@@ -33,13 +34,22 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
   ...faxEndpoints,
   ...inboundEndpoints,
   ...contactEndpoints,
+  ...coverTemplateEndpoints,
   ...pluginEndpoints,
   openApiEndpoint,
 ];
 const OPENAPI = buildOpenApi(API_ENDPOINTS, version);
 
 /** The first path segments the API owns on the local server. */
-export const API_PATH_PREFIXES = ['/health', '/fax', '/inbound', '/contacts', ...PLUGIN_PATH_PREFIXES, '/openapi.json'] as const;
+export const API_PATH_PREFIXES = [
+  '/health',
+  '/fax',
+  '/inbound',
+  '/contacts',
+  '/cover-templates',
+  ...PLUGIN_PATH_PREFIXES,
+  '/openapi.json',
+] as const;
 
 const compiled = API_ENDPOINTS.map((endpoint) => ({
   endpoint,

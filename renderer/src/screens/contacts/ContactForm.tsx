@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { useDesk, useSlice } from '../../deskContext';
 import type { ContactForm as Form } from '../../stores';
 
-const FIELDS: { field: keyof Omit<Form, 'id' | 'groupIds'>; label: string; type?: string; multiline?: boolean }[] = [
+const FIELDS: { field: keyof Omit<Form, 'id' | 'groupIds' | 'coverTemplateId'>; label: string; type?: string; multiline?: boolean }[] = [
   { field: 'name', label: 'Name' },
   { field: 'organization', label: 'Organization' },
   { field: 'fax', label: 'Fax number', type: 'tel' },
@@ -20,7 +20,10 @@ export function ContactForm() {
   const errors = useSlice(desk.contacts, (s) => s.formErrors);
   const saving = useSlice(desk.contacts, (s) => s.saving);
   const groups = useSlice(desk.contacts, (s) => s.groups);
+  const templates = useSlice(desk.coverTemplates, (s) => s.items);
   if (!form) return null;
+  // A template deleted since it was chosen: faxes get the plain cover, and the form says so.
+  const lost = form.coverTemplateId !== null && templates.length > 0 && !templates.some((t) => t.id === form.coverTemplateId);
   const store = desk.contacts.getState();
   return (
     <form
@@ -58,6 +61,33 @@ export function ContactForm() {
           </div>
         );
       })}
+      <div className="field">
+        <label htmlFor={`${id}-cover`}>Cover page</label>
+        <select
+          id={`${id}-cover`}
+          name="coverTemplateId"
+          value={form.coverTemplateId ?? ''}
+          aria-invalid={Boolean(errors.coverTemplateId)}
+          aria-describedby={`${id}-cover-hint`}
+          onChange={(e) => store.setField('coverTemplateId', e.target.value || null)}
+        >
+          <option value="">Plain (no default)</option>
+          {templates
+            .filter((t) => !t.builtin)
+            .map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          {lost && <option value={form.coverTemplateId!}>(deleted template)</option>}
+        </select>
+        <p id={`${id}-cover-hint`} className={lost || errors.coverTemplateId ? 'hint hint-error' : 'hint'}>
+          {errors.coverTemplateId ??
+            (lost
+              ? 'The template chosen for this contact was deleted: faxes to it get the plain cover page. Choose another one.'
+              : 'Used on faxes to this contact unless another template is picked on Send.')}
+        </p>
+      </div>
       {groups.length > 0 && (
         <fieldset className="contact-groups-field">
           <legend>Groups</legend>

@@ -1,5 +1,6 @@
 // Settings' tabs: each tab's panel, and the tab list that switches between them.
 export { GeneralSettings } from './GeneralSettings';
+export { CoverPagesSettings } from './CoverPagesSettings';
 export { PluginsSettings } from './PluginsSettings';
 export { ApiKeysSettings } from './ApiKeysSettings';
 export { WebhooksSettings } from './WebhooksSettings';

@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   'contacts_merged',
   'contacts_exported',
   'contact_group_changed',
+  'send_queued',
+  'send_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -89,6 +91,8 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, string> = {
   contacts_merged: 'Duplicate contacts merged',
   contacts_exported: 'Contacts exported',
   contact_group_changed: 'Contact group changed',
+  send_queued: 'Fax to several recipients or for later queued',
+  send_changed: 'Send changed (time or recipients)',
 };
 
 /** What the window may ask the engine to record itself: uses the engine cannot see. */

@@ -24,6 +24,9 @@ import { BUILTIN_PLUGINS, createPluginOperations, type PluginCatalog } from './p
 import { createHttpManifestOperations, type HttpManifestStore } from './plugins/http';
 import { PLUGIN_SLOTS, type PluginSlots } from '../../shared/plugins';
 import { createContactOperations, type ContactBook } from './contacts';
+import { createSendOperations, type RecipientCover, type SendStore } from './sends';
+import type { Clock } from './clock';
+import type { CoverPageInput } from '../../shared/model';
 
 export type Operations = { [N in OperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
 
@@ -58,11 +61,42 @@ export interface OperationDeps {
   pluginApply: Pick<Operations, 'testPlugin' | 'applyPlugins'>;
   /** The address book (contacts/). */
   contacts: ContactBook;
+  /** Sends to several recipients and sends for later (sends/). */
+  sends: SendStore;
+  /** The PDF a job sends, its recipient's cover included (sends/jobDocument.ts). */
+  jobDocuments: { pdfOf(jobId: string): Promise<Uint8Array> };
+  /** What the engine takes as now (schedules). */
+  clock: Clock;
 }
 
 // Imaging (pdf-lib, pdf.js, canvas) is loaded on first use: it is most of the engine's
 // start-up time, and a window that only reads the Outbox never needs it.
 const imaging = () => import('./imaging');
+
+/**
+ * The one place a recipient's cover page is drawn: a fax on its own, its preview, and each
+ * recipient of a send (sends/jobDocument.ts) all come here.
+ */
+export function createRecipientCover(settings: SettingsStore): RecipientCover {
+  return async (to: string, recipientName: string, cover: CoverPageInput, totalPages: number, date: Date = new Date()) => {
+    const s = settings.get();
+    const { makeCoverPage } = await imaging();
+    return makeCoverPage({
+      toName: recipientName,
+      toNumber: formatFaxNumber(to, s.defaultCountry),
+      fromName: s.stationName,
+      fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
+      subject: cover.subject,
+      notes: cover.notes,
+      totalPages,
+      date,
+      confidentialityNotice: s.confidentialityNotice,
+      paperSize: s.paperSize,
+    });
+  };
+}
+
+const WINDOW_SETTINGS = ['sendingWindowOn', 'sendingWindowStart', 'sendingWindowEnd', 'sendingWindowDays'];
 
 export function createOperations(deps: OperationDeps): Operations {
   const { config, settings, documents, jobs, inbox, queue, emit } = deps;
@@ -77,24 +111,25 @@ export function createOperations(deps: OperationDeps): Operations {
     if (!job) throw new FaxError('not_found', `There is no fax job ${id}. It may have been removed; refresh the Outbox.`);
     return job;
   };
-  const coverFor = async (to: string, recipientName: string, cover: { subject: string; notes: string }, totalPages: number) => {
-    const s = settings.get();
-    const { makeCoverPage } = await imaging();
-    return makeCoverPage({
-      toName: recipientName,
-      toNumber: formatFaxNumber(to, s.defaultCountry),
-      fromName: s.stationName,
-      fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
-      subject: cover.subject,
-      notes: cover.notes,
-      totalPages,
-      date: new Date(),
-      confidentialityNotice: s.confidentialityNotice,
-      paperSize: s.paperSize,
-    });
-  };
+  const coverFor = createRecipientCover(settings);
+  const sendOperations = createSendOperations({
+    jobs,
+    sends: deps.sends,
+    documents,
+    contacts: deps.contacts,
+    settings,
+    auditLog: deps.auditLog,
+    clock: deps.clock,
+    queue,
+    emit,
+    logger: deps.logger.child('sends'),
+    providerId: () => deps.provider.id,
+    maxPages: config.maxPages,
+    hotFolder: deps.hotFolder,
+  }).operations;
 
   return {
+    ...sendOperations,
     ...createInboxOperations(deps),
     ...createReportOperations(deps),
     ...createContactOperations({
@@ -161,8 +196,11 @@ export function createOperations(deps: OperationDeps): Operations {
       const before = settings.get();
       const updated = settings.update(changes);
       // Which settings, never their values: a notice or a number is not the log's business.
-      const changed = (Object.keys(updated) as (keyof typeof updated)[]).filter((name) => updated[name] !== before[name]);
+      const changed = (Object.keys(updated) as (keyof typeof updated)[]).filter(
+        (name) => JSON.stringify(updated[name]) !== JSON.stringify(before[name]),
+      );
       if (changed.length) deps.auditLog.recordForCaller({ action: 'settings_changed', details: { changed } });
+      if (changed.some((name) => WINDOW_SETTINGS.includes(name))) queue.windowChanged();
       emit('settingsChanged', updated);
       return updated;
     },
@@ -202,9 +240,14 @@ export function createOperations(deps: OperationDeps): Operations {
       return pdfReply('cover.pdf', pdf);
     },
 
-    async sendFax({ to, recipientName, documentIds, cover }) {
+    async sendFax({ to, recipientName, documentIds, cover, sendAt }) {
       const check = checkFaxNumber(to, settings.get().defaultCountry);
       if (!check.ok) throw new FaxError('invalid_number', check.message, { field: 'to', fields: { to: check.message } });
+      // Send later: a send of one, whose cover is drawn on the day it goes.
+      if (sendAt !== null && sendAt !== undefined) {
+        const send = await sendOperations.sendFaxes({ recipients: [{ to: check.e164, name: recipientName }], documentIds, cover, sendAt });
+        return send.jobs[0];
+      }
       const staged = documentIds.map((id) => documents.staged(id));
       const parts = await Promise.all(staged.map((doc) => documents.bytes(doc.id)));
       const contentPages = staged.reduce((sum, doc) => sum + doc.pages, 0);
@@ -243,8 +286,8 @@ export function createOperations(deps: OperationDeps): Operations {
       return job;
     },
 
-    async listJobs({ search, limit, cursor, status }) {
-      const page = jobs.list({ search, limit, statuses: status, cursor: decodeCursor(cursor) });
+    async listJobs({ search, limit, cursor, status, ungrouped }) {
+      const page = jobs.list({ search, limit, statuses: status, ungrouped, cursor: decodeCursor(cursor) });
       return { items: page.items, total: page.total, nextCursor: encodeCursor(page.next) };
     },
 
@@ -293,6 +336,8 @@ export function createOperations(deps: OperationDeps): Operations {
           provider: deps.provider.id,
           maxAttempts: settings.get().maxAttempts,
           resentFrom: id,
+          // A recipient of a send stays one: its cover page is drawn from the send's.
+          ...(old.sendId ? { sendId: old.sendId } : {}),
         });
         deps.auditLog.appendForCaller({ action: 'fax_sent', target: newId, details: { to: old.to, pages: old.pages, resentFrom: id } });
       });
@@ -304,8 +349,7 @@ export function createOperations(deps: OperationDeps): Operations {
 
     async getJobDocument({ id }) {
       requireDocumentKept(requireJob(id));
-      const documentId = jobs.documentIdOf(id) ?? '';
-      const reply = pdfReply(`fax-${id}.pdf`, await documents.bytes(documentId));
+      const reply = pdfReply(`fax-${id}.pdf`, await deps.jobDocuments.pdfOf(id));
       deps.auditLog.recordForCaller({ action: 'outbound_viewed', target: id });
       return reply;
     },

@@ -123,7 +123,6 @@ export function SendDetails({ send }: { send: FaxSend }) {
               <li key={job.id} data-job-id={job.id}>
                 <span className="row-name">{job.recipientName || formatFaxNumber(job.to, country)}</span>
                 {job.recipientName && <span className="row-sub"> {formatFaxNumber(job.to, country)}</span>} <StatusChip job={job} />
-                {job.lastError && job.status === 'failed' && <span className="hint"> {job.lastError.message}</span>}
               </li>
             ))}
           </ul>

@@ -124,10 +124,19 @@ describe.skipIf(!HAVE_CHROMIUM)('several recipients and Send later in Chromium a
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await row.getByText(/^Scheduled for /).count()).toBe(1);
 
+    // While nothing has started, a recipient can be added (and taken off again).
+    const details = page.getByRole('article', { name: /St\. Mary Records/ });
+    await details.getByLabel('Add a fax number').fill('(202) 555-0178');
+    await details.getByRole('button', { name: 'Add', exact: true }).click();
+    const both = outboxRow(/2 recipients/);
+    await both.getByText(/^Scheduled for /).waitFor();
+    const edited = page.getByRole('article', { name: /Send to 2 recipients/ });
+    await edited.getByText('(202) 555-0178').waitFor();
+
     // The engine's clock reaches tomorrow 8:00 (the page's clock stays put).
     const due = await page.evaluate((text) => new Date(text).getTime(), local);
     writeFileSync(clockFile, String(due - Date.now() + 5_000));
-    await row.getByText('Delivered', { exact: true }).waitFor({ timeout: 30_000 });
+    await both.getByText('2 of 2 delivered').waitFor({ timeout: 30_000 });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 // One send: its counts, when it goes, its recipients each with a status chip, and what can be
 // done with it — Send now, a new time, Cancel (what has not started), Resend to the failed ones.
 import { useEffect, useId, useState } from 'react';
-import { formatFaxNumber } from '../../../shared/faxNumber';
+import { checkFaxNumber, formatFaxNumber } from '../../../shared/faxNumber';
+import type { FaxJob } from '../../../shared/model';
 import { localText, momentWords } from '../../../shared/schedule';
 import { sendCountWords, type FaxSend } from '../../../shared/sends';
 import { useDesk, useSlice } from '../deskContext';
@@ -50,6 +51,35 @@ function Reschedule({ send, onDone }: { send: FaxSend; onDone(): void }) {
   );
 }
 
+/** Send later: one more number for a send that has not started. */
+function AddRecipient({ send, recipients }: { send: FaxSend; recipients: FaxJob[] }) {
+  const desk = useDesk();
+  const id = useId();
+  const [number, setNumber] = useState('');
+  const check = checkFaxNumber(number, desk.defaultCountry());
+  return (
+    <form
+      className="add-to-send"
+      aria-label="Add a recipient"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!check.ok) return;
+        const list = [...recipients.map((job) => ({ to: job.to, name: job.recipientName })), { to: check.e164, name: '' }];
+        void desk.outbox
+          .getState()
+          .changeRecipients(send.id, list)
+          .then((ok) => ok && setNumber(''));
+      }}
+    >
+      <label htmlFor={`${id}-number`}>Add a fax number</label>
+      <input id={`${id}-number`} type="tel" value={number} onChange={(e) => setNumber(e.target.value)} />
+      <button type="submit" disabled={!check.ok}>
+        Add
+      </button>
+    </form>
+  );
+}
+
 export function SendDetails({ send }: { send: FaxSend }) {
   const desk = useDesk();
   const country = desk.defaultCountry();
@@ -64,6 +94,8 @@ export function SendDetails({ send }: { send: FaxSend }) {
   const waitingForTime = c.waiting > 0 && (send.sendAt !== null || send.heldForWindow);
   const cancelable = c.waiting + c.retrying > 0;
   const recipients = (jobIds ?? []).map((id) => jobsById[id]).filter(Boolean);
+  // Nothing has started: a recipient can still be taken off (the last one: cancel the send instead).
+  const removable = send.editable && recipients.length > 1;
 
   return (
     <article className="details send-details" aria-label={`Send to ${title.name}`}>
@@ -123,10 +155,26 @@ export function SendDetails({ send }: { send: FaxSend }) {
               <li key={job.id} data-job-id={job.id}>
                 <span className="row-name">{job.recipientName || formatFaxNumber(job.to, country)}</span>
                 {job.recipientName && <span className="row-sub"> {formatFaxNumber(job.to, country)}</span>} <StatusChip job={job} />
+                {removable && (
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`Take ${job.recipientName || formatFaxNumber(job.to, country)} off this send`}
+                    onClick={() =>
+                      void outbox.changeRecipients(
+                        send.id,
+                        recipients.filter((other) => other.id !== job.id).map((other) => ({ to: other.to, name: other.recipientName })),
+                      )
+                    }
+                  >
+                    ✕
+                  </button>
+                )}
               </li>
             ))}
           </ul>
         )}
+        {send.editable && jobIds !== undefined && <AddRecipient send={send} recipients={recipients} />}
       </section>
     </article>
   );

@@ -5,7 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { FaxJob } from '../../../shared/model';
 import type { LocalSchedule } from '../../../shared/schedule';
-import type { FaxSend } from '../../../shared/sends';
+import type { FaxSend, RecipientInput } from '../../../shared/sends';
 import { isFinalStatus } from '../../../shared/jobState';
 import { errorSentence } from '../bridge';
 
@@ -38,6 +38,8 @@ export interface OutboxState {
   resendFailed(id: string): Promise<void>;
   /** Send later: a new time for a send that has not started. */
   reschedule(id: string, schedule: LocalSchedule): Promise<boolean>;
+  /** Send later: the recipients of a send that has not started, replaced by these. */
+  changeRecipients(id: string, recipients: RecipientInput[]): Promise<boolean>;
   cancel(id: string): Promise<void>;
   resend(id: string): Promise<FaxJob | null>;
   /** Fetches the confirmation page of a finished fax (getTransmissionReport). */
@@ -164,6 +166,7 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
       sendNow: async (id) => void (await act(id, () => api.sendNow({ id }))),
       resendFailed: async (id) => void (await act(id, () => api.resendFailed({ id }))),
       reschedule: (id, schedule) => act(id, () => api.updateSend({ id, sendAt: schedule })),
+      changeRecipients: (id, recipients) => act(id, () => api.updateSend({ id, recipients })),
       select: (selectedId) =>
         set((state) => ({ selectedId, actionError: null, report: state.report?.jobId === selectedId ? state.report : null })),
       async cancel(id) {

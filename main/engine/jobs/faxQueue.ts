@@ -164,9 +164,11 @@ export class FaxQueue {
     if (this.dueTimer) clearTimeout(this.dueTimer);
     this.dueTimer = null;
     if (this.stopped) return;
+    const recheckMs = this.options.recheckMs ?? 10_000;
     const next = this.options.store.nextDueTime(at.toISOString());
-    if (!next) return;
-    const delay = Math.max(0, Math.min(Date.parse(next) - at.getTime(), this.options.recheckMs ?? 10_000));
+    // Jobs already due wait for a free line (a finished job wakes the queue); looked at again meanwhile all the same.
+    if (!next && this.options.store.due(1, at.toISOString()).length === 0) return;
+    const delay = next ? Math.max(0, Math.min(Date.parse(next) - at.getTime(), recheckMs)) : recheckMs;
     this.dueTimer = setTimeout(() => {
       this.dueTimer = null;
       this.wake();
@@ -190,6 +192,7 @@ export class FaxQueue {
         ? error.toInfo()
         : { code: 'storage_error' as const, message: 'The document of this fax could not be read.' };
       if (this.move(id, ['preparing'], 'failed', { lastError: info })) this.changed(id);
+      this.wake();
       return;
     }
     const job = store.get(id);

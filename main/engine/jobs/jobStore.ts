@@ -399,6 +399,13 @@ export class JobStore {
     return rows.map((r) => r.id);
   }
 
+  /** Whether a send's waiting jobs keep the sending window (a broadcast does; a fax to one number does not). */
+  setSendWindowed(sendId: string, windowed: boolean): void {
+    this.db
+      .prepare(`UPDATE fax_jobs SET windowed = ? WHERE send_id = ? AND status = 'queued' AND attempts = 0`)
+      .run(windowed ? 1 : 0, sendId);
+  }
+
   /** Renames the recipient of a job that has not started (its cover page shows the name). */
   renameRecipient(id: string, recipientName: string): boolean {
     return (

@@ -236,6 +236,7 @@ export function createSendOperations(deps: SendOperationDeps) {
           const fresh = [...wanted.values()].map((r) => jobFor({ ...send, sendAt }, r, windowed));
           jobs.insertMany(fresh);
           recordJobs(fresh, id);
+          jobs.setSendWindowed(id, windowed);
           added = fresh.length;
         }
         const rescheduled = sendAt !== send.sendAt;

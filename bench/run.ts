@@ -7,6 +7,7 @@ import { benchColdStart } from './coldStart';
 import { benchContacts } from './contacts';
 import { benchDesk } from './desk';
 import { benchDropToQueued } from './dropToQueued';
+import { benchFanout } from './fanout';
 import { benchFaxTiff } from './faxTiff';
 import { benchHotFolder } from './hotFolder';
 import { benchInboxList } from './inboxList';
@@ -34,6 +35,7 @@ const suites: Record<string, (runs: number) => Promise<BenchResult[]>> = {
   'fax-tiff': benchFaxTiff,
   'hot-folder': benchHotFolder,
   contacts: benchContacts,
+  fanout: benchFanout,
 };
 
 const results: BenchResult[] = [];

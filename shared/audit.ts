@@ -47,6 +47,8 @@ export const AUDIT_ACTIONS = [
   'cover_template_created',
   'cover_template_changed',
   'cover_template_deleted',
+  'send_queued',
+  'send_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -95,6 +97,8 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, string> = {
   cover_template_created: 'Cover page template added',
   cover_template_changed: 'Cover page template changed',
   cover_template_deleted: 'Cover page template deleted',
+  send_queued: 'Fax to several recipients or for later queued',
+  send_changed: 'Send changed (time or recipients)',
 };
 
 /** What the window may ask the engine to record itself: uses the engine cannot see. */

@@ -55,6 +55,8 @@ import {
   mergedContactFields,
 } from './contacts';
 import { coverTemplate, coverTemplateChoice, coverTemplateDraft, coverTemplateInput } from './coverTemplates';
+import { faxSend, faxSendDetail, sendFaxesInput, sendResult, updateSendInput } from './sends';
+import { scheduleInput } from './schedule';
 
 const MAX_BASE64_CHARS = 200 * 1024 * 1024;
 const base64 = z
@@ -99,12 +101,41 @@ export const operations = {
       recipientName: z.string().max(200).default(''),
       documentIds: z.array(id).min(1, 'add at least one document').max(50),
       cover: coverPage.nullable().default(null),
+      /** Send later: when (a moment with its offset, or a wall-clock time in a zone); null sends at once. */
+      sendAt: scheduleInput.nullish(),
     }),
     faxJob,
-    'Queue a fax of the staged documents, in the order given, with an optional cover page.',
+    'Queue a fax of the staged documents, in the order given, with an optional cover page; sendAt sends it later.',
+  ),
+  sendFaxes: op(
+    sendFaxesInput,
+    sendResult,
+    'Send the staged documents to several numbers, contacts and groups: one job per recipient (duplicates once), each with its own cover page, in one transaction.',
+  ),
+  listSends: op(
+    listQuery.omit({ search: true }),
+    page(faxSend),
+    'Sends to several recipients and scheduled faxes, newest first, with their counts.',
+  ),
+  getSend: op(z.object({ id }), faxSendDetail, 'One send with the latest job of each recipient.'),
+  updateSend: op(
+    updateSendInput,
+    sendResult,
+    'Change the time or the recipients of a send that has not started (Send later), in one transaction.',
+  ),
+  sendNow: op(z.object({ id }), faxSendDetail, 'Send a scheduled send at once.'),
+  cancelSend: op(z.object({ id }), faxSendDetail, 'Cancel every recipient of a send that has not started; those already sending go on.'),
+  resendFailed: op(
+    z.object({ id }),
+    faxSendDetail,
+    'Send again to the recipients of a send whose fax failed, as new jobs of the same send.',
   ),
   listJobs: op(
-    listQuery.extend({ status: z.array(z.enum(JOB_STATUSES)).optional() }),
+    listQuery.extend({
+      status: z.array(z.enum(JOB_STATUSES)).optional(),
+      /** Only faxes on their own: the jobs of a send are left out (the Outbox lists sends as one row). */
+      ungrouped: z.boolean().optional(),
+    }),
     page(faxJob),
     'Outbound jobs, newest first; search matches number and recipient name.',
   ),
@@ -371,6 +402,8 @@ export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
 
 export const events = {
   jobChanged: faxJob,
+  /** A send's counts changed (a recipient moved on, the send was edited, canceled or sent again). */
+  sendChanged: faxSend,
   faxReceived: inboundFax,
   inboxChanged: z.object({ id, read: z.boolean().optional(), deleted: z.boolean().optional(), documentExpired: documentExpiry.optional() }),
   settingsChanged: settings,

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { FAX_ERROR_CODES } from './errors';
 import { JOB_STATUSES } from './jobState';
+import { HOUR_MINUTE } from './schedule';
 
 export const isoTime = z.string().datetime({ offset: true });
 export const id = z
@@ -70,6 +71,10 @@ export const faxJob = z.object({
   updatedAt: isoTime,
   completedAt: isoTime.nullable(),
   history: z.array(faxAttempt),
+  /** The send (several recipients, or Send later) this job is one recipient of; null for a fax on its own. */
+  sendId: id.nullable(),
+  /** When the person asked it to go (Send later); null: at once. */
+  sendAt: isoTime.nullable(),
   /** Set once retention deleted the document; the job row stays. */
   documentExpired: documentExpiry.optional(),
 });
@@ -111,6 +116,12 @@ export const settings = z.object({
   concurrency: z.number().int().min(1).max(16),
   /** Light, dark, or whatever the system uses. */
   theme: z.enum(['system', 'light', 'dark']),
+  /** The sending window: when on, broadcasts and retries start only inside it (this computer's time zone). */
+  sendingWindowOn: z.boolean(),
+  sendingWindowStart: z.string().regex(HOUR_MINUTE, 'a time such as 08:00'),
+  sendingWindowEnd: z.string().regex(HOUR_MINUTE, 'a time such as 18:00'),
+  /** 0 = Sunday … 6 = Saturday. */
+  sendingWindowDays: z.array(z.number().int().min(0).max(6)).max(7),
 });
 export type Settings = z.infer<typeof settings>;
 

@@ -4,6 +4,7 @@ import type { EventName, EventPayload, OperationArgs, OperationName, OperationRe
 import { FaxError } from '../../shared/errors';
 import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { EngineConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { openDatabase, type Db } from './database';
@@ -24,7 +25,9 @@ import { FaxQueue, JobStore } from './jobs';
 import { InboxPurge, InboxStore } from './inbox';
 import { SettingsStore } from './settings';
 import type { ReceivedFax } from './providers';
-import { createOperations, type Operations } from './operations';
+import { createOperations, createRecipientCover, type Operations } from './operations';
+import { SendAnnouncer, SendStore, createJobDocuments, summarizeSend } from './sends';
+import { clockFromEnv } from './clock';
 import { ApiAccess, type FaxDocumentStream } from './api';
 import { faultPoint } from './faults';
 import { AuditLog, recordDocumentExpired, recordStorageMigrated, webhookRejectionRecorder } from './audit';
@@ -72,7 +75,10 @@ export interface EngineOptions {
   tunnelStarter?: TunnelStarter;
   /** Who the audit log names for operations no API key is behind: 'window' (default), 'cli'. */
   auditActor?: string;
-  /** What the retention sweep takes as now; tests move it forward to age documents. */
+  /**
+   * What the engine takes as now: schedules (Send later), retries, the sending window and the
+   * retention sweep. Tests move it (or FAXBOT_TEST_CLOCK_FILE, see clock.ts); default the system clock.
+   */
   clock?: () => Date;
   /**
    * Watch the printer folder (config.watchDir). The Electron app and `faxbot serve` pass true;
@@ -174,6 +180,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   const documents = new DocumentCatalog(db, documentStore);
   const jobs = new JobStore(db);
+  const sends = new SendStore(db);
+  const clock = options.clock ?? clockFromEnv(config.env);
+  const contacts = openContactBook(db);
+  const covers = openCoverTemplates(db, dataKey, contacts);
+  const jobDocuments = createJobDocuments({
+    jobs,
+    sends,
+    documents,
+    coverFor: createRecipientCover(settings, covers.templates, logger),
+    maxPages: config.maxPages,
+  });
+  // A send's row in the Outbox follows its recipients, announced a few times a second at most.
+  const sendAnnouncer = new SendAnnouncer((sendId) => announceSend(sendId));
+  let announceSend: (sendId: string) => void = () => undefined;
   const inbox = new InboxStore(db);
   // A fax deleted for good is announced once more, so every open window drops it.
   const inboxPurge = new InboxPurge({
@@ -241,7 +261,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const queue = new FaxQueue({
     store: jobs,
-    readDocument: (id) => documents.bytes(id),
+    readDocument: (jobId) => jobDocuments.pdfOf(jobId),
+    clock,
+    sendingWindow: () => {
+      const s = settings.get();
+      if (!s.sendingWindowOn) return null;
+      const window = { start: s.sendingWindowStart, end: s.sendingWindowEnd, days: s.sendingWindowDays };
+      return { window, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    },
+    recheckMs: Number(config.env.FAXBOT_QUEUE_RECHECK_MS) || undefined,
     provider: providers,
     concurrency: () => settings.get().concurrency,
     station: () => {
@@ -256,6 +284,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onJobChanged: (id) => {
       const job = jobs.get(id);
       if (job) emit('jobChanged', job);
+      if (job?.sendId) sendAnnouncer.changed(job.sendId);
     },
     // In the transaction that finishes the job: the entry exists exactly when the change does.
     recordFinished: (job) =>
@@ -362,7 +391,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     db,
     settings: retention,
     deleteDocument: (id) => documentStore.delete(id),
-    now: options.clock ?? (() => new Date()),
+    now: clock,
     intervalMs: sweepInterval.ms,
     logger: logger.child('retention'),
     env: config.env,
@@ -438,7 +467,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     logger: logger.child('plugins'),
   });
-  const contactBook = openContactBook(db);
   const operations: Operations = createOperations({
     config,
     logger,
@@ -463,9 +491,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     httpManifests,
     activePlugins: () => ({ outbound: providers.outbound().id, inbound: providers.inbound().id, storage: documentStore.current }),
     pluginApply,
-    contacts: contactBook,
-    covers: openCoverTemplates(db, dataKey, contactBook),
+    contacts,
+    covers,
+    sends,
+    jobDocuments,
+    clock,
   });
+  announceSend = (sendId) => {
+    const send = sends.get(sendId);
+    if (send) emit('sendChanged', summarizeSend(jobs, send));
+  };
   if (watching) {
     hotFolder = printedFiles;
     await printedFiles.start().catch((error) => logger.error('the watched folder could not be started', { error }));
@@ -490,6 +525,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       requireDocumentKept(row);
       const record = documents.get((owner === 'job' ? jobs.documentIdOf(id) : inbox.documentIdOf(id)) ?? '');
       if (!record) throw new FaxError('not_found', 'The document of this fax is no longer stored.');
+      // A recipient of a send with a cover: its pages are its cover and the send's document, put together now.
+      if (owner === 'job' && (row as FaxJob).sendId && sends.get((row as FaxJob).sendId!)?.cover) {
+        const pdf = Buffer.from(await jobDocuments.pdfOf(id));
+        return { fileName: `fax-${id}.pdf`, bytes: pdf.length, stream: Readable.from([pdf]) };
+      }
       return {
         fileName: owner === 'job' ? `fax-${id}.pdf` : `received-${id}.pdf`,
         bytes: record.bytes,
@@ -512,6 +552,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await printedFiles.stop();
       await storageMover.stop();
       await retentionSweeper.stop();
+      sendAnnouncer.stop();
       await inboxPurge.stop();
       // First: no callback may reach the queue while it stops.
       await webhooks.close();

@@ -21,7 +21,10 @@ export type FaultPoint =
   // A retention sweep between marking documents expired and deleting them (retention/).
   | 'retention-marked'
   // Inside an import's transaction, after its contacts are written and before it commits (contacts/).
-  | 'contacts-import-written';
+  | 'contacts-import-written'
+  // A send's fan-out (sends/): inside its transaction, every job and entry written but not committed; and just after the commit.
+  | 'send-fanout-written'
+  | 'send-created';
 
 let enabled = true;
 

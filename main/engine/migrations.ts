@@ -300,4 +300,30 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX contacts_cover_template ON contacts (cover_template_id) WHERE cover_template_id IS NOT NULL;
   `,
+  /* 12: several recipients and Send later: a send (one document set and cover, fanned out to one job per recipient), each job's schedule and sending-window hold */ `
+  -- The send: its document (without a cover; each recipient's cover is drawn when that job is
+  -- sent), the cover's text, and when it was asked to go. Its jobs point at it (fax_jobs.send_id).
+  CREATE TABLE fax_sends (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    content_pages INTEGER NOT NULL,
+    file_names TEXT NOT NULL,
+    cover TEXT,
+    send_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX fax_sends_newest ON fax_sends (created_at DESC, id DESC);
+  ALTER TABLE fax_jobs ADD COLUMN send_id TEXT REFERENCES fax_sends(id);
+  -- When the person asked the fax to go (Send later); null: at once.
+  ALTER TABLE fax_jobs ADD COLUMN send_at TEXT;
+  -- 1: a broadcast's job, which starts only inside the sending window (retries always do).
+  ALTER TABLE fax_jobs ADD COLUMN windowed INTEGER NOT NULL DEFAULT 0;
+  -- 1: next_attempt_at was moved to the window's next opening (undone when the window changes).
+  ALTER TABLE fax_jobs ADD COLUMN window_hold INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX fax_jobs_send ON fax_jobs (send_id) WHERE send_id IS NOT NULL;
+  CREATE INDEX fax_jobs_window_hold ON fax_jobs (window_hold) WHERE window_hold = 1;
+  -- A send's recipients are each one's latest job: the resend of a failed one replaces it.
+  CREATE INDEX fax_jobs_resent ON fax_jobs (resent_from) WHERE resent_from IS NOT NULL;
+  `,
 ];

@@ -25,6 +25,10 @@ import { createHttpManifestOperations, type HttpManifestStore } from './plugins/
 import { PLUGIN_SLOTS, type PluginSlots } from '../../shared/plugins';
 import { createContactOperations, type ContactBook } from './contacts';
 import { createCoverTemplateOperations, type CoverTemplateStore, type CoverTemplates } from './covers';
+import { createSendOperations, type RecipientCover, type SendStore } from './sends';
+import type { Clock } from './clock';
+import type { CoverPageInput } from '../../shared/model';
+import type { CoverTemplateChoice } from '../../shared/coverTemplates';
 
 export type Operations = { [N in OperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
 
@@ -61,11 +65,68 @@ export interface OperationDeps {
   contacts: ContactBook;
   /** Cover page templates, and which one a fax gets (covers/). */
   covers: { store: CoverTemplateStore; templates: CoverTemplates };
+  /** Sends to several recipients and sends for later (sends/). */
+  sends: SendStore;
+  /** The PDF a job sends, its recipient's cover included (sends/jobDocument.ts). */
+  jobDocuments: { pdfOf(jobId: string): Promise<Uint8Array> };
+  /** What the engine takes as now (schedules). */
+  clock: Clock;
 }
 
 // Imaging (pdf-lib, pdf.js, canvas) is loaded on first use: it is most of the engine's
 // start-up time, and a window that only reads the Outbox never needs it.
 const imaging = () => import('./imaging');
+
+/**
+ * The one place a recipient's cover page is drawn: a fax on its own, its preview, and each
+ * recipient of a send (sends/jobDocument.ts) all come here.
+ */
+/**
+ * Draws one recipient's cover page: with the template chosen for the fax, else the default of
+ * the contact holding the number, else the plain cover (covers/); answers which it used.
+ */
+export function createCoverMaker(
+  settings: SettingsStore,
+  templates: CoverTemplates,
+  logger: Logger,
+): (
+  to: string,
+  recipientName: string,
+  cover: CoverPageInput,
+  totalPages: number,
+  date?: Date,
+) => Promise<{ pdf: Uint8Array; choice: CoverTemplateChoice }> {
+  return async (to, recipientName, cover, totalPages, date = new Date()) => {
+    const s = settings.get();
+    const chosen = templates.choose(to, cover.templateId);
+    if (chosen.choice.notice) logger.warn("a contact's cover page template was deleted; the plain cover is used");
+    const { makeCoverPage } = await imaging();
+    const pdf = await makeCoverPage(
+      {
+        toName: recipientName,
+        toNumber: formatFaxNumber(to, s.defaultCountry),
+        fromName: s.stationName,
+        fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
+        subject: cover.subject,
+        notes: cover.notes,
+        totalPages,
+        date,
+        confidentialityNotice: s.confidentialityNotice,
+        paperSize: s.paperSize,
+      },
+      chosen.design,
+    );
+    return { pdf, choice: chosen.choice };
+  };
+}
+
+/** One recipient's cover page as a PDF (a send draws each when its job goes). */
+export function createRecipientCover(settings: SettingsStore, templates: CoverTemplates, logger: Logger): RecipientCover {
+  const make = createCoverMaker(settings, templates, logger);
+  return async (to, recipientName, cover, totalPages, date) => (await make(to, recipientName, cover, totalPages, date)).pdf;
+}
+
+const WINDOW_SETTINGS = ['sendingWindowOn', 'sendingWindowStart', 'sendingWindowEnd', 'sendingWindowDays'];
 
 export function createOperations(deps: OperationDeps): Operations {
   const { config, settings, documents, jobs, inbox, queue, emit } = deps;
@@ -80,42 +141,27 @@ export function createOperations(deps: OperationDeps): Operations {
     if (!job) throw new FaxError('not_found', `There is no fax job ${id}. It may have been removed; refresh the Outbox.`);
     return job;
   };
-  // The template chosen for the fax, else the recipient contact's default, else the plain cover (covers/).
-  const coverWithChoice = async (
-    to: string,
-    recipientName: string,
-    cover: { subject: string; notes: string; templateId?: string | null },
-    totalPages: number,
-  ) => {
-    const s = settings.get();
-    const chosen = deps.covers.templates.choose(to, cover.templateId);
-    if (chosen.choice.notice) deps.logger.warn("a contact's cover page template was deleted; the plain cover is used");
-    const { makeCoverPage } = await imaging();
-    const pdf = await makeCoverPage(
-      {
-        toName: recipientName,
-        toNumber: formatFaxNumber(to, s.defaultCountry),
-        fromName: s.stationName,
-        fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
-        subject: cover.subject,
-        notes: cover.notes,
-        totalPages,
-        date: new Date(),
-        confidentialityNotice: s.confidentialityNotice,
-        paperSize: s.paperSize,
-      },
-      chosen.design,
-    );
-    return { pdf, choice: chosen.choice };
-  };
-  const coverFor = async (
-    to: string,
-    recipientName: string,
-    cover: { subject: string; notes: string; templateId?: string | null },
-    totalPages: number,
-  ) => (await coverWithChoice(to, recipientName, cover, totalPages)).pdf;
+  const coverWithChoice = createCoverMaker(settings, deps.covers.templates, deps.logger);
+  const coverFor: RecipientCover = async (to, recipientName, cover, totalPages, date) =>
+    (await coverWithChoice(to, recipientName, cover, totalPages, date)).pdf;
+  const sendOperations = createSendOperations({
+    jobs,
+    sends: deps.sends,
+    documents,
+    contacts: deps.contacts,
+    settings,
+    auditLog: deps.auditLog,
+    clock: deps.clock,
+    queue,
+    emit,
+    logger: deps.logger.child('sends'),
+    providerId: () => deps.provider.id,
+    maxPages: config.maxPages,
+    hotFolder: deps.hotFolder,
+  }).operations;
 
   return {
+    ...sendOperations,
     ...createInboxOperations(deps),
     ...createReportOperations(deps),
     ...createContactOperations({
@@ -184,8 +230,11 @@ export function createOperations(deps: OperationDeps): Operations {
       const before = settings.get();
       const updated = settings.update(changes);
       // Which settings, never their values: a notice or a number is not the log's business.
-      const changed = (Object.keys(updated) as (keyof typeof updated)[]).filter((name) => updated[name] !== before[name]);
+      const changed = (Object.keys(updated) as (keyof typeof updated)[]).filter(
+        (name) => JSON.stringify(updated[name]) !== JSON.stringify(before[name]),
+      );
       if (changed.length) deps.auditLog.recordForCaller({ action: 'settings_changed', details: { changed } });
+      if (changed.some((name) => WINDOW_SETTINGS.includes(name))) queue.windowChanged();
       emit('settingsChanged', updated);
       return updated;
     },
@@ -225,9 +274,14 @@ export function createOperations(deps: OperationDeps): Operations {
       return { ...pdfReply('cover.pdf', pdf), template: choice };
     },
 
-    async sendFax({ to, recipientName, documentIds, cover }) {
+    async sendFax({ to, recipientName, documentIds, cover, sendAt }) {
       const check = checkFaxNumber(to, settings.get().defaultCountry);
       if (!check.ok) throw new FaxError('invalid_number', check.message, { field: 'to', fields: { to: check.message } });
+      // Send later: a send of one, whose cover is drawn on the day it goes.
+      if (sendAt !== null && sendAt !== undefined) {
+        const send = await sendOperations.sendFaxes({ recipients: [{ to: check.e164, name: recipientName }], documentIds, cover, sendAt });
+        return send.jobs[0];
+      }
       const staged = documentIds.map((id) => documents.staged(id));
       const parts = await Promise.all(staged.map((doc) => documents.bytes(doc.id)));
       const contentPages = staged.reduce((sum, doc) => sum + doc.pages, 0);
@@ -266,8 +320,8 @@ export function createOperations(deps: OperationDeps): Operations {
       return job;
     },
 
-    async listJobs({ search, limit, cursor, status }) {
-      const page = jobs.list({ search, limit, statuses: status, cursor: decodeCursor(cursor) });
+    async listJobs({ search, limit, cursor, status, ungrouped }) {
+      const page = jobs.list({ search, limit, statuses: status, ungrouped, cursor: decodeCursor(cursor) });
       return { items: page.items, total: page.total, nextCursor: encodeCursor(page.next) };
     },
 
@@ -316,6 +370,8 @@ export function createOperations(deps: OperationDeps): Operations {
           provider: deps.provider.id,
           maxAttempts: settings.get().maxAttempts,
           resentFrom: id,
+          // A recipient of a send stays one: its cover page is drawn from the send's.
+          ...(old.sendId ? { sendId: old.sendId } : {}),
         });
         deps.auditLog.appendForCaller({ action: 'fax_sent', target: newId, details: { to: old.to, pages: old.pages, resentFrom: id } });
       });
@@ -327,8 +383,7 @@ export function createOperations(deps: OperationDeps): Operations {
 
     async getJobDocument({ id }) {
       requireDocumentKept(requireJob(id));
-      const documentId = jobs.documentIdOf(id) ?? '';
-      const reply = pdfReply(`fax-${id}.pdf`, await documents.bytes(documentId));
+      const reply = pdfReply(`fax-${id}.pdf`, await deps.jobDocuments.pdfOf(id));
       deps.auditLog.recordForCaller({ action: 'outbound_viewed', target: id });
       return reply;
     },

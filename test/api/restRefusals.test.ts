@@ -208,13 +208,14 @@ describe('REST API: refusals', () => {
       /name it "file"/,
     ],
     [
-      'two numbers',
+      'two times to send',
       [
         { name: 'to', value: DELIVERS },
-        { name: 'to', value: DELIVERS },
+        { name: 'send_at', value: '2099-01-01T08:00:00Z' },
+        { name: 'send_at', value: '2099-01-02T08:00:00Z' },
         { name: 'file', fileName: 'a.txt', content: Buffer.from('a') },
       ],
-      /more than one "to"/,
+      /more than one "send_at"/,
     ],
   ] as const)('refuses a form with %s (400)', async (_what, parts, detail) => {
     const reply = await refusedLeavesNothing(() => post([...parts]));

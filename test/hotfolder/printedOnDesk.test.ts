@@ -44,7 +44,7 @@ describe.each(TRANSPORTS)('printed documents on the desk over %s', (transport) =
     expect(desk.nav.getState().screen).toBe('send');
     // Sent from the desk, the printed file ends in sent/.
     const job = await desk.sendAndShow();
-    expect(job?.to).toBe('+12025550143');
+    expect(job && 'to' in job ? job.to : null).toBe('+12025550143');
     await watched.waitForFile('sent', 'fax to (202) 555-0143 - referral.pdf');
   });
 

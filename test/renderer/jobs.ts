@@ -21,6 +21,8 @@ export function job(overrides: Partial<FaxJob> = {}): FaxJob {
     updatedAt: '2026-03-03T14:00:00.000Z',
     completedAt: null,
     history: [],
+    sendId: null,
+    sendAt: null,
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, loadConfig, type Engine, type EngineConfig } from '../../main/engine';
+import { createEngine, loadConfig, type Engine, type EngineConfig, type EngineOptions } from '../../main/engine';
 import type { FaxJob, InboundFax } from '../../shared/model';
 import { makeTestPdf } from './pdfs';
 import { testLogger } from './testLog';
@@ -21,11 +21,13 @@ export interface Harness {
 export async function startEngine(
   overrides: Partial<EngineConfig> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'faxbot-test-')),
+  options: Pick<EngineOptions, 'clock'> = {},
 ): Promise<Harness> {
   const engine = await createEngine({
     config: loadConfig({ dataDir, simulatorTimeScale: 0.01, retryBaseMs: 20, webhookPort: 0, ...overrides }, {}),
     logger: testLogger('warn'),
     headless: true,
+    ...options,
   });
   const jobEvents: FaxJob[] = [];
   const inboundEvents: InboundFax[] = [];

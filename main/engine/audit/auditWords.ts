@@ -43,6 +43,10 @@ const SETTING_WORDS: Record<string, string> = {
   maxAttempts: 'attempts per fax',
   concurrency: 'faxes at once',
   theme: 'theme',
+  sendingWindowOn: 'sending window on/off',
+  sendingWindowStart: 'sending window start',
+  sendingWindowEnd: 'sending window end',
+  sendingWindowDays: 'sending window days',
   webhookPublicUrl: 'public webhook URL',
 };
 
@@ -59,6 +63,12 @@ export function describeDetails(record: Pick<AuditRecord, 'action' | 'details'>)
   if (text('to')) parts.push(`to ${text('to')}`);
   if (text('from')) parts.push(`from ${text('from')}`);
   if (text('fax')) parts.push(`fax ${text('fax')}`);
+  if (count('recipients') !== null) parts.push(plural(count('recipients')!, 'recipient'));
+  if (count('duplicates')) parts.push(`${plural(count('duplicates')!, 'duplicate')} dialled once`);
+  if (text('sendAt')) parts.push(text('sendAt') === 'now' ? 'to go now' : `to go at ${text('sendAt')}`);
+  if (count('sentNow')) parts.push(`${plural(count('sentNow')!, 'recipient')} sent now`);
+  if (d.removedFromSend === true) parts.push('removed from its send before it started');
+  if (text('sendId')) parts.push('one recipient of a send');
   if (count('imported') !== null) parts.push(`${plural(count('imported')!, 'contact')} imported`);
   if (count('merged')) parts.push(`${count('merged')} merged`);
   if (count('skipped')) parts.push(`${count('skipped')} skipped`);

@@ -116,7 +116,8 @@ export class DocumentCatalog {
       .prepare(
         `SELECT id FROM documents d WHERE (d.staged = 1 AND d.created_at < ?)
            OR (d.staged = 0 AND NOT EXISTS (SELECT 1 FROM fax_jobs j WHERE j.document_id = d.id)
-                            AND NOT EXISTS (SELECT 1 FROM inbound_faxes i WHERE i.document_id = d.id))`,
+                            AND NOT EXISTS (SELECT 1 FROM inbound_faxes i WHERE i.document_id = d.id)
+                            AND NOT EXISTS (SELECT 1 FROM fax_sends s WHERE s.document_id = d.id))`,
       )
       .all(cutoff) as { id: string }[];
     for (const { id } of orphans) {

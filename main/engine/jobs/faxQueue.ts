@@ -10,6 +10,7 @@ import type { JobStore, TransitionChanges } from './jobStore';
 import type { JobStatus } from '../../../shared/jobState';
 import type { FaxJob } from '../../../shared/model';
 import { retryDelayMs, type RetryPolicy } from './retryPolicy';
+import { insideWindow, nextWindowOpening, type SendingWindow } from '../../../shared/schedule';
 
 export interface StationIdentity {
   number: string;
@@ -32,8 +33,17 @@ export interface ProviderRoster {
 
 export interface FaxQueueOptions {
   store: JobStore;
-  /** The bytes of a job's document. */
-  readDocument: (documentId: string) => Promise<Uint8Array>;
+  /** The PDF a job sends (its document, with that recipient's cover page when its send has one). */
+  readDocument: (jobId: string) => Promise<Uint8Array>;
+  /** What the queue takes as now (schedules, retries, the sending window); the system clock by default. */
+  clock?: () => Date;
+  /** The sending window when it is on, on the wall clock of `timeZone`; null when off. */
+  sendingWindow?: () => { window: SendingWindow; timeZone: string } | null;
+  /**
+   * The longest the queue trusts one timer: it looks at the clock again at least this often,
+   * so a wall clock set forward or back is followed (default 10 s).
+   */
+  recheckMs?: number;
   /** One fixed provider, or a roster that can change at runtime (the engine's ProviderSet). */
   provider: ProviderPlugin | ProviderRoster;
   concurrency: () => number;
@@ -117,20 +127,48 @@ export class FaxQueue {
     }, 0);
   }
 
-  private pump(): void {
-    const { store } = this.options;
-    const busy = store.inStatus(['preparing', 'sending']).length;
-    const free = this.options.concurrency() - busy;
-    if (free > 0) for (const id of store.due(free)) this.track(this.runJob(id));
-    this.armDueTimer();
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
   }
 
-  private armDueTimer(): void {
+  private pump(): void {
+    const { store } = this.options;
+    const at = this.now();
+    this.applyWindow(at);
+    const busy = store.inStatus(['preparing', 'sending']).length;
+    const free = this.options.concurrency() - busy;
+    if (free > 0) for (const id of store.due(free, at.toISOString())) this.track(this.runJob(id));
+    this.armDueTimer(at);
+  }
+
+  /** Outside the sending window, broadcasts and retries are held until it opens; inside, early holds are let go. */
+  private applyWindow(at: Date): void {
+    const sending = this.options.sendingWindow?.();
+    if (!sending) return;
+    const { store } = this.options;
+    const moved = insideWindow(at.getTime(), sending.window, sending.timeZone)
+      ? store.releaseWindowHolds(at.toISOString())
+      : store.holdForWindow(new Date(nextWindowOpening(at.getTime(), sending.window, sending.timeZone)).toISOString(), at.toISOString());
+    for (const id of moved) this.changed(id);
+  }
+
+  /** The sending window was turned on, off or changed: every hold is let go and judged again. */
+  windowChanged(): void {
+    for (const id of this.options.store.releaseWindowHolds()) this.changed(id);
+    this.wake();
+  }
+
+  // Never one long timer: the clock is read again at least every recheckMs, so a schedule is
+  // kept when the wall clock jumps (by hand, by NTP) as well as across restarts.
+  private armDueTimer(at: Date): void {
     if (this.dueTimer) clearTimeout(this.dueTimer);
     this.dueTimer = null;
-    const next = this.options.store.nextDueTime();
-    if (!next || this.stopped) return;
-    const delay = Math.max(0, Math.min(Date.parse(next) - Date.now(), 2 ** 31 - 1));
+    if (this.stopped) return;
+    const recheckMs = this.options.recheckMs ?? 10_000;
+    const next = this.options.store.nextDueTime(at.toISOString());
+    // Jobs already due wait for a free line (a finished job wakes the queue); looked at again meanwhile all the same.
+    if (!next && this.options.store.due(1, at.toISOString()).length === 0) return;
+    const delay = next ? Math.max(0, Math.min(Date.parse(next) - at.getTime(), recheckMs)) : recheckMs;
     this.dueTimer = setTimeout(() => {
       this.dueTimer = null;
       this.wake();
@@ -146,15 +184,15 @@ export class FaxQueue {
     const { store, logger } = this.options;
     if (!store.transition(id, ['queued'], 'preparing')) return;
     this.changed(id);
-    const documentId = store.documentIdOf(id);
     let pdf: Uint8Array;
     try {
-      pdf = await this.options.readDocument(documentId ?? '');
+      pdf = await this.options.readDocument(id);
     } catch (error) {
       const info = isFaxError(error)
         ? error.toInfo()
         : { code: 'storage_error' as const, message: 'The document of this fax could not be read.' };
       if (this.move(id, ['preparing'], 'failed', { lastError: info })) this.changed(id);
+      this.wake();
       return;
     }
     const job = store.get(id);
@@ -223,7 +261,7 @@ export class FaxQueue {
       return;
     }
     // The provider never saw this attempt: hand it over again under the same key.
-    const pdf = await this.options.readDocument(store.documentIdOf(id) ?? '');
+    const pdf = await this.options.readDocument(id);
     await this.handOver(id, attempt.number, attempt.idempotencyKey, pdf, provider);
   }
 
@@ -350,7 +388,7 @@ export class FaxQueue {
       if (retry) {
         // A provider's Retry-After (rate limiting) is honoured when it asks for longer.
         const delay = Math.max(retryDelayMs(this.options.retry, job.attempts), error.retryAfterMs ?? 0);
-        const nextAttemptAt = new Date(Date.now() + delay).toISOString();
+        const nextAttemptAt = new Date(this.now().getTime() + delay).toISOString();
         moved = this.move(id, ['sending'], 'queued', { nextAttemptAt, lastError: error, pagesSent: null }, endAttempt);
       } else {
         const final = error.retryable

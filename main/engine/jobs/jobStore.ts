@@ -25,6 +25,10 @@ interface JobRow extends ExpiryColumns {
   pages_sent: number | null;
   last_error: string | null;
   resent_from: string | null;
+  send_id: string | null;
+  send_at: string | null;
+  windowed: number;
+  window_hold: number;
   created_at: string;
   updated_at: string;
   completed_at: string | null;
@@ -53,6 +57,12 @@ export interface NewJob {
   provider: string;
   maxAttempts: number;
   resentFrom?: string;
+  /** The send this job is one recipient of. */
+  sendId?: string;
+  /** Send later: the job waits until then (next_attempt_at starts there). */
+  sendAt?: string | null;
+  /** A broadcast's job: starts only inside the sending window. */
+  windowed?: boolean;
 }
 
 export interface TransitionChanges {
@@ -66,11 +76,29 @@ export interface TransitionChanges {
 export interface JobListQuery {
   search?: string;
   statuses?: JobStatus[];
+  /** Leave out the jobs of sends (the Outbox shows each send as one row). */
+  ungrouped?: boolean;
   limit: number;
   cursor?: { createdAt: string; id: string };
 }
 
 const now = () => new Date().toISOString();
+// A job of a send that was sent again (resend to the failed ones) is replaced by the new one.
+const LATEST = `NOT EXISTS (SELECT 1 FROM fax_jobs r WHERE r.resent_from = fax_jobs.id AND r.send_id = fax_jobs.send_id)`;
+
+/** Where a send's recipients stand (jobStore.sendTally). */
+export interface SendTally {
+  recipients: number;
+  delivered: number;
+  failed: number;
+  canceled: number;
+  retrying: number;
+  sending: number;
+  waiting: number;
+  next_at: string | null;
+  held: number;
+  first: { name: string; to: string } | null;
+}
 // Every job read carries whether retention deleted its document (the Outbox marker).
 const JOB_COLUMNS = `*, ${expirySelect('fax_jobs')}`;
 
@@ -83,14 +111,19 @@ export class JobStore {
   }
 
   insert(job: NewJob): void {
+    this.insertMany([job]);
+  }
+
+  /** Inserts jobs with one prepared statement (a send's fan-out); the caller holds the transaction. */
+  insertMany(jobs: readonly NewJob[]): void {
     const at = now();
-    this.db
-      .prepare(
-        `INSERT INTO fax_jobs (id, to_number, recipient_name, document_id, pages, file_names, cover_page, status, provider,
-           attempts, max_attempts, resent_from, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, 0, ?, ?, ?, ?)`,
-      )
-      .run(
+    const statement = this.db.prepare(
+      `INSERT INTO fax_jobs (id, to_number, recipient_name, document_id, pages, file_names, cover_page, status, provider,
+         attempts, max_attempts, resent_from, send_id, send_at, next_attempt_at, windowed, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const job of jobs)
+      statement.run(
         job.id,
         job.to,
         job.recipientName,
@@ -101,6 +134,10 @@ export class JobStore {
         job.provider,
         job.maxAttempts,
         job.resentFrom ?? null,
+        job.sendId ?? null,
+        job.sendAt ?? null,
+        job.sendAt ?? null,
+        job.windowed ? 1 : 0,
         at,
         at,
       );
@@ -114,6 +151,8 @@ export class JobStore {
     const at = now();
     const params: Record<string, unknown> = { id, to, at };
     if (to === 'delivered' || to === 'failed' || to === 'canceled') sets.push('completed_at = @at');
+    // A time set by a move (a retry's) is the queue's own, not a hold for the sending window.
+    if ('nextAttemptAt' in changes) sets.push('window_hold = 0');
     const columns: [keyof TransitionChanges, string, (v: unknown) => unknown][] = [
       ['nextAttemptAt', 'next_attempt_at', (v) => v],
       ['lastError', 'last_error', (v) => (v ? JSON.stringify(v) : null)],
@@ -217,21 +256,51 @@ export class JobStore {
     return row?.document_id ?? null;
   }
 
-  /** Queued jobs whose time has come, oldest first. */
-  due(limit: number, at = now()): string[] {
+  /** Queued jobs whose time has come (at `at`, the engine's clock), oldest first (a send's in the order of its recipients). */
+  due(limit: number, at: string): string[] {
     const rows = this.db
       .prepare(
-        `SELECT id FROM fax_jobs WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY created_at, id LIMIT ?`,
+        `SELECT id FROM fax_jobs WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY created_at, rowid LIMIT ?`,
       )
       .all(at, limit) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
-  nextDueTime(): string | null {
+  /** The next moment a queued job becomes due after `after` (jobs already due wait only for a free line). */
+  nextDueTime(after: string): string | null {
     const row = this.db
-      .prepare(`SELECT MIN(next_attempt_at) AS t FROM fax_jobs WHERE status = 'queued' AND next_attempt_at IS NOT NULL`)
-      .get() as { t: string | null };
+      .prepare(`SELECT MIN(next_attempt_at) AS t FROM fax_jobs WHERE status = 'queued' AND next_attempt_at > ?`)
+      .get(after) as { t: string | null };
     return row.t;
+  }
+
+  /**
+   * Outside the sending window: queued jobs that must wait for it (a broadcast's, or a retry)
+   * and whose time has come are held until `opening`. Answers the jobs held.
+   */
+  holdForWindow(opening: string, at: string): string[] {
+    const rows = this.db
+      .prepare(
+        `UPDATE fax_jobs SET next_attempt_at = ?, window_hold = 1, updated_at = ?
+         WHERE status = 'queued' AND (windowed = 1 OR attempts > 0) AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+         RETURNING id`,
+      )
+      .all(opening, now(), at) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Lets go of the holds (the window opened early, by a clock set back or a changed setting):
+   * the held jobs are due at once and are held again if the window is still closed.
+   */
+  releaseWindowHolds(before?: string): string[] {
+    const rows = this.db
+      .prepare(
+        `UPDATE fax_jobs SET next_attempt_at = NULL, window_hold = 0, updated_at = ?
+         WHERE window_hold = 1 AND status = 'queued' ${before ? 'AND next_attempt_at > ?' : ''} RETURNING id`,
+      )
+      .all(...(before ? [now(), before] : [now()])) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   inStatus(statuses: JobStatus[]): string[] {
@@ -253,6 +322,7 @@ export class JobStore {
   list(query: JobListQuery): { items: FaxJob[]; total: number; next: { createdAt: string; id: string } | null } {
     const where: string[] = [];
     const params: unknown[] = [];
+    if (query.ungrouped) where.push('send_id IS NULL');
     if (query.statuses?.length) {
       where.push(`status IN (${query.statuses.map(() => '?').join(',')})`);
       params.push(...query.statuses);
@@ -287,6 +357,76 @@ export class JobStore {
     return { items, total, next: more && last ? { createdAt: last.createdAt, id: last.id } : null };
   }
 
+  /** The jobs of a send, one per recipient: each recipient's latest (a resend replaces the failed one), in the order given. */
+  ofSend(sendId: string): FaxJob[] {
+    const rows = this.db
+      .prepare(`SELECT ${JOB_COLUMNS} FROM fax_jobs WHERE send_id = ? AND ${LATEST} ORDER BY rowid`)
+      .all(sendId) as JobRow[];
+    return rows.map((row) => this.toJob(row, false));
+  }
+
+  /** Where a send's recipients stand, counted by each recipient's latest job. */
+  sendTally(sendId: string): SendTally {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS recipients,
+           COALESCE(SUM(status = 'delivered'), 0) AS delivered,
+           COALESCE(SUM(status = 'failed'), 0) AS failed,
+           COALESCE(SUM(status = 'canceled'), 0) AS canceled,
+           COALESCE(SUM(status = 'queued' AND attempts > 0), 0) AS retrying,
+           COALESCE(SUM(status IN ('preparing', 'sending')), 0) AS sending,
+           COALESCE(SUM(status = 'queued' AND attempts = 0), 0) AS waiting,
+           MIN(CASE WHEN status = 'queued' THEN next_attempt_at END) AS next_at,
+           COALESCE(MAX(CASE WHEN status = 'queued' THEN window_hold END), 0) AS held
+         FROM fax_jobs WHERE send_id = ? AND ${LATEST}`,
+      )
+      .get(sendId) as Omit<SendTally, 'first'>;
+    const first = this.db
+      .prepare(`SELECT recipient_name AS name, to_number AS "to" FROM fax_jobs WHERE send_id = ? AND ${LATEST} ORDER BY rowid LIMIT 1`)
+      .get(sendId) as { name: string; to: string } | undefined;
+    return { ...row, first: first ?? null };
+  }
+
+  /** Sets when the not-yet-started jobs of a send go (null: at once); answers the jobs moved. */
+  rescheduleSend(sendId: string, sendAt: string | null, options: { ignoreWindow?: boolean } = {}): string[] {
+    const rows = this.db
+      .prepare(
+        `UPDATE fax_jobs SET send_at = @sendAt, next_attempt_at = @sendAt, window_hold = 0, updated_at = @at
+           ${options.ignoreWindow ? ', windowed = 0' : ''}
+         WHERE send_id = @sendId AND status = 'queued' AND attempts = 0 RETURNING id`,
+      )
+      .all({ sendId, sendAt, at: now() }) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Whether a send's waiting jobs keep the sending window (a broadcast does; a fax to one number does not). */
+  setSendWindowed(sendId: string, windowed: boolean): void {
+    this.db
+      .prepare(`UPDATE fax_jobs SET windowed = ? WHERE send_id = ? AND status = 'queued' AND attempts = 0`)
+      .run(windowed ? 1 : 0, sendId);
+  }
+
+  /** Renames the recipient of a job that has not started (its cover page shows the name). */
+  renameRecipient(id: string, recipientName: string): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE fax_jobs SET recipient_name = ?, updated_at = ? WHERE id = ? AND status = 'queued' AND attempts = 0`)
+        .run(recipientName, now(), id).changes === 1
+    );
+  }
+
+  /** Removes a recipient that was never dialled from a send being edited; false when it has started. */
+  removeUnstarted(id: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `DELETE FROM fax_jobs WHERE id = ? AND status = 'queued' AND attempts = 0 AND send_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM fax_attempts a WHERE a.job_id = fax_jobs.id)`,
+        )
+        .run(id).changes === 1
+    );
+  }
+
   private toJob(row: JobRow, withHistory: boolean): FaxJob {
     const history = withHistory
       ? (this.db.prepare('SELECT * FROM fax_attempts WHERE job_id = ? ORDER BY number').all(row.id) as AttemptRow[]).map((a) => ({
@@ -316,6 +456,8 @@ export class JobStore {
       updatedAt: row.updated_at,
       completedAt: row.completed_at,
       history,
+      sendId: row.send_id,
+      sendAt: row.send_at,
       ...(expiryOf(row) ? { documentExpired: expiryOf(row) } : {}),
     };
   }

@@ -5,6 +5,7 @@ import { FaxError } from '../../../shared/errors';
 import { settings as settingsSchema, type Settings } from '../../../shared/model';
 import { checkFaxNumber, isCountryCode } from '../../../shared/faxNumber';
 import { fieldErrors } from '../../../shared/rpc';
+import { sendingWindowProblem } from '../../../shared/schedule';
 
 export const DEFAULT_SETTINGS: Settings = {
   defaultCountry: 'US',
@@ -17,6 +18,10 @@ export const DEFAULT_SETTINGS: Settings = {
   maxAttempts: 3,
   concurrency: 2,
   theme: 'system',
+  sendingWindowOn: false,
+  sendingWindowStart: '08:00',
+  sendingWindowEnd: '18:00',
+  sendingWindowDays: [1, 2, 3, 4, 5],
 };
 
 export class SettingsStore {
@@ -65,6 +70,12 @@ export class SettingsStore {
         });
       value.stationNumber = check.e164;
     }
+    if (value.sendingWindowOn) {
+      const problem = sendingWindowProblem({ start: value.sendingWindowStart, end: value.sendingWindowEnd, days: value.sendingWindowDays });
+      const field = value.sendingWindowDays.length === 0 ? 'sendingWindowDays' : 'sendingWindowEnd';
+      if (problem) throw new FaxError('invalid_input', problem, { field, fields: { [field]: problem } });
+    }
+    value.sendingWindowDays = [...new Set(value.sendingWindowDays)].sort((a, b) => a - b);
     const write = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     this.db.transaction(() => {
       for (const [key, v] of Object.entries(value)) write.run(key, JSON.stringify(v));

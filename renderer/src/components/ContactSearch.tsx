@@ -8,6 +8,8 @@ import { formatFaxNumber } from '../../../shared/faxNumber';
 import type { RecipientSuggestion } from '../stores/recipientSearch';
 import { listboxKey, type ListboxState } from './listboxKeys';
 
+const KIND_WORDS: Record<RecipientSuggestion['kind'], string> = { contact: ', contact', recent: ', recent number', group: ', group' };
+
 export interface ContactSearchProps {
   /** The input's id, for a <label htmlFor>. */
   inputId: string;
@@ -91,7 +93,7 @@ export function ContactSearch(props: ContactSearchProps) {
       <ul id={listId} role="listbox" aria-label={listLabel} className="recents" hidden={!open}>
         {open &&
           suggestions.map((suggestion, i) => {
-            const number = formatFaxNumber(suggestion.number, defaultCountry);
+            const number = suggestion.number ? formatFaxNumber(suggestion.number, defaultCountry) : '';
             return (
               <li
                 key={suggestion.key}
@@ -104,8 +106,8 @@ export function ContactSearch(props: ContactSearchProps) {
               >
                 <span className="recent-name">{suggestion.name || number}</span>
                 {suggestion.detail && <span className="recent-detail">{suggestion.detail}</span>}
-                {suggestion.name && <span className="recent-number">{number}</span>}
-                <span className="visually-hidden">{suggestion.kind === 'contact' ? ', contact' : ', recent number'}</span>
+                {suggestion.name && number && <span className="recent-number">{number}</span>}
+                <span className="visually-hidden">{KIND_WORDS[suggestion.kind]}</span>
               </li>
             );
           })}

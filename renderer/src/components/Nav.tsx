@@ -5,7 +5,7 @@ import { activeJobCount, type Screen } from '../stores';
 export function Nav() {
   const desk = useDesk();
   const screen = useSlice(desk.nav, (s) => s.screen);
-  const active = useSlice(desk.outbox, (s) => activeJobCount(s.jobs));
+  const active = useSlice(desk.outbox, (s) => activeJobCount(s.jobs, s.sends));
   // The engine's count over the whole Inbox, not only the pages loaded.
   const unread = useSlice(desk.inbox, (s) => s.unread);
   const item = (target: Screen, icon: string, label: string, count?: { n: number; sign: string; words: string }) => (

@@ -2,3 +2,4 @@
 export { jobChip, pagesLabel, shortReason, type JobChip, type ChipTone } from './jobChip';
 export { formatFaxTime, formatClock } from './time';
 export { numberHint, type NumberHint } from './numberHint';
+export { sendChip, sendTitle } from './sendWords';

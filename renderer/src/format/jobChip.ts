@@ -2,7 +2,7 @@
 // (UX.md, "Outbox": grey queued, blue sending, green delivered, amber retrying, red failed).
 import type { FaxJob } from '../../../shared/model';
 import type { FaxErrorCode } from '../../../shared/errors';
-import { formatClock } from './time';
+import { formatClock, formatFaxTime } from './time';
 
 export type ChipTone = 'grey' | 'blue' | 'green' | 'amber' | 'red';
 export interface JobChip {
@@ -36,6 +36,11 @@ export function jobChip(job: FaxJob, locale?: string, timeZone?: string): JobChi
         const reason = shortReason(job.lastError);
         const at = `Retrying at ${formatClock(job.nextAttemptAt, locale, timeZone)}`;
         return { tone: 'amber', text: reason ? `${at} — ${reason}` : at };
+      }
+      // Send later: waiting for its time, or for the sending window to open.
+      if (job.attempts === 0 && job.nextAttemptAt && Date.parse(job.nextAttemptAt) > Date.now()) {
+        const at = formatFaxTime(job.nextAttemptAt, new Date(), locale, timeZone);
+        return { tone: 'grey', text: job.nextAttemptAt === job.sendAt ? `Scheduled for ${at}` : `Waits for the sending window · ${at}` };
       }
       return { tone: 'grey', text: 'Queued' };
     case 'preparing':

@@ -1,13 +1,16 @@
-// The right side of Send: number (with recent recipients), recipient, cover page, page
-// total and the Send button.
+// The right side of Send: the recipients (chips) and the number being typed (with contacts,
+// groups and recent recipients), its name, the cover page, Send later, the page total and
+// the Send button.
 import { useId, useState } from 'react';
 import { useDesk, useSlice } from '../deskContext';
 import { NumberField } from '../components/NumberField';
-import { recipientSuggestions, totalPages, whyNotSendable } from '../stores';
+import { chipFaxCount, recipientSuggestions, totalPages, whyNotSendable, type RecipientSuggestion } from '../stores';
 import { checkFaxNumber, formatFaxNumber } from '../../../shared/faxNumber';
 import { pagesLabel } from '../format';
 import { SaveAsContact } from './SaveAsContact';
 import { CoverSection } from './CoverSection';
+import { SendRecipients } from './SendRecipients';
+import { SendLater } from './SendLater';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 
@@ -18,7 +21,8 @@ export function SendForm() {
   const s = useSlice(desk.send, (state) => state);
   const recents = useSlice(desk.recents, (r) => r.items);
   const found = useSlice(desk.recipientSearch, (r) => r.contacts);
-  const suggestions = recipientSuggestions(found, recents, s.to);
+  const groups = useSlice(desk.recipientSearch, (r) => r.groups);
+  const suggestions = recipientSuggestions(found, recents, s.to, groups);
   const [saving, setSaving] = useState(false);
   const [savedAs, setSavedAs] = useState<string | null>(null);
   const typed = checkFaxNumber(s.to, country);
@@ -26,6 +30,22 @@ export function SendForm() {
   const canSave = typed.ok && !found.some((c) => c.fax === typed.e164) && savedAs !== (typed.ok ? typed.e164 : null);
   const blocked = whyNotSendable(s, country);
   const total = totalPages(s);
+  const faxes = chipFaxCount(s.recipients) + (typed.ok ? 1 : 0);
+  const sendLabel = s.schedule ? 'Schedule fax' : faxes > 1 ? `Send to ${faxes} recipients` : 'Send fax';
+  const pick = (choice: RecipientSuggestion) => {
+    if (choice.kind === 'group' && choice.groupId) {
+      s.setTo('');
+      void s.addGroup(choice.groupId);
+    } else if (s.recipients.length > 0) {
+      // Building a list: the choice joins the chips, and the field is free for the next one.
+      s.addRecipient(
+        choice.contactId
+          ? { key: `contact-${choice.contactId}`, kind: 'contact', contactId: choice.contactId, to: choice.number, name: choice.name }
+          : { key: `number-${choice.number}`, kind: 'number', to: choice.number, name: choice.name },
+      );
+      s.setTo('');
+    } else s.setRecipient(formatFaxNumber(choice.number, country), choice.name);
+  };
   return (
     <form
       className="send-form"
@@ -35,6 +55,7 @@ export function SendForm() {
         void desk.sendAndShow();
       }}
     >
+      <SendRecipients country={country} />
       <NumberField
         value={s.to}
         defaultCountry={country}
@@ -44,8 +65,13 @@ export function SendForm() {
         }}
         suggestions={suggestions}
         onOpenSuggestions={() => void desk.recents.getState().load()}
-        onPick={(choice) => s.setRecipient(formatFaxNumber(choice.number, country), choice.name)}
+        onPick={pick}
       />
+      {typed.ok && (
+        <button type="button" className="link add-recipient-button" onClick={() => s.keepTyped(country)}>
+          + Add another recipient
+        </button>
+      )}
       {canSave && !saving && (
         <button type="button" className="link save-contact-button" onClick={() => setSaving(true)}>
           Save as contact
@@ -81,6 +107,7 @@ export function SendForm() {
         <label htmlFor={`${id}-cover`}>Cover page</label>
       </div>
       {s.cover && <CoverSection />}
+      <SendLater />
       <p className="total-pages" aria-live="polite">
         {total > 0 ? `${pagesLabel(total)}${s.cover ? ' incl. cover' : ''}` : 'No pages yet'}
       </p>
@@ -90,7 +117,7 @@ export function SendForm() {
         </p>
       )}
       <button type="submit" className="primary" disabled={blocked !== null} aria-describedby={`${id}-why`}>
-        {s.sending ? 'Sending…' : 'Send fax'} <kbd aria-hidden="true">{isMac ? '⌘↵' : 'Ctrl+↵'}</kbd>
+        {s.sending ? 'Sending…' : sendLabel} <kbd aria-hidden="true">{isMac ? '⌘↵' : 'Ctrl+↵'}</kbd>
       </button>
       <p id={`${id}-why`} className="hint">
         {blocked && !s.sending ? blocked : ''}

@@ -1,7 +1,8 @@
 // All the desk's stores over one engine connection, and the wiring of engine events into
 // them: the screens never poll, they follow what the engine announces.
 import type { FaxbotApi } from '../../../shared/contract';
-import type { FaxJob, HotFolderPickup } from '../../../shared/model';
+import type { HotFolderPickup } from '../../../shared/model';
+import { isSend, type SentFax } from './sendRecipients';
 import { createPrintedFilesStore, type PrintedFilesStore } from './printedFilesStore';
 import { createApiKeysStore, type ApiKeysStore } from './apiKeysStore';
 import { createInboxStore, type InboxStore } from './inboxStore';
@@ -43,8 +44,8 @@ export interface Desk {
   coverTemplates: CoverTemplatesStore;
   /** Subscribes to engine events and loads every list; answers a function that stops it. */
   start(): () => void;
-  /** Sends the fax on the Send screen and opens it in the Outbox. */
-  sendAndShow(): Promise<FaxJob | null>;
+  /** Sends the fax on the Send screen and opens it (or its send) in the Outbox. */
+  sendAndShow(): Promise<SentFax | null>;
   /** Puts a received fax on Send as a document (Inbox → Forward) and opens Send. */
   forwardFax(id: string): Promise<boolean>;
   /** Puts printed documents on Send (with the number they named) and opens Send. */
@@ -81,6 +82,7 @@ export function createDesk(api: FaxbotApi): Desk {
       };
       const stops = [
         api.on('jobChanged', (job) => desk.outbox.getState().applyJob(job)),
+        api.on('sendChanged', (send) => desk.outbox.getState().applySend(send)),
         api.on('faxReceived', (fax) => desk.inbox.getState().applyReceived(fax)),
         api.on('inboxChanged', (change) => desk.inbox.getState().applyChanged(change)),
         api.on('settingsChanged', (settings) => desk.settings.getState().apply(settings)),
@@ -96,7 +98,7 @@ export function createDesk(api: FaxbotApi): Desk {
           // Each template counts the contacts that have it as their default.
           void loadTemplates();
           const typed = desk.recipientSearch.getState().typed;
-          if (typed) void desk.recipientSearch.getState().search(typed);
+          if (typed || change.groups) void desk.recipientSearch.getState().search(typed, { groupsChanged: change.groups === true });
         }),
       ];
       const loadAll = () => {
@@ -121,14 +123,21 @@ export function createDesk(api: FaxbotApi): Desk {
       return () => stops.forEach((stop) => stop());
     },
     async sendAndShow() {
-      const job = await desk.send.getState().send(desk.defaultCountry());
-      if (!job) return null;
+      const sent = await desk.send.getState().send(desk.defaultCountry());
+      if (!sent) return null;
       // The number just used is the newest recent one.
       void desk.recents.getState().load();
-      desk.outbox.getState().applyJob(job);
-      desk.outbox.getState().select(job.id);
+      if (isSend(sent)) {
+        const { jobs, skipped: _skipped, duplicates: _duplicates, ...summary } = sent;
+        jobs.forEach((job) => desk.outbox.getState().applyJob(job));
+        desk.outbox.getState().applySend(summary);
+        void desk.outbox.getState().selectSend(sent.id);
+      } else {
+        desk.outbox.getState().applyJob(sent);
+        desk.outbox.getState().select(sent.id);
+      }
       desk.nav.getState().go('outbox');
-      return job;
+      return sent;
     },
     takePrinted(pickup) {
       // Only news opens Send: a reconnect re-reading the same documents leaves the screen be.

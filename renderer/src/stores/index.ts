@@ -27,13 +27,16 @@ export {
   isNewer,
   jobsNewestFirst,
   activeJobCount,
+  outboxRows,
   canCancel,
   canResend,
   hasReport,
   selectedJob,
   type OutboxStore,
+  type OutboxRow,
   type TransmissionReport,
 } from './outboxStore';
+export { chipEntry, chipFaxCount, isSend, ownTimeZone, scheduleProblem, type RecipientChip, type SentFax } from './sendRecipients';
 export {
   createInboxStore,
   faxesInOrder,

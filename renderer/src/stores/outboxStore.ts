@@ -1,8 +1,11 @@
-// Outbound faxes as the engine last reported them. Events and list replies can arrive in
-// any order, so a job only ever moves forward: an update older than what we hold is dropped.
+// Outbound faxes as the engine last reported them: faxes on their own, and sends (several
+// recipients, or for later) each as one row with its counts. Events and list replies can
+// arrive in any order, so a job or a send only ever moves forward: an older update is dropped.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
 import type { FaxJob } from '../../../shared/model';
+import type { LocalSchedule } from '../../../shared/schedule';
+import type { FaxSend, RecipientInput } from '../../../shared/sends';
 import { isFinalStatus } from '../../../shared/jobState';
 import { errorSentence } from '../bridge';
 
@@ -14,6 +17,11 @@ export type TransmissionReport =
 
 export interface OutboxState {
   jobs: Record<string, FaxJob>;
+  /** Sends by id: each is one row; its recipients' jobs are in `jobs`. */
+  sends: Record<string, FaxSend>;
+  /** The job ids of each send whose recipients were loaded (its latest job per recipient, in order). */
+  sendJobIds: Record<string, string[]>;
+  /** A fax (job id) or a send (send id) whose details are open. */
   selectedId: string | null;
   loaded: boolean;
   loadError: string | null;
@@ -21,7 +29,17 @@ export interface OutboxState {
   report: TransmissionReport | null;
   load(): Promise<void>;
   applyJob(job: FaxJob): void;
+  applySend(send: FaxSend): void;
   select(id: string | null): void;
+  /** Opens a send: its row and its recipients, read again from the engine. */
+  selectSend(id: string): Promise<void>;
+  cancelSend(id: string): Promise<void>;
+  sendNow(id: string): Promise<void>;
+  resendFailed(id: string): Promise<void>;
+  /** Send later: a new time for a send that has not started. */
+  reschedule(id: string, schedule: LocalSchedule): Promise<boolean>;
+  /** Send later: the recipients of a send that has not started, replaced by these. */
+  changeRecipients(id: string, recipients: RecipientInput[]): Promise<boolean>;
   cancel(id: string): Promise<void>;
   resend(id: string): Promise<FaxJob | null>;
   /** Fetches the confirmation page of a finished fax (getTransmissionReport). */
@@ -46,9 +64,25 @@ export function jobsNewestFirst(jobs: Record<string, FaxJob>): FaxJob[] {
   return Object.values(jobs).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id.localeCompare(a.id));
 }
 
-/** Jobs still going: counted next to Outbox in the left nav. */
-export function activeJobCount(jobs: Record<string, FaxJob>): number {
-  return Object.values(jobs).filter((job) => !isFinalStatus(job.status)).length;
+/** Jobs still going: counted next to Outbox in the left nav (a send's recipients counted from its row). */
+export function activeJobCount(jobs: Record<string, FaxJob>, sends: Record<string, FaxSend> = {}): number {
+  const own = Object.values(jobs).filter((job) => !job.sendId && !isFinalStatus(job.status)).length;
+  return Object.values(sends).reduce((n, send) => n + send.counts.waiting + send.counts.sending + send.counts.retrying, own);
+}
+
+/** One row of the Outbox: a fax on its own, or a send. */
+export type OutboxRow =
+  { kind: 'job'; id: string; createdAt: string; job: FaxJob } | { kind: 'send'; id: string; createdAt: string; send: FaxSend };
+
+/** Faxes on their own and sends, newest first. */
+export function outboxRows(state: Pick<OutboxState, 'jobs' | 'sends'>): OutboxRow[] {
+  const rows: OutboxRow[] = [
+    ...Object.values(state.jobs)
+      .filter((job) => !job.sendId)
+      .map((job): OutboxRow => ({ kind: 'job', id: job.id, createdAt: job.createdAt, job })),
+    ...Object.values(state.sends).map((send): OutboxRow => ({ kind: 'send', id: send.id, createdAt: send.createdAt, send })),
+  ];
+  return rows.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id.localeCompare(a.id));
 }
 
 export function createOutboxStore(api: FaxbotApi): OutboxStore {
@@ -65,8 +99,39 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
       });
     }
 
+    function mergeSend(send: FaxSend): void {
+      set((state) => {
+        const held = state.sends[send.id];
+        if (held && Date.parse(held.updatedAt) > Date.parse(send.updatedAt)) return state;
+        return { sends: { ...state.sends, [send.id]: send } };
+      });
+    }
+
+    async function loadSend(id: string): Promise<void> {
+      const detail = await api.getSend({ id });
+      const { jobs, ...summary } = detail;
+      merge(jobs);
+      mergeSend(summary);
+      set((state) => ({ sendJobIds: { ...state.sendJobIds, [id]: jobs.map((job) => job.id) } }));
+    }
+
+    /** A send action: its answer is the send as it now is; an error is said beside the buttons. */
+    async function act(id: string, work: () => Promise<unknown>): Promise<boolean> {
+      try {
+        await work();
+        await loadSend(id);
+        set({ actionError: null });
+        return true;
+      } catch (error) {
+        set({ actionError: errorSentence(error) });
+        return false;
+      }
+    }
+
     return {
       jobs: {},
+      sends: {},
+      sendJobIds: {},
       selectedId: null,
       loaded: false,
       loadError: null,
@@ -74,14 +139,34 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
       report: null,
       async load() {
         try {
-          const page = await api.listJobs({ limit: 200 });
+          const [page, sends] = await Promise.all([api.listJobs({ limit: 200, ungrouped: true }), api.listSends({ limit: 100 })]);
           merge(page.items);
+          sends.items.forEach(mergeSend);
           set({ loaded: true, loadError: null });
         } catch (error) {
           set({ loaded: true, loadError: errorSentence(error) });
         }
       },
       applyJob: (job) => merge([job]),
+      applySend(send) {
+        const known = get().sendJobIds[send.id];
+        mergeSend(send);
+        // An open send follows its recipients (a resend replaces a failed one with a new job).
+        if (known && get().selectedId === send.id) void loadSend(send.id).catch(() => undefined);
+      },
+      async selectSend(id) {
+        set((state) => ({ selectedId: id, actionError: null, report: state.report?.jobId === id ? state.report : null }));
+        try {
+          await loadSend(id);
+        } catch (error) {
+          set({ actionError: errorSentence(error) });
+        }
+      },
+      cancelSend: async (id) => void (await act(id, () => api.cancelSend({ id }))),
+      sendNow: async (id) => void (await act(id, () => api.sendNow({ id }))),
+      resendFailed: async (id) => void (await act(id, () => api.resendFailed({ id }))),
+      reschedule: (id, schedule) => act(id, () => api.updateSend({ id, sendAt: schedule })),
+      changeRecipients: (id, recipients) => act(id, () => api.updateSend({ id, recipients })),
       select: (selectedId) =>
         set((state) => ({ selectedId, actionError: null, report: state.report?.jobId === selectedId ? state.report : null })),
       async cancel(id) {

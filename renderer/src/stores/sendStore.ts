@@ -1,12 +1,15 @@
 // The fax being put together on the Send screen: its documents (in the order they will be
-// sent), the number, the recipient and the cover page (with its preview), and the last
-// clear, which can be undone for a while before its documents are let go.
+// sent), the number, the recipient, more recipients (chips: numbers, contacts, groups), the
+// cover page (with its preview), Send later's time, and the last clear, which can be undone
+// for a while before its documents are let go.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FaxbotApi } from '../../../shared/contract';
-import type { FaxJob, HotFolderPickup, StagedDocument } from '../../../shared/model';
+import type { HotFolderPickup, StagedDocument } from '../../../shared/model';
 import { checkFaxNumber, formatFaxNumber } from '../../../shared/faxNumber';
 import { base64FromBytes, errorSentence } from '../bridge';
 import { watchCoverPreview, type CoverPreview } from './coverPreview';
+import type { LocalSchedule } from '../../../shared/schedule';
+import { chipEntry, sameRecipient, scheduleProblem, type RecipientChip, type SentFax } from './sendRecipients';
 
 /** What a dropped file offers; a DOM File fits, and so does a Blob with a name in tests. */
 export interface DroppedFile {
@@ -28,6 +31,10 @@ export interface FaxDraft {
   documents: SendDocument[];
   to: string;
   recipientName: string;
+  /** Recipients besides the number being typed (chips in To). */
+  recipients: RecipientChip[];
+  /** Send later: when, as the picker gives it; null sends at once. */
+  schedule: LocalSchedule | null;
   cover: boolean;
   subject: string;
   notes: string;
@@ -61,6 +68,14 @@ export interface SendState extends FaxDraft {
   setRecipientName(name: string): void;
   /** Fills number and name at once, as picking a recent recipient does. */
   setRecipient(to: string, recipientName: string): void;
+  /** Adds a chip (a number, contact or group already in To is not added twice); answers whether it was added. */
+  addRecipient(chip: RecipientChip): boolean;
+  /** Puts a group in To, with its members counted and the ones that would be refused named. */
+  addGroup(groupId: string): Promise<boolean>;
+  /** Moves the number being typed (and its name) into a chip, so another can be typed; false when it is not a valid number. */
+  keepTyped(defaultCountry: string): boolean;
+  removeRecipient(key: string): void;
+  setSchedule(schedule: LocalSchedule | null): void;
   setCover(on: boolean): void;
   setSubject(subject: string): void;
   setNotes(notes: string): void;
@@ -71,8 +86,8 @@ export interface SendState extends FaxDraft {
   clear(): boolean;
   /** Brings back the last cleared fax while its undo time lasts; answers whether it did. */
   undoClear(): boolean;
-  /** Sends when the fax is complete; answers the queued job, or null when it could not be sent. */
-  send(defaultCountry: string): Promise<FaxJob | null>;
+  /** Sends when the fax is complete; answers the queued job (or the send, for several recipients or later), or null. */
+  send(defaultCountry: string): Promise<SentFax | null>;
 }
 
 export type SendStore = StoreApi<SendState>;
@@ -87,7 +102,7 @@ export interface SendStoreOptions {
 
 export const UNDO_CLEAR_MS = 10_000;
 
-type SendFields = Pick<SendState, 'documents' | 'to' | 'cover' | 'sending'>;
+type SendFields = Pick<SendState, 'documents' | 'to' | 'cover' | 'sending'> & Partial<Pick<SendState, 'recipients' | 'schedule'>>;
 
 export function documentPages(documents: SendDocument[]): number {
   return documents.reduce((sum, doc) => sum + (doc.state === 'ready' ? doc.staged.pages : 0), 0);
@@ -99,21 +114,26 @@ export function totalPages(state: Pick<SendState, 'documents' | 'cover'>): numbe
 }
 
 /** Why Send is not possible yet, in words; null when it is. */
-export function whyNotSendable(state: SendFields, defaultCountry: string): string | null {
+export function whyNotSendable(state: SendFields, defaultCountry: string, now = new Date()): string | null {
   if (state.sending) return 'Sending…';
   if (state.documents.length === 0) return 'Add a document to send.';
   if (state.documents.some((doc) => doc.state === 'loading')) return 'Wait for the documents to finish loading.';
-  if (!checkFaxNumber(state.to, defaultCountry).ok) return 'Enter a valid fax number.';
-  return null;
+  const chips = state.recipients?.length ?? 0;
+  const typed = checkFaxNumber(state.to, defaultCountry).ok;
+  if (chips === 0 && !typed) return 'Enter a valid fax number.';
+  if (chips > 0 && state.to.trim() !== '' && !typed) return 'Finish the fax number being typed, or clear it.';
+  return scheduleProblem(state.schedule ?? null, now);
 }
 
-export function canSend(state: SendFields, defaultCountry: string): boolean {
-  return whyNotSendable(state, defaultCountry) === null;
+export function canSend(state: SendFields, defaultCountry: string, now = new Date()): boolean {
+  return whyNotSendable(state, defaultCountry, now) === null;
 }
 
 function hasContent(draft: FaxDraft): boolean {
   return (
     draft.documents.length > 0 ||
+    draft.recipients.length > 0 ||
+    draft.schedule !== null ||
     draft.to.trim() !== '' ||
     draft.recipientName.trim() !== '' ||
     draft.cover ||
@@ -132,6 +152,8 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
     documents: [],
     to: '',
     recipientName: '',
+    recipients: [],
+    schedule: null,
     cover: false,
     subject: '',
     notes: '',
@@ -239,6 +261,40 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
       setTo: (to) => set({ to, sendError: null }),
       setRecipientName: (recipientName) => set({ recipientName }),
       setRecipient: (to, recipientName) => set({ to, recipientName, sendError: null }),
+      addRecipient(chip) {
+        if (get().recipients.some((held) => sameRecipient(held, chip))) return false;
+        set((state) => ({ recipients: [...state.recipients, chip], sendError: null }));
+        return true;
+      },
+      async addGroup(groupId) {
+        try {
+          const group = await api.getContactGroup({ id: groupId });
+          const leftOut = group.memberList.flatMap((member) => (member.problem ? [`Left out: ${member.problem}`] : []));
+          return get().addRecipient({
+            key: `group-${groupId}`,
+            kind: 'group',
+            groupId,
+            name: group.name,
+            members: group.memberList.length - leftOut.length,
+            leftOut,
+          });
+        } catch (error) {
+          set({ sendError: errorSentence(error) });
+          return false;
+        }
+      },
+      keepTyped(defaultCountry) {
+        const { to, recipientName } = get();
+        const number = checkFaxNumber(to, defaultCountry);
+        if (!number.ok) return false;
+        get().addRecipient({ key: `number-${number.e164}`, kind: 'number', to: number.e164, name: recipientName.trim() });
+        set({ to: '', recipientName: '' });
+        return true;
+      },
+      removeRecipient(key) {
+        set((state) => ({ recipients: state.recipients.filter((chip) => chip.key !== key), sendError: null }));
+      },
+      setSchedule: (schedule) => set({ schedule, sendError: null }),
       setCover: (cover) => set({ cover }),
       setSubject: (subject) => set({ subject }),
       setNotes: (notes) => set({ notes }),
@@ -249,12 +305,23 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
         if (state.sending || !hasContent(state)) return false;
         // Only one clear can be undone: an older one is let go now.
         forgetCleared();
-        const { documents, to, recipientName, cover, subject, notes, coverTemplateId } = state;
+        const { documents, to, recipientName, recipients, schedule, cover, subject, notes, coverTemplateId } = state;
         set({
           ...emptyDraft(),
           problems: [],
           sendError: null,
-          cleared: { documents, to, recipientName, cover, subject, notes, coverTemplateId, undoUntil: now() + undoMs },
+          cleared: {
+            documents,
+            to,
+            recipientName,
+            recipients,
+            schedule,
+            cover,
+            subject,
+            notes,
+            coverTemplateId,
+            undoUntil: now() + undoMs,
+          },
         });
         forgetTimer = setTimeout(forgetCleared, undoMs);
         return true;
@@ -270,6 +337,11 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
           documents: [...cleared.documents, ...state.documents],
           to: state.to || cleared.to,
           recipientName: state.recipientName || cleared.recipientName,
+          recipients: [
+            ...cleared.recipients,
+            ...state.recipients.filter((chip) => !cleared.recipients.some((c) => sameRecipient(c, chip))),
+          ],
+          schedule: state.schedule ?? cleared.schedule,
           cover: state.cover || cleared.cover,
           subject: state.subject || cleared.subject,
           notes: state.notes || cleared.notes,
@@ -281,18 +353,21 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
         const state = get();
         if (!canSend(state, defaultCountry)) return null;
         const number = checkFaxNumber(state.to, defaultCountry);
-        if (!number.ok) return null;
+        const entries = state.recipients.map(chipEntry);
+        if (number.ok) entries.push({ to: number.e164, name: state.recipientName.trim() });
         set({ sending: true, sendError: null });
+        const documentIds = state.documents.flatMap((doc) => (doc.state === 'ready' ? [doc.staged.documentId] : []));
+        const cover = state.cover ? { subject: state.subject, notes: state.notes, templateId: state.coverTemplateId } : null;
         try {
-          const job = await api.sendFax({
-            to: number.e164,
-            recipientName: state.recipientName.trim(),
-            documentIds: state.documents.flatMap((doc) => (doc.state === 'ready' ? [doc.staged.documentId] : [])),
-            cover: state.cover ? { subject: state.subject, notes: state.notes, templateId: state.coverTemplateId } : null,
-          });
+          const only = entries.length === 1 && 'to' in entries[0] ? entries[0] : null;
+          // One number sent now is a fax on its own, as before; anything else is a send.
+          const sent: SentFax =
+            only && !state.schedule
+              ? await api.sendFax({ to: only.to, recipientName: only.name ?? '', documentIds, cover })
+              : await api.sendFaxes({ recipients: entries, documentIds, cover, sendAt: state.schedule });
           // The staged documents now belong to the job; start a fresh fax.
           set({ ...emptyDraft(), problems: [], sending: false, sendError: null });
-          return job;
+          return sent;
         } catch (error) {
           set({ sending: false, sendError: errorSentence(error) });
           return null;

@@ -7,7 +7,8 @@ import { callOperation } from '../../rpc';
 import type { ApiEndpoint } from './endpoint';
 import { ID_PATTERN } from './endpoint';
 import { sendError, sendJson, sendPdf, type ApiCall } from './http';
-import { faxJobJson, parseCursor, parseLimit, parseStatusFilter } from './jobJson';
+import { faxJobJson, faxSendJson, parseCursor, parseLimit, parseStatusFilter } from './jobJson';
+import { resolveSchedule } from '../../../../shared/schedule';
 import { checkDeclaredLength, readFaxUpload, type FaxUpload } from './multipart';
 import { clientGone } from '../../streams';
 
@@ -19,6 +20,13 @@ function jobId(call: ApiCall): string {
   const id = call.params.id;
   if (!ID_PATTERN.test(id)) throw new FaxError('not_found', 'There is no fax job with that id: use the id POST /fax answered.');
   return id;
+}
+
+/** `send_at`: a moment with its offset, in the future (the same rules as the window's Send later). */
+function checkSendAt(raw: string): string {
+  const verdict = resolveSchedule(raw, new Date());
+  if (!verdict.ok) throw new FaxError('invalid_input', `send_at: ${verdict.message}`, { field: 'send_at' });
+  return verdict.at.toISOString();
 }
 
 function actor(call: ApiCall): string {
@@ -76,24 +84,47 @@ async function sendFax(call: ApiCall): Promise<void> {
     return;
   }
   try {
-    // The number first: a wrong number is refused before any imaging work or storage.
+    // The numbers and the time first: a wrong one is refused before any imaging work or storage.
     const { defaultCountry } = await callOperation(engine, 'getSettings', {});
-    const number = checkFaxNumber(upload.to, defaultCountry);
-    if (!number.ok) throw new FaxError('invalid_number', number.message, { field: 'to' });
+    const numbers = upload.to.map((to) => {
+      const number = checkFaxNumber(to, defaultCountry);
+      if (!number.ok)
+        throw new FaxError('invalid_number', upload.to.length > 1 ? `${to.slice(0, 64)}: ${number.message}` : number.message, {
+          field: 'to',
+        });
+      return number.e164;
+    });
+    const sendAt = upload.sendAt === undefined ? null : checkSendAt(upload.sendAt);
     const cover = coverOf(upload.coverFields);
     const staged = await callOperation(engine, 'stageDocument', {
       fileName: upload.fileName,
       contentBase64: upload.bytes.toString('base64'),
     });
-    let job;
     try {
-      job = await callOperation(engine, 'sendFax', { to: number.e164, recipientName: '', documentIds: [staged.documentId], cover });
+      // One `to`: the original Faxbot's send and answer. Several: one job each, in one send.
+      if (numbers.length === 1) {
+        const job = await callOperation(engine, 'sendFax', {
+          to: numbers[0],
+          recipientName: '',
+          documentIds: [staged.documentId],
+          cover,
+          sendAt,
+        });
+        // fax_sent is written by sendFax itself, in the job's own transaction, naming this key.
+        sendJson(call.response, 202, faxJobJson(job));
+      } else {
+        const send = await callOperation(engine, 'sendFaxes', {
+          recipients: numbers.map((to) => ({ to })),
+          documentIds: [staged.documentId],
+          cover,
+          sendAt,
+        });
+        sendJson(call.response, 202, faxSendJson(send));
+      }
     } catch (error) {
       await callOperation(engine, 'discardStagedDocument', { documentId: staged.documentId }).catch(() => undefined);
       throw error;
     }
-    // fax_sent is written by sendFax itself, in the job's own transaction, naming this key.
-    sendJson(call.response, 202, faxJobJson(job));
   } catch (error) {
     engine.api.audit({ actor: actor(call), action: 'fax_refused', details: { code: isFaxError(error) ? error.code : 'internal' } });
     throw error;
@@ -110,7 +141,7 @@ export const faxEndpoints: ApiEndpoint[] = [
     operationId: 'sendFax',
     summary: 'Send a fax',
     description:
-      'Multipart form with `to` (a fax number; without + it is read in the default country) and `file` (PDF, plain text, PNG, JPEG or TIFF; the type is decided by content). Answers 202 with the queued job; poll GET /fax/{id} until status is SUCCESS or FAILED. A cover page is added when `cover_template_id` (from GET /cover-templates), `cover_subject`, `cover_notes` or `cover=true` is given: with the template named, else the default of the contact holding the number, else the plain cover.',
+      'Multipart form with `to` (a fax number; without + it is read in the default country) and `file` (PDF, plain text, PNG, JPEG or TIFF; the type is decided by content). Answers 202 with the queued job; poll GET /fax/{id} until status is SUCCESS or FAILED. Give `to` several times (up to 1,000) to send the file to each number: one job per number (a number given twice is dialled once), answered as `{send_id, recipients, duplicates, send_at, jobs}`. `send_at` (ISO 8601 with its offset, in the future) sends later; the job then carries `send_at`. A cover page is added when `cover_template_id` (from GET /cover-templates), `cover_subject`, `cover_notes` or `cover=true` is given: with the template named, else the default of the contact holding the number, else the plain cover — each recipient gets a cover with their own number.',
     scope: 'fax:send',
     requestBody: {
       required: true,
@@ -120,7 +151,13 @@ export const faxEndpoints: ApiEndpoint[] = [
             type: 'object',
             required: ['to', 'file'],
             properties: {
-              to: { type: 'string', example: '+12025550143' },
+              to: {
+                oneOf: [
+                  { type: 'string', example: '+12025550143' },
+                  { type: 'array', items: { type: 'string' }, maxItems: 1000 },
+                ],
+              },
+              send_at: { type: 'string', format: 'date-time', example: '2026-03-10T08:00:00-05:00' },
               file: { type: 'string', format: 'binary' },
               cover: {
                 type: 'string',
@@ -139,9 +176,10 @@ export const faxEndpoints: ApiEndpoint[] = [
       },
     },
     responses: {
-      202: jobResponse,
+      202: { description: 'The queued job (one `to`), or the send and its jobs (several `to`).', body: 'FaxJob' },
       400: {
-        description: 'Bad fax number (the reason is in `detail`), empty file, a malformed form, or cover fields that are not usable.',
+        description:
+          'Bad fax number (the reason is in `detail`), a `send_at` in the past or unreadable, empty file, a malformed form, or cover fields that are not usable.',
         body: 'Error',
       },
       404: { description: '`cover_template_id` names no template (it may have been deleted); nothing was queued.', body: 'Error' },

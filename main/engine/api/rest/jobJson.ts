@@ -3,6 +3,7 @@
 import type { JobStatus } from '../../../../shared/jobState';
 import { JOB_STATUSES } from '../../../../shared/jobState';
 import type { FaxJob, InboundFax } from '../../../../shared/model';
+import type { SendResult } from '../../../../shared/sends';
 import { FaxError } from '../../../../shared/errors';
 
 export const COMPAT_STATUSES = ['queued', 'in_progress', 'SUCCESS', 'FAILED'] as const;
@@ -32,6 +33,8 @@ export interface FaxJobJson {
   created_at: string;
   updated_at: string;
   completed_at: string | null;
+  /** Only on a fax sent later: when it is to go. */
+  send_at?: string;
 }
 
 export function faxJobJson(job: FaxJob): FaxJobJson {
@@ -50,6 +53,19 @@ export function faxJobJson(job: FaxJob): FaxJobJson {
     created_at: job.createdAt,
     updated_at: job.updatedAt,
     completed_at: job.completedAt,
+    // Only when asked for: the answer to an original Faxbot client keeps exactly its fields.
+    ...(job.sendAt ? { send_at: job.sendAt } : {}),
+  };
+}
+
+/** POST /fax with several `to`: the send and one job per number. */
+export function faxSendJson(send: SendResult) {
+  return {
+    send_id: send.id,
+    recipients: send.recipients,
+    duplicates: send.duplicates,
+    send_at: send.sendAt,
+    jobs: send.jobs.map(faxJobJson),
   };
 }
 

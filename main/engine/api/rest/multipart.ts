@@ -1,13 +1,17 @@
-// POST /fax's body: multipart/form-data with a `to` field and one `file` part, as Faxbot's
-// SDKs send it. Streamed: the file is held in memory up to MAX_FILE_SIZE_MB and refused the
+// POST /fax's body: multipart/form-data with a `to` field (or several: one fax each) and one
+// `file` part, as Faxbot's SDKs send it, and an optional `send_at`. Streamed: the file is held in memory up to MAX_FILE_SIZE_MB and refused the
 // moment it passes that (nothing is written to disk here). The uploaded name is untrusted:
 // it is cut to its last path segment and cleaned, and only ever used as a label.
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { FaxError } from '../../../../shared/errors';
+import { MAX_RECIPIENTS } from '../../../../shared/sends';
 
 export interface FaxUpload {
-  to: string;
+  /** Every `to` field, in order: one is the original Faxbot's send; several fan out. */
+  to: string[];
+  /** `send_at`, when given: when to send (ISO 8601 with its offset). */
+  sendAt?: string;
   fileName: string;
   bytes: Buffer;
   /** The optional cover page fields given (cover, cover_template_id, cover_subject, cover_notes). */
@@ -19,8 +23,8 @@ export const COVER_FORM_FIELDS = ['cover', 'cover_template_id', 'cover_subject',
 export type CoverFormField = (typeof COVER_FORM_FIELDS)[number];
 const isCoverField = (name: string): name is CoverFormField => (COVER_FORM_FIELDS as readonly string[]).includes(name);
 
-// Room for the multipart boundaries and the `to` field around a file of the largest size.
-const ENVELOPE_BYTES = 64 * 1024;
+// Room for the multipart boundaries and the `to` fields (up to MAX_RECIPIENTS) around a file of the largest size.
+const ENVELOPE_BYTES = 64 * 1024 + MAX_RECIPIENTS * 1200;
 
 /** The last path segment of an uploaded name, without control characters; "upload" when nothing is left. */
 export function safeFileName(raw: string | undefined | null): string {
@@ -71,13 +75,22 @@ export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promi
     try {
       parser = busboy({
         headers: request.headers,
-        limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 8 * 1024, parts: 12, fieldNameSize: 100 },
+        limits: {
+          files: 1,
+          fileSize: maxBytes,
+          fields: MAX_RECIPIENTS + 10,
+          // A cover page's notes are the longest field (4000 characters).
+          fieldSize: 8 * 1024,
+          parts: MAX_RECIPIENTS + 12,
+          fieldNameSize: 100,
+        },
       });
     } catch {
       reject(badForm('The multipart form has no boundary: let your HTTP library build the form (FormData, curl -F).'));
       return;
     }
-    let to: string | undefined;
+    const to: string[] = [];
+    let sendAt: string | undefined;
     const coverFields: FaxUpload['coverFields'] = {};
     let file: FaxUpload['bytes'] | undefined;
     let fileName = 'upload';
@@ -100,10 +113,22 @@ export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promi
         else coverFields[name] = value;
         return;
       }
+      if (name === 'send_at') {
+        if (sendAt !== undefined) fail(badForm('The form has more than one "send_at" field: give the time to send once.', 'send_at'));
+        else if (info.valueTruncated) fail(badForm('The "send_at" field is too long for a date and time.', 'send_at'));
+        else sendAt = value;
+        return;
+      }
       if (name !== 'to') return; // Other fields are ignored, as the original does.
-      if (to !== undefined) fail(badForm('The form has more than one "to" field: send one number per fax.', 'to'));
-      else if (info.valueTruncated) fail(new FaxError('invalid_number', 'The "to" field is too long for a fax number.', { field: 'to' }));
-      else to = value;
+      if (info.valueTruncated) fail(new FaxError('invalid_number', 'The "to" field is too long for a fax number.', { field: 'to' }));
+      else if (to.length === MAX_RECIPIENTS)
+        fail(
+          badForm(
+            `The form has more than ${MAX_RECIPIENTS} "to" fields, the most one send can have: split the list into several sends.`,
+            'to',
+          ),
+        );
+      else to.push(value);
     });
     parser.on('file', (name, stream, info) => {
       // busboy destroys a part's stream when the body ends inside it; unheard, that error
@@ -125,8 +150,12 @@ export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promi
       });
     });
     parser.on('filesLimit', () => fail(badForm('The form has more than one file: send one document per request.')));
-    parser.on('partsLimit', () => fail(badForm('The form has too many parts: send just "to" and "file".')));
-    parser.on('fieldsLimit', () => fail(badForm('The form has too many fields: send just "to" and "file".')));
+    parser.on('partsLimit', () =>
+      fail(badForm('The form has too many parts: send just "to", "send_at", the cover page fields and "file".')),
+    );
+    parser.on('fieldsLimit', () =>
+      fail(badForm('The form has too many fields: send just "to", "send_at", the cover page fields and "file".')),
+    );
     parser.on('error', (error: Error) => {
       // busboy has no error codes; "Unexpected end of form" is its word for a body without the closing boundary.
       if (fileOpen) fail(cutShort('file'));
@@ -135,11 +164,11 @@ export function readFaxUpload(request: IncomingMessage, maxBytes: number): Promi
     });
     parser.on('close', () => {
       if (settled) return;
-      if (to === undefined)
+      if (to.length === 0)
         return fail(new FaxError('invalid_number', 'The form has no "to" field: add the fax number to send to.', { field: 'to' }));
       if (file === undefined) return fail(badForm('The form has no "file" part: attach the document to fax as "file".'));
       settled = true;
-      resolve({ to, fileName, bytes: file, coverFields });
+      resolve({ to, ...(sendAt !== undefined ? { sendAt } : {}), fileName, bytes: file, coverFields });
     });
     // The client hung up (or the connection broke) before the body was complete.
     request.on('close', () => {

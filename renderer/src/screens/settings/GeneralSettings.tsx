@@ -6,13 +6,47 @@ import { WatchedFolderSettings } from './WatchedFolderSettings';
 
 type Draft = Pick<
   Settings,
-  'defaultCountry' | 'paperSize' | 'stationNumber' | 'stationName' | 'headerText' | 'confidentialityNotice' | 'theme'
+  | 'defaultCountry'
+  | 'paperSize'
+  | 'stationNumber'
+  | 'stationName'
+  | 'headerText'
+  | 'confidentialityNotice'
+  | 'theme'
+  | 'sendingWindowOn'
+  | 'sendingWindowStart'
+  | 'sendingWindowEnd'
+  | 'sendingWindowDays'
 >;
 
 function draftOf(settings: Settings): Draft {
   const { defaultCountry, paperSize, stationNumber, stationName, headerText, confidentialityNotice, theme } = settings;
-  return { defaultCountry, paperSize, stationNumber, stationName, headerText, confidentialityNotice, theme };
+  const { sendingWindowOn, sendingWindowStart, sendingWindowEnd, sendingWindowDays } = settings;
+  return {
+    defaultCountry,
+    paperSize,
+    stationNumber,
+    stationName,
+    headerText,
+    confidentialityNotice,
+    theme,
+    sendingWindowOn,
+    sendingWindowStart,
+    sendingWindowEnd,
+    sendingWindowDays,
+  };
 }
+
+/** Monday first, as an office week is read; 0 is Sunday. */
+const WEEK: [number, string][] = [
+  [1, 'Mon'],
+  [2, 'Tue'],
+  [3, 'Wed'],
+  [4, 'Thu'],
+  [5, 'Fri'],
+  [6, 'Sat'],
+  [0, 'Sun'],
+];
 
 export function GeneralSettings() {
   const desk = useDesk();
@@ -143,6 +177,63 @@ export function GeneralSettings() {
         ),
         'Same as the system switches between light and dark when the system does.',
       )}
+      <fieldset className="sending-window" aria-describedby={`${id}-window-note`}>
+        <legend>Sending window</legend>
+        <div className="field field-check">
+          <input
+            id={`${id}-windowOn`}
+            type="checkbox"
+            name="sendingWindowOn"
+            checked={draft.sendingWindowOn}
+            onChange={(e) => edit('sendingWindowOn', e.target.checked)}
+          />
+          <label htmlFor={`${id}-windowOn`}>Start broadcasts and retries only inside these hours</label>
+        </div>
+        <div className="window-hours">
+          {field('sendingWindowStart', 'From', (p) => (
+            <input
+              {...p}
+              type="time"
+              name="sendingWindowStart"
+              value={draft.sendingWindowStart}
+              disabled={!draft.sendingWindowOn}
+              onChange={(e) => edit('sendingWindowStart', e.target.value)}
+            />
+          ))}
+          {field('sendingWindowEnd', 'Until', (p) => (
+            <input
+              {...p}
+              type="time"
+              name="sendingWindowEnd"
+              value={draft.sendingWindowEnd}
+              disabled={!draft.sendingWindowOn}
+              onChange={(e) => edit('sendingWindowEnd', e.target.value)}
+            />
+          ))}
+        </div>
+        <div className="window-days" role="group" aria-label="Days">
+          {WEEK.map(([day, label]) => (
+            <label key={day} className="day-check">
+              <input
+                type="checkbox"
+                checked={draft.sendingWindowDays.includes(day)}
+                disabled={!draft.sendingWindowOn}
+                onChange={(e) =>
+                  edit(
+                    'sendingWindowDays',
+                    e.target.checked ? [...draft.sendingWindowDays, day] : draft.sendingWindowDays.filter((d) => d !== day),
+                  )
+                }
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+        <p id={`${id}-window-note`} className={fieldErrors.sendingWindowDays ? 'hint hint-error' : 'hint'}>
+          {fieldErrors.sendingWindowDays ??
+            `Faxes to several recipients and retries wait outside these hours, on this computer's clock (${Intl.DateTimeFormat().resolvedOptions().timeZone}). A fax to one number goes at once, and Send now sends a waiting send at once.`}
+        </p>
+      </fieldset>
       <div className="field">
         <label htmlFor={`${id}-watchDir`}>Watched folder</label>
         <input

@@ -4,7 +4,6 @@ import type { EventName, EventPayload, OperationArgs, OperationName, OperationRe
 import { FaxError } from '../../shared/errors';
 import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import type { EngineConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { openDatabase, type Db } from './database';
@@ -22,23 +21,16 @@ import {
 } from './storage';
 import { DocumentCatalog } from './documents';
 import { FaxQueue, JobStore } from './jobs';
-import { InboxPurge, InboxStore } from './inbox';
+import { InboxPurge, InboxStore, createFaxReceiver } from './inbox';
 import { SettingsStore } from './settings';
-import type { ReceivedFax } from './providers';
 import { createOperations, createRecipientCover, type Operations } from './operations';
 import { SendAnnouncer, SendStore, createJobDocuments, summarizeSend } from './sends';
 import { clockFromEnv } from './clock';
 import { ApiAccess, type FaxDocumentStream } from './api';
-import { faultPoint } from './faults';
-import { AuditLog, recordDocumentExpired, recordStorageMigrated, webhookRejectionRecorder } from './audit';
+import { AuditLog, recordStorageMigrated, webhookRejectionRecorder } from './audit';
 import { WebhookService, type TunnelStarter } from './webhooks';
-import {
-  RetentionSettingsStore,
-  RetentionSweeper,
-  requireDocumentKept,
-  sweepIntervalFromEnv,
-  type RetentionOperationDeps,
-} from './retention';
+import { openRetention, type RetentionOperationDeps } from './retention';
+import { createFaxDocumentOpener } from './faxDocumentStream';
 import { HotFolder } from './hotfolder';
 import { openContactBook } from './contacts';
 import { openCoverTemplates } from './covers';
@@ -296,31 +288,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }),
   });
 
-  const receive = async (fax: ReceivedFax, providerId: string) => {
-    if (inbox.has(providerId, fax.providerFaxId)) return;
-    const pages = fax.pages ?? (await (await import('./imaging')).countPdfPages(fax.pdf));
-    const doc = await documents.add({ kind: 'pdf', fileName: `fax-${fax.providerFaxId}.pdf`, pages, pdf: fax.pdf, staged: false });
-    // The Inbox row and its audit entry in one transaction: a kill leaves both or neither.
-    const stored = jobs.transaction(() => {
-      const row = inbox.insert({
-        from: fax.from,
-        fromName: fax.fromName ?? '',
-        to: fax.to,
-        pages,
-        receivedAt: fax.receivedAt,
-        provider: providerId,
-        providerFaxId: fax.providerFaxId,
-        documentId: doc.id,
-      });
-      if (row)
-        auditLog.appendInTransaction({ actor: providerId, action: 'fax_received', target: row.id, details: { from: fax.from, pages } });
-      return row;
-    });
-    if (!stored) return; // recorded meanwhile: the sweep removes the spare document
-    faultPoint('fax-received-committed');
-    logger.info('fax received', { from: fax.from, pages });
-    emit('faxReceived', stored);
-  };
+  const receive = createFaxReceiver({
+    inbox,
+    documents,
+    transaction: (work) => jobs.transaction(work),
+    auditLog,
+    logger,
+    onReceived: (fax) => emit('faxReceived', fax),
+  });
 
   try {
     for (const { provider, fingerprint } of startup.instances) await providers.run(provider, fingerprint);
@@ -384,24 +359,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await storageMover.resume().catch((error) => logger.error('resuming the storage move failed; press Move again in Settings', { error }));
 
   // Retention starts once the audit log exists: every deletion it makes is audited.
-  const retention = new RetentionSettingsStore(db, config.env);
-  const sweepInterval = sweepIntervalFromEnv(config.env);
-  for (const problem of [...retention.problems, ...(sweepInterval.problem ? [sweepInterval.problem] : [])]) logger.warn(problem);
-  const retentionSweeper = new RetentionSweeper({
+  const { settings: retention, sweeper: retentionSweeper } = openRetention({
     db,
-    settings: retention,
+    env: config.env,
     deleteDocument: (id) => documentStore.delete(id),
     now: clock,
-    intervalMs: sweepInterval.ms,
+    auditLog,
     logger: logger.child('retention'),
-    env: config.env,
     onExpired: (expired) => {
-      recordDocumentExpired(auditLog, {
-        documentId: expired.documentId,
-        retentionDays: expired.expiry.retentionDays,
-        jobIds: expired.jobIds,
-        inboundIds: expired.inboundIds,
-      });
       for (const jobId of expired.jobIds) {
         const job = jobs.get(jobId);
         if (job) emit('jobChanged', job);
@@ -515,27 +480,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     audit: auditLog,
     webhooks,
     plugins,
-    async openFaxDocument(owner, id) {
-      const row = owner === 'job' ? jobs.get(id) : inbox.get(id);
-      if (!row)
-        throw new FaxError(
-          'not_found',
-          owner === 'job' ? `There is no fax job ${id}.` : `There is no received fax ${id}. It may have been deleted.`,
-        );
-      requireDocumentKept(row);
-      const record = documents.get((owner === 'job' ? jobs.documentIdOf(id) : inbox.documentIdOf(id)) ?? '');
-      if (!record) throw new FaxError('not_found', 'The document of this fax is no longer stored.');
-      // A recipient of a send with a cover: its pages are its cover and the send's document, put together now.
-      if (owner === 'job' && (row as FaxJob).sendId && sends.get((row as FaxJob).sendId!)?.cover) {
-        const pdf = Buffer.from(await jobDocuments.pdfOf(id));
-        return { fileName: `fax-${id}.pdf`, bytes: pdf.length, stream: Readable.from([pdf]) };
-      }
-      return {
-        fileName: owner === 'job' ? `fax-${id}.pdf` : `received-${id}.pdf`,
-        bytes: record.bytes,
-        stream: await documents.stream(record.id),
-      };
-    },
+    openFaxDocument: createFaxDocumentOpener({ jobs, inbox, documents, sends, jobDocuments }),
 
     async call(name, args) {
       if (closed) throw new FaxError('internal', 'Faxbot is shutting down.');

@@ -4,3 +4,4 @@ export { RetentionSettingsStore, RETENTION_VARIABLES, DAILY_SWEEP_MS, parseReten
 export { RetentionSweeper, type ExpiredDocument, type RetentionSweeperOptions } from './retentionSweep';
 export { documentExpiredError, expiryOf, expirySelect, requireDocumentKept, type ExpiryColumns } from './documentExpiry';
 export { createRetentionOperations, type RetentionOperationDeps } from './retentionOperations';
+export { openRetention, type Retention, type RetentionDeps } from './openRetention';

@@ -98,8 +98,8 @@ export type InboundFax = z.infer<typeof inboundFax>;
 export const stagedDocument = z.object({
   documentId: id,
   fileName: z.string(),
-  /** What the content turned out to be, decided by its bytes, not its name. */
-  kind: z.enum(['pdf', 'text', 'png', 'jpeg', 'tiff']),
+  /** What the content turned out to be, decided by its bytes, not its name ('office': Word, Excel, OpenDocument or RTF, converted by LibreOffice). */
+  kind: z.enum(['pdf', 'text', 'png', 'jpeg', 'tiff', 'office']),
   pages: z.number().int().min(1),
   bytes: z.number().int().min(0),
 });

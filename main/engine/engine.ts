@@ -391,10 +391,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger: logger.child('hotfolder'),
     documents,
     normalize: async (fileName, bytes) => {
-      const { normalizeDocument } = await import('./imaging');
+      const { normalizeDocument, officeConversionFrom } = await import('./imaging');
       return normalizeDocument(
         { fileName, bytes },
-        { paperSize: settings.get().paperSize, limits: { maxBytes: config.maxFileSizeMb * 1024 * 1024, maxPages: config.maxPages } },
+        {
+          paperSize: settings.get().paperSize,
+          limits: { maxBytes: config.maxFileSizeMb * 1024 * 1024, maxPages: config.maxPages },
+          office: officeConversionFrom(config.env),
+        },
       );
     },
     defaultCountry: () => settings.get().defaultCountry,

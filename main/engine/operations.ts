@@ -248,10 +248,10 @@ export function createOperations(deps: OperationDeps): Operations {
         );
       }
       const bytes = new Uint8Array(Buffer.from(contentBase64, 'base64'));
-      const { normalizeDocument } = await imaging();
+      const { normalizeDocument, officeConversionFrom } = await imaging();
       const normalized = await normalizeDocument(
         { fileName, bytes },
-        { paperSize: settings.get().paperSize, limits: { maxBytes, maxPages: config.maxPages } },
+        { paperSize: settings.get().paperSize, limits: { maxBytes, maxPages: config.maxPages }, office: officeConversionFrom(config.env) },
       );
       const record = await documents.add({ kind: normalized.kind, fileName, pages: normalized.pages, pdf: normalized.pdf, staged: true });
       return { documentId: record.id, fileName, kind: normalized.kind, pages: normalized.pages, bytes: bytes.byteLength };

@@ -27,7 +27,6 @@ describe('markup files are refused, never faxed as their source', () => {
     ['page.htm', '<p>hello</p>', /a web page/],
     ['order.xml', '<order><item>gauze</item></order>', /an XML data file/],
     ['patient.json', '{"name": "Jane Roe"}', /a JSON data file/],
-    ['letter.rtf', '{\\rtf1\\ansi Dear Dr. Ortiz}', /a rich-text \(RTF\) document/],
   ])('refuses %s by its name, saying what it is and how to fax it', async (name, text, message) => {
     const error = await refusal(name, text);
     expect(error.code).toBe('unsupported_type');

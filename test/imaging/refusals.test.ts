@@ -68,11 +68,11 @@ describe('refusals', () => {
     expect(error.message).toBe('scan.pdf is empty (0 bytes): open it, save it again, and add the saved copy.');
   });
 
-  it('refuses a ZIP (Word document) and a Windows program by content, naming what is accepted', async () => {
+  it('refuses a ZIP that is not an office document and a Windows program by content, naming what is accepted', async () => {
     const zip = await refusal(fax('referral.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])));
     expect(zip.code).toBe('unsupported_type');
     expect(zip.message).toBe(
-      'referral.docx is not a kind of file Faxbot can fax. It looks like a ZIP archive (Word, Excel and other Office files are ZIP archives too). Save or print it as a PDF, or add a PDF, a plain-text file, or a PNG, JPEG or TIFF image.',
+      'referral.docx is not a kind of file Faxbot can fax. It looks like a ZIP archive. Save or print it as a PDF, or add a PDF, a plain-text file, a PNG, JPEG or TIFF image, or (with LibreOffice installed) a Word, Excel, OpenDocument or RTF document.',
     );
     const exe = await refusal(fax('invoice.pdf', new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00])));
     expect(exe.code).toBe('unsupported_type');

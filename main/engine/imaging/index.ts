@@ -15,10 +15,12 @@ import { pdfToFaxPages } from './pdfInput';
 import { textToFaxPages } from './textInput';
 import { imageToFaxPages } from './imageInput';
 import { tiffToFaxPages } from './tiff';
+import { officeFormatOf, officeToPdf, type OfficeConversion } from './office';
 import { blankText, checkLimits, emptyFile, markupRefused, tooLarge, tooManyPages, unsupported, type DocumentLimits } from './refusals';
 
 export { sniffDocumentKind, type DocumentKind } from './sniff';
 export type { DocumentLimits } from './refusals';
+export { officeFormatOf, findSoffice, officeConversionFrom, type OfficeConversion, type OfficeFormat } from './office';
 export { makeCoverPage, formatCoverDate, type CoverPageDetails, type CoverDesign, type CoverLogo } from './cover';
 export { readCoverLogo } from './coverLogo';
 export { makeTransmissionReport, type TransmissionReportDetails } from './transmissionReport';
@@ -33,8 +35,8 @@ function displayName(fileName: unknown): string {
 /** Check one input file and turn it into a normalized PDF: every page Letter or A4 portrait. Throws FaxError. */
 export async function normalizeDocument(
   input: { fileName: string; bytes: Uint8Array },
-  options: { paperSize: PaperSize; limits: DocumentLimits },
-): Promise<{ kind: DocumentKind; pdf: Uint8Array; pages: number }> {
+  options: { paperSize: PaperSize; limits: DocumentLimits; office?: OfficeConversion },
+): Promise<{ kind: DocumentKind | 'office'; pdf: Uint8Array; pages: number }> {
   const paper = paperFor(options?.paperSize);
   checkLimits(options.limits);
   const name = displayName(input?.fileName);
@@ -43,6 +45,13 @@ export async function normalizeDocument(
   if (bytes.length === 0) throw emptyFile(name);
   if (bytes.length > options.limits.maxBytes) throw tooLarge(name, bytes.length, options.limits.maxBytes);
 
+  // Word, Excel, OpenDocument and RTF: LibreOffice makes the PDF, which then goes the PDF's way.
+  const office = officeFormatOf(bytes);
+  if (office)
+    return {
+      kind: 'office',
+      ...(await pdfToFaxPages(name, await officeToPdf(name, office, bytes, options.office), paper, options.limits)),
+    };
   const kind = sniffDocumentKind(bytes);
   switch (kind) {
     case 'pdf':

@@ -1,4 +1,5 @@
-// Text that is not meant to be read as text: SVG drawings, web pages, XML and JSON data, RTF.
+// Text that is not meant to be read as text: SVG drawings, web pages, XML and JSON data. (RTF
+// is an office document: office.ts converts it with LibreOffice, or says to install it.)
 // They decode as valid UTF-8, but faxing them as typewritten pages would send their source
 // code, never what the person sees when they open the file. Plain text is decided by name and
 // content: a .txt is text; any other name is text only when it carries no markup.
@@ -25,10 +26,6 @@ const SVG = {
 };
 const XML = { kind: 'an XML data file', howToFax: PRINT_IT };
 const JSON_DATA = { kind: 'a JSON data file', howToFax: PRINT_IT };
-const RTF = {
-  kind: 'a rich-text (RTF) document',
-  howToFax: 'open it in a word processor and print it to the Faxbot printer, or save it as a PDF',
-};
 const SCRIPT = { kind: 'program source code', howToFax: 'copy the part to fax into a .txt file, or save it as a PDF' };
 
 const MARKUP_BY_EXTENSION: Record<string, { kind: string; howToFax: string }> = {
@@ -45,7 +42,6 @@ const MARKUP_BY_EXTENSION: Record<string, { kind: string; howToFax: string }> = 
   plist: XML,
   json: JSON_DATA,
   geojson: JSON_DATA,
-  rtf: RTF,
   js: SCRIPT,
   mjs: SCRIPT,
   ts: SCRIPT,
@@ -61,7 +57,6 @@ function markupByContent(text: string): { kind: string; howToFax: string } | nul
   if (/^<svg[\s>]/.test(head) || (head.startsWith('<?xml') && head.includes('<svg'))) return SVG;
   if (/^<!doctype html|^<html[\s>]/.test(head)) return WEB_PAGE;
   if (head.startsWith('<?xml')) return XML;
-  if (head.startsWith('{\\rtf')) return RTF;
   if ((head.startsWith('{') || head.startsWith('[')) && parsesAsJson(text)) return JSON_DATA;
   return null;
 }

@@ -7,7 +7,8 @@ export interface DocumentLimits {
   maxPages: number;
 }
 
-export const ACCEPTED_TYPES = 'a PDF, a plain-text file, or a PNG, JPEG or TIFF image';
+export const ACCEPTED_TYPES =
+  'a PDF, a plain-text file, a PNG, JPEG or TIFF image, or (with LibreOffice installed) a Word, Excel, OpenDocument or RTF document';
 
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);

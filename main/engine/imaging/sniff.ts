@@ -50,8 +50,8 @@ export function decodeText(bytes: Uint8Array): string | null {
 
 /** A few formats people often try to fax, named so the refusal can say what to do instead. */
 export function describeUnsupported(bytes: Uint8Array): string | null {
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'a ZIP archive (Word, Excel and other Office files are ZIP archives too)';
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'an older Microsoft Office file';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'a ZIP archive';
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'an older Microsoft Office file that is not a Word or Excel document';
   if (startsWith(bytes, [0x4d, 0x5a])) return 'a Windows program';
   if (startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46])) return 'a program';
   if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'a GIF image';

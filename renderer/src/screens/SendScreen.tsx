@@ -69,7 +69,7 @@ export function SendScreen() {
               type="file"
               multiple
               className="visually-hidden"
-              accept=".pdf,.txt,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,text/plain,image/png,image/jpeg,image/tiff"
+              accept=".pdf,.txt,.png,.jpg,.jpeg,.tif,.tiff,.docx,.doc,.xlsx,.xls,.odt,.ods,.rtf,application/pdf,text/plain,image/png,image/jpeg,image/tiff"
               onChange={(e) => {
                 add(e.target.files);
                 e.target.value = '';

@@ -83,7 +83,10 @@ export type FaxJob = z.infer<typeof faxJob>;
 export const inboundFax = z.object({
   id,
   from: z.string(),
+  /** What the sending machine called itself (its station id), as the provider reported it; '' when it sent none. */
   fromName: z.string(),
+  /** The name of the contact whose fax number sent it, when the address book has one. */
+  contactName: z.string().optional(),
   to: z.string(),
   pages: z.number().int().min(0),
   receivedAt: isoTime,
@@ -94,6 +97,11 @@ export const inboundFax = z.object({
   documentExpired: documentExpiry.optional(),
 });
 export type InboundFax = z.infer<typeof inboundFax>;
+
+/** Who sent a fax, in words: the contact with its number, else the station id it sent; '' when neither. */
+export function inboundSenderName(fax: Pick<InboundFax, 'fromName' | 'contactName'>): string {
+  return fax.contactName?.trim() || fax.fromName.trim();
+}
 
 export const stagedDocument = z.object({
   documentId: id,

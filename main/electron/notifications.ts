@@ -1,12 +1,12 @@
 // A desktop notification for each received fax (UX.md: "a received fax also raises a desktop
 // notification that opens it"). Clicking it brings the window forward.
 import { Notification } from 'electron';
-import type { InboundFax } from '../../shared/model';
+import { inboundSenderName, type InboundFax } from '../../shared/model';
 import { formatFaxNumber } from '../../shared/faxNumber';
 import type { Engine } from '../engine';
 
-export function receivedFaxNotice(fax: Pick<InboundFax, 'from' | 'fromName' | 'pages'>): { title: string; body: string } {
-  const sender = fax.fromName.trim() || (fax.from ? formatFaxNumber(fax.from) : 'an unknown number');
+export function receivedFaxNotice(fax: Pick<InboundFax, 'from' | 'fromName' | 'contactName' | 'pages'>): { title: string; body: string } {
+  const sender = inboundSenderName(fax) || (fax.from ? formatFaxNumber(fax.from) : 'an unknown number');
   const pages = fax.pages === 1 ? '1 page' : `${fax.pages} pages`;
   return { title: 'Fax received', body: `From ${sender}, ${pages}.` };
 }

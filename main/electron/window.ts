@@ -23,7 +23,7 @@ export const MIN_HEIGHT = 700;
 export const WINDOW_SIZE = { width: 1280, height: 820, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT };
 
 export function windowTitle(unread: number): string {
-  return unread > 0 ? `Faxbot — ${unread} unread` : 'Faxbot';
+  return unread > 0 ? `(${unread}) Faxbot` : 'Faxbot';
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {

@@ -15,6 +15,10 @@ describe('the received-fax notification', () => {
       body: 'From Dr. Amy Lee, 3 pages.',
     });
     expect(receivedFaxNotice({ from: '+12025550143', fromName: '  ', pages: 1 }).body).toBe('From (202) 555-0143, 1 page.');
+    // The address book's name for the number comes before the station id the machine sent.
+    expect(receivedFaxNotice({ from: '+12025550143', fromName: 'LEE CLINIC', contactName: 'Dr. Amy Lee', pages: 2 }).body).toBe(
+      'From Dr. Amy Lee, 2 pages.',
+    );
     expect(receivedFaxNotice({ from: '', fromName: '', pages: 0 }).body).toBe('From an unknown number, 0 pages.');
     expect(receivedFaxNotice({ from: 'anonymous', fromName: '', pages: 2 }).body).toBe('From anonymous, 2 pages.');
   });

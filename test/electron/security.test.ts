@@ -162,7 +162,7 @@ describe('the Faxbot window', () => {
     window.emit('page-title-updated', event, 'Vite App');
     expect(event.defaultPrevented).toBe(true);
     expect(windowTitle(0)).toBe('Faxbot');
-    expect(windowTitle(3)).toBe('Faxbot — 3 unread');
+    expect(windowTitle(3)).toBe('(3) Faxbot');
   });
 
   it('shows itself only when ready to show', () => {

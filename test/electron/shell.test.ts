@@ -222,7 +222,7 @@ describe('a received fax', () => {
     const sent = await invoke('sendFax', { to: '+12025550100', documentIds: [documentId] });
     expect(sent).toMatchObject({ ok: true });
 
-    await until(() => window().title === 'Faxbot — 1 unread', 'the unread count in the title');
+    await until(() => window().title === '(1) Faxbot', 'the unread count in the title');
     const tray = fake.Tray.created.at(-1)!;
     expect(tray.tooltip).toBe('Faxbot — 1 unread fax');
     expect(tray.menu!.template.map((item) => item.label)).toEqual(expect.arrayContaining(['Show Faxbot', 'Send a fax', 'Quit Faxbot']));
@@ -231,7 +231,8 @@ describe('a received fax', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0].options).toMatchObject({
       title: 'Fax received',
-      body: expect.stringMatching(/^From Faxbot simulator, \d+ pages?\.$/),
+      // The station id the (simulated) sending machine gave: this station's own name.
+      body: expect.stringMatching(/^From Faxbot, \d+ pages?\.$/),
     });
     window().shown = false;
     notices[0].emit('click');

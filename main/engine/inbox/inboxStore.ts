@@ -18,6 +18,7 @@ interface InboundRow extends ExpiryColumns {
   provider_fax_id: string;
   document_id: string;
   deleted_at: string | null;
+  contact_name: string | null;
 }
 
 export interface InboxQuery {
@@ -39,7 +40,12 @@ export type InboundPresence =
 
 const LIVE = 'deleted_at IS NULL';
 // Every fax read carries whether retention deleted its document (the Inbox marker).
-const FAX_COLUMNS = `*, ${expirySelect('inbound_faxes')}`;
+// …and the name of the contact with the sending number (the address book is read at each
+// list, so a contact added or renamed later shows at once).
+const CONTACT_NAME = `(SELECT CASE WHEN c.name <> '' THEN c.name ELSE c.organization END FROM contacts c
+  WHERE c.deleted_at IS NULL AND c.fax IN (inbound_faxes.from_number, '+' || inbound_faxes.from_number)
+  ORDER BY c.sort_key, c.id LIMIT 1) AS contact_name`;
+const FAX_COLUMNS = `*, ${expirySelect('inbound_faxes')}, ${CONTACT_NAME}`;
 
 export class InboxStore {
   constructor(private readonly db: Db) {}
@@ -180,8 +186,13 @@ export class InboxStore {
     const search = query.search?.trim();
     if (search) {
       const digits = search.replace(/\D/g, '');
-      const clauses = ["from_name LIKE ? ESCAPE '\\'"];
-      params.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // The station id the fax sent, or the name of the contact whose number sent it.
+      const clauses = [
+        "from_name LIKE ? ESCAPE '\\'",
+        "from_number IN (SELECT fax FROM contacts WHERE deleted_at IS NULL AND (name LIKE ? ESCAPE '\\' OR organization LIKE ? ESCAPE '\\'))",
+      ];
+      params.push(pattern, pattern, pattern);
       if (digits.length >= 2) {
         // instr, not LIKE '%…%': a plain substring test, about twice as quick over 100,000 rows.
         clauses.push('instr(from_number, ?) > 0', 'instr(to_number, ?) > 0');
@@ -216,6 +227,7 @@ function toFax(row: InboundRow): InboundFax {
     read: row.read === 1,
     provider: row.provider,
     providerFaxId: row.provider_fax_id,
+    ...(row.contact_name ? { contactName: row.contact_name } : {}),
     ...(expiryOf(row) ? { documentExpired: expiryOf(row) } : {}),
   };
 }

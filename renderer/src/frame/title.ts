@@ -3,7 +3,7 @@
 // must read the same, so this follows windowTitle in main/electron/window.ts word for word.
 
 export function windowTitle(unread: number): string {
-  return unread > 0 ? `Faxbot — ${unread} unread` : 'Faxbot';
+  return unread > 0 ? `(${unread}) Faxbot` : 'Faxbot';
 }
 
 interface UnreadSource {

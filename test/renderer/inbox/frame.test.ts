@@ -45,7 +45,7 @@ describe('the theme', () => {
 describe('the window title', () => {
   it('reads the same in a browser tab as the Electron shell sets it', () => {
     for (const unread of [0, 1, 3, 120]) expect(windowTitle(unread)).toBe(electronWindowTitle(unread));
-    expect(windowTitle(3)).toBe('Faxbot — 3 unread');
+    expect(windowTitle(3)).toBe('(3) Faxbot');
     expect(windowTitle(0)).toBe('Faxbot');
   });
 
@@ -53,7 +53,7 @@ describe('the window title', () => {
     const inbox = createStore<{ unread: number }>()(() => ({ unread: 2 }));
     const page = { title: '' };
     const stop = followUnreadTitle(inbox, page);
-    expect(page.title).toBe('Faxbot — 2 unread');
+    expect(page.title).toBe('(2) Faxbot');
     inbox.setState({ unread: 0 });
     expect(page.title).toBe('Faxbot');
     stop();

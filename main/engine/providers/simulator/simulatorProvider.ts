@@ -30,6 +30,8 @@ interface FaxRow {
   idempotency_key: string;
   to_number: string;
   from_number: string;
+  /** The sending station's name: what a fax machine sends as its station id. */
+  from_station: string;
   pages: number;
   accepted_at: number;
   outcome: string;
@@ -74,6 +76,9 @@ export class SimulatorProvider implements ProviderPlugin {
     // A looped-back document is cleared once delivered: zero its pages rather than leave them in free space.
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
+    // Folders made before the simulator reported a station id: the column joins them empty.
+    const columns = this.db.prepare('PRAGMA table_info(sim_faxes)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'from_station')) this.db.exec("ALTER TABLE sim_faxes ADD COLUMN from_station TEXT NOT NULL DEFAULT ''");
     this.pace = pacing(options.timeScale);
   }
 
@@ -101,6 +106,7 @@ export class SimulatorProvider implements ProviderPlugin {
         idempotency_key: fax.idempotencyKey,
         to_number: fax.to,
         from_number: fax.from.number,
+        from_station: fax.from.name.trim().slice(0, 20),
         pages: fax.pages,
         accepted_at: Date.now(),
         outcome: JSON.stringify(outcome),
@@ -109,8 +115,8 @@ export class SimulatorProvider implements ProviderPlugin {
       };
       this.db
         .prepare(
-          `INSERT INTO sim_faxes (id, idempotency_key, to_number, from_number, pages, accepted_at, outcome, final, loopback_pdf)
-           VALUES (@id, @idempotency_key, @to_number, @from_number, @pages, @accepted_at, @outcome, @final, @loopback_pdf)`,
+          `INSERT INTO sim_faxes (id, idempotency_key, to_number, from_number, from_station, pages, accepted_at, outcome, final, loopback_pdf)
+           VALUES (@id, @idempotency_key, @to_number, @from_number, @from_station, @pages, @accepted_at, @outcome, @final, @loopback_pdf)`,
         )
         .run(row);
       this.follow(row);
@@ -191,7 +197,8 @@ export class SimulatorProvider implements ProviderPlugin {
       await this.sink.faxReceived({
         providerFaxId: `${row.id}_in`,
         from: row.from_number || row.to_number,
-        fromName: 'Faxbot simulator',
+        // Like a fax machine's station id (at most 20 characters), never the simulator's own name.
+        fromName: row.from_station ?? '',
         to: row.to_number,
         pages: row.pages,
         pdf: this.open(row.idempotency_key, row.loopback_pdf),

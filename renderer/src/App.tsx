@@ -4,6 +4,7 @@ import { DeskContext, useDesk, useSlice } from './deskContext';
 import type { Desk } from './stores';
 import { Nav } from './components/Nav';
 import { StatusLine } from './components/StatusLine';
+import { ArrivalNotices } from './components/ArrivalNotices';
 import { SendScreen } from './screens/SendScreen';
 import { OutboxScreen } from './screens/OutboxScreen';
 import { InboxScreen } from './screens/InboxScreen';
@@ -71,6 +72,7 @@ export function App({ desk }: { desk: Desk }) {
           <CurrentScreen />
         </main>
         <StatusLine />
+        <ArrivalNotices />
       </div>
     </DeskContext.Provider>
   );

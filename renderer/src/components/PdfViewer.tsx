@@ -9,9 +9,19 @@ import { printPdf, savePdf } from '../documents';
 import { base64FromBytes, errorSentence } from '../bridge';
 
 export interface PdfViewerHandle {
-  /** Turns the view a quarter to the right (the R key on the Inbox). */
+  /** Turns the page on screen a quarter to the right (the R key on the Inbox). */
   rotate(): void;
+  /** Turns every page a quarter to the right (Shift+R). */
+  rotateAll(): void;
 }
+
+/** Quarter turns: one for every page, and each page's own on top. */
+interface Rotations {
+  all: number;
+  pages: Record<number, number>;
+}
+const UPRIGHT: Rotations = { all: 0, pages: {} };
+const rotationOf = (r: Rotations, page: number) => (r.all + (r.pages[page] ?? 0)) % 360;
 
 export interface PdfViewerProps {
   /** Changes when the viewer should show a different document. */
@@ -53,7 +63,9 @@ export function PdfViewer({
   const pdf = usePdf(documentKey, async () => given ?? (load ? load() : Promise.reject(new Error('there is no document to show'))));
   const [page, setPage] = useState(1);
   const [zoom, setZoom] = useState<Zoom>(FIT_WIDTH);
-  const [rotation, setRotation] = useState(0);
+  const [rotations, setRotations] = useState<Rotations>(UPRIGHT);
+  // Read by the handle, which outlives a render.
+  const currentPage = useRef(1);
   const [available, setAvailable] = useState(0);
   const [busy, setBusy] = useState<'' | 'saving' | 'printing'>('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -62,12 +74,15 @@ export function PdfViewer({
 
   useEffect(() => {
     setPage(1);
-    setRotation(0);
+    setRotations(UPRIGHT);
     setZoom(FIT_WIDTH);
     setProblem(null);
   }, [documentKey]);
 
-  useImperativeHandle(ref, () => ({ rotate: () => setRotation((r) => (r + 90) % 360) }), []);
+  const rotatePage = () =>
+    setRotations((r) => ({ ...r, pages: { ...r.pages, [currentPage.current]: ((r.pages[currentPage.current] ?? 0) + 90) % 360 } }));
+  const rotateAll = () => setRotations((r) => ({ ...r, all: (r.all + 90) % 360 }));
+  useImperativeHandle(ref, () => ({ rotate: rotatePage, rotateAll }), []);
 
   // Fit width follows the pane as the window is resized.
   useLayoutEffect(() => {
@@ -95,6 +110,8 @@ export function PdfViewer({
   const doc = pdf.pdf;
   const pages = doc.numPages;
   const current = Math.min(Math.max(page, 1), pages);
+  currentPage.current = current;
+  const rotation = rotationOf(rotations, current);
   const width = pageWidth(zoom, available);
 
   const goTo = (n: number) => {
@@ -174,8 +191,11 @@ export function PdfViewer({
         <button type="button" onClick={() => setZoom(FIT_WIDTH)} aria-pressed={zoom.mode === 'fit'}>
           Fit width
         </button>
-        <button type="button" onClick={() => setRotation((rotation + 90) % 360)} aria-label="Rotate" title="Rotate (R)">
+        <button type="button" onClick={rotatePage} aria-label="Rotate page" title="Rotate this page (R)">
           ⟳
+        </button>
+        <button type="button" onClick={rotateAll} aria-label="Rotate all pages" title="Rotate all pages (Shift+R)">
+          ⟳ All
         </button>
         {(saveAs !== undefined || printable || toolbar) && <span className="toolbar-divider" aria-hidden="true" />}
         {saveAs !== undefined && (
@@ -196,7 +216,7 @@ export function PdfViewer({
         </p>
       )}
       <div className="viewer-body">
-        {thumbnails && <ThumbnailRail pdf={doc} current={current} rotation={rotation} onPick={goTo} />}
+        {thumbnails && <ThumbnailRail pdf={doc} current={current} rotationOf={(n) => rotationOf(rotations, n)} onPick={goTo} />}
         <div className="viewer-page" ref={setAreaElement}>
           <PdfPageCanvas
             pdf={doc}

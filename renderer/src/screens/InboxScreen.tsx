@@ -1,13 +1,15 @@
 // Inbox: received faxes like mail — the list on the left, the fax itself on the right
-// (UX.md). Keys: ↑/↓ move between faxes (and mark them read), R rotates, F forwards,
-// Delete deletes after a confirmation, Ctrl/⌘+Z undoes a delete.
+// (UX.md). Keys: ↑/↓ move between faxes (and mark them read), R rotates the page and
+// Shift+R every page, U marks unread, F forwards, Delete deletes at once (Undo brings it
+// back for a few seconds; Ctrl/⌘+Z too).
 import { useEffect, useRef, useState } from 'react';
 import { useDesk, useSlice } from '../deskContext';
 import { EmptyState } from '../components/EmptyState';
 import { PdfViewer, type PdfViewerHandle } from '../components/PdfViewer';
 import { isFiltered } from '../stores';
 import { documentExpiredMessage } from '../../../shared/model';
-import { DeleteConfirm, InboxList, InboxSearch, NO_FAXES_YET, UndoToast, faxFileName, noMatchWords, senderOf } from './inbox';
+import { InboxList, InboxSearch, NO_FAXES_YET, UndoToast, faxFileName, noMatchWords, senderOf } from './inbox';
+import { NotificationOffer } from '../components/ArrivalNotices';
 
 /** Keys typed into a field are the field's, not the Inbox's. */
 function typingInto(target: EventTarget | null): boolean {
@@ -16,7 +18,6 @@ function typingInto(target: EventTarget | null): boolean {
 
 export function InboxScreen() {
   const desk = useDesk();
-  const selectedId = useSlice(desk.inbox, (s) => s.selectedId);
   const selected = useSlice(desk.inbox, (s) => (s.selectedId ? s.faxes[s.selectedId] : undefined));
   const count = useSlice(desk.inbox, (s) => Math.max(s.total, s.ids.length));
   const loaded = useSlice(desk.inbox, (s) => s.loaded);
@@ -25,9 +26,8 @@ export function InboxScreen() {
   const filter = useSlice(desk.inbox, (s) => s.filter);
   const country = desk.defaultCountry();
   const viewer = useRef<PdfViewerHandle>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
   const [forwarding, setForwarding] = useState(false);
-  const sender = (fax: { from: string; fromName: string }) => senderOf(fax, country);
+  const sender = (fax: { from: string; fromName: string; contactName?: string }) => senderOf(fax, country);
 
   const focusList = () => document.querySelector<HTMLElement>('[role="listbox"][aria-label="Received faxes"]')?.focus();
   const forward = async (id: string) => {
@@ -38,8 +38,8 @@ export function InboxScreen() {
       setForwarding(false);
     }
   };
-  const confirmDelete = async (id: string) => {
-    setConfirming(null);
+  // No question first: the Undo toast is the way back (UX.md: "Delete (undo for 10 s)").
+  const remove = async (id: string) => {
     await desk.inbox.getState().remove(id);
     focusList();
   };
@@ -61,24 +61,23 @@ export function InboxScreen() {
         void inbox.step(e.key === 'ArrowDown' ? 1 : -1);
       } else if ((e.key === 'r' || e.key === 'R') && id) {
         e.preventDefault();
-        viewer.current?.rotate();
+        if (e.shiftKey) viewer.current?.rotateAll();
+        else viewer.current?.rotate();
+      } else if ((e.key === 'u' || e.key === 'U') && id) {
+        e.preventDefault();
+        void inbox.markUnread(id);
       } else if ((e.key === 'f' || e.key === 'F') && id) {
         e.preventDefault();
         void forward(id);
       } else if (e.key === 'Delete' && id) {
         e.preventDefault();
-        setConfirming(id);
+        void remove(id);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-    // forward() only reads the desk; the listener is set up once per desk.
+    // forward() and remove() only read the desk; the listener is set up once per desk.
   }, [desk]);
-
-  // A fax deleted in another window closes its confirmation here.
-  useEffect(() => {
-    if (confirming && confirming !== selectedId) setConfirming(null);
-  }, [confirming, selectedId]);
 
   const empty = loaded && !loadError && count === 0;
   return (
@@ -88,6 +87,7 @@ export function InboxScreen() {
           Inbox
         </h1>
         <InboxSearch />
+        <NotificationOffer />
         {loadError && (
           <p className="form-error" role="alert">
             {loadError}
@@ -102,16 +102,6 @@ export function InboxScreen() {
             {actionError}
           </p>
         )}
-        {selected && confirming === selected.id && (
-          <DeleteConfirm
-            sender={sender(selected)}
-            onDelete={() => void confirmDelete(selected.id)}
-            onKeep={() => {
-              setConfirming(null);
-              focusList();
-            }}
-          />
-        )}
         {selected?.documentExpired ? (
           // Deleted under retention: the reason instead of the pages; it can still be deleted.
           <div className="document-expired-pane" aria-label={`Fax from ${sender(selected)}`}>
@@ -122,7 +112,7 @@ export function InboxScreen() {
               <button type="button" disabled title={documentExpiredMessage(selected.documentExpired)}>
                 Forward
               </button>
-              <button type="button" className="danger-quiet" onClick={() => setConfirming(selected.id)} title="Delete (Del)">
+              <button type="button" className="danger-quiet" onClick={() => void remove(selected.id)} title="Delete (Del)">
                 Delete
               </button>
             </div>
@@ -140,10 +130,18 @@ export function InboxScreen() {
             onPrinted={() => void desk.api.recordInboundFaxUse({ id: selected.id, use: 'printed' }).catch(() => undefined)}
             toolbar={
               <>
+                <button
+                  type="button"
+                  onClick={() => void desk.inbox.getState().markUnread(selected.id)}
+                  disabled={!selected.read}
+                  title="Mark unread (U)"
+                >
+                  Mark unread
+                </button>
                 <button type="button" onClick={() => void forward(selected.id)} disabled={forwarding} title="Forward (F)">
                   {forwarding ? 'Forwarding…' : 'Forward'}
                 </button>
-                <button type="button" className="danger-quiet" onClick={() => setConfirming(selected.id)} title="Delete (Del)">
+                <button type="button" className="danger-quiet" onClick={() => void remove(selected.id)} title="Delete (Del)">
                   Delete
                 </button>
               </>

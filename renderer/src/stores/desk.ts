@@ -1,8 +1,10 @@
 // All the desk's stores over one engine connection, and the wiring of engine events into
 // them: the screens never poll, they follow what the engine announces.
 import type { FaxbotApi } from '../../../shared/contract';
-import type { HotFolderPickup } from '../../../shared/model';
+import { inboundSenderName, type HotFolderPickup, type InboundFax } from '../../../shared/model';
 import { isSend, type SentFax } from './sendRecipients';
+import { formatFaxNumber } from '../../../shared/faxNumber';
+import { createArrivalsStore, type ArrivalsStore, type SystemNotices } from './arrivalsStore';
 import { createPrintedFilesStore, type PrintedFilesStore } from './printedFilesStore';
 import { createApiKeysStore, type ApiKeysStore } from './apiKeysStore';
 import { createInboxStore, type InboxStore } from './inboxStore';
@@ -42,6 +44,8 @@ export interface Desk {
   recipientSearch: RecipientSearchStore;
   /** Cover page templates: Send's picker, the contact form, Settings → Cover pages and its live preview. */
   coverTemplates: CoverTemplatesStore;
+  /** Each received fax's notice in the page (and in the system, where allowed). */
+  arrivals: ArrivalsStore;
   /** Subscribes to engine events and loads every list; answers a function that stops it. */
   start(): () => void;
   /** Sends the fax on the Send screen and opens it (or its send) in the Outbox. */
@@ -50,10 +54,18 @@ export interface Desk {
   forwardFax(id: string): Promise<boolean>;
   /** Puts printed documents on Send (with the number they named) and opens Send. */
   takePrinted(pickup: HotFolderPickup): void;
+  /** Opens a received fax in the Inbox (a notice was clicked). */
+  openReceived(fax: InboundFax): void;
   defaultCountry(): string;
 }
 
-export function createDesk(api: FaxbotApi): Desk {
+/** "Fax received" / "From Dr. Amy Lee, 3 pages." — the words of the Electron shell's notification too. */
+export function receivedFaxWords(fax: InboundFax, country: string): { title: string; body: string } {
+  const sender = inboundSenderName(fax) || (fax.from ? formatFaxNumber(fax.from, country) : 'an unknown number');
+  return { title: 'Fax received', body: `From ${sender}, ${fax.pages === 1 ? '1 page' : `${fax.pages} pages`}.` };
+}
+
+export function createDesk(api: FaxbotApi, systemNotices: SystemNotices | null = null): Desk {
   const desk: Desk = {
     api,
     nav: createNavStore(),
@@ -70,6 +82,7 @@ export function createDesk(api: FaxbotApi): Desk {
     contactImport: createContactImportStore(api),
     recipientSearch: createRecipientSearchStore(api),
     coverTemplates: createCoverTemplatesStore(api),
+    arrivals: createArrivalsStore(systemNotices),
     defaultCountry: () => desk.settings.getState().settings?.defaultCountry ?? FALLBACK_COUNTRY,
     start() {
       // A template deleted elsewhere is no longer the one picked on Send: the fax goes back to the default.
@@ -83,7 +96,10 @@ export function createDesk(api: FaxbotApi): Desk {
       const stops = [
         api.on('jobChanged', (job) => desk.outbox.getState().applyJob(job)),
         api.on('sendChanged', (send) => desk.outbox.getState().applySend(send)),
-        api.on('faxReceived', (fax) => desk.inbox.getState().applyReceived(fax)),
+        api.on('faxReceived', (fax) => {
+          desk.inbox.getState().applyReceived(fax);
+          desk.arrivals.getState().arrived(fax, receivedFaxWords(fax, desk.defaultCountry()), () => desk.openReceived(fax));
+        }),
         api.on('inboxChanged', (change) => desk.inbox.getState().applyChanged(change)),
         api.on('settingsChanged', (settings) => desk.settings.getState().apply(settings)),
         api.on('webhookHealth', (health) => desk.webhooks.getState().apply(health)),
@@ -142,6 +158,11 @@ export function createDesk(api: FaxbotApi): Desk {
     takePrinted(pickup) {
       // Only news opens Send: a reconnect re-reading the same documents leaves the screen be.
       if (desk.send.getState().addPrinted(pickup, desk.defaultCountry())) desk.nav.getState().go('send');
+    },
+    openReceived(fax) {
+      desk.arrivals.getState().dismiss(fax.id);
+      desk.nav.getState().go('inbox');
+      void desk.inbox.getState().open(desk.inbox.getState().faxes[fax.id] ?? fax);
     },
     async forwardFax(id) {
       const staged = await desk.inbox.getState().forward(id);

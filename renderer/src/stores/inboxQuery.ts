@@ -64,7 +64,8 @@ export function faxMatches(fax: InboundFax, query: InboxQuery): boolean {
   if (query.receivedBefore && at >= Date.parse(query.receivedBefore)) return false;
   const search = query.search?.trim();
   if (!search) return true;
-  if (fax.fromName.toLowerCase().includes(search.toLowerCase())) return true;
+  const words = search.toLowerCase();
+  if (fax.fromName.toLowerCase().includes(words) || (fax.contactName ?? '').toLowerCase().includes(words)) return true;
   const digits = search.replace(/\D/g, '');
   return digits.length >= 2 && (fax.from.replace(/\D/g, '').includes(digits) || fax.to.replace(/\D/g, '').includes(digits));
 }

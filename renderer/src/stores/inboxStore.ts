@@ -45,6 +45,10 @@ export interface InboxState {
   applyChanged(change: EventPayload<'inboxChanged'>): void;
   /** Opens a fax and marks it read. */
   select(id: string | null): Promise<void>;
+  /** Opens a fax that just arrived (a notice was clicked), even one the search leaves out. */
+  open(fax: InboundFax): Promise<void>;
+  /** Marks a fax unread again: it stays open, with its dot back and counted. */
+  markUnread(id: string): Promise<void>;
   /** Moves the selection up or down the list (keyboard ↑/↓), loading the next page when needed. */
   step(delta: number): Promise<void>;
   /** Deletes a fax; it stays restorable until `deleted.undoUntil`. */
@@ -179,10 +183,12 @@ export function createInboxStore(api: FaxbotApi): InboxStore {
           set((state) => {
             const faxes: Record<string, InboundFax> = {};
             for (const fax of page.items) faxes[fax.id] = fax;
-            // The open fax stays open even when the new filter leaves it out.
+            // The open fax stays open even when the new filter leaves it out, unless nothing
+            // matches at all: then the screen says so instead of showing the last fax.
             const selected = state.selectedId ? state.faxes[state.selectedId] : undefined;
-            if (selected && !faxes[selected.id]) faxes[selected.id] = selected;
+            if (selected && !faxes[selected.id] && page.total > 0) faxes[selected.id] = selected;
             return {
+              selectedId: page.total === 0 && selected && !page.items.some((fax) => fax.id === selected.id) ? null : state.selectedId,
               ids: page.items.map((fax) => fax.id),
               faxes,
               total: page.total,
@@ -266,6 +272,27 @@ export function createInboxStore(api: FaxbotApi): InboxStore {
           set((state) => ({ faxes: { ...state.faxes, [updated.id]: updated } }));
         } catch {
           set((state) => ({ faxes: { ...state.faxes, [fax.id]: { ...fax, read: false } }, unread: state.unread + 1 }));
+        }
+      },
+
+      async open(fax) {
+        if (!get().faxes[fax.id]) set((state) => ({ faxes: { ...state.faxes, [fax.id]: fax } }));
+        await get().select(fax.id);
+      },
+
+      async markUnread(id) {
+        const fax = get().faxes[id];
+        if (!fax || !fax.read) return;
+        set((state) => ({ faxes: { ...state.faxes, [id]: { ...fax, read: false } }, unread: state.unread + 1, actionError: null }));
+        try {
+          const updated = await api.markInboundRead({ id, read: false });
+          set((state) => ({ faxes: { ...state.faxes, [updated.id]: updated } }));
+        } catch (error) {
+          set((state) => ({
+            faxes: { ...state.faxes, [id]: { ...fax, read: true } },
+            unread: Math.max(0, state.unread - 1),
+            actionError: errorSentence(error, 'The fax could not be marked unread.'),
+          }));
         }
       },
 

@@ -1,4 +1,5 @@
-export { createDesk, type Desk } from './desk';
+export { createDesk, receivedFaxWords, type Desk } from './desk';
+export { browserNotices, createArrivalsStore, type ArrivalsStore, type NoticePermission, type SystemNotices } from './arrivalsStore';
 export {
   createSendStore,
   totalPages,

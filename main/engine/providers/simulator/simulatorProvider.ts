@@ -78,7 +78,8 @@ export class SimulatorProvider implements ProviderPlugin {
     this.db.exec(SCHEMA);
     // Folders made before the simulator reported a station id: the column joins them empty.
     const columns = this.db.prepare('PRAGMA table_info(sim_faxes)').all() as { name: string }[];
-    if (!columns.some((c) => c.name === 'from_station')) this.db.exec("ALTER TABLE sim_faxes ADD COLUMN from_station TEXT NOT NULL DEFAULT ''");
+    if (!columns.some((c) => c.name === 'from_station'))
+      this.db.exec("ALTER TABLE sim_faxes ADD COLUMN from_station TEXT NOT NULL DEFAULT ''");
     this.pace = pacing(options.timeScale);
   }
 

@@ -73,12 +73,13 @@ function Thumb({
 export function ThumbnailRail({
   pdf,
   current,
-  rotation,
+  rotationOf,
   onPick,
 }: {
   pdf: PDFDocumentProxy;
   current: number;
-  rotation: number;
+  /** How far each page is turned, in degrees. */
+  rotationOf(page: number): number;
   onPick(page: number): void;
 }) {
   const [rail, setRail] = useState<HTMLElement | null>(null);
@@ -92,7 +93,7 @@ export function ThumbnailRail({
             pdf={pdf}
             pageNumber={i + 1}
             pages={pages}
-            rotation={rotation}
+            rotation={rotationOf(i + 1)}
             current={current === i + 1}
             onPick={onPick}
             root={rail}

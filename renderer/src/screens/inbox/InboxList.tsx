@@ -6,7 +6,8 @@ import { useDesk, useSlice } from '../../deskContext';
 import { VirtualList, type VirtualListHandle } from '../../components/virtualList';
 import { formatFaxTime, pagesLabel } from '../../format';
 import { formatFaxNumber } from '../../../../shared/faxNumber';
-import { documentExpiredMessage } from '../../../../shared/model';
+import { documentExpiredMessage, inboundSenderName } from '../../../../shared/model';
+import { useToday } from '../../format/useToday';
 import { rowLabel, senderOf } from './faxWords';
 
 /** Fixed, so the rows on screen follow from the scroll offset alone (see rowWindow). */
@@ -25,6 +26,8 @@ export function InboxList() {
   const selectedId = useSlice(desk.inbox, (s) => s.selectedId);
   const country = desk.defaultCountry();
   const list = useRef<VirtualListHandle>(null);
+  // Re-read at midnight: yesterday's faxes then show their date, not only their time.
+  const today = useToday();
   const rowCount = Math.max(total, ids.length);
   const selectedIndex = selectedId ? ids.indexOf(selectedId) : -1;
 
@@ -77,7 +80,7 @@ export function InboxList() {
         aria-selected={selected}
         aria-posinset={index + 1}
         aria-setsize={rowCount}
-        aria-label={rowLabel(fax, country)}
+        aria-label={rowLabel(fax, country, today)}
         data-fax-id={fax.id}
         className={`inbox-row ${fax.read ? '' : 'unread'}`}
         onClick={() => void desk.inbox.getState().select(fax.id)}
@@ -88,10 +91,10 @@ export function InboxList() {
         <span className="row-who">
           <span className="row-name">{senderOf(fax, country)}</span>
           <span className="row-sub">
-            {fax.fromName && fax.from ? formatFaxNumber(fax.from, country) : `to ${formatFaxNumber(fax.to, country)}`}
+            {inboundSenderName(fax) && fax.from ? formatFaxNumber(fax.from, country) : `to ${formatFaxNumber(fax.to, country)}`}
           </span>
         </span>
-        <span className="row-time">{formatFaxTime(fax.receivedAt)}</span>
+        <span className="row-time">{formatFaxTime(fax.receivedAt, today)}</span>
         <span className="row-pages">
           {pagesLabel(fax.pages)}
           {fax.documentExpired && (

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { useDesk, useSlice } from '../../deskContext';
 
-export function UndoToast({ senderOf }: { senderOf(fax: { from: string; fromName: string }): string }) {
+export function UndoToast({ senderOf }: { senderOf(fax: { from: string; fromName: string; contactName?: string }): string }) {
   const desk = useDesk();
   const deleted = useSlice(desk.inbox, (s) => s.deleted);
   useEffect(() => {

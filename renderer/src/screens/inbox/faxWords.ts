@@ -1,18 +1,20 @@
 // How a received fax is named on the desk: the sender in words, the row's spoken label,
 // the file name for Save as PDF, and what an empty search says.
-import type { InboundFax } from '../../../../shared/model';
+import { inboundSenderName, type InboundFax } from '../../../../shared/model';
 import { formatFaxNumber } from '../../../../shared/faxNumber';
 import { formatFaxTime, pagesLabel } from '../../format';
 import type { InboxFilter } from '../../stores';
 
-export function senderOf(fax: Pick<InboundFax, 'from' | 'fromName'>, country: string): string {
-  if (fax.fromName) return fax.fromName;
+/** The contact with the sending number, else the station id the machine sent, else the number; never the provider's name. */
+export function senderOf(fax: Pick<InboundFax, 'from' | 'fromName' | 'contactName'>, country: string): string {
+  const name = inboundSenderName(fax);
+  if (name) return name;
   return fax.from ? formatFaxNumber(fax.from, country) : 'Unknown sender';
 }
 
 /** What a screen reader says for a row: "Unread, from Dr. Lee (202) 555-0100, 3 pages, 14:05". */
 export function rowLabel(fax: InboundFax, country: string, now?: Date): string {
-  const number = fax.fromName && fax.from ? ` ${formatFaxNumber(fax.from, country)}` : '';
+  const number = inboundSenderName(fax) && fax.from ? ` ${formatFaxNumber(fax.from, country)}` : '';
   return `${fax.read ? '' : 'Unread, '}from ${senderOf(fax, country)}${number}, ${pagesLabel(fax.pages)}, ${formatFaxTime(fax.receivedAt, now)}`;
 }
 
@@ -21,7 +23,7 @@ function pad(n: number): string {
 }
 
 /** "fax from Dr. Lee 2026-03-03 14.05.pdf", in the person's time zone (Save makes it safe for the file system). */
-export function faxFileName(fax: Pick<InboundFax, 'from' | 'fromName' | 'receivedAt'>, country: string): string {
+export function faxFileName(fax: Pick<InboundFax, 'from' | 'fromName' | 'contactName' | 'receivedAt'>, country: string): string {
   const at = new Date(fax.receivedAt);
   const when = Number.isNaN(at.getTime())
     ? ''

@@ -34,7 +34,7 @@ describe.skipIf(!HAVE_CHROMIUM)('an Inbox of 2,500 faxes in Chromium', { timeout
     const rows = await rowsInDom();
     expect(rows).toBeGreaterThan(3);
     expect(rows).toBeLessThan(MAX_ROWS_IN_DOM);
-    expect(await page.title()).toBe('Faxbot — 5 unread');
+    expect(await page.title()).toBe('(5) Faxbot');
   });
 
   it('scrolls to the end, loading pages on the way, and reaches the oldest fax', async () => {

@@ -21,6 +21,10 @@ export interface OpenDeskOptions {
   consoleErrors?: boolean;
   acceptDownloads?: boolean;
   permissions?: string[];
+  /** The browser's time zone (default: the system's). */
+  timezoneId?: string;
+  /** Runs before the desk loads: init scripts, a fake clock. */
+  beforeLoad?: (page: Page) => Promise<void>;
 }
 
 /**
@@ -38,8 +42,10 @@ export async function openDeskPage(
     locale: 'en-US',
     ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
     ...(options.permissions ? { permissions: options.permissions } : {}),
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   const page = await context.newPage();
+  await options.beforeLoad?.(page);
   page.setDefaultTimeout(45_000);
   const errors = options.errors;
   if (errors) {

@@ -14,17 +14,22 @@ export function Nav() {
         type="button"
         className="nav-item"
         aria-current={screen === target ? 'page' : undefined}
-        aria-label={count && count.n > 0 ? `${label}, ${count.n} ${count.words}` : label}
         onClick={() => desk.nav.getState().go(target)}
       >
         <span className="nav-icon" aria-hidden="true">
           {icon}
         </span>
+        {/* The name is the visible words: "Inbox, 3 unread" (the sign is only seen). */}
         <span className="nav-label">{label}</span>
         {count && count.n > 0 && (
-          <span className="nav-count" aria-hidden="true">
-            {count.n} {count.sign}
-          </span>
+          <>
+            <span className="visually-hidden">, </span>
+            <span className="nav-count">
+              {count.n}
+              <span aria-hidden="true"> {count.sign}</span>
+              <span className="visually-hidden"> {count.words}</span>
+            </span>
+          </>
         )}
       </button>
     </li>

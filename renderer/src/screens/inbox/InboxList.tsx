@@ -89,12 +89,12 @@ export function InboxList() {
           {fax.read ? '' : '●'}
         </span>
         <span className="row-who">
-          <span className="row-name">{senderOf(fax, country)}</span>
+          <span className="row-name">{senderOf(fax, country)}</span>{' '}
           <span className="row-sub">
             {inboundSenderName(fax) && fax.from ? formatFaxNumber(fax.from, country) : `to ${formatFaxNumber(fax.to, country)}`}
           </span>
-        </span>
-        <span className="row-time">{formatFaxTime(fax.receivedAt, today)}</span>
+        </span>{' '}
+        <span className="row-time">{formatFaxTime(fax.receivedAt, today)}</span>{' '}
         <span className="row-pages">
           {pagesLabel(fax.pages)}
           {fax.documentExpired && (

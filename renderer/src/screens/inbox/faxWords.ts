@@ -12,10 +12,16 @@ export function senderOf(fax: Pick<InboundFax, 'from' | 'fromName' | 'contactNam
   return fax.from ? formatFaxNumber(fax.from, country) : 'Unknown sender';
 }
 
-/** What a screen reader says for a row: "Unread, from Dr. Lee (202) 555-0100, 3 pages, 14:05". */
+/**
+ * What a screen reader says for a row, in the order the row shows it (so the spoken name holds
+ * the visible text): "Unread, from Dr. Lee (202) 555-0100, 14:05, 3 pages".
+ */
 export function rowLabel(fax: InboundFax, country: string, now?: Date): string {
-  const number = inboundSenderName(fax) && fax.from ? ` ${formatFaxNumber(fax.from, country)}` : '';
-  return `${fax.read ? '' : 'Unread, '}from ${senderOf(fax, country)}${number}, ${pagesLabel(fax.pages)}, ${formatFaxTime(fax.receivedAt, now)}`;
+  const named = Boolean(inboundSenderName(fax));
+  const number = named && fax.from ? ` ${formatFaxNumber(fax.from, country)}` : '';
+  const to = named && fax.from ? '' : ` to ${formatFaxNumber(fax.to, country)}`;
+  const expired = fax.documentExpired ? ' · Document expired' : '';
+  return `${fax.read ? '' : 'Unread, '}from ${senderOf(fax, country)}${number}${to}, ${formatFaxTime(fax.receivedAt, now)}, ${pagesLabel(fax.pages)}${expired}`;
 }
 
 function pad(n: number): string {

@@ -20,16 +20,16 @@ export function Nav() {
           {icon}
         </span>
         {/* The name is the visible words: "Inbox, 3 unread" (the sign is only seen). */}
-        <span className="nav-label">{label}</span>
+        <span className="nav-label">
+          {label}
+          {count && count.n > 0 && <span className="visually-hidden">,</span>}
+        </span>
         {count && count.n > 0 && (
-          <>
-            <span className="visually-hidden">, </span>
-            <span className="nav-count">
-              {count.n}
-              <span aria-hidden="true"> {count.sign}</span>
-              <span className="visually-hidden"> {count.words}</span>
-            </span>
-          </>
+          <span className="nav-count">
+            {count.n}
+            <span aria-hidden="true"> {count.sign}</span>
+            <span className="visually-hidden"> {count.words}</span>
+          </span>
         )}
       </button>
     </li>

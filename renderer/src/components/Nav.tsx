@@ -15,20 +15,18 @@ export function Nav() {
         className="nav-item"
         aria-current={screen === target ? 'page' : undefined}
         onClick={() => desk.nav.getState().go(target)}
+        // Said as "Inbox, 3 unread": the hidden words' own boxes would put a space before the comma.
+        aria-label={count && count.n > 0 ? `${label}, ${count.n} ${count.words}` : undefined}
       >
         <span className="nav-icon" aria-hidden="true">
           {icon}
         </span>
-        {/* The name is the visible words: "Inbox, 3 unread" (the sign is only seen). */}
-        <span className="nav-label">
-          {label}
-          {count && count.n > 0 && <span className="visually-hidden">,</span>}
-        </span>
+        {/* The name holds the visible words in their order (the sign is only seen). */}
+        <span className="nav-label">{label}</span>
         {count && count.n > 0 && (
           <span className="nav-count">
             {count.n}
             <span aria-hidden="true"> {count.sign}</span>
-            <span className="visually-hidden"> {count.words}</span>
           </span>
         )}
       </button>

@@ -34,6 +34,8 @@ export type CoverPageInput = z.infer<typeof coverPage>;
 
 export const faxAttempt = z.object({
   number: z.number().int().min(1),
+  /** The provider plugin this attempt was handed to (its id: simulator, phaxio, …). */
+  provider: z.string(),
   startedAt: isoTime,
   endedAt: isoTime.nullable(),
   outcome: z.enum(['sending', 'delivered', 'retry', 'failed', 'unknown']),

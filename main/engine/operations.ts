@@ -126,6 +126,21 @@ export function createRecipientCover(settings: SettingsStore, templates: CoverTe
   return async (to, recipientName, cover, totalPages, date) => (await make(to, recipientName, cover, totalPages, date)).pdf;
 }
 
+/** Failures that say the number itself is wrong: a resend to it needs the person's word (resendJob's sameNumber). */
+const NUMBER_PROBLEMS = new Map<string, string>([
+  ['not_a_fax_machine', 'a person or a voice line answered, not a fax machine'],
+  ['number_not_in_service', 'the number cannot be reached'],
+  ['invalid_number', 'the number is not a valid fax number'],
+]);
+
+/** The name Send shows for the pages of a fax put back on it: its file, or its first file and how many more. */
+export function resendFileName(fileNames: readonly string[]): string {
+  const names = fileNames.filter((name) => name.trim() !== '');
+  if (names.length === 0) return 'fax.pdf';
+  if (names.length === 1) return names[0];
+  return `${names[0]} and ${names.length - 1 === 1 ? '1 more' : `${names.length - 1} more`}`;
+}
+
 const WINDOW_SETTINGS = ['sendingWindowOn', 'sendingWindowStart', 'sendingWindowEnd', 'sendingWindowDays'];
 
 export function createOperations(deps: OperationDeps): Operations {
@@ -300,6 +315,7 @@ export function createOperations(deps: OperationDeps): Operations {
           pages: merged.pages,
           fileNames: staged.map((d) => d.fileName),
           coverPage: cover !== null,
+          cover,
           provider: deps.provider.id,
           maxAttempts: settings.get().maxAttempts,
         });
@@ -349,11 +365,18 @@ export function createOperations(deps: OperationDeps): Operations {
       return canceled;
     },
 
-    async resendJob({ id }) {
+    async resendJob({ id, sameNumber }) {
       const old = requireJob(id);
       if (!isFinalStatus(old.status))
         throw new FaxError('wrong_state', 'This fax is still going: wait for it to finish, or cancel it, before sending it again.');
       requireDocumentKept(old);
+      // The far end said the number is wrong: sending there again at once only fails again.
+      if (old.status === 'failed' && old.lastError && NUMBER_PROBLEMS.has(old.lastError.code) && sameNumber !== true)
+        throw new FaxError(
+          'wrong_state',
+          `This fax to ${formatFaxNumber(old.to, settings.get().defaultCountry)} failed because ${NUMBER_PROBLEMS.get(old.lastError.code)}: check the number with the recipient, then use Edit and resend to correct it, or resend to the same number if you are sure it is right.`,
+          { field: 'to' },
+        );
       const documentId = jobs.documentIdOf(id);
       if (!documentId || !documents.get(documentId))
         throw new FaxError('not_found', 'The document of this fax is no longer stored, so it cannot be sent again.');
@@ -367,6 +390,7 @@ export function createOperations(deps: OperationDeps): Operations {
           pages: old.pages,
           fileNames: old.fileNames,
           coverPage: old.coverPage,
+          cover: jobs.coverOf(id),
           provider: deps.provider.id,
           maxAttempts: settings.get().maxAttempts,
           resentFrom: id,
@@ -379,6 +403,31 @@ export function createOperations(deps: OperationDeps): Operations {
       emit('jobChanged', job);
       queue.wake();
       return job;
+    },
+
+    async stageResend({ id }) {
+      const job = requireJob(id);
+      if (!isFinalStatus(job.status))
+        throw new FaxError('wrong_state', 'This fax is still going: wait for it to finish, or cancel it, before editing it to send again.');
+      requireDocumentKept(job);
+      const documentId = jobs.documentIdOf(id);
+      if (!documentId || !documents.get(documentId))
+        throw new FaxError('not_found', 'The document of this fax is no longer stored, so it cannot be sent again.');
+      const send = job.sendId ? deps.sends.get(job.sendId) : null;
+      // A fax on its own keeps its cover inside its pages: Send draws it again from the text.
+      const { withoutFirstPage, countPdfPages } = await imaging();
+      let pdf = await documents.bytes(documentId);
+      if (!send && job.coverPage) pdf = (await withoutFirstPage(pdf)).pdf;
+      const pages = await countPdfPages(pdf);
+      const cover = send ? send.cover : job.coverPage ? (jobs.coverOf(id) ?? { subject: '', notes: '' }) : null;
+      const fileName = resendFileName(job.fileNames);
+      const record = await documents.add({ kind: 'pdf', fileName, pages, pdf, staged: true });
+      return {
+        document: { documentId: record.id, fileName, kind: 'pdf' as const, pages, bytes: pdf.byteLength },
+        to: job.to,
+        recipientName: job.recipientName,
+        cover,
+      };
     },
 
     async getJobDocument({ id }) {

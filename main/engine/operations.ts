@@ -1,7 +1,7 @@
 // Every operation of the shared contract, implemented once over the engine's parts.
 import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, OperationArgs, OperationName, OperationResult } from '../../shared/contract';
-import { FaxError } from '../../shared/errors';
+import { FaxError, isNumberProblem, type FaxErrorCode } from '../../shared/errors';
 import { checkFaxNumber, formatFaxNumber } from '../../shared/faxNumber';
 import { isFinalStatus } from '../../shared/jobState';
 import type { EngineConfig } from './config';
@@ -126,12 +126,12 @@ export function createRecipientCover(settings: SettingsStore, templates: CoverTe
   return async (to, recipientName, cover, totalPages, date) => (await make(to, recipientName, cover, totalPages, date)).pdf;
 }
 
-/** Failures that say the number itself is wrong: a resend to it needs the person's word (resendJob's sameNumber). */
-const NUMBER_PROBLEMS = new Map<string, string>([
-  ['not_a_fax_machine', 'a person or a voice line answered, not a fax machine'],
-  ['number_not_in_service', 'the number cannot be reached'],
-  ['invalid_number', 'the number is not a valid fax number'],
-]);
+/** Why a number was wrong, in the words of a refused resend (shared/errors.ts NUMBER_PROBLEM_CODES). */
+const NUMBER_PROBLEM_WORDS: Partial<Record<FaxErrorCode, string>> = {
+  not_a_fax_machine: 'a person or a voice line answered, not a fax machine',
+  number_not_in_service: 'the number cannot be reached',
+  invalid_number: 'the number is not a valid fax number',
+};
 
 /** The name Send shows for the pages of a fax put back on it: its file, or its first file and how many more. */
 export function resendFileName(fileNames: readonly string[]): string {
@@ -371,10 +371,10 @@ export function createOperations(deps: OperationDeps): Operations {
         throw new FaxError('wrong_state', 'This fax is still going: wait for it to finish, or cancel it, before sending it again.');
       requireDocumentKept(old);
       // The far end said the number is wrong: sending there again at once only fails again.
-      if (old.status === 'failed' && old.lastError && NUMBER_PROBLEMS.has(old.lastError.code) && sameNumber !== true)
+      if (old.status === 'failed' && old.lastError && isNumberProblem(old.lastError) && sameNumber !== true)
         throw new FaxError(
           'wrong_state',
-          `This fax to ${formatFaxNumber(old.to, settings.get().defaultCountry)} failed because ${NUMBER_PROBLEMS.get(old.lastError.code)}: check the number with the recipient, then use Edit and resend to correct it, or resend to the same number if you are sure it is right.`,
+          `This fax to ${formatFaxNumber(old.to, settings.get().defaultCountry)} failed because ${NUMBER_PROBLEM_WORDS[old.lastError.code] ?? 'of its number'}: check the number with the recipient, then use Edit and resend to correct it, or resend to the same number if you are sure it is right.`,
           { field: 'to' },
         );
       const documentId = jobs.documentIdOf(id);

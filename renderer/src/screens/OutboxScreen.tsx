@@ -6,13 +6,15 @@ import { StatusChip } from '../components/StatusChip';
 import { formatFaxNumber } from '../../../shared/faxNumber';
 import { documentExpiredMessage, type FaxJob } from '../../../shared/model';
 import type { FaxSend } from '../../../shared/sends';
-import { formatFaxTime, pagesLabel, sendChip, sendTitle } from '../format';
+import { formatFaxTime, jobReason, pagesLabel, sendChip, sendTitle } from '../format';
 import { outboxRows } from '../stores';
 import { JobDetails } from './JobDetails';
 import { SendDetails } from './SendDetails';
 
 function JobRow({ job, selected, country }: { job: FaxJob; selected: boolean; country: string }) {
   const desk = useDesk();
+  // Said once, under the row: the chip says only where the fax stands.
+  const reason = jobReason(job);
   return (
     <button
       type="button"
@@ -27,7 +29,7 @@ function JobRow({ job, selected, country }: { job: FaxJob; selected: boolean; co
       </span>
       <span className="row-pages">
         {pagesLabel(job.pages)}
-        {/* Attempts only count once one has started; a retry's reason is on its chip. */}
+        {/* Attempts only count once one has started; a retry's reason is under the row. */}
         {job.attempts > 0 && <span className="row-attempts"> · {job.attempts === 1 ? '1 attempt' : `${job.attempts} attempts`}</span>}
         {job.documentExpired && (
           <span className="expired-marker" title={documentExpiredMessage(job.documentExpired)}>
@@ -38,6 +40,7 @@ function JobRow({ job, selected, country }: { job: FaxJob; selected: boolean; co
       </span>
       <StatusChip job={job} />
       <span className="row-time">{formatFaxTime(job.createdAt)}</span>
+      {reason && <span className={`row-reason row-reason-${job.status === 'failed' ? 'failed' : 'retry'}`}>{reason}</span>}
     </button>
   );
 }

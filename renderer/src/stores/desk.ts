@@ -52,6 +52,11 @@ export interface Desk {
   sendAndShow(): Promise<SentFax | null>;
   /** Puts a received fax on Send as a document (Inbox → Forward) and opens Send. */
   forwardFax(id: string): Promise<boolean>;
+  /**
+   * Edit and resend: the fax's pages, number, recipient and cover put on Send, editable; what
+   * was on Send is cleared first (Undo brings it back).
+   */
+  editAndResend(jobId: string): Promise<boolean>;
   /** Puts printed documents on Send (with the number they named) and opens Send. */
   takePrinted(pickup: HotFolderPickup): void;
   /** Opens a received fax in the Inbox (a notice was clicked). */
@@ -163,6 +168,20 @@ export function createDesk(api: FaxbotApi, systemNotices: SystemNotices | null =
       desk.arrivals.getState().dismiss(fax.id);
       desk.nav.getState().go('inbox');
       void desk.inbox.getState().open(desk.inbox.getState().faxes[fax.id] ?? fax);
+    },
+    async editAndResend(jobId) {
+      const staged = await desk.outbox.getState().stageResend(jobId);
+      if (!staged) return false;
+      const send = desk.send.getState();
+      send.clear();
+      send.addStagedDocument(staged.document);
+      send.setRecipient(formatFaxNumber(staged.to, desk.defaultCountry()), staged.recipientName);
+      send.setSubject(staged.cover?.subject ?? '');
+      send.setNotes(staged.cover?.notes ?? '');
+      send.setCoverTemplate(staged.cover?.templateId ?? null);
+      send.setCover(staged.cover !== null);
+      desk.nav.getState().go('send');
+      return true;
     },
     async forwardFax(id) {
       const staged = await desk.inbox.getState().forward(id);

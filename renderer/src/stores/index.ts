@@ -31,11 +31,13 @@ export {
   outboxRows,
   canCancel,
   canResend,
+  needsNewNumber,
   hasReport,
   selectedJob,
   type OutboxStore,
   type OutboxRow,
   type TransmissionReport,
+  type StagedResend,
 } from './outboxStore';
 export { chipEntry, chipFaxCount, isSend, ownTimeZone, scheduleProblem, type RecipientChip, type SentFax } from './sendRecipients';
 export {

@@ -119,7 +119,12 @@ export const settings = z.object({
   defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as US or GB'),
   paperSize,
   stationNumber: z.string().max(32),
+  /** The practice's name: FROM on the cover page, and the fax header when no header text is set. */
   stationName: z.string().max(100),
+  /** The practice's phone number, for call-backs (printed on the cover page); '' when not set. */
+  stationPhone: z.string().max(32),
+  /** The short setup on first start: done, skipped, or not yet (null: the desk offers it). */
+  stationSetup: z.enum(['done', 'skipped']).nullable(),
   headerText: z.string().max(100),
   confidentialityNotice: z.string().max(2000),
   maxAttempts: z.number().int().min(1).max(10),

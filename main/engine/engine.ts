@@ -266,7 +266,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     concurrency: () => settings.get().concurrency,
     station: () => {
       const s = settings.get();
-      return { number: s.stationNumber, name: s.stationName, headerText: s.headerText };
+      // The fax header names the practice when no header text of its own is set.
+      return { number: s.stationNumber, name: s.stationName, headerText: s.headerText.trim() || s.stationName };
     },
     retry: { baseMs: config.retryBaseMs, maxMs: config.retryMaxMs },
     statusPollMs: 60_000,

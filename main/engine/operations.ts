@@ -107,6 +107,7 @@ export function createCoverMaker(
         toNumber: formatFaxNumber(to, s.defaultCountry),
         fromName: s.stationName,
         fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
+        fromPhone: s.stationPhone ? formatFaxNumber(s.stationPhone, s.defaultCountry) : '',
         subject: cover.subject,
         notes: cover.notes,
         totalPages,

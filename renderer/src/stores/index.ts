@@ -80,3 +80,4 @@ export {
   type RecipientSearchStore,
   type RecipientSuggestion,
 } from './recipientSearch';
+export { localeCountry, needsStationSetup, paperForCountry, setupDraft, setupProblem, type StationSetupDraft } from './stationSetup';

@@ -161,6 +161,10 @@ export const engineStatus = z.object({
   headless: z.boolean(),
   /** The watched printer folder (Settings → General shows where it is). */
   watchDir: z.string(),
+  /** Why the outbound provider cannot send right now, in words (its last check failed, or it refused the last fax); null: fine. */
+  providerProblem: z.string().nullable().optional(),
+  /** Another sending plugin whose last check failed (Phaxio tested while the simulator sends); null: none. */
+  failedCheck: z.object({ name: z.string(), message: z.string() }).nullable().optional(),
 });
 export type EngineStatus = z.infer<typeof engineStatus>;
 

@@ -435,6 +435,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       emit('webhookHealth', webhooks.getHealth());
       queue.wake();
     },
+    checked: (pluginId, result) => {
+      plugins.checks.record(pluginId, result);
+      emit(
+        'pluginsChanged',
+        plugins.overview({ outbound: providers.outbound().id, inbound: providers.inbound().id, storage: documentStore.current }),
+      );
+    },
     logger: logger.child('plugins'),
   });
   const operations: Operations = createOperations({

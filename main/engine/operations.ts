@@ -127,6 +127,9 @@ export function createRecipientCover(settings: SettingsStore, templates: CoverTe
   return async (to, recipientName, cover, totalPages, date) => (await make(to, recipientName, cover, totalPages, date)).pdf;
 }
 
+/** Failures that say the provider itself is in trouble (not the number, not the line). */
+const PROVIDER_TROUBLE = new Set<string>(['provider_unavailable', 'provider_auth', 'provider_timeout']);
+
 /** Why a number was wrong, in the words of a refused resend (shared/errors.ts NUMBER_PROBLEM_CODES). */
 const NUMBER_PROBLEM_WORDS: Partial<Record<FaxErrorCode, string>> = {
   not_a_fax_machine: 'a person or a voice line answered, not a fax machine',
@@ -152,6 +155,24 @@ export function createOperations(deps: OperationDeps): Operations {
     if (!deps.hotFolder) throw new FaxError('feature_off', 'This Faxbot has no watched printer folder.');
     return deps.hotFolder;
   };
+  /** What the status line says is wrong with sending: the outbound provider's trouble, another sender's failed check. */
+  function providerHealth(): { providerProblem: string | null; failedCheck: { name: string; message: string } | null } {
+    const outbound = deps.provider;
+    const check = deps.plugins.checks.last(outbound.id);
+    const last = jobs.lastEndedAttempt(outbound.id);
+    let providerProblem: string | null = null;
+    if (check && !check.ok) providerProblem = `${outbound.label} failed its last check: ${check.message}`;
+    else if (last?.error && PROVIDER_TROUBLE.has(last.error.code))
+      providerProblem = `${outbound.label} could not take the last fax: ${last.error.message}`;
+    const senders = deps.plugins
+      .manifests()
+      .filter((m) => m.kinds.includes('outbound') && m.id !== outbound.id)
+      .map((m) => m.id);
+    const failure = deps.plugins.checks.newestFailure(senders);
+    const failedCheck = failure ? { name: deps.plugins.manifest(failure.pluginId).name, message: failure.result.message } : null;
+    return { providerProblem, failedCheck };
+  }
+
   const requireJob = (id: string) => {
     const job = jobs.get(id);
     if (!job) throw new FaxError('not_found', `There is no fax job ${id}. It may have been removed; refresh the Outbox.`);
@@ -235,6 +256,7 @@ export function createOperations(deps: OperationDeps): Operations {
         dataDir: config.dataDir,
         headless: deps.headless,
         watchDir: config.watchDir,
+        ...providerHealth(),
       };
     },
 

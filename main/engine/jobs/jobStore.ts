@@ -254,6 +254,14 @@ export class JobStore {
     return row ? this.toJob(row, true) : null;
   }
 
+  /** How the newest finished attempt handed to this provider ended (read from the end of the table: cheap). */
+  lastEndedAttempt(provider: string): { outcome: AttemptRow['outcome']; error: FaxErrorInfo | null } | null {
+    const row = this.db
+      .prepare(`SELECT outcome, error FROM fax_attempts WHERE provider = ? AND outcome != 'sending' ORDER BY rowid DESC LIMIT 1`)
+      .get(provider) as { outcome: AttemptRow['outcome']; error: string | null } | undefined;
+    return row ? { outcome: row.outcome, error: row.error ? (JSON.parse(row.error) as FaxErrorInfo) : null } : null;
+  }
+
   /** The cover page text a fax on its own was sent with; null when it had none (or was sent before it was kept). */
   coverOf(id: string): CoverPageInput | null {
     const row = this.db.prepare('SELECT cover FROM fax_jobs WHERE id = ?').get(id) as { cover: string | null } | undefined;

@@ -20,6 +20,8 @@ import { createContactImportStore, type ContactImportStore } from './contactImpo
 import { createRecipientSearchStore, type RecipientSearchStore } from './recipientSearch';
 import { createCoverTemplatesStore, type CoverTemplatesStore } from './coverTemplatesStore';
 
+const PROVIDER_TROUBLE: readonly string[] = ['provider_unavailable', 'provider_auth', 'provider_timeout'];
+
 export interface Desk {
   api: FaxbotApi;
   nav: NavStore;
@@ -99,7 +101,12 @@ export function createDesk(api: FaxbotApi, systemNotices: SystemNotices | null =
         else desk.send.getState().redrawCover();
       };
       const stops = [
-        api.on('jobChanged', (job) => desk.outbox.getState().applyJob(job)),
+        api.on('jobChanged', (job) => {
+          desk.outbox.getState().applyJob(job);
+          // The provider refused a fax, or took one after trouble: the status line says so.
+          const trouble = job.lastError !== null && PROVIDER_TROUBLE.includes(job.lastError.code);
+          if (trouble || (job.status === 'delivered' && desk.status.getState().status?.providerProblem)) void desk.status.getState().load();
+        }),
         api.on('sendChanged', (send) => desk.outbox.getState().applySend(send)),
         api.on('faxReceived', (fax) => {
           desk.inbox.getState().applyReceived(fax);

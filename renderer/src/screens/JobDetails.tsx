@@ -11,6 +11,7 @@ import { formatFaxTime, jobReason, pagesLabel } from '../format';
 import { canCancel, canResend, hasReport, needsNewNumber } from '../stores';
 import { TransmissionReportPanel } from './TransmissionReportPanel';
 import { AttemptList } from './AttemptList';
+import { DeskMessage } from '../components/DeskMessage';
 
 /** "attempt 2 of 3" while a fax is still going; a finished one says how many it took, if more than one. */
 function attemptWords(job: FaxJob): string {
@@ -68,7 +69,7 @@ export function JobDetails({ job }: { job: FaxJob }) {
           {job.fileNames.length > 0 && ` · ${job.fileNames.join(', ')}`}
         </p>
       </header>
-      {reason && <p className={job.status === 'failed' ? 'form-error job-reason' : 'hint job-reason'}>{reason}</p>}
+      {reason && <DeskMessage className={job.status === 'failed' ? 'form-error job-reason' : 'hint job-reason'} text={reason} />}
       {expired && (
         <p className="hint document-expired" role="note">
           {expired}
@@ -118,11 +119,7 @@ export function JobDetails({ job }: { job: FaxJob }) {
           </button>
         )}
       </div>
-      {actionError && (
-        <p className="form-error" role="alert">
-          {actionError}
-        </p>
-      )}
+      {actionError && <DeskMessage className="form-error" role="alert" text={actionError} />}
       {job.attempts > 0 && <AttemptList job={job} />}
       {view === 'report' && <TransmissionReportPanel title={title} />}
       {view === 'document' && (

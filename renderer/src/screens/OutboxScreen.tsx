@@ -6,7 +6,7 @@ import { StatusChip } from '../components/StatusChip';
 import { formatFaxNumber } from '../../../shared/faxNumber';
 import { documentExpiredMessage, type FaxJob } from '../../../shared/model';
 import type { FaxSend } from '../../../shared/sends';
-import { formatFaxTime, jobReason, pagesLabel, sendChip, sendTitle } from '../format';
+import { deskText, formatFaxTime, jobReason, pagesLabel, sendChip, sendTitle } from '../format';
 import { outboxRows } from '../stores';
 import { JobDetails } from './JobDetails';
 import { SendDetails } from './SendDetails';
@@ -15,6 +15,8 @@ function JobRow({ job, selected, country }: { job: FaxJob; selected: boolean; co
   const desk = useDesk();
   // Said once, under the row: the chip says only where the fax stands.
   const reason = jobReason(job);
+  // Inside the row's button there is no room for Details: the plain words only (the details have them).
+  const reasonWords = reason ? deskText(reason).plain : null;
   return (
     <button
       type="button"
@@ -40,7 +42,7 @@ function JobRow({ job, selected, country }: { job: FaxJob; selected: boolean; co
       </span>
       <StatusChip job={job} />
       <span className="row-time">{formatFaxTime(job.createdAt)}</span>
-      {reason && <span className={`row-reason row-reason-${job.status === 'failed' ? 'failed' : 'retry'}`}>{reason}</span>}
+      {reasonWords && <span className={`row-reason row-reason-${job.status === 'failed' ? 'failed' : 'retry'}`}>{reasonWords}</span>}
     </button>
   );
 }

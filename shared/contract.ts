@@ -141,7 +141,20 @@ export const operations = {
   ),
   getJob: op(z.object({ id }), faxJob, 'One outbound job with its attempt history.'),
   cancelJob: op(z.object({ id }), faxJob, 'Cancel a job that has not started sending.'),
-  resendJob: op(z.object({ id }), faxJob, 'Send the same document to the same number again, as a new job.'),
+  resendJob: op(
+    z.object({
+      id,
+      /** A fax that failed because of its number goes again to that number only when this says so. */
+      sameNumber: z.boolean().optional(),
+    }),
+    faxJob,
+    'Send the same document to the same number again, as a new job; a fax whose number was the problem needs sameNumber.',
+  ),
+  stageResend: op(
+    z.object({ id }),
+    z.object({ document: stagedDocument, to: z.string(), recipientName: z.string(), cover: coverPage.nullable() }),
+    'Edit and resend: the pages of a finished fax staged again (without its cover page), with its number, recipient and cover text.',
+  ),
   getJobDocument: op(z.object({ id }), pdfDocument, 'The PDF that was (or will be) sent.'),
 
   listInbox: op(

@@ -93,3 +93,11 @@ export class FaxError extends Error {
 export function isFaxError(value: unknown): value is FaxError {
   return value instanceof FaxError;
 }
+
+/** Failures that say the number itself is wrong: resending to it unchanged would only fail again. */
+export const NUMBER_PROBLEM_CODES: readonly FaxErrorCode[] = ['not_a_fax_machine', 'number_not_in_service', 'invalid_number'];
+
+/** Whether a fax's last error says its number is the problem (Edit and resend, not Resend). */
+export function isNumberProblem(error: Pick<FaxErrorInfo, 'code'> | null | undefined): boolean {
+  return error !== null && error !== undefined && NUMBER_PROBLEM_CODES.includes(error.code);
+}

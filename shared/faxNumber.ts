@@ -2,6 +2,7 @@
 // made). Numbers are stored in E.164 and shown to people in their national format.
 import {
   Metadata,
+  getCountries,
   getCountryCallingCode,
   isSupportedCountry,
   parsePhoneNumberWithError,
@@ -32,6 +33,19 @@ function expectedDigits(country: CountryCode): string {
   const min = Math.min(...lengths);
   const max = Math.max(...lengths);
   return min === max ? `${min} digits` : `${min} to ${max} digits`;
+}
+
+/** Every country a number can be read in, by name in `locale` (Settings and the station setup offer these). */
+export function countryOptions(locale = 'en'): { code: string; name: string }[] {
+  let names: Intl.DisplayNames | null = null;
+  try {
+    names = new Intl.DisplayNames([locale, 'en'], { type: 'region' });
+  } catch {
+    names = regionNames;
+  }
+  return getCountries()
+    .map((code) => ({ code, name: names?.of(code) ?? code }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
 }
 
 export function isCountryCode(value: string): value is CountryCode {

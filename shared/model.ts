@@ -34,6 +34,8 @@ export type CoverPageInput = z.infer<typeof coverPage>;
 
 export const faxAttempt = z.object({
   number: z.number().int().min(1),
+  /** The provider plugin this attempt was handed to (its id: simulator, phaxio, …). */
+  provider: z.string(),
   startedAt: isoTime,
   endedAt: isoTime.nullable(),
   outcome: z.enum(['sending', 'delivered', 'retry', 'failed', 'unknown']),
@@ -117,7 +119,12 @@ export const settings = z.object({
   defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as US or GB'),
   paperSize,
   stationNumber: z.string().max(32),
+  /** The practice's name: FROM on the cover page, and the fax header when no header text is set. */
   stationName: z.string().max(100),
+  /** The practice's phone number, for call-backs (printed on the cover page); '' when not set. */
+  stationPhone: z.string().max(32),
+  /** The short setup on first start: done, skipped, or not yet (null: the desk offers it). */
+  stationSetup: z.enum(['done', 'skipped']).nullable(),
   headerText: z.string().max(100),
   confidentialityNotice: z.string().max(2000),
   maxAttempts: z.number().int().min(1).max(10),
@@ -154,6 +161,10 @@ export const engineStatus = z.object({
   headless: z.boolean(),
   /** The watched printer folder (Settings → General shows where it is). */
   watchDir: z.string(),
+  /** Why the outbound provider cannot send right now, in words (its last check failed, or it refused the last fax); null: fine. */
+  providerProblem: z.string().nullable().optional(),
+  /** Another sending plugin whose last check failed (Phaxio tested while the simulator sends); null: none. */
+  failedCheck: z.object({ name: z.string(), message: z.string() }).nullable().optional(),
 });
 export type EngineStatus = z.infer<typeof engineStatus>;
 

@@ -49,8 +49,11 @@ export const pluginManifest = z.object({
 });
 export type PluginManifest = z.infer<typeof pluginManifest>;
 
-/** active: fills a slot now; configured: ready to apply; needs_attention: required settings missing or invalid; available: nothing set. */
-export const pluginStatus = z.enum(['active', 'configured', 'needs_attention', 'available']);
+/**
+ * active: fills a slot now; configured: ready to apply; check_failed: filled in, but its last
+ * connection check failed; needs_attention: required settings missing or invalid; available: nothing set.
+ */
+export const pluginStatus = z.enum(['active', 'configured', 'check_failed', 'needs_attention', 'available']);
 
 export const secretState = z.object({
   set: z.boolean(),
@@ -69,6 +72,8 @@ export const pluginView = z.object({
   locked: z.record(z.string(), z.string()),
   /** Why it needs attention, in words. */
   problems: z.array(z.string()),
+  /** Its last connection check while the engine runs (Test, or Apply's start-up check); null: not checked yet. */
+  lastCheck: z.object({ ok: z.boolean(), message: z.string(), checkedAt: isoTime }).nullable().optional(),
 });
 export type PluginView = z.infer<typeof pluginView>;
 

@@ -266,7 +266,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     concurrency: () => settings.get().concurrency,
     station: () => {
       const s = settings.get();
-      return { number: s.stationNumber, name: s.stationName, headerText: s.headerText };
+      // The fax header names the practice when no header text of its own is set.
+      return { number: s.stationNumber, name: s.stationName, headerText: s.headerText.trim() || s.stationName };
     },
     retry: { baseMs: config.retryBaseMs, maxMs: config.retryMaxMs },
     statusPollMs: 60_000,
@@ -433,6 +434,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       emit('pluginsChanged', plugins.overview(slots));
       emit('webhookHealth', webhooks.getHealth());
       queue.wake();
+    },
+    checked: (pluginId, result) => {
+      plugins.checks.record(pluginId, result);
+      emit(
+        'pluginsChanged',
+        plugins.overview({ outbound: providers.outbound().id, inbound: providers.inbound().id, storage: documentStore.current }),
+      );
     },
     logger: logger.child('plugins'),
   });

@@ -326,4 +326,7 @@ export const MIGRATIONS: readonly string[] = [
   -- A send's recipients are each one's latest job: the resend of a failed one replaces it.
   CREATE INDEX fax_jobs_resent ON fax_jobs (resent_from) WHERE resent_from IS NOT NULL;
   `,
+  /* 13: a fax on its own keeps its cover page's text, so Edit and resend can put it back on Send */ `
+  ALTER TABLE fax_jobs ADD COLUMN cover TEXT;
+  `,
 ];

@@ -1,7 +1,7 @@
 // Every operation of the shared contract, implemented once over the engine's parts.
 import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, OperationArgs, OperationName, OperationResult } from '../../shared/contract';
-import { FaxError } from '../../shared/errors';
+import { FaxError, isNumberProblem, type FaxErrorCode } from '../../shared/errors';
 import { checkFaxNumber, formatFaxNumber } from '../../shared/faxNumber';
 import { isFinalStatus } from '../../shared/jobState';
 import type { EngineConfig } from './config';
@@ -107,6 +107,7 @@ export function createCoverMaker(
         toNumber: formatFaxNumber(to, s.defaultCountry),
         fromName: s.stationName,
         fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
+        fromPhone: s.stationPhone ? formatFaxNumber(s.stationPhone, s.defaultCountry) : '',
         subject: cover.subject,
         notes: cover.notes,
         totalPages,
@@ -126,6 +127,24 @@ export function createRecipientCover(settings: SettingsStore, templates: CoverTe
   return async (to, recipientName, cover, totalPages, date) => (await make(to, recipientName, cover, totalPages, date)).pdf;
 }
 
+/** Failures that say the provider itself is in trouble (not the number, not the line). */
+const PROVIDER_TROUBLE = new Set<string>(['provider_unavailable', 'provider_auth', 'provider_timeout']);
+
+/** Why a number was wrong, in the words of a refused resend (shared/errors.ts NUMBER_PROBLEM_CODES). */
+const NUMBER_PROBLEM_WORDS: Partial<Record<FaxErrorCode, string>> = {
+  not_a_fax_machine: 'a person or a voice line answered, not a fax machine',
+  number_not_in_service: 'the number cannot be reached',
+  invalid_number: 'the number is not a valid fax number',
+};
+
+/** The name Send shows for the pages of a fax put back on it: its file, or its first file and how many more. */
+export function resendFileName(fileNames: readonly string[]): string {
+  const names = fileNames.filter((name) => name.trim() !== '');
+  if (names.length === 0) return 'fax.pdf';
+  if (names.length === 1) return names[0];
+  return `${names[0]} and ${names.length - 1 === 1 ? '1 more' : `${names.length - 1} more`}`;
+}
+
 const WINDOW_SETTINGS = ['sendingWindowOn', 'sendingWindowStart', 'sendingWindowEnd', 'sendingWindowDays'];
 
 export function createOperations(deps: OperationDeps): Operations {
@@ -136,6 +155,24 @@ export function createOperations(deps: OperationDeps): Operations {
     if (!deps.hotFolder) throw new FaxError('feature_off', 'This Faxbot has no watched printer folder.');
     return deps.hotFolder;
   };
+  /** What the status line says is wrong with sending: the outbound provider's trouble, another sender's failed check. */
+  function providerHealth(): { providerProblem: string | null; failedCheck: { name: string; message: string } | null } {
+    const outbound = deps.provider;
+    const check = deps.plugins.checks.last(outbound.id);
+    const last = jobs.lastEndedAttempt(outbound.id);
+    let providerProblem: string | null = null;
+    if (check && !check.ok) providerProblem = `${outbound.label} failed its last check: ${check.message}`;
+    else if (last?.error && PROVIDER_TROUBLE.has(last.error.code))
+      providerProblem = `${outbound.label} could not take the last fax: ${last.error.message}`;
+    const senders = deps.plugins
+      .manifests()
+      .filter((m) => m.kinds.includes('outbound') && m.id !== outbound.id)
+      .map((m) => m.id);
+    const failure = deps.plugins.checks.newestFailure(senders);
+    const failedCheck = failure ? { name: deps.plugins.manifest(failure.pluginId).name, message: failure.result.message } : null;
+    return { providerProblem, failedCheck };
+  }
+
   const requireJob = (id: string) => {
     const job = jobs.get(id);
     if (!job) throw new FaxError('not_found', `There is no fax job ${id}. It may have been removed; refresh the Outbox.`);
@@ -219,6 +256,7 @@ export function createOperations(deps: OperationDeps): Operations {
         dataDir: config.dataDir,
         headless: deps.headless,
         watchDir: config.watchDir,
+        ...providerHealth(),
       };
     },
 
@@ -300,6 +338,7 @@ export function createOperations(deps: OperationDeps): Operations {
           pages: merged.pages,
           fileNames: staged.map((d) => d.fileName),
           coverPage: cover !== null,
+          cover,
           provider: deps.provider.id,
           maxAttempts: settings.get().maxAttempts,
         });
@@ -349,11 +388,18 @@ export function createOperations(deps: OperationDeps): Operations {
       return canceled;
     },
 
-    async resendJob({ id }) {
+    async resendJob({ id, sameNumber }) {
       const old = requireJob(id);
       if (!isFinalStatus(old.status))
         throw new FaxError('wrong_state', 'This fax is still going: wait for it to finish, or cancel it, before sending it again.');
       requireDocumentKept(old);
+      // The far end said the number is wrong: sending there again at once only fails again.
+      if (old.status === 'failed' && old.lastError && isNumberProblem(old.lastError) && sameNumber !== true)
+        throw new FaxError(
+          'wrong_state',
+          `This fax to ${formatFaxNumber(old.to, settings.get().defaultCountry)} failed because ${NUMBER_PROBLEM_WORDS[old.lastError.code] ?? 'of its number'}: check the number with the recipient, then use Edit and resend to correct it, or resend to the same number if you are sure it is right.`,
+          { field: 'to' },
+        );
       const documentId = jobs.documentIdOf(id);
       if (!documentId || !documents.get(documentId))
         throw new FaxError('not_found', 'The document of this fax is no longer stored, so it cannot be sent again.');
@@ -367,6 +413,7 @@ export function createOperations(deps: OperationDeps): Operations {
           pages: old.pages,
           fileNames: old.fileNames,
           coverPage: old.coverPage,
+          cover: jobs.coverOf(id),
           provider: deps.provider.id,
           maxAttempts: settings.get().maxAttempts,
           resentFrom: id,
@@ -379,6 +426,31 @@ export function createOperations(deps: OperationDeps): Operations {
       emit('jobChanged', job);
       queue.wake();
       return job;
+    },
+
+    async stageResend({ id }) {
+      const job = requireJob(id);
+      if (!isFinalStatus(job.status))
+        throw new FaxError('wrong_state', 'This fax is still going: wait for it to finish, or cancel it, before editing it to send again.');
+      requireDocumentKept(job);
+      const documentId = jobs.documentIdOf(id);
+      if (!documentId || !documents.get(documentId))
+        throw new FaxError('not_found', 'The document of this fax is no longer stored, so it cannot be sent again.');
+      const send = job.sendId ? deps.sends.get(job.sendId) : null;
+      // A fax on its own keeps its cover inside its pages: Send draws it again from the text.
+      const { withoutFirstPage, countPdfPages } = await imaging();
+      let pdf = await documents.bytes(documentId);
+      if (!send && job.coverPage) pdf = (await withoutFirstPage(pdf)).pdf;
+      const pages = await countPdfPages(pdf);
+      const cover = send ? send.cover : job.coverPage ? (jobs.coverOf(id) ?? { subject: '', notes: '' }) : null;
+      const fileName = resendFileName(job.fileNames);
+      const record = await documents.add({ kind: 'pdf', fileName, pages, pdf, staged: true });
+      return {
+        document: { documentId: record.id, fileName, kind: 'pdf' as const, pages, bytes: pdf.byteLength },
+        to: job.to,
+        recipientName: job.recipientName,
+        cover,
+      };
     },
 
     async getJobDocument({ id }) {

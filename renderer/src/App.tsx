@@ -11,6 +11,8 @@ import { InboxScreen } from './screens/InboxScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { ContactsScreen } from './screens/contacts';
 import { followTheme, followUnreadTitle } from './frame';
+import { StationSetup } from './screens/StationSetup';
+import { needsStationSetup } from './stores';
 
 function CurrentScreen() {
   const desk = useDesk();
@@ -27,6 +29,15 @@ function CurrentScreen() {
     case 'settings':
       return <SettingsScreen />;
   }
+}
+
+/** The first-start setup sits above Send until it is done or skipped (never over other screens). */
+function StationSetupOnSend() {
+  const desk = useDesk();
+  const screen = useSlice(desk.nav, (s) => s.screen);
+  const settings = useSlice(desk.settings, (s) => s.settings);
+  if (screen !== 'send' || !settings || !needsStationSetup(settings)) return null;
+  return <StationSetup settings={settings} />;
 }
 
 export function App({ desk }: { desk: Desk }) {
@@ -69,6 +80,7 @@ export function App({ desk }: { desk: Desk }) {
       <div className="frame">
         <Nav />
         <main className="main" id="main">
+          <StationSetupOnSend />
           <CurrentScreen />
         </main>
         <StatusLine />

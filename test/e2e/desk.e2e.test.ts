@@ -25,7 +25,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the desk in Chromium against faxbot serve', { t
   });
 
   it('shows the frame: nav, the Send screen and the provider in words on the status line', async () => {
-    await page.getByRole('contentinfo').getByText('Simulator · ready').waitFor();
+    await page.getByRole('contentinfo').getByText('Practice mode — faxes are not really sent').waitFor();
     const nav = page.getByRole('navigation', { name: 'Faxbot' });
     for (const name of ['Send', 'Outbox', 'Inbox', 'Settings']) await nav.getByRole('button', { name, exact: true }).waitFor();
     expect(await nav.getByRole('button', { name: 'Send' }).getAttribute('aria-current')).toBe('page');

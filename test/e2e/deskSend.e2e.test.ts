@@ -124,7 +124,7 @@ describe.skipIf(!HAVE_CHROMIUM)('Send and Outbox in Chromium against faxbot serv
     await until('Send fax is enabled', () => page.getByRole('button', { name: /Send fax/ }).isEnabled());
     await page.getByRole('button', { name: /Send fax/ }).click();
     const details = page.getByRole('article', { name: 'Fax to Dr. Amy Lee' });
-    await details.getByText('Delivered', { exact: true }).waitFor();
+    await details.locator('.chip').getByText('Delivered', { exact: true }).waitFor();
     await details.getByText('lab-results.pdf').waitFor();
     await details.getByRole('button', { name: 'Confirmation page' }).click();
     const report = details.getByRole('region', { name: /Confirmation page for the fax to Dr\. Amy Lee/ });

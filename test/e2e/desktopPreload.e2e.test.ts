@@ -65,7 +65,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the desk over the emulated desktop preload in C
   });
 
   it('gets window.faxbot from the built preload and shows the provider on the status line', async () => {
-    await page.getByRole('contentinfo').getByText('Simulator · ready').waitFor();
+    await page.getByRole('contentinfo').getByText('Practice mode — faxes are not really sent').waitFor();
     const exposed = await page.evaluate(() => ({
       frozen: Object.isFrozen(window.faxbot),
       functions: Object.values(window.faxbot ?? {}).every((value) => typeof value === 'function'),

@@ -130,7 +130,7 @@ describe('cancel and resend', () => {
     harness = await startEngine();
     const job = await harness.send(SIMULATOR_NUMBERS.notAFax, { pages: 2 });
     await harness.waitForJob(job.id, final);
-    const again = await harness.engine.call('resendJob', { id: job.id });
+    const again = await harness.engine.call('resendJob', { id: job.id, sameNumber: true });
     expect(again.id).not.toBe(job.id);
     expect(again).toMatchObject({ to: job.to, pages: 2, status: 'queued', attempts: 0 });
     const original = await harness.engine.call('getJobDocument', { id: job.id });

@@ -14,11 +14,11 @@ describe('the status chip of a job', () => {
     expect(jobChip(job({ status: 'canceled' }))).toEqual({ tone: 'grey', text: 'Canceled' });
     expect(jobChip(job({ status: 'failed', lastError: { code: 'number_not_in_service', message: 'number not in service' } }))).toEqual({
       tone: 'red',
-      text: 'Failed — number not in service',
+      text: 'Failed',
     });
   });
 
-  it('shows a retry in amber with its time and the reason in short words, not a code', () => {
+  it('shows a retry in amber with its time; the reason, in short words, is said under the row', () => {
     const chip = jobChip(
       job({
         status: 'queued',
@@ -29,7 +29,7 @@ describe('the status chip of a job', () => {
       'en-GB',
       'UTC',
     );
-    expect(chip).toEqual({ tone: 'amber', text: 'Retrying at 14:05 — line busy' });
+    expect(chip).toEqual({ tone: 'amber', text: 'Retrying at 14:05' });
   });
 
   it('never shows a page beyond the last or before the first', () => {
@@ -105,8 +105,24 @@ describe('the status line', () => {
     headless: true,
     watchDir: '/w',
   };
-  it('names the provider in words', () => {
-    expect(statusLine({ status, error: null })).toEqual({ tone: 'ok', text: 'Simulator · ready' });
+  it('says plainly that the simulator sends nothing', () => {
+    expect(statusLine({ status, error: null })).toEqual({ tone: 'waiting', text: 'Practice mode — faxes are not really sent' });
+  });
+  it('says when a real provider tested while the simulator sends failed its check', () => {
+    const line = statusLine({
+      status: { ...status, failedCheck: { name: 'Phaxio', message: 'Phaxio refused the API key.' } },
+      error: null,
+    });
+    expect(line).toEqual({
+      tone: 'problem',
+      text: 'Practice mode — faxes are not really sent · Phaxio failed its check: Phaxio refused the API key.',
+    });
+  });
+  it('never says ready for a provider in trouble', () => {
+    const phaxio = { ...status, provider: 'phaxio', providerLabel: 'Phaxio' };
+    expect(statusLine({ status: phaxio, error: null })).toEqual({ tone: 'ok', text: 'Phaxio · ready' });
+    const troubled = { ...phaxio, providerProblem: 'Phaxio failed its last check: Phaxio refused the API key.' };
+    expect(statusLine({ status: troubled, error: null })).toEqual({ tone: 'problem', text: troubled.providerProblem });
   });
   it('says what is wrong when the engine cannot be reached, and that it is connecting before the first answer', () => {
     expect(statusLine({ status: null, error: 'Faxbot is not answering.' })).toMatchObject({

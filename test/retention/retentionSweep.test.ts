@@ -65,6 +65,7 @@ describe('the retention sweep', () => {
       engine.call('getJobDocument', { id: job.id }),
       engine.call('getInboundDocument', { id: fax.id }),
       engine.call('resendJob', { id: job.id }),
+      engine.call('stageResend', { id: job.id }),
       engine.call('forwardInboundFax', { id: fax.id }),
     ]) {
       const error = await refusal(attempt);

@@ -61,7 +61,7 @@ describe('status line words', () => {
         { status: { provider: 'simulator', providerLabel: 'Simulator' } as EngineStatus, error: null },
         health({ listening: false }),
       ),
-    ).toEqual({ tone: 'ok', text: 'Simulator · ready' });
+    ).toEqual({ tone: 'waiting', text: 'Practice mode — faxes are not really sent' });
     expect(webhookWords(null)).toBeNull();
   });
 });

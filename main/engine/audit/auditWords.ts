@@ -38,6 +38,8 @@ const SETTING_WORDS: Record<string, string> = {
   paperSize: 'paper size',
   stationNumber: 'station number',
   stationName: 'station name',
+  stationPhone: 'practice phone number',
+  stationSetup: 'station setup',
   headerText: 'header text',
   confidentialityNotice: 'confidentiality notice',
   maxAttempts: 'attempts per fax',

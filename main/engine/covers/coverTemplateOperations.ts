@@ -146,6 +146,7 @@ export function createCoverTemplateOperations(deps: CoverTemplateOperationDeps):
           toNumber: formatFaxNumber('+12025550143', s.defaultCountry),
           fromName: s.stationName,
           fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
+          fromPhone: s.stationPhone ? formatFaxNumber(s.stationPhone, s.defaultCountry) : '',
           subject: 'Referral',
           notes: 'Please call the front desk when the results are in.',
           totalPages: 3,

@@ -17,6 +17,8 @@ export interface CoverPageDetails {
   toNumber: string;
   fromName: string;
   fromNumber: string;
+  /** The practice's phone number for call-backs; '' or absent: not printed. */
+  fromPhone?: string;
   subject: string;
   notes: string;
   /** Including the cover. */
@@ -86,9 +88,18 @@ export async function makeCoverPage(details: CoverPageDetails, design: CoverDesi
     y -= 8;
   }
   if (shows.sender) {
-    field('FROM', details.fromName || details.fromNumber, 15);
-    if (details.fromName && details.fromNumber) field('FAX', details.fromNumber);
-    y -= 8;
+    // An unset practice prints no FROM at all, never a made-up name over an empty fax line.
+    const phone = details.fromPhone?.trim() ?? '';
+    const from = details.fromName.trim() || details.fromNumber;
+    if (from) {
+      field('FROM', from, 15);
+      if (details.fromName.trim() && details.fromNumber) field('FAX', details.fromNumber);
+      if (phone) field('PHONE', phone);
+      y -= 8;
+    } else if (phone) {
+      field('PHONE', phone, 15);
+      y -= 8;
+    }
   }
   if (shows.subject) field('SUBJECT', details.subject);
   if (shows.pages) field('PAGES', `${details.totalPages} (including this cover)`);

@@ -104,6 +104,15 @@ export async function mergeDocuments(pdfs: Uint8Array[], limits: { maxPages: num
   return { pdf: await merged.save({ useObjectStreams: true }), pages: total };
 }
 
+/** The pages of a merged fax after its cover page (the first), as a PDF of their own. */
+export async function withoutFirstPage(pdf: Uint8Array): Promise<{ pdf: Uint8Array; pages: number }> {
+  const source = await PDFDocument.load(pdf, { updateMetadata: false });
+  const rest = source.getPageIndices().slice(1);
+  const out = await PDFDocument.create();
+  (await out.copyPages(source, rest)).forEach((page) => out.addPage(page));
+  return { pdf: await out.save({ useObjectStreams: true }), pages: rest.length };
+}
+
 export async function countPdfPages(pdf: Uint8Array): Promise<number> {
   try {
     return (await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true })).getPageCount();

@@ -4,7 +4,7 @@
 import type { Db } from '../database';
 import type { FaxErrorInfo } from '../../../shared/errors';
 import { canTransition, type JobStatus } from '../../../shared/jobState';
-import type { FaxJob, RecentRecipient } from '../../../shared/model';
+import type { CoverPageInput, FaxJob, RecentRecipient } from '../../../shared/model';
 import { listRecentRecipients, type RecentRecipientQuery } from './recentRecipients';
 import { expiryOf, expirySelect, type ExpiryColumns } from '../retention';
 
@@ -63,6 +63,8 @@ export interface NewJob {
   sendAt?: string | null;
   /** A broadcast's job: starts only inside the sending window. */
   windowed?: boolean;
+  /** A fax on its own: its cover page's text (its pages already hold the cover), for Edit and resend. */
+  cover?: CoverPageInput | null;
 }
 
 export interface TransitionChanges {
@@ -119,8 +121,8 @@ export class JobStore {
     const at = now();
     const statement = this.db.prepare(
       `INSERT INTO fax_jobs (id, to_number, recipient_name, document_id, pages, file_names, cover_page, status, provider,
-         attempts, max_attempts, resent_from, send_id, send_at, next_attempt_at, windowed, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         attempts, max_attempts, resent_from, send_id, send_at, next_attempt_at, windowed, created_at, updated_at, cover)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const job of jobs)
       statement.run(
@@ -140,6 +142,7 @@ export class JobStore {
         job.windowed ? 1 : 0,
         at,
         at,
+        job.cover ? JSON.stringify(job.cover) : null,
       );
   }
 
@@ -249,6 +252,20 @@ export class JobStore {
   get(id: string): FaxJob | null {
     const row = this.db.prepare(`SELECT ${JOB_COLUMNS} FROM fax_jobs WHERE id = ?`).get(id) as JobRow | undefined;
     return row ? this.toJob(row, true) : null;
+  }
+
+  /** How the newest finished attempt handed to this provider ended (read from the end of the table: cheap). */
+  lastEndedAttempt(provider: string): { outcome: AttemptRow['outcome']; error: FaxErrorInfo | null } | null {
+    const row = this.db
+      .prepare(`SELECT outcome, error FROM fax_attempts WHERE provider = ? AND outcome != 'sending' ORDER BY rowid DESC LIMIT 1`)
+      .get(provider) as { outcome: AttemptRow['outcome']; error: string | null } | undefined;
+    return row ? { outcome: row.outcome, error: row.error ? (JSON.parse(row.error) as FaxErrorInfo) : null } : null;
+  }
+
+  /** The cover page text a fax on its own was sent with; null when it had none (or was sent before it was kept). */
+  coverOf(id: string): CoverPageInput | null {
+    const row = this.db.prepare('SELECT cover FROM fax_jobs WHERE id = ?').get(id) as { cover: string | null } | undefined;
+    return row?.cover ? (JSON.parse(row.cover) as CoverPageInput) : null;
   }
 
   documentIdOf(id: string): string | null {
@@ -431,6 +448,7 @@ export class JobStore {
     const history = withHistory
       ? (this.db.prepare('SELECT * FROM fax_attempts WHERE job_id = ? ORDER BY number').all(row.id) as AttemptRow[]).map((a) => ({
           number: a.number,
+          provider: a.provider,
           startedAt: a.started_at,
           endedAt: a.ended_at,
           outcome: a.outcome,

@@ -53,6 +53,8 @@ export interface ApplyOperationDeps {
   publicBase: () => string | null;
   everSentWith: (providerId: string) => boolean;
   onApplied: (slots: PluginSlots) => void;
+  /** A plugin was checked (Test, or Apply's start-up check): the result is remembered and announced. */
+  checked?: (pluginId: string, result: { ok: boolean; message: string; checkedAt: string }) => void;
   logger: Logger;
 }
 
@@ -115,7 +117,9 @@ export function createApplyOperations(deps: ApplyOperationDeps) {
     }
     const outcome = await deps.check(manifest, env);
     deps.logger.info('plugin tested', { plugin: id, ok: outcome.ok });
-    return { ...outcome, checkedAt: new Date().toISOString() };
+    const result = { ...outcome, checkedAt: new Date().toISOString() };
+    deps.checked?.(id, result);
+    return result;
   }
 
   /** The slots asked for, checked: known, right kind, configured, not fixed by the environment. */
@@ -205,7 +209,15 @@ export function createApplyOperations(deps: ApplyOperationDeps) {
       }
       const storageChanges = next.storage !== current.storage || (request.storage !== undefined && next.storage !== 'local');
       if (storageChanges && isStoragePlugin(next.storage)) store = deps.buildStore(next.storage, deps.envOf(next.storage));
-      for (const { provider, name } of built) await checkOrExplain(() => startupCheck(provider, name), name);
+      for (const { provider, name } of built) {
+        try {
+          await checkOrExplain(() => startupCheck(provider, name), name);
+          deps.checked?.(provider.id, { ok: true, message: `${name} passed its start-up check.`, checkedAt: new Date().toISOString() });
+        } catch (error) {
+          deps.checked?.(provider.id, { ok: false, message: (error as Error).message, checkedAt: new Date().toISOString() });
+          throw error;
+        }
+      }
       if (store)
         await checkOrExplain(
           () => withTimeLimit(storageRoundTrip(store!), deps.timeoutMs, catalog.manifest(next.storage).name),

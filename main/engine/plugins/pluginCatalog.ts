@@ -2,6 +2,7 @@
 // to (environment > config file > schema defaults, secrets from the sealed store), which
 // fields the environment fixes, and which plugin fills each slot. It never hands a secret
 // to a view: a view says only whether each is set and where from.
+import { PluginCheckLog } from './checkLog';
 import { FaxError } from '../../../shared/errors';
 import type { PluginConfigChange, PluginManifest, PluginSlot, PluginSlots, PluginView, PluginsOverview } from '../../../shared/plugins';
 import type { Logger } from '../log';
@@ -35,6 +36,9 @@ export class PluginCatalog {
   private readonly env: Env;
   private readonly secrets: SecretStore;
   private imported: () => PluginManifest[];
+
+  /** The last connection check of each plugin (Test, Apply's start-up check). */
+  readonly checks = new PluginCheckLog();
 
   constructor(options: PluginCatalogOptions) {
     this.env = options.env;
@@ -159,8 +163,11 @@ export class PluginCatalog {
     );
     const activeIn = (Object.keys(activeSlots) as PluginSlot[]).filter((slot) => activeSlots[slot] === id);
     const anythingSet = Object.keys(stored).length > 0 || Object.keys(locked).length > 0 || Object.values(secrets).some((s) => s.set);
-    const status = activeIn.length ? 'active' : !errors ? 'configured' : anythingSet ? 'needs_attention' : 'available';
-    return { manifest, status, activeIn, settings, secrets, locked, problems };
+    const lastCheck = this.checks.last(id);
+    // "Configured" is never said of a plugin whose last check failed.
+    const ready = lastCheck && !lastCheck.ok ? 'check_failed' : 'configured';
+    const status = activeIn.length ? 'active' : !errors ? ready : anythingSet ? 'needs_attention' : 'available';
+    return { manifest, status, activeIn, settings, secrets, locked, problems, lastCheck };
   }
 
   overview(activeSlots: PluginSlots): PluginsOverview {

@@ -11,7 +11,10 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultCountry: 'US',
   paperSize: 'letter',
   stationNumber: '',
-  stationName: 'Faxbot',
+  // No made-up name: a cover page of an unset practice leaves FROM out rather than print "Faxbot".
+  stationName: '',
+  stationPhone: '',
+  stationSetup: null,
   headerText: '',
   confidentialityNotice:
     'CONFIDENTIAL: This fax may contain protected health or other private information. If you are not the intended recipient, do not read, copy or share it; tell the sender at once by phone and destroy all copies.',
@@ -70,6 +73,16 @@ export class SettingsStore {
         });
       value.stationNumber = check.e164;
     }
+    value.stationName = value.stationName.trim();
+    if (value.stationPhone.trim() !== '') {
+      const check = checkFaxNumber(value.stationPhone, value.defaultCountry);
+      if (!check.ok)
+        throw new FaxError('invalid_number', `The practice's phone number: ${check.message}`, {
+          field: 'stationPhone',
+          fields: { stationPhone: check.message },
+        });
+      value.stationPhone = check.e164;
+    } else value.stationPhone = '';
     if (value.sendingWindowOn) {
       const problem = sendingWindowProblem({ start: value.sendingWindowStart, end: value.sendingWindowEnd, days: value.sendingWindowDays });
       const field = value.sendingWindowDays.length === 0 ? 'sendingWindowDays' : 'sendingWindowEnd';

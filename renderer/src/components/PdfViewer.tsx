@@ -199,8 +199,8 @@ export function PdfViewer({
         </button>
         {(saveAs !== undefined || printable || toolbar) && <span className="toolbar-divider" aria-hidden="true" />}
         {saveAs !== undefined && (
-          <button type="button" onClick={() => void save()} disabled={busy !== ''}>
-            Save as PDF
+          <button type="button" onClick={() => void save()} disabled={busy !== ''} aria-label="Save as PDF" title="Save as PDF">
+            Save
           </button>
         )}
         {printable && (

@@ -29,14 +29,27 @@ export function shortReason(error: FaxJob['lastError']): string {
   return SHORT_REASON[error.code] ?? error.message;
 }
 
+/**
+ * Why a fax failed or is being retried, said once under its row: the engine's sentence for a
+ * failure (what happened and what to do), the short words for a retry; null otherwise.
+ */
+export function jobReason(job: Pick<FaxJob, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError'>): string | null {
+  if (!job.lastError) return null;
+  if (job.status === 'failed') return job.lastError.message;
+  if (job.status === 'queued' && job.attempts > 0 && job.nextAttemptAt) return upperFirst(shortReason(job.lastError));
+  return null;
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function jobChip(job: FaxJob, locale?: string, timeZone?: string): JobChip {
   switch (job.status) {
     case 'queued':
-      if (job.attempts > 0 && job.nextAttemptAt) {
-        const reason = shortReason(job.lastError);
-        const at = `Retrying at ${formatClock(job.nextAttemptAt, locale, timeZone)}`;
-        return { tone: 'amber', text: reason ? `${at} — ${reason}` : at };
-      }
+      // The reason is said once, under the row (jobReason), so the chip stays one short line.
+      if (job.attempts > 0 && job.nextAttemptAt)
+        return { tone: 'amber', text: `Retrying at ${formatClock(job.nextAttemptAt, locale, timeZone)}` };
       // Send later: waiting for its time, or for the sending window to open.
       if (job.attempts === 0 && job.nextAttemptAt && Date.parse(job.nextAttemptAt) > Date.now()) {
         const at = formatFaxTime(job.nextAttemptAt, new Date(), locale, timeZone);
@@ -54,7 +67,7 @@ export function jobChip(job: FaxJob, locale?: string, timeZone?: string): JobChi
     case 'delivered':
       return { tone: 'green', text: 'Delivered' };
     case 'failed':
-      return { tone: 'red', text: job.lastError ? `Failed — ${job.lastError.message}` : 'Failed' };
+      return { tone: 'red', text: 'Failed' };
     case 'canceled':
       return { tone: 'grey', text: 'Canceled' };
   }

@@ -6,13 +6,17 @@ import { StatusChip } from '../components/StatusChip';
 import { formatFaxNumber } from '../../../shared/faxNumber';
 import { documentExpiredMessage, type FaxJob } from '../../../shared/model';
 import type { FaxSend } from '../../../shared/sends';
-import { formatFaxTime, pagesLabel, sendChip, sendTitle } from '../format';
+import { deskText, formatFaxTime, jobReason, pagesLabel, sendChip, sendTitle } from '../format';
 import { outboxRows } from '../stores';
 import { JobDetails } from './JobDetails';
 import { SendDetails } from './SendDetails';
 
 function JobRow({ job, selected, country }: { job: FaxJob; selected: boolean; country: string }) {
   const desk = useDesk();
+  // Said once, under the row: the chip says only where the fax stands.
+  const reason = jobReason(job);
+  // Inside the row's button there is no room for Details: the plain words only (the details have them).
+  const reasonWords = reason ? deskText(reason).plain : null;
   return (
     <button
       type="button"
@@ -27,7 +31,7 @@ function JobRow({ job, selected, country }: { job: FaxJob; selected: boolean; co
       </span>
       <span className="row-pages">
         {pagesLabel(job.pages)}
-        {/* Attempts only count once one has started; a retry's reason is on its chip. */}
+        {/* Attempts only count once one has started; a retry's reason is under the row. */}
         {job.attempts > 0 && <span className="row-attempts"> · {job.attempts === 1 ? '1 attempt' : `${job.attempts} attempts`}</span>}
         {job.documentExpired && (
           <span className="expired-marker" title={documentExpiredMessage(job.documentExpired)}>
@@ -38,6 +42,7 @@ function JobRow({ job, selected, country }: { job: FaxJob; selected: boolean; co
       </span>
       <StatusChip job={job} />
       <span className="row-time">{formatFaxTime(job.createdAt)}</span>
+      {reasonWords && <span className={`row-reason row-reason-${job.status === 'failed' ? 'failed' : 'retry'}`}>{reasonWords}</span>}
     </button>
   );
 }

@@ -1,5 +1,6 @@
 // On Send, what the watched printer folder needs a person for: a folder that cannot be
 // watched (said in words), and "printed twice — fax it again?" questions with the answers.
+import { DeskMessage } from '../components/DeskMessage';
 import type { HotFolderQuestion } from '../../../shared/model';
 import { useDesk, useSlice } from '../deskContext';
 
@@ -14,9 +15,9 @@ export function PrintedNotices() {
   return (
     <div className="printed-notices">
       {problem && (
-        <p className="banner banner-problem" role="alert" data-testid="watched-folder-problem">
-          {problem}
-        </p>
+        <div className="banner banner-problem" role="alert" data-testid="watched-folder-problem">
+          <DeskMessage text={problem} />
+        </div>
       )}
       {questions.map((q) => (
         <div key={q.fileId} className="banner banner-question" role="alertdialog" aria-label={`${q.fileName} was printed twice`}>

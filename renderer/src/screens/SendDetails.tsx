@@ -7,7 +7,7 @@ import { localText, momentWords } from '../../../shared/schedule';
 import { sendCountWords, type FaxSend } from '../../../shared/sends';
 import { useDesk, useSlice } from '../deskContext';
 import { StatusChip } from '../components/StatusChip';
-import { formatFaxTime, pagesLabel, sendTitle } from '../format';
+import { deskText, formatFaxTime, jobReason, pagesLabel, sendTitle } from '../format';
 import { ownTimeZone, scheduleProblem } from '../stores';
 
 function Reschedule({ send, onDone }: { send: FaxSend; onDone(): void }) {
@@ -155,6 +155,7 @@ export function SendDetails({ send }: { send: FaxSend }) {
               <li key={job.id} data-job-id={job.id}>
                 <span className="row-name">{job.recipientName || formatFaxNumber(job.to, country)}</span>
                 {job.recipientName && <span className="row-sub"> {formatFaxNumber(job.to, country)}</span>} <StatusChip job={job} />
+                {jobReason(job) && <span className="row-reason"> {deskText(jobReason(job)!).plain}</span>}
                 {removable && (
                   <button
                     type="button"

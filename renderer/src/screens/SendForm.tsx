@@ -1,6 +1,7 @@
 // The right side of Send: the recipients (chips) and the number being typed (with contacts,
 // groups and recent recipients), its name, the cover page, Send later, the page total and
 // the Send button.
+import { DeskMessage } from '../components/DeskMessage';
 import { useId, useState } from 'react';
 import { useDesk, useSlice } from '../deskContext';
 import { NumberField } from '../components/NumberField';
@@ -111,11 +112,7 @@ export function SendForm() {
       <p className="total-pages" aria-live="polite">
         {total > 0 ? `${pagesLabel(total)}${s.cover ? ' incl. cover' : ''}` : 'No pages yet'}
       </p>
-      {s.sendError && (
-        <p className="form-error" role="alert">
-          {s.sendError}
-        </p>
-      )}
+      {s.sendError && <DeskMessage className="form-error" role="alert" text={s.sendError} />}
       <button type="submit" className="primary" disabled={blocked !== null} aria-describedby={`${id}-why`}>
         {s.sending ? 'Sending…' : sendLabel} <kbd aria-hidden="true">{isMac ? '⌘↵' : 'Ctrl+↵'}</kbd>
       </button>

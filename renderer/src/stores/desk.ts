@@ -20,6 +20,8 @@ import { createContactImportStore, type ContactImportStore } from './contactImpo
 import { createRecipientSearchStore, type RecipientSearchStore } from './recipientSearch';
 import { createCoverTemplatesStore, type CoverTemplatesStore } from './coverTemplatesStore';
 
+const PROVIDER_TROUBLE: readonly string[] = ['provider_unavailable', 'provider_auth', 'provider_timeout'];
+
 export interface Desk {
   api: FaxbotApi;
   nav: NavStore;
@@ -52,6 +54,11 @@ export interface Desk {
   sendAndShow(): Promise<SentFax | null>;
   /** Puts a received fax on Send as a document (Inbox → Forward) and opens Send. */
   forwardFax(id: string): Promise<boolean>;
+  /**
+   * Edit and resend: the fax's pages, number, recipient and cover put on Send, editable; what
+   * was on Send is cleared first (Undo brings it back).
+   */
+  editAndResend(jobId: string): Promise<boolean>;
   /** Puts printed documents on Send (with the number they named) and opens Send. */
   takePrinted(pickup: HotFolderPickup): void;
   /** Opens a received fax in the Inbox (a notice was clicked). */
@@ -94,7 +101,12 @@ export function createDesk(api: FaxbotApi, systemNotices: SystemNotices | null =
         else desk.send.getState().redrawCover();
       };
       const stops = [
-        api.on('jobChanged', (job) => desk.outbox.getState().applyJob(job)),
+        api.on('jobChanged', (job) => {
+          desk.outbox.getState().applyJob(job);
+          // The provider refused a fax, or took one after trouble: the status line says so.
+          const trouble = job.lastError !== null && PROVIDER_TROUBLE.includes(job.lastError.code);
+          if (trouble || (job.status === 'delivered' && desk.status.getState().status?.providerProblem)) void desk.status.getState().load();
+        }),
         api.on('sendChanged', (send) => desk.outbox.getState().applySend(send)),
         api.on('faxReceived', (fax) => {
           desk.inbox.getState().applyReceived(fax);
@@ -163,6 +175,20 @@ export function createDesk(api: FaxbotApi, systemNotices: SystemNotices | null =
       desk.arrivals.getState().dismiss(fax.id);
       desk.nav.getState().go('inbox');
       void desk.inbox.getState().open(desk.inbox.getState().faxes[fax.id] ?? fax);
+    },
+    async editAndResend(jobId) {
+      const staged = await desk.outbox.getState().stageResend(jobId);
+      if (!staged) return false;
+      const send = desk.send.getState();
+      send.clear();
+      send.addStagedDocument(staged.document);
+      send.setRecipient(formatFaxNumber(staged.to, desk.defaultCountry()), staged.recipientName);
+      send.setSubject(staged.cover?.subject ?? '');
+      send.setNotes(staged.cover?.notes ?? '');
+      send.setCoverTemplate(staged.cover?.templateId ?? null);
+      send.setCover(staged.cover !== null);
+      desk.nav.getState().go('send');
+      return true;
     },
     async forwardFax(id) {
       const staged = await desk.inbox.getState().forward(id);

@@ -31,11 +31,13 @@ export {
   outboxRows,
   canCancel,
   canResend,
+  needsNewNumber,
   hasReport,
   selectedJob,
   type OutboxStore,
   type OutboxRow,
   type TransmissionReport,
+  type StagedResend,
 } from './outboxStore';
 export { chipEntry, chipFaxCount, isSend, ownTimeZone, scheduleProblem, type RecipientChip, type SentFax } from './sendRecipients';
 export {
@@ -78,3 +80,4 @@ export {
   type RecipientSearchStore,
   type RecipientSuggestion,
 } from './recipientSearch';
+export { localeCountry, needsStationSetup, paperForCountry, setupDraft, setupProblem, type StationSetupDraft } from './stationSetup';

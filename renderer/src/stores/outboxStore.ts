@@ -8,6 +8,7 @@ import type { LocalSchedule } from '../../../shared/schedule';
 import type { FaxSend, RecipientInput } from '../../../shared/sends';
 import { isFinalStatus } from '../../../shared/jobState';
 import { errorSentence } from '../bridge';
+import { isNumberProblem } from '../../../shared/errors';
 
 /** The confirmation page of a finished fax, as the person opened it. */
 export type TransmissionReport =
@@ -41,13 +42,18 @@ export interface OutboxState {
   /** Send later: the recipients of a send that has not started, replaced by these. */
   changeRecipients(id: string, recipients: RecipientInput[]): Promise<boolean>;
   cancel(id: string): Promise<void>;
-  resend(id: string): Promise<FaxJob | null>;
+  /** Resend in one step; a fax that failed because of its number goes to it again only with sameNumber. */
+  resend(id: string, options?: { sameNumber?: boolean }): Promise<FaxJob | null>;
+  /** Edit and resend: the fax's pages staged again with its number, recipient and cover (see desk.editAndResend). */
+  stageResend(id: string): Promise<StagedResend | null>;
   /** Fetches the confirmation page of a finished fax (getTransmissionReport). */
   openReport(id: string): Promise<void>;
   closeReport(): void;
 }
 
 export type OutboxStore = StoreApi<OutboxState>;
+
+export type StagedResend = Awaited<ReturnType<FaxbotApi['stageResend']>>;
 
 /** Whether `incoming` should replace `current` (the one we hold). */
 export function isNewer(current: FaxJob | undefined, incoming: FaxJob): boolean {
@@ -91,9 +97,11 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
       set((state) => {
         let jobs = state.jobs;
         for (const job of incoming) {
-          if (!isNewer(jobs[job.id], job)) continue;
+          const held = jobs[job.id];
+          if (!isNewer(held, job)) continue;
           if (jobs === state.jobs) jobs = { ...jobs };
-          jobs[job.id] = job;
+          // A list reply carries no attempts: the ones read for this job (getJob, events) stay.
+          jobs[job.id] = job.history.length === 0 && held && held.attempts === job.attempts ? { ...job, history: held.history } : job;
         }
         return jobs === state.jobs ? state : { jobs };
       });
@@ -167,8 +175,16 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
       resendFailed: async (id) => void (await act(id, () => api.resendFailed({ id }))),
       reschedule: (id, schedule) => act(id, () => api.updateSend({ id, sendAt: schedule })),
       changeRecipients: (id, recipients) => act(id, () => api.updateSend({ id, recipients })),
-      select: (selectedId) =>
-        set((state) => ({ selectedId, actionError: null, report: state.report?.jobId === selectedId ? state.report : null })),
+      select(selectedId) {
+        set((state) => ({ selectedId, actionError: null, report: state.report?.jobId === selectedId ? state.report : null }));
+        // The list carries no attempts: an opened fax reads its history from the engine.
+        const job = selectedId ? get().jobs[selectedId] : undefined;
+        if (job && job.attempts > 0 && job.history.length < job.attempts)
+          void api.getJob({ id: job.id }).then(
+            (full) => merge([full]),
+            () => undefined,
+          );
+      },
       async cancel(id) {
         try {
           merge([await api.cancelJob({ id })]);
@@ -177,12 +193,22 @@ export function createOutboxStore(api: FaxbotApi): OutboxStore {
           set({ actionError: errorSentence(error) });
         }
       },
-      async resend(id) {
+      async resend(id, options = {}) {
         try {
-          const job = await api.resendJob({ id });
+          const job = await api.resendJob({ id, ...(options.sameNumber ? { sameNumber: true } : {}) });
           merge([job]);
           set({ selectedId: job.id, actionError: null, report: null });
           return job;
+        } catch (error) {
+          set({ actionError: errorSentence(error) });
+          return null;
+        }
+      },
+      async stageResend(id) {
+        try {
+          const staged = await api.stageResend({ id });
+          set({ actionError: null });
+          return staged;
         } catch (error) {
           set({ actionError: errorSentence(error) });
           return null;
@@ -214,6 +240,11 @@ export function canCancel(job: FaxJob): boolean {
 
 export function canResend(job: FaxJob): boolean {
   return job.status === 'failed' || job.status === 'delivered' || job.status === 'canceled';
+}
+
+/** A fax that failed because of its number: Resend would dial it again, so Edit and resend comes first. */
+export function needsNewNumber(job: FaxJob): boolean {
+  return job.status === 'failed' && isNumberProblem(job.lastError);
 }
 
 /** The job whose details are open. */

@@ -20,9 +20,16 @@ export type StatusLine = { tone: 'ok' | 'waiting' | 'problem'; text: string };
 export function statusLine(state: Pick<StatusState, 'status' | 'error'>, webhooks: WebhookHealth | null = null): StatusLine {
   if (state.error) return { tone: 'problem', text: `Faxbot engine not reachable — ${state.error}` };
   if (!state.status) return { tone: 'waiting', text: 'Connecting to Faxbot…' };
-  const parts = [state.status.providerLabel || state.status.provider, 'ready'];
-  // The simulator needs no callbacks, so the webhook words would only be noise there.
-  const webhook = state.status.provider === 'simulator' ? null : webhookWords(webhooks);
+  const { provider, providerLabel, providerProblem, failedCheck } = state.status;
+  // The simulator sends nothing anywhere: said plainly, with any real provider that failed its check.
+  if (provider === 'simulator') {
+    const practice = 'Practice mode — faxes are not really sent';
+    if (failedCheck) return { tone: 'problem', text: `${practice} · ${failedCheck.name} failed its check: ${failedCheck.message}` };
+    return { tone: 'waiting', text: practice };
+  }
+  if (providerProblem) return { tone: 'problem', text: providerProblem };
+  const parts = [providerLabel || provider, 'ready'];
+  const webhook = webhookWords(webhooks);
   if (webhook) parts.push(webhook.text);
   return { tone: webhook?.tone ?? 'ok', text: parts.join(' · ') };
 }

@@ -3,6 +3,7 @@ import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'reac
 import type { Settings } from '../../../../shared/model';
 import { useDesk, useSlice } from '../../deskContext';
 import { WatchedFolderSettings } from './WatchedFolderSettings';
+import { CountrySelect } from '../../components/CountrySelect';
 
 type Draft = Pick<
   Settings,
@@ -10,6 +11,7 @@ type Draft = Pick<
   | 'paperSize'
   | 'stationNumber'
   | 'stationName'
+  | 'stationPhone'
   | 'headerText'
   | 'confidentialityNotice'
   | 'theme'
@@ -20,13 +22,14 @@ type Draft = Pick<
 >;
 
 function draftOf(settings: Settings): Draft {
-  const { defaultCountry, paperSize, stationNumber, stationName, headerText, confidentialityNotice, theme } = settings;
+  const { defaultCountry, paperSize, stationNumber, stationName, stationPhone, headerText, confidentialityNotice, theme } = settings;
   const { sendingWindowOn, sendingWindowStart, sendingWindowEnd, sendingWindowDays } = settings;
   return {
     defaultCountry,
     paperSize,
     stationNumber,
     stationName,
+    stationPhone,
     headerText,
     confidentialityNotice,
     theme,
@@ -107,16 +110,9 @@ export function GeneralSettings() {
         'defaultCountry',
         'Default country',
         (p) => (
-          <input
-            {...p}
-            name="defaultCountry"
-            value={draft.defaultCountry}
-            maxLength={2}
-            autoCapitalize="characters"
-            onChange={(e) => edit('defaultCountry', e.target.value.toUpperCase())}
-          />
+          <CountrySelect {...p} name="defaultCountry" value={draft.defaultCountry} onChange={(code) => edit('defaultCountry', code)} />
         ),
-        'Two letters, such as US or GB: numbers typed without + are read in this country.',
+        'Numbers typed without + are read in this country.',
       )}
       {field('paperSize', 'Paper size', (p) => (
         <select {...p} name="paperSize" value={draft.paperSize} onChange={(e) => edit('paperSize', e.target.value as Draft['paperSize'])}>
@@ -143,12 +139,27 @@ export function GeneralSettings() {
         <input {...p} name="stationName" value={draft.stationName} maxLength={100} onChange={(e) => edit('stationName', e.target.value)} />
       ))}
       {field(
+        'stationPhone',
+        'Station phone number',
+        (p) => (
+          <input
+            {...p}
+            name="stationPhone"
+            type="tel"
+            value={draft.stationPhone}
+            maxLength={32}
+            onChange={(e) => edit('stationPhone', e.target.value)}
+          />
+        ),
+        'Printed on the cover page, so the recipient can call back.',
+      )}
+      {field(
         'headerText',
         'Header text',
         (p) => (
           <input {...p} name="headerText" value={draft.headerText} maxLength={100} onChange={(e) => edit('headerText', e.target.value)} />
         ),
-        'Printed at the top of every page sent.',
+        'Printed at the top of every page sent; the station name when empty.',
       )}
       {field(
         'confidentialityNotice',

@@ -12,6 +12,7 @@ import { SLOT_SHORT } from './PluginsSlots';
 const STATUS_WORDS: Record<PluginView['status'], { text: string; tone: string }> = {
   active: { text: 'Active', tone: 'chip-green' },
   configured: { text: 'Configured', tone: 'chip-blue' },
+  check_failed: { text: 'Test failed', tone: 'chip-red' },
   needs_attention: { text: 'Needs attention', tone: 'chip-amber' },
   available: { text: 'Not set up', tone: 'chip-grey' },
 };

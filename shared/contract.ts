@@ -83,6 +83,15 @@ export const operations = {
     'Check and normalize one dropped file for a fax; answers its page count or a clear error.',
   ),
   getStagedDocument: op(z.object({ documentId: id }), pdfDocument, 'The normalized PDF of a staged file, as it will be sent.'),
+  editStagedDocument: op(
+    z.object({
+      documentId: id,
+      /** The pages to keep, in the order they will be sent, each with the clockwise degrees to add (a multiple of 90). */
+      pages: z.array(z.object({ page: z.number().int(), rotate: z.number().int().default(0) })).max(10000),
+    }),
+    stagedDocument,
+    'Rewrite a staged file with only the pages kept, in that order, each turned as asked; answers it as a new staged document (the old one is let go).',
+  ),
   discardStagedDocument: op(z.object({ documentId: id }), ok, 'Forget a staged file the user removed.'),
   previewCoverPage: op(
     z.object({

@@ -27,7 +27,7 @@ import { createContactOperations, type ContactBook } from './contacts';
 import { createCoverTemplateOperations, type CoverTemplateStore, type CoverTemplates } from './covers';
 import { createSendOperations, type RecipientCover, type SendStore } from './sends';
 import type { Clock } from './clock';
-import type { CoverPageInput } from '../../shared/model';
+import type { CoverPageInput, StagedDocument } from '../../shared/model';
 import type { CoverTemplateChoice } from '../../shared/coverTemplates';
 
 export type Operations = { [N in OperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
@@ -298,6 +298,30 @@ export function createOperations(deps: OperationDeps): Operations {
     async getStagedDocument({ documentId }) {
       const record = documents.staged(documentId);
       return pdfReply(record.fileName, await documents.bytes(documentId));
+    },
+
+    // A new document rather than new bytes under the old id: bytes-then-row keeps the old one
+    // whole until the new one is, and a storage move never meets a document changing under it.
+    async editStagedDocument({ documentId, pages }) {
+      const record = documents.staged(documentId);
+      const { editPdfPages } = await imaging();
+      const edited = await editPdfPages(record.fileName, await documents.bytes(documentId), pages);
+      const next = await documents.add({
+        kind: record.kind,
+        fileName: record.fileName,
+        pages: edited.pages,
+        pdf: edited.pdf,
+        staged: true,
+      });
+      deps.hotFolder?.stagedReplaced(documentId, next.id);
+      await documents.discard(documentId);
+      return {
+        documentId: next.id,
+        fileName: next.fileName,
+        kind: record.kind as StagedDocument['kind'],
+        pages: next.pages,
+        bytes: next.bytes,
+      };
     },
 
     async discardStagedDocument({ documentId }) {

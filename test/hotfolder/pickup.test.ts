@@ -172,6 +172,19 @@ describe('the recipient of a printed file', () => {
     await running.waitForFile('sent', 'letter.pdf');
   });
 
+  it('moves the file to sent/ when its pages were edited on Send before it went', async () => {
+    running = await startWatchedEngine();
+    await running.print('letter.pdf', await makeTestPdf(2));
+    const pickup = await running.waitForEvent(() => running!.pickups[0], 'a pickup');
+    const edited = await running.engine.call('editStagedDocument', {
+      documentId: pickup.documents[0].documentId,
+      pages: [{ page: 2, rotate: 90 }],
+    });
+    await running.engine.call('sendFax', { to: '+1 202 555 0143', recipientName: '', documentIds: [edited.documentId], cover: null });
+    await running.waitForFile('sent', 'letter.pdf');
+    expect(await readdir(join(running.folder, 'failed'))).toEqual([]);
+  });
+
   it('moves the file to failed/ when the person removes it from the Send screen', async () => {
     running = await startWatchedEngine();
     await running.print('letter.pdf', await makeTestPdf(1));

@@ -200,6 +200,13 @@ export class ClaimLedger {
     this.db.prepare("DELETE FROM hot_folder_files WHERE id = ? AND state = 'claiming'").run(id);
   }
 
+  /** A staged document was rewritten under a new id (Send's page view): the files waiting on it follow. */
+  relinkDocument(from: string, to: string): number {
+    return this.db
+      .prepare(`UPDATE hot_folder_files SET document_id = ?, updated_at = ? WHERE document_id = ? AND state IN ('ready','staged')`)
+      .run(to, new Date().toISOString(), from).changes;
+  }
+
   /** Called inside the transaction that inserts a fax job: the printed files of its documents are now that job's. */
   linkJob(jobId: string, documentIds: readonly string[]): number {
     if (documentIds.length === 0) return 0;

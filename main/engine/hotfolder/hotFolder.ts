@@ -189,6 +189,11 @@ export class HotFolder {
     });
   }
 
+  /** Send's page view rewrote a staged document as a new one: its printed file follows it. */
+  stagedReplaced(from: string, to: string): void {
+    this.ledger.relinkDocument(from, to);
+  }
+
   /** The engine's sendFax calls this inside the job's transaction. */
   linkJob(jobId: string, documentIds: readonly string[]): void {
     this.ledger.linkJob(jobId, documentIds);

@@ -25,6 +25,7 @@ export { makeCoverPage, formatCoverDate, type CoverPageDetails, type CoverDesign
 export { readCoverLogo } from './coverLogo';
 export { makeTransmissionReport, type TransmissionReportDetails } from './transmissionReport';
 export { renderPageImage } from './repair';
+export { editPdfPages, type PageEdit } from './pageEdit';
 export { pdfToFaxTiff, faxTiffToPdf, readFaxTiff, type FaxTiffPage, type FaxTiffRenderer } from './faxTiff';
 
 function displayName(fileName: unknown): string {

@@ -23,6 +23,7 @@ export function Nav() {
         </span>
         {/* The name holds the visible words in their order (the sign is only seen). */}
         <span className="nav-label">{label}</span>
+        {count && count.n > 0 && ' '}
         {count && count.n > 0 && (
           <span className="nav-count">
             {count.n}

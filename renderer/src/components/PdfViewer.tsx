@@ -13,6 +13,8 @@ export interface PdfViewerHandle {
   rotate(): void;
   /** Turns every page a quarter to the right (Shift+R). */
   rotateAll(): void;
+  /** The page on screen (1-based). */
+  currentPage(): number;
 }
 
 /** Quarter turns: one for every page, and each page's own on top. */
@@ -37,8 +39,18 @@ export interface PdfViewerProps {
   /** Hears a save or print once it has been handed to the system (the Inbox records it in the audit log). */
   onSaved?: () => void;
   onPrinted?: () => void;
-  /** The screen's own buttons, at the end of the toolbar. */
-  toolbar?: ReactNode;
+  /** The screen's own buttons, at the end of the toolbar; a function is given the page on screen. */
+  toolbar?: ReactNode | ((page: number, pages: number) => ReactNode);
+  /**
+   * What the rotate buttons turn: the view (the default: the Inbox), the document itself
+   * (Send: the screen changes what is sent and gives the viewer the new document), or
+   * nothing, with no buttons (a page that cannot be changed, such as the cover).
+   */
+  rotate?: 'view' | 'off' | { page(page: number): void; all(page: number): void };
+  /** The page shown when a document opens (clamped to its pages); 1 unless given. */
+  startPage?: number;
+  /** Keeps the pages on screen while the next document loads (the same document, changed). */
+  keepWhileLoading?: boolean;
   /** Page thumbnails down the side; on unless turned off. */
   thumbnails?: boolean;
   ref?: Ref<PdfViewerHandle>;
@@ -58,10 +70,17 @@ export function PdfViewer({
   onPrinted,
   toolbar,
   thumbnails = true,
+  rotate = 'view',
+  startPage = 1,
+  keepWhileLoading = false,
   ref,
 }: PdfViewerProps) {
-  const pdf = usePdf(documentKey, async () => given ?? (load ? load() : Promise.reject(new Error('there is no document to show'))));
-  const [page, setPage] = useState(1);
+  const pdf = usePdf(
+    documentKey,
+    async () => given ?? (load ? load() : Promise.reject(new Error('there is no document to show'))),
+    keepWhileLoading,
+  );
+  const [page, setPage] = useState(startPage);
   const [zoom, setZoom] = useState<Zoom>(FIT_WIDTH);
   const [rotations, setRotations] = useState<Rotations>(UPRIGHT);
   // Read by the handle, which outlives a render.
@@ -73,16 +92,23 @@ export function PdfViewer({
   const [areaElement, setAreaElement] = useState<HTMLDivElement | null>(null);
 
   useEffect(() => {
-    setPage(1);
+    setPage(startPage);
     setRotations(UPRIGHT);
     setZoom(FIT_WIDTH);
     setProblem(null);
   }, [documentKey]);
 
-  const rotatePage = () =>
+  const rotatePage = () => {
+    if (rotate === 'off') return;
+    if (rotate !== 'view') return rotate.page(currentPage.current);
     setRotations((r) => ({ ...r, pages: { ...r.pages, [currentPage.current]: ((r.pages[currentPage.current] ?? 0) + 90) % 360 } }));
-  const rotateAll = () => setRotations((r) => ({ ...r, all: (r.all + 90) % 360 }));
-  useImperativeHandle(ref, () => ({ rotate: rotatePage, rotateAll }), []);
+  };
+  const rotateAll = () => {
+    if (rotate === 'off') return;
+    if (rotate !== 'view') return rotate.all(currentPage.current);
+    setRotations((r) => ({ ...r, all: (r.all + 90) % 360 }));
+  };
+  useImperativeHandle(ref, () => ({ rotate: rotatePage, rotateAll, currentPage: () => currentPage.current }), [rotate]);
 
   // Fit width follows the pane as the window is resized.
   useLayoutEffect(() => {
@@ -191,12 +217,16 @@ export function PdfViewer({
         <button type="button" onClick={() => setZoom(FIT_WIDTH)} aria-pressed={zoom.mode === 'fit'}>
           Fit width
         </button>
-        <button type="button" onClick={rotatePage} aria-label="Rotate page" title="Rotate this page (R)">
-          ⟳
-        </button>
-        <button type="button" onClick={rotateAll} aria-label="Rotate all pages" title="Rotate all pages (Shift+R)">
-          ⟳ All
-        </button>
+        {rotate !== 'off' && (
+          <>
+            <button type="button" onClick={rotatePage} aria-label="Rotate page" title="Rotate this page (R)">
+              ⟳
+            </button>
+            <button type="button" onClick={rotateAll} aria-label="Rotate all pages" title="Rotate all pages (Shift+R)">
+              ⟳ All
+            </button>
+          </>
+        )}
         {(saveAs !== undefined || printable || toolbar) && <span className="toolbar-divider" aria-hidden="true" />}
         {saveAs !== undefined && (
           <button type="button" onClick={() => void save()} disabled={busy !== ''} aria-label="Save as PDF" title="Save as PDF">
@@ -208,7 +238,7 @@ export function PdfViewer({
             {busy === 'printing' ? 'Preparing…' : 'Print'}
           </button>
         )}
-        {toolbar}
+        {typeof toolbar === 'function' ? toolbar(current, pages) : toolbar}
       </div>
       {problem && (
         <p className="form-error" role="alert">

@@ -23,7 +23,8 @@ export function SendScreen() {
   // To field takes its Esc first and stops it).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented) return;
+      // A dialog over Send (the page view) owns its keys, even when focus slipped out of it.
+      if (e.defaultPrevented || document.querySelector('dialog[open]')) return;
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         void desk.sendAndShow();

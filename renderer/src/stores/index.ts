@@ -13,7 +13,9 @@ export {
   type DroppedFile,
   type FaxDraft,
   type SendStoreOptions,
+  type PageEdit,
 } from './sendStore';
+export { turnedPages, withoutPage } from './pageEdits';
 export type { CoverPreview } from './coverPreview';
 export {
   createCoverTemplatesStore,

@@ -18,7 +18,15 @@ export interface DroppedFile {
 }
 
 export type SendDocument =
-  { key: string; fileName: string; state: 'loading' } | { key: string; fileName: string; state: 'ready'; staged: StagedDocument };
+  | { key: string; fileName: string; state: 'loading' }
+  /** `editing`: a change to its pages (Send's page view) is on its way to the engine. */
+  | { key: string; fileName: string; state: 'ready'; staged: StagedDocument; editing?: boolean };
+
+/** One page to keep, in the order kept, and the clockwise degrees to add (a multiple of 90). */
+export interface PageEdit {
+  page: number;
+  rotate: number;
+}
 
 export interface FileProblem {
   key: string;
@@ -63,6 +71,12 @@ export interface SendState extends FaxDraft {
   addPrinted(pickup: HotFolderPickup, homeCountry?: string): boolean;
   remove(key: string): void;
   move(key: string, delta: -1 | 1): void;
+  /**
+   * Keeps only the pages listed, in that order, each turned as asked (Send's page view): the
+   * engine rewrites the document, and the fax sends the new one. Answers null when done, or
+   * the sentence saying why not (the document is then as it was).
+   */
+  editPages(key: string, pages: PageEdit[]): Promise<string | null>;
   dismissProblem(key: string): void;
   setTo(to: string): void;
   setRecipientName(name: string): void;
@@ -118,6 +132,7 @@ export function whyNotSendable(state: SendFields, defaultCountry: string, now = 
   if (state.sending) return 'Sending…';
   if (state.documents.length === 0) return 'Add a document to send.';
   if (state.documents.some((doc) => doc.state === 'loading')) return 'Wait for the documents to finish loading.';
+  if (state.documents.some((doc) => doc.state === 'ready' && doc.editing)) return 'Wait for the page changes to be saved.';
   const chips = state.recipients?.length ?? 0;
   const typed = checkFaxNumber(state.to, defaultCountry).ok;
   if (chips === 0 && !typed) return 'Enter a valid fax number.';
@@ -254,6 +269,38 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
         if (from < 0 || to < 0 || to >= documents.length) return;
         [documents[from], documents[to]] = [documents[to], documents[from]];
         set({ documents });
+      },
+      async editPages(key, pages) {
+        const doc = get().documents.find((d) => d.key === key);
+        if (!doc || doc.state !== 'ready') return 'That document is no longer on this fax.';
+        if (doc.editing) return 'Wait for the last change to these pages to be saved.';
+        const mark =
+          (editing: boolean, staged = doc.staged) =>
+          (docs: SendDocument[]) =>
+            docs.map((d): SendDocument => (d.key === key && d.state === 'ready' ? { ...d, staged, editing } : d));
+        set((state) => ({ documents: mark(true)(state.documents) }));
+        try {
+          const staged = await api.editStagedDocument({ documentId: doc.staged.documentId, pages });
+          const state = get();
+          const onFax = state.documents.some((d) => d.key === key);
+          const inCleared = state.cleared?.documents.some((d) => d.key === key) ?? false;
+          // Removed while the engine worked: the new pages are not needed either.
+          if (!onFax && !inCleared) {
+            await api.discardStagedDocument({ documentId: staged.documentId }).catch(() => undefined);
+            return null;
+          }
+          set({
+            documents: mark(false, staged)(state.documents),
+            cleared:
+              inCleared && state.cleared ? { ...state.cleared, documents: mark(false, staged)(state.cleared.documents) } : state.cleared,
+          });
+          return null;
+        } catch (error) {
+          // Removed meanwhile (its draft let go under the engine): nothing is left to change.
+          if (!get().documents.some((d) => d.key === key)) return null;
+          set((state) => ({ documents: mark(false)(state.documents) }));
+          return errorSentence(error, 'The pages could not be changed. Try again.');
+        }
       },
       dismissProblem(key) {
         set((state) => ({ problems: state.problems.filter((p) => p.key !== key) }));

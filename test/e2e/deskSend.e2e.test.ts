@@ -98,8 +98,15 @@ describe.skipIf(!HAVE_CHROMIUM)('Send and Outbox in Chromium against faxbot serv
     await page.screenshot({ path: `${SCREENSHOTS}/send-cover.png` });
   });
 
-  it('clears the fax on Esc, and Undo brings back every document and field', async () => {
-    // Esc from wherever the focus is (here the Notes field): the fax is cleared.
+  it('leaves a text field on Esc, clears the fax on the next, and Undo brings back every document and field', async () => {
+    // Esc in a text field (here Notes) only leaves the field: the fax stays as it was.
+    const notes = page.getByLabel('Notes');
+    await notes.focus();
+    await page.keyboard.press('Escape');
+    await until('Notes is left', async () => !(await notes.evaluate((el) => el === document.activeElement)));
+    expect(await notes.inputValue()).toBe('Please call to book.');
+    expect(await documentNames(page)).toEqual(['Cover page', 'lab-results.pdf']);
+    // Esc outside a field: the fax is cleared.
     await page.keyboard.press('Escape');
     await page.getByRole('list', { name: 'Documents to send' }).waitFor({ state: 'detached' });
     expect(await page.getByRole('combobox', { name: 'To' }).inputValue()).toBe('');
@@ -118,6 +125,14 @@ describe.skipIf(!HAVE_CHROMIUM)('Send and Outbox in Chromium against faxbot serv
       const states = await page.locator('canvas.thumb').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
       return states.length === 3 && states.every((s) => s === 'drawn');
     });
+
+    // Removing a document has its Undo too: it comes back where it was, its pages still there.
+    await page.getByRole('button', { name: 'Remove lab-results.pdf' }).click();
+    await until('the document is off the fax', async () => (await documentNames(page)).length === 1);
+    await page.getByRole('status').filter({ hasText: 'Removed lab-results.pdf' }).waitFor();
+    await page.getByRole('button', { name: 'Undo removing lab-results.pdf' }).click();
+    await until('the document is back', async () => (await documentNames(page)).join() === 'Cover page,lab-results.pdf');
+    await page.getByText('3 pages incl. cover').waitFor();
   });
 
   it('opens the confirmation page of the delivered fax, saves it as a PDF and prepares it for print', async () => {

@@ -82,13 +82,22 @@ describe.each(TRANSPORTS)('the send store with the real engine over %s', (transp
     expect(names()).toEqual(['c.pdf', 'a.pdf', 'b.pdf']);
   });
 
-  it('removes a document and tells the engine to forget it', async () => {
-    const store = createSendStore(desk.api);
-    await store.getState().addFiles([droppedFile('gone.pdf', await makeTestPdf(1))]);
-    const doc = store.getState().documents[0];
-    if (doc.state !== 'ready') throw new Error('not staged');
+  it('removes a document with Undo, and tells the engine to forget it once the undo time is over', async () => {
+    const store = createSendStore(desk.api, { undoMs: 300 });
+    await store.getState().addFiles([droppedFile('first.pdf', await makeTestPdf(1)), droppedFile('gone.pdf', await makeTestPdf(2))]);
+    const [first, doc] = store.getState().documents;
+    if (doc.state !== 'ready' || first.state !== 'ready') throw new Error('not staged');
+    // Undo puts it back where it was, with its pages still on the engine.
+    store.getState().remove(first.key);
+    expect(store.getState().documents.map((d) => d.fileName)).toEqual(['gone.pdf']);
+    expect(store.getState().removed?.doc.fileName).toBe('first.pdf');
+    expect(store.getState().undoRemove()).toBe(true);
+    expect(store.getState().documents.map((d) => d.fileName)).toEqual(['first.pdf', 'gone.pdf']);
+    expect(store.getState().undoRemove()).toBe(false);
+    await desk.api.getStagedDocument({ documentId: first.staged.documentId });
+
     store.getState().remove(doc.key);
-    expect(store.getState().documents).toEqual([]);
+    expect(store.getState().documents.map((d) => d.fileName)).toEqual(['first.pdf']);
     await expect
       .poll(() =>
         desk.api.getStagedDocument({ documentId: doc.staged.documentId }).then(
@@ -97,6 +106,8 @@ describe.each(TRANSPORTS)('the send store with the real engine over %s', (transp
         ),
       )
       .toBe('not_found');
+    expect(store.getState().removed).toBeNull();
+    expect(store.getState().undoRemove()).toBe(false);
   });
 
   it('shows why a broken or unsupported file was refused, and keeps the other documents', async () => {

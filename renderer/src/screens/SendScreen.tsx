@@ -16,11 +16,12 @@ export function SendScreen() {
   const problems = useSlice(desk.send, (s) => s.problems);
   const empty = useSlice(desk.send, (s) => s.documents.length === 0);
   const cleared = useSlice(desk.send, (s) => s.cleared !== null);
+  const removedName = useSlice(desk.send, (s) => s.removed?.doc.fileName ?? null);
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
-  // Ctrl/⌘+Enter sends from anywhere on the screen; Esc clears it (an open list under the
-  // To field takes its Esc first and stops it).
+  // Ctrl/⌘+Enter sends from anywhere on the screen; Esc clears it, from outside a text field (an
+  // open list under the To field takes its Esc first and stops it).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // A dialog over Send (the page view) owns its keys, even when focus slipped out of it.
@@ -29,7 +30,11 @@ export function SendScreen() {
         e.preventDefault();
         void desk.sendAndShow();
       } else if (e.key === 'Escape' && !e.ctrlKey && !e.metaKey && !e.altKey) {
-        if (desk.send.getState().clear()) e.preventDefault();
+        // In a text field Esc only leaves the field: a person backing out of a typo must not lose the fax.
+        if (isTextField(e.target)) {
+          e.preventDefault();
+          (e.target as HTMLElement).blur();
+        } else if (desk.send.getState().clear()) e.preventDefault();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -103,7 +108,22 @@ export function SendScreen() {
         <DocumentList />
       </div>
       <SendForm />
+      {removedName !== null && (
+        <UndoToast
+          text={`Removed ${removedName}`}
+          undoLabel={`Undo removing ${removedName}`}
+          onUndo={() => desk.send.getState().undoRemove()}
+        />
+      )}
       {cleared && <UndoToast text="Cleared" undoLabel="Undo clear" onUndo={() => desk.send.getState().undoClear()} />}
     </section>
   );
+}
+
+/** A field a person types into (not a button, checkbox or the file picker). */
+function isTextField(target: EventTarget | null): boolean {
+  if (target instanceof HTMLTextAreaElement) return true;
+  if (target instanceof HTMLInputElement)
+    return !['button', 'checkbox', 'radio', 'file', 'submit', 'reset', 'range', 'color'].includes(target.type);
+  return target instanceof HTMLElement && target.isContentEditable;
 }

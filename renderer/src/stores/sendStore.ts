@@ -57,6 +57,8 @@ export interface SendState extends FaxDraft {
   coverPreview: CoverPreview;
   /** The fax the person cleared, while Undo can still bring it back (until `undoUntil`, ms since epoch). */
   cleared: (FaxDraft & { undoUntil: number }) | null;
+  /** The document last removed from the fax, while Undo can put it back where it was. */
+  removed: { doc: SendDocument; index: number; undoUntil: number } | null;
   addFiles(files: Iterable<DroppedFile>): Promise<void>;
   /**
    * Puts a document the engine already staged on this fax, after the ones there. The Inbox's
@@ -69,7 +71,10 @@ export interface SendState extends FaxDraft {
    */
   /** Adds printed documents; a number they named fills an empty To, written as people write it at home. */
   addPrinted(pickup: HotFolderPickup, homeCountry?: string): boolean;
+  /** Takes a document off the fax; Undo (`undoRemove`) puts it back during the undo time. */
   remove(key: string): void;
+  /** Puts the last removed document back where it was; answers whether it did. */
+  undoRemove(): boolean;
   move(key: string, delta: -1 | 1): void;
   /**
    * Keeps only the pages listed, in that order, each turned as asked (Send's page view): the
@@ -175,6 +180,7 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
     coverTemplateId: null,
   });
   let forgetTimer: ReturnType<typeof setTimeout> | null = null;
+  let forgetRemovedTimer: ReturnType<typeof setTimeout> | null = null;
   let preview: ReturnType<typeof watchCoverPreview> | null = null;
 
   const store = createStore<SendState>()((set, get) => {
@@ -190,6 +196,16 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
       if (!cleared) return;
       set({ cleared: null });
       cleared.documents.forEach(discard);
+    }
+
+    /** The undo time of a removal is over (or another removal came): the document is let go on the engine. */
+    function forgetRemoved(): void {
+      if (forgetRemovedTimer) clearTimeout(forgetRemovedTimer);
+      forgetRemovedTimer = null;
+      const removed = get().removed;
+      if (!removed) return;
+      set({ removed: null });
+      discard(removed.doc);
     }
 
     /** Puts a finished staging where its placeholder is: on the fax, or in the cleared fax awaiting undo. */
@@ -230,6 +246,7 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
       sendError: null,
       coverPreview: { state: 'off', pdfBase64: null, version: 0, message: null },
       cleared: null,
+      removed: null,
       async addFiles(files) {
         const added = [...files].map((file) => ({ file, key: `doc-${++nextKey}` }));
         if (added.length === 0) return;
@@ -258,9 +275,29 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
         return true;
       },
       remove(key) {
-        const doc = get().documents.find((d) => d.key === key);
+        const documents = get().documents;
+        const index = documents.findIndex((d) => d.key === key);
+        if (index < 0) return;
+        const doc = documents[index];
+        // Only one removal can be undone: an older one is let go now.
+        forgetRemoved();
         set((state) => ({ documents: state.documents.filter((d) => d.key !== key) }));
-        if (doc) discard(doc);
+        // A file still being read has nothing to bring back yet: it is let go as before.
+        if (doc.state !== 'ready') return;
+        set({ removed: { doc, index, undoUntil: now() + undoMs } });
+        forgetRemovedTimer = setTimeout(forgetRemoved, undoMs);
+      },
+      undoRemove() {
+        const removed = get().removed;
+        if (!removed) return false;
+        if (forgetRemovedTimer) clearTimeout(forgetRemovedTimer);
+        forgetRemovedTimer = null;
+        set((state) => {
+          const documents = [...state.documents];
+          documents.splice(Math.min(removed.index, documents.length), 0, removed.doc);
+          return { documents, removed: null };
+        });
+        return true;
       },
       move(key, delta) {
         const documents = [...get().documents];
@@ -350,8 +387,9 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
       clear() {
         const state = get();
         if (state.sending || !hasContent(state)) return false;
-        // Only one clear can be undone: an older one is let go now.
+        // Only one clear can be undone: an older one is let go now, and a removal's undo with it.
         forgetCleared();
+        forgetRemoved();
         const { documents, to, recipientName, recipients, schedule, cover, subject, notes, coverTemplateId } = state;
         set({
           ...emptyDraft(),
@@ -413,6 +451,7 @@ export function createSendStore(api: FaxbotApi, options: SendStoreOptions = {}):
               ? await api.sendFax({ to: only.to, recipientName: only.name ?? '', documentIds, cover })
               : await api.sendFaxes({ recipients: entries, documentIds, cover, sendAt: state.schedule });
           // The staged documents now belong to the job; start a fresh fax.
+          forgetRemoved();
           set({ ...emptyDraft(), problems: [], sending: false, sendError: null });
           return sent;
         } catch (error) {

@@ -53,9 +53,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the Inbox in Chromium against faxbot serve', { 
     await page.getByRole('button', { name: 'Inbox, 2 unread' }).click();
     await until('both faxes are listed', async () => (await options().count()) === 2);
     const labels = await options().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    // The station id the sending machine gave (this station's name, "Faxbot"), never the provider's name.
-    expect(labels[0]).toMatch(/^Unread, from Faxbot \(202\) 555-0177, .+, 2 pages$/);
-    expect(labels[1]).toMatch(/^Unread, from Faxbot \(202\) 555-0100, .+, 3 pages$/);
+    // No practice name is set: the sender is its number, never the provider's name.
+    expect(labels[0]).toMatch(/^Unread, from \(202\) 555-0177, .+, 2 pages$/);
+    expect(labels[1]).toMatch(/^Unread, from \(202\) 555-0100, .+, 3 pages$/);
   });
 
   it('opens a fax in the viewer: the page has ink, fits the width, thumbnails down the side; it is marked read', async () => {
@@ -118,7 +118,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the Inbox in Chromium against faxbot serve', { 
 
   it('saves the fax as a PDF download named for the sender', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as PDF' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^fax from Faxbot \d{4}-\d{2}-\d{2} \d{2}\.\d{2}\.pdf$/);
+    expect(download.suggestedFilename()).toMatch(/^fax from \(202\) 555-0177 \d{4}-\d{2}-\d{2} \d{2}\.\d{2}\.pdf$/);
     const bytes = await readFile((await download.path())!);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });

@@ -231,8 +231,8 @@ describe('a received fax', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0].options).toMatchObject({
       title: 'Fax received',
-      // The station id the (simulated) sending machine gave: this station's own name.
-      body: expect.stringMatching(/^From Faxbot, \d+ pages?\.$/),
+      // No practice name is set on the sending station: the sender is its number.
+      body: expect.stringMatching(/^From \(202\) 555-0100, \d+ pages?\.$/),
     });
     window().shown = false;
     notices[0].emit('click');

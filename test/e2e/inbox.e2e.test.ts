@@ -54,8 +54,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the Inbox in Chromium against faxbot serve', { 
     await until('both faxes are listed', async () => (await options().count()) === 2);
     const labels = await options().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     // No practice name is set: the sender is its number, never the provider's name.
-    expect(labels[0]).toMatch(/^Unread, from \(202\) 555-0177, .+, 2 pages$/);
-    expect(labels[1]).toMatch(/^Unread, from \(202\) 555-0100, .+, 3 pages$/);
+    expect(labels[0]).toMatch(/^Unread, from \(202\) 555-0177 .+, 2 pages$/);
+    expect(labels[1]).toMatch(/^Unread, from \(202\) 555-0100 .+, 3 pages$/);
   });
 
   it('opens a fax in the viewer: the page has ink, fits the width, thumbnails down the side; it is marked read', async () => {

@@ -2,7 +2,6 @@
 // implements every operation of the shared contract once. Both transports call `call`.
 import type { EventName, EventPayload, OperationArgs, OperationName, OperationResult } from '../../shared/contract';
 import { FaxError } from '../../shared/errors';
-import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineConfig } from './config';
 import { createLogger, type Logger } from './log';
@@ -11,7 +10,6 @@ import { lockDataFolder } from './dataFolderLock';
 import { secureDataFolder } from './dataFolderModes';
 import {
   LocalDocumentStore,
-  StorageMover,
   StorageRouter,
   headlessKeyWrapper,
   loadDataKey,
@@ -22,12 +20,15 @@ import {
 import { DocumentCatalog } from './documents';
 import { FaxQueue, JobStore } from './jobs';
 import { InboxPurge, InboxStore, createFaxReceiver } from './inbox';
-import { SettingsStore } from './settings';
-import { createOperations, createRecipientCover, type Operations } from './operations';
+import { SettingsStore, sendingWindowOf } from './settings';
+import { createOperations, type Operations } from './operations';
+import { createRecipientCover } from './coverMaker';
+import { readinessProbes } from './readinessProbes';
+import { openStorageMover } from './storageMoves';
 import { SendAnnouncer, SendStore, createJobDocuments, summarizeSend } from './sends';
 import { clockFromEnv } from './clock';
 import { ApiAccess, type FaxDocumentStream } from './api';
-import { AuditLog, recordStorageMigrated, webhookRejectionRecorder } from './audit';
+import { AuditLog, webhookRejectionRecorder } from './audit';
 import { WebhookService, type TunnelStarter } from './webhooks';
 import { openRetention, type RetentionOperationDeps } from './retention';
 import { createFaxDocumentOpener } from './faxDocumentStream';
@@ -47,7 +48,6 @@ import {
   type PluginEnv,
   type ProviderBuildDeps,
   type StartupProviders,
-  UnavailableProvider,
 } from './plugins/runtime';
 import type { FaxJob } from '../../shared/model';
 
@@ -255,12 +255,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     store: jobs,
     readDocument: (jobId) => jobDocuments.pdfOf(jobId),
     clock,
-    sendingWindow: () => {
-      const s = settings.get();
-      if (!s.sendingWindowOn) return null;
-      const window = { start: s.sendingWindowStart, end: s.sendingWindowEnd, days: s.sendingWindowDays };
-      return { window, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
-    },
+    sendingWindow: () => sendingWindowOf(settings),
     recheckMs: Number(config.env.FAXBOT_QUEUE_RECHECK_MS) || undefined,
     provider: providers,
     concurrency: () => settings.get().concurrency,
@@ -323,39 +318,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     envEnabled: config.apiEnabled,
     maxRequestsPerMinute: config.maxRequestsPerMinute,
     defaultBaseUrl: `http://127.0.0.1:${config.port}`,
-    probes: {
-      database: () => void db.prepare('SELECT 1').get(),
-      storage: () => access(join(config.dataDir, 'documents'), constants.W_OK),
-      provider: () => {
-        const outbound = providers.outbound();
-        return { id: outbound.id, label: outbound.label, problem: outbound instanceof UnavailableProvider ? outbound.reason : null };
-      },
-      webhooks: () => ({
-        health: webhooks.getHealth(),
-        listenProblem: webhooks.listenProblem(),
-        callers: [...new Set([providers.outbound(), providers.inbound()].filter((p) => p.webhookRoutes?.length).map((p) => p.label))],
-      }),
-    },
+    probes: readinessProbes({ db, dataDir: config.dataDir, providers, webhooks }),
     auditLog,
   });
 
   // A move a crash or shutdown interrupted resumes in the background; old copies left after a flip are deleted.
-  const storageMover = new StorageMover({
+  const storageMover = openStorageMover({
     db,
     router: documentStore,
     logger: logger.child('storage'),
     onProgress: (progress) => emit('storageMoveProgress', progress),
-    onFinished: (move) =>
-      recordStorageMigrated(auditLog, {
-        actor: 'faxbot',
-        moveId: move.moveId,
-        toBackend: move.to,
-        outcome: move.state,
-        moved: move.done,
-        total: move.total,
-        bytes: move.bytes,
-        failedDocument: move.failure?.documentId,
-      }),
+    auditLog,
   });
   await storageMover.resume().catch((error) => logger.error('resuming the storage move failed; press Move again in Settings', { error }));
 

@@ -27,8 +27,8 @@ import { createContactOperations, type ContactBook } from './contacts';
 import { createCoverTemplateOperations, type CoverTemplateStore, type CoverTemplates } from './covers';
 import { createSendOperations, type RecipientCover, type SendStore } from './sends';
 import type { Clock } from './clock';
-import type { CoverPageInput, StagedDocument } from '../../shared/model';
-import type { CoverTemplateChoice } from '../../shared/coverTemplates';
+import { createCoverMaker } from './coverMaker';
+import type { StagedDocument } from '../../shared/model';
 
 export type Operations = { [N in OperationName]: (args: OperationArgs<N>) => Promise<OperationResult<N>> };
 
@@ -76,56 +76,6 @@ export interface OperationDeps {
 // Imaging (pdf-lib, pdf.js, canvas) is loaded on first use: it is most of the engine's
 // start-up time, and a window that only reads the Outbox never needs it.
 const imaging = () => import('./imaging');
-
-/**
- * The one place a recipient's cover page is drawn: a fax on its own, its preview, and each
- * recipient of a send (sends/jobDocument.ts) all come here.
- */
-/**
- * Draws one recipient's cover page: with the template chosen for the fax, else the default of
- * the contact holding the number, else the plain cover (covers/); answers which it used.
- */
-export function createCoverMaker(
-  settings: SettingsStore,
-  templates: CoverTemplates,
-  logger: Logger,
-): (
-  to: string,
-  recipientName: string,
-  cover: CoverPageInput,
-  totalPages: number,
-  date?: Date,
-) => Promise<{ pdf: Uint8Array; choice: CoverTemplateChoice }> {
-  return async (to, recipientName, cover, totalPages, date = new Date()) => {
-    const s = settings.get();
-    const chosen = templates.choose(to, cover.templateId);
-    if (chosen.choice.notice) logger.warn("a contact's cover page template was deleted; the plain cover is used");
-    const { makeCoverPage } = await imaging();
-    const pdf = await makeCoverPage(
-      {
-        toName: recipientName,
-        toNumber: formatFaxNumber(to, s.defaultCountry),
-        fromName: s.stationName,
-        fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
-        fromPhone: s.stationPhone ? formatFaxNumber(s.stationPhone, s.defaultCountry) : '',
-        subject: cover.subject,
-        notes: cover.notes,
-        totalPages,
-        date,
-        confidentialityNotice: s.confidentialityNotice,
-        paperSize: s.paperSize,
-      },
-      chosen.design,
-    );
-    return { pdf, choice: chosen.choice };
-  };
-}
-
-/** One recipient's cover page as a PDF (a send draws each when its job goes). */
-export function createRecipientCover(settings: SettingsStore, templates: CoverTemplates, logger: Logger): RecipientCover {
-  const make = createCoverMaker(settings, templates, logger);
-  return async (to, recipientName, cover, totalPages, date) => (await make(to, recipientName, cover, totalPages, date)).pdf;
-}
 
 /** Failures that say the provider itself is in trouble (not the number, not the line). */
 const PROVIDER_TROUBLE = new Set<string>(['provider_unavailable', 'provider_auth', 'provider_timeout']);

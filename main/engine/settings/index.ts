@@ -1,1 +1,2 @@
 export { SettingsStore, DEFAULT_SETTINGS } from './settingsStore';
+export { sendingWindowOf } from './sendingWindow';

@@ -5,7 +5,7 @@ import type { CoverPageInput } from '../../shared/model';
 import type { CoverTemplateChoice } from '../../shared/coverTemplates';
 import type { Logger } from './log';
 import type { SettingsStore } from './settings';
-import type { CoverTemplates } from './covers';
+import { coverSender, type CoverTemplates } from './covers';
 import type { RecipientCover } from './sends';
 
 const imaging = () => import('./imaging');
@@ -34,9 +34,7 @@ export function createCoverMaker(
       {
         toName: recipientName,
         toNumber: formatFaxNumber(to, s.defaultCountry),
-        fromName: s.stationName,
-        fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
-        fromPhone: s.stationPhone ? formatFaxNumber(s.stationPhone, s.defaultCountry) : '',
+        ...coverSender(s),
         subject: cover.subject,
         notes: cover.notes,
         totalPages,

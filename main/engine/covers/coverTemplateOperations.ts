@@ -7,6 +7,7 @@ import { formatFaxNumber } from '../../../shared/faxNumber';
 import { PLAIN_TEMPLATE_ID, type CoverTemplate } from '../../../shared/coverTemplates';
 import type { AuditLog } from '../audit';
 import type { SettingsStore } from '../settings';
+import { coverSender } from './coverSender';
 import type { CoverDesign } from '../imaging';
 import { pdfReply } from '../documents';
 import { type CoverTemplates, PLAIN_NAME, noSuchTemplate } from './coverTemplates';
@@ -144,9 +145,7 @@ export function createCoverTemplateOperations(deps: CoverTemplateOperationDeps):
         {
           toName: 'Dr. Amy Lee',
           toNumber: formatFaxNumber('+12025550143', s.defaultCountry),
-          fromName: s.stationName,
-          fromNumber: s.stationNumber ? formatFaxNumber(s.stationNumber, s.defaultCountry) : '',
-          fromPhone: s.stationPhone ? formatFaxNumber(s.stationPhone, s.defaultCountry) : '',
+          ...coverSender(s),
           subject: 'Referral',
           notes: 'Please call the front desk when the results are in.',
           totalPages: 3,

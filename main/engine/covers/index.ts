@@ -24,3 +24,4 @@ export function openCoverTemplates(
   });
   return { store, templates };
 }
+export { coverSender } from './coverSender';
